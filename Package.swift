@@ -1,0 +1,88 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layers, lowest first (docs/architecture.md):
+//   CCurl        C shim over libcurl and OpenSSL (non-variadic setopt, RS256)
+//   GoogleCloud  transport, credentials, errors, retries, operations, one file per API
+//   GCPCtlKit    environments, resource kinds, planner, executor, terminal output
+//   gcpctl       argument parsing only
+//   GCPEmulator  a local fake of the Google APIs, written from Google's documentation
+let package = Package(
+    name: "gcpctl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gcpctl", targets: ["gcpctl"]),
+        .executable(name: "gcp-emulator", targets: ["gcp-emulator"]),
+        .library(name: "GoogleCloud", targets: ["GoogleCloud"]),
+        .library(name: "GCPCtlKit", targets: ["GCPCtlKit"]),
+        .library(name: "GCPEmulator", targets: ["GCPEmulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("crypto")]
+        ),
+        .target(
+            name: "GoogleCloud",
+            dependencies: ["CCurl"]
+        ),
+        .target(
+            name: "GCPCtlKit",
+            dependencies: ["GoogleCloud", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "gcpctl",
+            dependencies: ["GCPCtlKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(
+            name: "GCPEmulator",
+            dependencies: [
+                "CCurl",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [.copy("Discovery")]
+        ),
+        .executableTarget(
+            name: "gcp-emulator",
+            dependencies: ["GCPEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "GoogleCloudTests",
+            dependencies: ["GoogleCloud", "GCPEmulator", "TestSupport"]
+        ),
+        .testTarget(
+            name: "GCPCtlKitTests",
+            dependencies: [
+                "GCPCtlKit", "GCPEmulator", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "GCPEmulatorTests",
+            dependencies: ["GCPEmulator", "TestSupport"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "gcpctl", "gcp-emulator", "GCPEmulator", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        // Shared by the test targets: an in-process emulator on a loopback port,
+        // test key pairs, a gcpctl process runner.
+        .target(
+            name: "TestSupport",
+            dependencies: ["GCPEmulator", "GoogleCloud"],
+            path: "Tests/TestSupport"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+import GoogleCloud
+public enum GCPCtlVersion {
+    public static let string = GoogleCloudVersion.string
+}

@@ -1,0 +1,4 @@
+// Placeholder until the transport lands.
+public enum GoogleCloudVersion {
+    public static let string = "0.1.0"
+}

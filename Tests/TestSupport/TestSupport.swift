@@ -1,0 +1,3 @@
+import GCPEmulator
+import GoogleCloud
+public enum TestSupport {}
