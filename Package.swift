@@ -9,7 +9,7 @@ import PackageDescription
 //   GCPEmulator  a local fake of the Google APIs, written from Google's documentation
 let package = Package(
     name: "gcpctl",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "gcpctl", targets: ["gcpctl"]),
         .executable(name: "gcp-emulator", targets: ["gcp-emulator"]),

@@ -1,4 +1,3 @@
-// Placeholder until the transport lands.
 public enum GoogleCloudVersion {
     public static let string = "0.1.0"
 }

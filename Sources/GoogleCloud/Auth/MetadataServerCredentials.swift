@@ -1,0 +1,55 @@
+import Foundation
+
+/// The metadata server of a Google Cloud VM, Cloud Run or Cloud Build worker:
+/// `http://metadata.google.internal`, or `GCE_METADATA_HOST`.
+public struct MetadataServerCredentials: CredentialProvider {
+    public static let defaultHost = "metadata.google.internal"
+    let host: String
+
+    public init(host: String) {
+        self.host = host
+    }
+
+    public var source: CredentialSource { .metadataServer(host: host) }
+
+    var root: String { "http://\(host)/computeMetadata/v1/" }
+
+    public func fetchToken(transport: any HTTPTransport) async throws -> AccessToken {
+        let response: HTTPResponse
+        do {
+            response = try await get("instance/service-accounts/default/token", transport: transport, timeout: .seconds(10))
+        } catch let error as TransportError {
+            throw CredentialsError.tokenEndpointUnreachable(source: source.description, reason: error.description)
+        }
+        guard response.isSuccess else {
+            throw CredentialsError.tokenRejected(source: source.description, status: response.status,
+                                                 reason: response.bodyText.prefix(200).description)
+        }
+        guard let token = try? JSONDecoder().decode(TokenResponse.self, from: response.body) else {
+            throw CredentialsError.tokenMalformed(source: source.description)
+        }
+        return token.accessToken(receivedAt: Date())
+    }
+
+    public func projectID(transport: any HTTPTransport) async throws -> String? {
+        let response = try await get("project/project-id", transport: transport, timeout: .seconds(5))
+        guard response.isSuccess else { return nil }
+        let id = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
+        return id.isEmpty ? nil : id
+    }
+
+    /// Whether a metadata server answers here, as Google's libraries check: any response
+    /// carrying `Metadata-Flavor: Google`.
+    public func isAvailable(transport: any HTTPTransport) async -> Bool {
+        guard let response = try? await get("", transport: transport, timeout: .seconds(2)) else { return false }
+        return response.headers["Metadata-Flavor"] == "Google"
+    }
+
+    private func get(_ path: String, transport: any HTTPTransport, timeout: Duration) async throws -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("Metadata-Flavor", "Google")
+        // Google serves the metadata server over plain http on a link-local address.
+        return try await transport.send(HTTPRequest(method: .get, url: root + path, headers: headers,
+                                                    timeout: timeout, allowsCleartext: true))
+    }
+}

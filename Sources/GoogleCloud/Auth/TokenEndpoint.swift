@@ -1,0 +1,31 @@
+import Foundation
+
+/// POSTs an OAuth 2.0 grant as a form and reads the token, turning every failure into a
+/// `CredentialsError` that names the credentials.
+enum TokenEndpoint {
+    static func exchange(_ form: [(String, String)], at url: String, source: CredentialSource,
+                         transport: any HTTPTransport) async throws -> AccessToken {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "application/x-www-form-urlencoded")
+        headers.add("Accept", "application/json")
+        let request = HTTPRequest(method: .post, url: url, headers: headers, body: Data(QueryString.form(form).utf8))
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch let error as TransportError {
+            throw CredentialsError.tokenEndpointUnreachable(source: source.description, reason: error.description)
+        }
+        guard response.isSuccess else {
+            if response.status >= 500 || response.status == 429 {
+                throw CredentialsError.tokenEndpointUnreachable(
+                    source: source.description, reason: "the token endpoint answered \(response.status)")
+            }
+            let error = GoogleAPIError.decode(status: response.status, body: response.body)
+            throw CredentialsError.tokenRejected(source: source.description, status: response.status, reason: error.message)
+        }
+        guard let token = try? JSONDecoder().decode(TokenResponse.self, from: response.body), !token.access_token.isEmpty else {
+            throw CredentialsError.tokenMalformed(source: source.description)
+        }
+        return token.accessToken(receivedAt: Date())
+    }
+}

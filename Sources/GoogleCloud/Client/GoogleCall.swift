@@ -1,0 +1,96 @@
+import Foundation
+
+/// One call to a Google API, before endpoints, credentials and retries are applied.
+public struct GoogleCall: Sendable {
+    public var method: HTTPMethod
+    public var api: GoogleAPI
+    /// Relative to the API's root, as in the discovery document: `v1/projects/p/instances`.
+    public var path: String
+    public var query: [(String, String)]
+    public var body: Data?
+    public var contentType: String
+    public var idempotency: Idempotency
+    /// Rules beyond `RetryPredicates.standard` under which this call is repeated.
+    public var retryAlso: [RetryPredicate]
+    public var timeout: Duration?
+
+    public init(_ method: HTTPMethod, _ api: GoogleAPI, _ path: String, query: [(String, String)] = [],
+                body: Data? = nil, contentType: String = "application/json", idempotency: Idempotency? = nil,
+                retryAlso: [RetryPredicate] = [], timeout: Duration? = nil) {
+        self.method = method
+        self.api = api
+        self.path = path
+        self.query = query
+        self.body = body
+        self.contentType = contentType
+        self.idempotency = idempotency ?? (method == .post ? .nonIdempotent : .idempotent)
+        self.retryAlso = retryAlso
+        self.timeout = timeout
+    }
+
+    /// A JSON body, encoded the way Google's APIs read it.
+    public init<Body: Encodable>(_ method: HTTPMethod, _ api: GoogleAPI, _ path: String, query: [(String, String)] = [],
+                                 json: Body, idempotency: Idempotency? = nil, retryAlso: [RetryPredicate] = []) throws {
+        self.init(method, api, path, query: query, body: try GoogleJSON.encoder.encode(json),
+                  idempotency: idempotency, retryAlso: retryAlso)
+    }
+
+    /// `POST storage.googleapis.com/storage/v1/b`: for messages.
+    public var summary: String { "\(method.rawValue) \(api)/\(path)" }
+}
+
+public enum GoogleJSON {
+    public static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    public static let decoder = JSONDecoder()
+}
+
+/// A call's successful answer.
+public struct GoogleResponse: Sendable {
+    public var status: Int
+    public var headers: HTTPHeaders
+    public var body: Data
+    public var attempts: Int
+    /// A create retried after a lost reply met 409 ALREADY_EXISTS: its first attempt
+    /// made the resource, so the call counts as done, but `body` is the 409's.
+    public var alreadyExistedAfterRetry: Bool
+
+    public func decode<T: Decodable>(_ type: T.Type = T.self, call: String = "") throws -> T {
+        do {
+            return try GoogleJSON.decoder.decode(T.self, from: body.isEmpty ? Data("{}".utf8) : body)
+        } catch {
+            throw ResponseDecodingError(call: call, type: String(describing: T.self), detail: ResponseDecodingError.describe(error),
+                                        bodyPrefix: String(decoding: body.prefix(120), as: UTF8.self))
+        }
+    }
+}
+
+/// A 2xx answer whose body is not what the API documents (truncated, not JSON, wrong shape).
+public struct ResponseDecodingError: Error, Sendable, CustomStringConvertible {
+    public var call: String
+    public var type: String
+    public var detail: String
+    public var bodyPrefix: String
+
+    public var description: String {
+        "\(call): the response could not be read as \(type) (\(detail)). This is likely a proxy or a service problem; retry, and report it if it persists."
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "not JSON" }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not JSON or truncated" : "bad value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        @unknown default:
+            return "unreadable"
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Authenticated calls to Google's APIs: endpoints, the bearer token, retries with
+/// backoff, errors decoded, every exchange traced (without secrets) when asked.
+public final class GoogleCloudClient: Sendable {
+    public let transport: any HTTPTransport
+    public let endpoints: Endpoints
+    public let tokens: TokenCache
+    public let retryPolicy: RetryPolicy
+    /// Sent as `x-goog-user-project` with user credentials, which some APIs require.
+    public let quotaProject: String?
+    let tracer: HTTPTracer?
+    let limiter: AsyncLimiter
+    let sleep: @Sendable (Duration) async throws -> Void
+
+    public init(transport: any HTTPTransport, endpoints: Endpoints, tokens: TokenCache,
+                retryPolicy: RetryPolicy = .default, quotaProject: String? = nil,
+                maxConcurrentRequests: Int = 16, tracer: HTTPTracer? = nil,
+                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+        self.transport = transport
+        self.endpoints = endpoints
+        self.tokens = tokens
+        self.retryPolicy = retryPolicy
+        self.quotaProject = tokens.provider.source.isUserCredential ? quotaProject : nil
+        self.tracer = tracer
+        self.limiter = AsyncLimiter(limit: maxConcurrentRequests)
+        self.sleep = sleep
+    }
+
+    /// Sends `call`, repeating it while a retry rule allows, and returns its 2xx answer
+    /// (or, for a retried create, the 409 that proves it done). Throws `GoogleAPIError`,
+    /// `TransportError`, `CredentialsError`, or `CancellationError`.
+    public func send(_ call: GoogleCall) async throws -> GoogleResponse {
+        let url = endpoints.url(call.api, call.path, query: call.query)
+        let started = ContinuousClock.now
+        let predicates = RetryPredicates.standard + call.retryAlso
+        var attempt = 0
+        var refreshedToken = false
+        while true {
+            attempt += 1
+            try Task.checkCancellation()
+            let failure: RetryPredicate.Failure
+            var retryAfter: Duration?
+            do {
+                let token = try await tokens.token()
+                let response = try await limiter.run { [self, attempt] in
+                    try await exchange(call, url: url, token: token, attempt: attempt)
+                }
+                if response.isSuccess {
+                    return GoogleResponse(status: response.status, headers: response.headers, body: response.body,
+                                          attempts: attempt, alreadyExistedAfterRetry: false)
+                }
+                let error = GoogleAPIError.decode(status: response.status, body: response.body, request: call.summary)
+                if response.status == 409, attempt > 1, call.idempotency == .createWithFixedName, error.isAlreadyExists {
+                    return GoogleResponse(status: response.status, headers: response.headers, body: response.body,
+                                          attempts: attempt, alreadyExistedAfterRetry: true)
+                }
+                if response.status == 401, !refreshedToken {
+                    // An expired or revoked token: fetch a new one once.
+                    refreshedToken = true
+                    await tokens.invalidate(token)
+                    attempt -= 1
+                    continue
+                }
+                failure = .api(error)
+                retryAfter = RetryAfter.parse(response.headers["Retry-After"])
+            } catch let error as TransportError {
+                failure = .transport(error)
+            }
+            let elapsed = ContinuousClock.now - started
+            guard attempt < retryPolicy.maxAttempts,
+                  predicates.contains(where: { $0.matches(failure, call.idempotency) }) else {
+                throw failure.error
+            }
+            let wait = retryPolicy.delay(afterAttempt: attempt, retryAfter: retryAfter)
+            guard elapsed + wait < retryPolicy.deadline else { throw failure.error }
+            try await sleep(wait)
+        }
+    }
+
+    private func exchange(_ call: GoogleCall, url: String, token: String, attempt: Int) async throws -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add("Authorization", "Bearer \(token)")
+        headers.add("Accept", "application/json")
+        if call.body != nil { headers.add("Content-Type", call.contentType) }
+        if let quotaProject { headers.add("x-goog-user-project", quotaProject) }
+        let request = HTTPRequest(method: call.method, url: url, headers: headers, body: call.body, timeout: call.timeout)
+        let started = ContinuousClock.now
+        do {
+            let response = try await transport.send(request)
+            trace(call, url: url, attempt: attempt, started: started, status: response.status, body: response.body)
+            return response
+        } catch {
+            trace(call, url: url, attempt: attempt, started: started, failure: "\(error)")
+            throw error
+        }
+    }
+
+    private func trace(_ call: GoogleCall, url: String, attempt: Int, started: ContinuousClock.Instant,
+                       status: Int? = nil, body: Data? = nil, failure: String? = nil) {
+        guard let tracer else { return }
+        let textual = call.contentType.hasPrefix("application/json") || call.contentType.hasPrefix("application/x-www")
+        tracer(HTTPTraceEvent(
+            method: call.method.rawValue, url: url, attempt: attempt, status: status, failure: failure,
+            elapsed: ContinuousClock.now - started,
+            requestBody: textual ? TraceRedaction.redact(call.body) : call.body.map { "(\($0.count) bytes)" },
+            responseBody: TraceRedaction.redact(body, limit: 1024)))
+    }
+}
+
+extension RetryPredicate.Failure {
+    var error: any Error {
+        switch self {
+        case .api(let error): error
+        case .transport(let error): error
+        }
+    }
+}
+
+/// `Retry-After`: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
+enum RetryAfter {
+    static func parse(_ value: String?, now: Date = Date()) -> Duration? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if let seconds = Double(value), seconds >= 0 { return .milliseconds(Int(seconds * 1000)) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: value) else { return nil }
+        return .milliseconds(max(0, Int(date.timeIntervalSince(now) * 1000)))
+    }
+}

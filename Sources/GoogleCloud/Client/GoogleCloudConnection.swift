@@ -1,0 +1,78 @@
+import Foundation
+
+/// Everything a command needs to talk to Google, assembled from the process environment:
+/// endpoints, the credential chain's choice, one token cache, one client.
+public struct GoogleCloudConnection: Sendable {
+    public struct Options: Sendable {
+        public var transport: CurlTransport.Options
+        public var retryPolicy: RetryPolicy
+        public var poller: OperationPoller
+        public var maxConcurrentRequests: Int
+        public var quotaProject: String?
+        public var tracer: HTTPTracer?
+
+        public init(transport: CurlTransport.Options = .init(), retryPolicy: RetryPolicy = .default,
+                    poller: OperationPoller = .init(), maxConcurrentRequests: Int = 16,
+                    quotaProject: String? = nil, tracer: HTTPTracer? = nil) {
+            self.transport = transport
+            self.retryPolicy = retryPolicy
+            self.poller = poller
+            self.maxConcurrentRequests = maxConcurrentRequests
+            self.quotaProject = quotaProject
+            self.tracer = tracer
+        }
+
+        /// Knobs read from the environment, for emulators and tests:
+        /// `GCPCTL_HTTP_TIMEOUT_MS`, `GCPCTL_RETRY_INITIAL_MS`, `GCPCTL_RETRY_MAX_ATTEMPTS`,
+        /// `GCPCTL_POLL_INTERVAL_MS`.
+        public static func fromEnvironment(_ environment: [String: String]) -> Options {
+            var options = Options()
+            if let timeout = environment["GCPCTL_HTTP_TIMEOUT_MS"].flatMap(Int.init), timeout > 0 {
+                options.transport.timeout = .milliseconds(timeout)
+            }
+            if let initial = environment["GCPCTL_RETRY_INITIAL_MS"].flatMap(Int.init), initial >= 0 {
+                options.retryPolicy.initialBackoff = .milliseconds(initial)
+                options.retryPolicy.maxBackoff = .milliseconds(max(initial * 16, initial))
+            }
+            if let attempts = environment["GCPCTL_RETRY_MAX_ATTEMPTS"].flatMap(Int.init), attempts > 0 {
+                options.retryPolicy.maxAttempts = attempts
+            }
+            if let poll = environment["GCPCTL_POLL_INTERVAL_MS"].flatMap(Int.init), poll > 0 {
+                options.poller.initialInterval = .milliseconds(poll)
+                options.poller.maxInterval = .milliseconds(max(poll * 4, poll))
+            }
+            return options
+        }
+    }
+
+    public let client: GoogleCloudClient
+    public let credentials: any CredentialProvider
+    public let poller: OperationPoller
+
+    public init(client: GoogleCloudClient, credentials: any CredentialProvider, poller: OperationPoller) {
+        self.client = client
+        self.credentials = credentials
+        self.poller = poller
+    }
+
+    public static func connect(environment: [String: String] = ProcessInfo.processInfo.environment,
+                               options: Options? = nil,
+                               transport: (any HTTPTransport)? = nil) async throws -> GoogleCloudConnection {
+        let options = options ?? .fromEnvironment(environment)
+        let transport = transport ?? CurlTransport(options: options.transport)
+        let endpoints = Endpoints(environment: environment)
+        let credentials = try await CredentialChain(environment: environment, endpoints: endpoints).resolve(transport: transport)
+        let quotaProject = options.quotaProject ?? (credentials as? AuthorizedUserCredentials)?.quotaProject
+        let client = GoogleCloudClient(
+            transport: transport, endpoints: endpoints,
+            tokens: TokenCache(provider: credentials, transport: transport),
+            retryPolicy: options.retryPolicy, quotaProject: quotaProject,
+            maxConcurrentRequests: options.maxConcurrentRequests, tracer: options.tracer)
+        return GoogleCloudConnection(client: client, credentials: credentials, poller: options.poller)
+    }
+
+    /// The project the credentials name, when nothing else does.
+    public func credentialsProject() async -> String? {
+        try? await credentials.projectID(transport: client.transport)
+    }
+}

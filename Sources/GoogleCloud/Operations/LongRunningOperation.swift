@@ -1,0 +1,44 @@
+/// `google.longrunning.Operation`, the style of Service Usage, Artifact Registry and
+/// Cloud Run v2: poll `GET {name}` until `done`, then read `error` or `response`.
+public struct LongRunningOperation: Codable, Sendable {
+    public var name: String
+    public var done: Bool?
+    public var error: Status?
+    public var response: JSONValue?
+    public var metadata: JSONValue?
+
+    public struct Status: Codable, Sendable {
+        public var code: Int?
+        public var message: String?
+    }
+
+    public init(name: String, done: Bool? = nil) {
+        self.name = name
+        self.done = done
+    }
+}
+
+extension GoogleCloudClient {
+    /// Polls an operation of `api` (whose name is its path under the version, e.g.
+    /// `v1/operations/…` with `version: "v1"`) until done; throws its error if it failed.
+    public func wait(for operation: LongRunningOperation, api: GoogleAPI, version: String, what: String,
+                     timeout: Duration, poller: OperationPoller,
+                     progress: (@Sendable (OperationProgress) -> Void)? = nil) async throws -> LongRunningOperation {
+        var current = operation
+        var polled = false
+        let finished: LongRunningOperation = try await poller.wait(for: what, timeout: timeout, progress: progress) {
+            if current.done == true { return .done(current) }
+            // The operation as created is fresh: wait one interval before the first GET.
+            if !polled {
+                polled = true
+                return .pending(status: nil)
+            }
+            current = try await get(api, "\(version)/\(current.name)")
+            return current.done == true ? .done(current) : .pending(status: nil)
+        }
+        if let error = finished.error {
+            throw OperationError.failed(what: what, message: error.message ?? "error code \(error.code ?? 0)")
+        }
+        return finished
+    }
+}

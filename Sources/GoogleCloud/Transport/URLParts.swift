@@ -1,0 +1,38 @@
+/// The few parts of an absolute URL the transport needs, parsed without Foundation's URL
+/// (which accepts too much and normalises too little for a security decision).
+struct URLParts: Sendable, Equatable {
+    var scheme: String
+    var host: String
+    var port: Int?
+
+    init?(_ url: String) {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        scheme = url[..<schemeEnd.lowerBound].lowercased()
+        var authority = url[schemeEnd.upperBound...]
+        if let end = authority.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
+            authority = authority[..<end]
+        }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            host = String(authority[authority.index(after: authority.startIndex)..<close]).lowercased()
+            let rest = authority[authority.index(after: close)...]
+            port = rest.hasPrefix(":") ? Int(rest.dropFirst()) : nil
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = String(authority[..<colon]).lowercased()
+            port = Int(authority[authority.index(after: colon)...])
+        } else {
+            host = String(authority).lowercased()
+            port = nil
+        }
+        guard !host.isEmpty, scheme == "http" || scheme == "https" else { return nil }
+    }
+
+    /// 127.0.0.0/8, ::1 and localhost: the only hosts plain http may reach.
+    var isLoopback: Bool {
+        if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4, octets[0] == "127" else { return false }
+        return octets.allSatisfy { UInt8($0) != nil }
+    }
+}
