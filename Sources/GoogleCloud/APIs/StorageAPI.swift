@@ -1,0 +1,159 @@
+import Foundation
+
+/// Cloud Storage JSON API v1: buckets and objects. Bucket names are global.
+public struct StorageAPI: Sendable {
+    public let client: GoogleCloudClient
+    public init(_ client: GoogleCloudClient) { self.client = client }
+
+    public struct Bucket: Codable, Sendable, Equatable {
+        public var name: String?
+        public var location: String?
+        public var locationType: String?
+        public var storageClass: String?
+        public var labels: [String: String]?
+        public var lifecycle: Lifecycle?
+        public var iamConfiguration: IAMConfiguration?
+        public var versioning: Versioning?
+        public var projectNumber: String?
+        public var timeCreated: String?
+        public var updated: String?
+        public var metageneration: String?
+
+        public init(name: String? = nil, location: String? = nil, storageClass: String? = nil, labels: [String: String]? = nil,
+                    lifecycle: Lifecycle? = nil, iamConfiguration: IAMConfiguration? = nil, versioning: Versioning? = nil) {
+            self.name = name
+            self.location = location
+            self.storageClass = storageClass
+            self.labels = labels
+            self.lifecycle = lifecycle
+            self.iamConfiguration = iamConfiguration
+            self.versioning = versioning
+        }
+    }
+
+    public struct Lifecycle: Codable, Sendable, Equatable {
+        public var rule: [Rule]?
+        public init(rule: [Rule]?) { self.rule = rule }
+
+        public struct Rule: Codable, Sendable, Equatable {
+            public var action: Action
+            public var condition: Condition
+            public init(action: Action, condition: Condition) {
+                self.action = action
+                self.condition = condition
+            }
+        }
+
+        public struct Action: Codable, Sendable, Equatable {
+            public var type: String
+            public var storageClass: String?
+            public init(type: String, storageClass: String? = nil) {
+                self.type = type
+                self.storageClass = storageClass
+            }
+        }
+
+        public struct Condition: Codable, Sendable, Equatable {
+            public var age: Int?
+            public var isLive: Bool?
+            public var numNewerVersions: Int?
+            public var matchesPrefix: [String]?
+            public var matchesSuffix: [String]?
+            public var matchesStorageClass: [String]?
+            public var daysSinceNoncurrentTime: Int?
+            public init(age: Int? = nil, isLive: Bool? = nil, numNewerVersions: Int? = nil, matchesPrefix: [String]? = nil,
+                        matchesSuffix: [String]? = nil, matchesStorageClass: [String]? = nil, daysSinceNoncurrentTime: Int? = nil) {
+                self.age = age
+                self.isLive = isLive
+                self.numNewerVersions = numNewerVersions
+                self.matchesPrefix = matchesPrefix
+                self.matchesSuffix = matchesSuffix
+                self.matchesStorageClass = matchesStorageClass
+                self.daysSinceNoncurrentTime = daysSinceNoncurrentTime
+            }
+        }
+    }
+
+    public struct IAMConfiguration: Codable, Sendable, Equatable {
+        public var uniformBucketLevelAccess: Toggle?
+        public var publicAccessPrevention: String?
+        public init(uniformBucketLevelAccess: Toggle?, publicAccessPrevention: String? = nil) {
+            self.uniformBucketLevelAccess = uniformBucketLevelAccess
+            self.publicAccessPrevention = publicAccessPrevention
+        }
+    }
+
+    public struct Toggle: Codable, Sendable, Equatable {
+        public var enabled: Bool?
+        public init(enabled: Bool?) { self.enabled = enabled }
+    }
+
+    public typealias Versioning = Toggle
+
+    public struct Object: Codable, Sendable {
+        public var name: String?
+        public var bucket: String?
+        public var size: String?
+        public var generation: String?
+        public var timeCreated: String?
+        public var updated: String?
+        public var timeDeleted: String?
+        public var contentType: String?
+        public var md5Hash: String?
+
+        public var byteCount: Int64 { size.flatMap(Int64.init) ?? 0 }
+    }
+
+    public func bucket(_ name: String) async throws -> Bucket? {
+        try await client.getIfExists(.storage, "storage/v1/b/\(QueryString.escape(name))")
+    }
+
+    public func buckets(project: String, prefix: String? = nil) async throws -> [Bucket] {
+        struct Page: Decodable, Sendable { var items: [Bucket]?; var nextPageToken: String? }
+        var query = [("project", project), ("maxResults", "1000")]
+        if let prefix { query.append(("prefix", prefix)) }
+        return try await client.listAll(GoogleCall(.get, .storage, "storage/v1/b", query: query),
+                                        items: { (page: Page) in page.items ?? [] }, nextPageToken: { $0.nextPageToken })
+    }
+
+    public func createBucket(project: String, _ bucket: Bucket) async throws -> CreateResult<Bucket> {
+        try await client.create(GoogleCall(.post, .storage, "storage/v1/b", query: [("project", project)], json: bucket))
+    }
+
+    /// A patch sends only the fields it names; a field set to nil is left alone.
+    public func patchBucket(_ name: String, _ patch: Bucket) async throws -> Bucket {
+        try await client.decode(GoogleCall(.patch, .storage, "storage/v1/b/\(QueryString.escape(name))", json: patch))
+    }
+
+    public func deleteBucket(_ name: String) async throws {
+        _ = try await client.delete(GoogleCall(.delete, .storage, "storage/v1/b/\(QueryString.escape(name))"), as: EmptyResponse.self)
+    }
+
+    /// Every object, with noncurrent generations too when `versions` is set.
+    public func objects(bucket: String, prefix: String? = nil, versions: Bool = false) async throws -> [Object] {
+        struct Page: Decodable, Sendable { var items: [Object]?; var nextPageToken: String? }
+        var query = [("maxResults", "1000")]
+        if let prefix { query.append(("prefix", prefix)) }
+        if versions { query.append(("versions", "true")) }
+        return try await client.listAll(GoogleCall(.get, .storage, "storage/v1/b/\(QueryString.escape(bucket))/o", query: query),
+                                        items: { (page: Page) in page.items ?? [] }, nextPageToken: { $0.nextPageToken })
+    }
+
+    public func deleteObject(bucket: String, name: String, generation: String? = nil) async throws {
+        var query: [(String, String)] = []
+        if let generation { query.append(("generation", generation)) }
+        _ = try await client.delete(GoogleCall(.delete, .storage,
+                                               "storage/v1/b/\(QueryString.escape(bucket))/o/\(QueryString.escape(name))",
+                                               query: query), as: EmptyResponse.self)
+    }
+
+    /// A media upload; `ifGenerationMatch=0` when `createOnly`, so a repeat cannot
+    /// overwrite what the first attempt wrote.
+    public func upload(bucket: String, name: String, data: Data, contentType: String, createOnly: Bool = false) async throws -> Object {
+        var query = [("uploadType", "media"), ("name", name)]
+        if createOnly { query.append(("ifGenerationMatch", "0")) }
+        let call = GoogleCall(.post, .storage, "upload/storage/v1/b/\(QueryString.escape(bucket))/o", query: query,
+                              body: data, contentType: contentType, idempotency: createOnly ? .createWithFixedName : .idempotent)
+        return try await client.decode(call)
+    }
+}
