@@ -1,7 +1,99 @@
 import ArgumentParser
+import Foundation
 import GCPEmulator
 
+/// `gcp-emulator`: parses flags, starts the emulator, prints where it listens, and runs
+/// until SIGINT or SIGTERM.
 @main
 struct GCPEmulatorCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "gcp-emulator", version: GCPEmulatorVersion.string)
+    static let configuration = CommandConfiguration(
+        commandName: "gcp-emulator",
+        abstract: "A local fake of the Google Cloud APIs gcpctl uses, over HTTP on loopback.",
+        version: GCPEmulatorVersion.string)
+
+    @Option(help: "Port to listen on; 0 picks a free one.")
+    var port = 0
+
+    @Option(help: "Loopback address to listen on (127.0.0.1, ::1 or localhost).")
+    var host = "127.0.0.1"
+
+    @Option(name: .customLong("project"), help: "A project that exists (repeatable). Without any, every well-formed project id exists on first use.")
+    var projects: [String] = []
+
+    @Option(help: "Project id the metadata server reports (default: the first --project, else emulator-project).")
+    var metadataProject: String?
+
+    @Flag(help: "Let every API be called whether or not it is enabled in the project.")
+    var noAPIGating = false
+
+    @Option(help: "Seconds each kind of operation takes, e.g. sql=30,run=2,build=5,serviceusage=1,artifactregistry=1.")
+    var operationSeconds: String?
+
+    @Option(name: .customLong("latency-ms"), help: "Milliseconds added to every API request.")
+    var latencyMilliseconds = 0
+
+    @Option(help: "Share of API and token requests answered with a fault (0 to 1).")
+    var faultRate = 0.0
+
+    @Option(help: "Seed of the fault sequence.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Retry-After seconds on injected 429s.")
+    var retryAfterSeconds = 1
+
+    @Option(name: .customLong("slow-response-ms"), help: "Delay of an injected slow response, in milliseconds.")
+    var slowResponseMilliseconds = 30_000
+
+    @Option(help: "Largest page any list returns.")
+    var maxPageSize: Int?
+
+    @Option(help: "Seconds a new service account stays invisible to setIamPolicy.")
+    var iamPropagationSeconds = 0.0
+
+    @Option(help: "Append the request log to this file as JSON lines.")
+    var requestLog: String?
+
+    @Option(help: "Load state from this file at start and save it after every change.")
+    var state: String?
+
+    func validate() throws {
+        guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1.") }
+        if let operationSeconds, EmulatorConfiguration.parseOperationSeconds(operationSeconds) == nil {
+            throw ValidationError("--operation-seconds takes KIND=SECONDS pairs separated by commas, e.g. sql=30,run=2.")
+        }
+        if let maxPageSize, maxPageSize < 1 { throw ValidationError("--max-page-size must be at least 1.") }
+    }
+
+    func run() async throws {
+        var configuration = EmulatorConfiguration.executableDefaults
+        configuration.host = host
+        configuration.port = port
+        configuration.projects = projects
+        configuration.metadataProject = metadataProject
+        configuration.apiGating = !noAPIGating
+        if let operationSeconds, let parsed = EmulatorConfiguration.parseOperationSeconds(operationSeconds) {
+            configuration.operationSeconds.merge(parsed) { _, given in given }
+        }
+        configuration.latencyMilliseconds = latencyMilliseconds
+        configuration.faultRate = faultRate
+        configuration.seed = seed
+        configuration.retryAfterSeconds = retryAfterSeconds
+        configuration.slowResponseMilliseconds = slowResponseMilliseconds
+        configuration.maxPageSize = maxPageSize
+        configuration.iamPropagationSeconds = iamPropagationSeconds
+        configuration.requestLogPath = requestLog
+        configuration.statePath = state
+
+        let emulator: Emulator
+        do {
+            emulator = try await Emulator.start(configuration)
+        } catch {
+            FileHandle.standardError.write(Data("gcp-emulator: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        // Written straight to the descriptor, unbuffered: scripts wait for this first line.
+        FileHandle.standardOutput.write(Data("listening on \(emulator.baseURL)\n".utf8))
+        await SignalWaiter.waitForTermination()
+        await emulator.shutdown()
+    }
 }

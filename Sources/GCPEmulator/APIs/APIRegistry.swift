@@ -1,0 +1,14 @@
+/// Every handler by discovery method id, and every API's operation effects.
+enum APIRegistry {
+    static let handlers: [String: APIHandler] = {
+        var all: [String: APIHandler] = [:]
+        for table in [ServiceUsageAPI.handlers] {
+            all.merge(table) { first, _ in first }
+        }
+        return all
+    }()
+
+    static let operationEffects: [[String: OperationEngine.Effect]] = [
+        ServiceUsageAPI.operationEffects,
+    ]
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// How an emulator behaves. The defaults suit in-process tests: an ephemeral loopback
+/// port, operations that finish at once, no faults, no latency.
+public struct EmulatorConfiguration: Sendable {
+    /// Loopback only: `127.0.0.1`, `::1` or `localhost`.
+    public var host = "127.0.0.1"
+    /// 0 picks a free port.
+    public var port = 0
+    /// Projects that exist. Empty: any well-formed project id exists on first use.
+    public var projects: [String] = []
+    /// The project the metadata server reports; default the first project, else `emulator-project`.
+    public var metadataProject: String?
+    /// Service account email the metadata server reports.
+    public var metadataServiceAccount: String?
+    /// Whether calls to an API that is not enabled in the project answer 403 SERVICE_DISABLED.
+    public var apiGating = true
+    /// Seconds an operation of each kind takes: `sql`, `run`, `build`, `serviceusage`,
+    /// `artifactregistry`. Kinds not listed take `defaultOperationSeconds`.
+    public var operationSeconds: [String: Double] = [:]
+    public var defaultOperationSeconds: Double = 0
+    /// Added to every API request.
+    public var latencyMilliseconds = 0
+    /// The share of API and token requests answered with a fault (0...1).
+    public var faultRate: Double = 0
+    public var seed: UInt64 = 0
+    public var retryAfterSeconds = 1
+    public var slowResponseMilliseconds = 30_000
+    /// Caps every list page size, so that paging is exercised.
+    public var maxPageSize: Int?
+    /// How long a new service account stays invisible to setIamPolicy.
+    public var iamPropagationSeconds: Double = 0
+    /// JSON lines file the request log is appended to.
+    public var requestLogPath: String?
+    /// State file loaded at start and rewritten after each change.
+    public var statePath: String?
+
+    public init() {}
+
+    /// The defaults of the `gcp-emulator` executable: operations take a few seconds so that
+    /// clients really poll.
+    public static var executableDefaults: EmulatorConfiguration {
+        var configuration = EmulatorConfiguration()
+        configuration.operationSeconds = ["sql": 3, "run": 2, "build": 3, "serviceusage": 1, "artifactregistry": 1]
+        configuration.defaultOperationSeconds = 1
+        return configuration
+    }
+
+    func operationDuration(kind: String) -> Double { operationSeconds[kind] ?? defaultOperationSeconds }
+
+    var effectiveMetadataProject: String { metadataProject ?? projects.first ?? "emulator-project" }
+
+    /// Parses `sql=30,run=2` into a dictionary; nil when malformed.
+    public static func parseOperationSeconds(_ text: String) -> [String: Double]? {
+        var result: [String: Double] = [:]
+        for item in text.split(separator: ",") {
+            let pair = item.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, let seconds = Double(pair[1].trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
+                return nil
+            }
+            result[pair[0].trimmingCharacters(in: .whitespaces)] = seconds
+        }
+        return result
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Long-running operations, finished lazily: an operation records when it will be done,
+/// and whenever the state is read the engine settles every operation whose time has come,
+/// applying its effect (an instance becomes RUNNABLE, an API becomes enabled). No timers.
+///
+/// Operations live in each project's `operations` collection under their name. The
+/// visible fields are the API's own style; `@`-fields hold the bookkeeping:
+/// `@style`, `@effect`, `@target`, `@payload`, `@doneAt`, `@failure`.
+enum OperationEngine {
+    static let collection = "operations"
+
+    /// An effect runs when its operation finishes. It gets the operation (with its
+    /// `@target` and `@payload`) and whether it succeeded, changes the state, and returns
+    /// the `response` a google.longrunning.Operation carries (nil for none).
+    typealias Effect = @Sendable (inout EmulatorState, JSONValue, Bool, Date) -> JSONValue?
+
+    enum Style: String, Sendable {
+        /// google.longrunning.Operation: `name`, `done`, `metadata`, `response` / `error`.
+        case longrunning
+        /// Cloud SQL's `sql#operation`: `status` PENDING / RUNNING / DONE, `error.errors[]`.
+        case sql
+    }
+
+    struct Start {
+        var project: String
+        var name: String
+        var style: Style
+        var kind: String
+        var effect: String
+        var target: String
+        var payload: JSONValue = .null
+        /// The operation as the API first shows it (style fields are added).
+        var visible: JSONValue
+        /// Set when a fault makes this operation fail.
+        var failure: String?
+    }
+
+    /// Records a new operation and returns it as the client first sees it. With a zero
+    /// duration it is already done.
+    static func start(_ start: Start, state: inout EmulatorState, now: Date, duration: Double) -> JSONValue {
+        var operation = start.visible
+        operation["@style"] = .string(start.style.rawValue)
+        operation["@effect"] = .string(start.effect)
+        operation["@target"] = .string(start.target)
+        operation["@payload"] = start.payload
+        operation["@doneAt"] = .double(now.timeIntervalSince1970 + duration)
+        if let failure = start.failure { operation["@failure"] = .string(failure) }
+        switch start.style {
+        case .longrunning: operation["done"] = false
+        case .sql: operation["status"] = duration > 0 ? "PENDING" : "RUNNING"
+        }
+        state.setResource(start.project, collection, start.name, operation)
+        let key = OperationKey(project: start.project, name: start.name)
+        state.pendingOperations.insert(key)
+        settle(key, state: &state, now: now)
+        return state.resource(start.project, collection, start.name) ?? operation
+    }
+
+    /// Finishes every operation whose time has come.
+    static func settleAll(state: inout EmulatorState, now: Date) {
+        for key in state.pendingOperations { settle(key, state: &state, now: now) }
+    }
+
+    private static func settle(_ key: OperationKey, state: inout EmulatorState, now: Date) {
+        guard var operation = state.resource(key.project, collection, key.name) else {
+            state.pendingOperations.remove(key)
+            return
+        }
+        let doneAt = operation["@doneAt"].flatMap { value -> Double? in
+            if case .double(let seconds) = value { return seconds }
+            return value.intValue.map(Double.init)
+        } ?? 0
+        guard now.timeIntervalSince1970 >= doneAt else {
+            if operation["status"] == "PENDING" {
+                operation["status"] = "RUNNING"
+                state.setResource(key.project, collection, key.name, operation)
+            }
+            return
+        }
+        state.pendingOperations.remove(key)
+        let failure = operation["@failure"]?.stringValue
+        let effect = operation["@effect"]?.stringValue.flatMap { OperationEffects.registry[$0] }
+        let response = effect?(&state, operation, failure == nil, now)
+        // The effect may have rewritten the operation (e.g. to fill in metadata); reread it.
+        operation = state.resource(key.project, collection, key.name) ?? operation
+        switch Style(rawValue: operation["@style"]?.stringValue ?? "") ?? .longrunning {
+        case .longrunning:
+            operation["done"] = true
+            if let failure {
+                operation["error"] = ["code": 13, "message": .string(failure)]
+            } else if let response {
+                operation["response"] = response
+            }
+        case .sql:
+            operation["status"] = "DONE"
+            operation["endTime"] = .string(RFC3339.format(now))
+            if let failure {
+                operation["error"] = [
+                    "kind": "sql#operationErrors",
+                    "errors": [["kind": "sql#operationError", "code": "INTERNAL_ERROR", "message": .string(failure)]],
+                ]
+            }
+        }
+        state.setResource(key.project, collection, key.name, operation)
+    }
+
+    /// A fresh operation id: random hex, like Google's.
+    static func newID() -> String {
+        UUID().uuidString.lowercased()
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The emulator behind the socket: configuration, state, log, faults and clock, and the
+/// first split of every request into control, credentials, metadata or API.
+final class EmulatorCore: Sendable {
+    let configuration: EmulatorConfiguration
+    let state: Locked<EmulatorState>
+    let log: RequestLog
+    let faults: FaultEngine
+    let clock = EmulatorClock()
+    private let boundPort = Locked<Int>(0)
+
+    init(configuration: EmulatorConfiguration) throws {
+        self.configuration = configuration
+        var initial = EmulatorState()
+        initial.createsProjectsOnDemand = configuration.projects.isEmpty
+        if let path = configuration.statePath { try StatePersistence.load(path: path, into: &initial) }
+        for project in configuration.projects { initial.addProject(project) }
+        state = Locked(initial)
+        log = try RequestLog(path: configuration.requestLogPath)
+        faults = FaultEngine(configuration: configuration)
+    }
+
+    var port: Int {
+        get { boundPort.snapshot }
+        set { boundPort.withLock { $0 = newValue } }
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    func respond(to request: HTTPRequestMessage) async -> HTTPReply {
+        let path = request.path
+        if path.hasPrefix("/_emulator/") || path == "/_emulator" {
+            return .respond(ControlAPI.handle(request, core: self), delayMilliseconds: 0)
+        }
+        if path == "/oauth2/token" || path == "/token" {
+            return TokenEndpoint.handle(request, core: self)
+        }
+        if path == "/" || path.hasPrefix("/computeMetadata") {
+            return MetadataServer.handle(request, core: self)
+        }
+        return APIPipeline.handle(request, core: self)
+    }
+
+    /// Runs `body` on the state after settling due operations, and saves the state file
+    /// when anything changed.
+    func withState<Result>(_ body: (inout EmulatorState) throws -> Result) rethrows -> Result {
+        try state.withLock { state in
+            let before = state.changeCount
+            OperationEngine.settleAll(state: &state, now: clock.now())
+            defer {
+                if state.changeCount != before, let path = configuration.statePath {
+                    StatePersistence.save(state, path: path)
+                }
+            }
+            return try body(&state)
+        }
+    }
+
+    /// Appends a log line for a request.
+    func record(
+        _ request: HTTPRequestMessage, api: String?, methodID: String?, status: Int, mutating: Bool,
+        fault: String? = nil, rejected: String? = nil, body: JSONValue? = nil
+    ) {
+        let bearer = request.header("Authorization").map { $0.lowercased().hasPrefix("bearer ") && $0.count > 7 } ?? false
+        log.append(RequestLogEntry(
+            time: clock.now(), method: request.method, url: request.uri, api: api, methodID: methodID, status: status,
+            body: body ?? Self.loggableBody(request.body), bearer: bearer, mutating: mutating, fault: fault,
+            rejected: rejected))
+    }
+
+    private static func loggableBody(_ bytes: [UInt8]) -> JSONValue? {
+        if bytes.isEmpty { return nil }
+        if let json = try? JSONValue.parse(bytes) { return json }
+        return .string("<\(bytes.count) bytes>")
+    }
+}

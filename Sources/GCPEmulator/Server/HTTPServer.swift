@@ -1,0 +1,47 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The listening socket: HTTP/1.1 with keep-alive on a loopback address, port 0 meaning
+/// an ephemeral port. It knows nothing of Google's APIs; it hands every request to the
+/// responder.
+final class HTTPServer: Sendable {
+    private let serverChannel: Channel
+    private let connections: Locked<[ObjectIdentifier: Channel]>
+    let port: Int
+
+    private init(serverChannel: Channel, connections: Locked<[ObjectIdentifier: Channel]>, port: Int) {
+        self.serverChannel = serverChannel
+        self.connections = connections
+        self.port = port
+    }
+
+    static func start(
+        host: String, port: Int, responder: @escaping @Sendable (HTTPRequestMessage) async -> HTTPReply
+    ) async throws -> HTTPServer {
+        let connections = Locked<[ObjectIdentifier: Channel]>([:])
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                let key = ObjectIdentifier(channel)
+                connections.withLock { $0[key] = channel }
+                channel.closeFuture.whenComplete { _ in _ = connections.withLock { $0.removeValue(forKey: key) } }
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(HTTPConnectionHandler(responder: responder))
+                }
+            }
+        let channel = try await bootstrap.bind(host: host, port: port).get()
+        let boundPort = channel.localAddress?.port ?? port
+        return HTTPServer(serverChannel: channel, connections: connections, port: boundPort)
+    }
+
+    /// Stops accepting and closes every open connection.
+    func shutdown() async {
+        try? await serverChannel.close()
+        let open = connections.withLock { Array($0.values) }
+        for channel in open { try? await channel.close() }
+    }
+}

@@ -1,0 +1,20 @@
+import GCPEmulator
+import TestSupport
+
+/// Runs `body` with an emulator and a raw client pointed at it.
+func withClient<Result: Sendable>(
+    _ configuration: EmulatorConfiguration = EmulatorConfiguration(),
+    _ body: (Emulator, RawHTTPClient) async throws -> Result
+) async throws -> Result {
+    try await withEmulator(configuration) { emulator in
+        try await body(emulator, RawHTTPClient(port: emulator.port))
+    }
+}
+
+/// A configuration with API gating off, for tests about something else.
+func ungated(_ change: (inout EmulatorConfiguration) -> Void = { _ in }) -> EmulatorConfiguration {
+    var configuration = EmulatorConfiguration()
+    configuration.apiGating = false
+    change(&configuration)
+    return configuration
+}
