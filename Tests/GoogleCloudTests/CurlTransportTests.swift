@@ -1,0 +1,75 @@
+import Foundation
+import GCPEmulator
+import Testing
+import TestSupport
+@testable import GoogleCloud
+
+@Suite struct CurlTransportTests {
+    @Test func manyRequestsInFlightAtOnceAllComplete() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.latencyMilliseconds = 20
+        try await withEmulator(configuration) { emulator in
+            let transport = CurlTransport()
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<100 {
+                    group.addTask {
+                        try await transport.send(HTTPRequest(method: .get, url: emulator.baseURL + "/_emulator/health")).status
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.count == 100)
+            #expect(statuses.allSatisfy { $0 == 200 })
+        }
+    }
+
+    @Test func plainHTTPIsRefusedBeyondLoopback() async throws {
+        let transport = CurlTransport()
+        for url in ["http://192.0.2.1/v1", "http://169.254.169.254/computeMetadata/v1/"] {
+            let error = await #expect(throws: TransportError.self) {
+                try await transport.send(HTTPRequest(method: .get, url: url))
+            }
+            #expect(error?.kind == .cleartextRefused)
+        }
+    }
+
+    @Test func aClosedPortIsAConnectionFailureThatNeverReachedTheServer() async throws {
+        let error = await #expect(throws: TransportError.self) {
+            try await CurlTransport().send(HTTPRequest(method: .get, url: "http://127.0.0.1:1/"))
+        }
+        #expect(error?.kind == .couldNotConnect)
+        #expect(error?.requestNeverSent == true)
+    }
+
+    @Test func aSlowServerHitsTheTotalTimeout() async throws {
+        try await withEmulator { emulator in
+            let transport = CurlTransport(options: .init(timeout: .milliseconds(200)))
+            emulator.inject(FaultRule(methodID: "serviceusage.services.list", action: .delay(milliseconds: 2000)))
+            var headers = HTTPHeaders()
+            headers.add("Authorization", "Bearer t")
+            let error = await #expect(throws: TransportError.self) {
+                try await transport.send(HTTPRequest(method: .get, url: emulator.baseURL + "/serviceusage/v1/projects/p/services",
+                                                     headers: headers))
+            }
+            #expect(error?.kind == .timedOut)
+        }
+    }
+
+    @Test func bodiesAndHeadersTravelBothWays() async throws {
+        try await withEmulator { emulator in
+            var headers = HTTPHeaders()
+            headers.add("Authorization", "Bearer t")
+            headers.add("Content-Type", "application/json")
+            let body = Data(#"{"serviceIds":["run.googleapis.com"]}"#.utf8)
+            let response = try await CurlTransport().send(HTTPRequest(
+                method: .post, url: emulator.baseURL + "/serviceusage/v1/projects/demo-project/services:batchEnable",
+                headers: headers, body: body))
+            #expect(response.status == 200)
+            #expect(response.headers["content-type"]?.hasPrefix("application/json") == true)
+            #expect(response.bodyText.contains("operations/"))
+            let logged = try #require(emulator.requests().last)
+            #expect(logged.methodID == "serviceusage.services.batchEnable")
+            #expect(logged.bearer)
+        }
+    }
+}
