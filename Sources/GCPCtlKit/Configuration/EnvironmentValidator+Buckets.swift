@@ -7,7 +7,9 @@ extension EnvironmentValidator {
         for (index, bucket) in buckets.enumerated() {
             let path = DocumentPath.root.key("buckets").index(index)
             checkName(path.key("name"), bucket.name, rule: NamingRules.bucketNameProblem)
-            check(path.key("location"), KnownLocations.bucketLocationProblem(bucket.location))
+            if bucket.location != environment.region.uppercased() {
+                check(path.key("location"), KnownLocations.bucketLocationProblem(bucket.location))
+            }
             check(path.key("storageClass"), choiceProblem(bucket.storageClass, allowed: Self.storageClasses, what: "storage class"))
             if let envVar = bucket.envVar {
                 check(path.key("envVar"), NamingRules.variableNameProblem(envVar))

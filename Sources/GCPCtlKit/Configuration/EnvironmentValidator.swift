@@ -49,7 +49,10 @@ struct EnvironmentValidator {
         }
         let registry = DocumentPath.root.key("artifactRegistry")
         checkName(registry.key("repository"), env.artifactRegistry.repository, rule: NamingRules.repositoryIDProblem)
-        check(registry.key("location"), KnownLocations.registryLocationProblem(env.artifactRegistry.location))
+        // A location defaulted from the region is reported once, as the region.
+        if env.artifactRegistry.location != env.region {
+            check(registry.key("location"), KnownLocations.registryLocationProblem(env.artifactRegistry.location))
+        }
         checkBuckets()
         checkName(.root.key("serviceAccount").key("id"), env.serviceAccount.id, rule: NamingRules.serviceAccountIDProblem)
         for (index, role) in env.serviceAccount.roles.enumerated() {

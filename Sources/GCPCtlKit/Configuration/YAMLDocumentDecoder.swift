@@ -36,33 +36,37 @@ final class KeyLedger {
     final class Entry {
         let path: DocumentPath
         let keys: [String]
+        /// The line each key stands on, to report unknown keys in file order.
+        let lines: [Int]
         var asked: Set<String> = []
         /// A dictionary reads all its keys: none of them can be unknown.
         var enumerated = false
 
-        init(path: DocumentPath, keys: [String]) {
+        init(path: DocumentPath, keys: [String], lines: [Int]) {
             self.path = path
             self.keys = keys
+            self.lines = lines
         }
     }
 
     private var entries: [Entry] = []
 
-    func register(path: DocumentPath, keys: [String]) -> Entry {
-        let entry = Entry(path: path, keys: keys)
+    func register(path: DocumentPath, keys: [String], lines: [Int]) -> Entry {
+        let entry = Entry(path: path, keys: keys, lines: lines)
         entries.append(entry)
         return entry
     }
 
     func unknownKeys() -> [YAMLDocumentDecoder.UnknownKey] {
-        entries.filter { !$0.enumerated }.flatMap { entry in
-            entry.keys.filter { !entry.asked.contains($0) }.map { key in
-                YAMLDocumentDecoder.UnknownKey(
+        let unknown = entries.filter { !$0.enumerated }.flatMap { entry in
+            zip(entry.keys, entry.lines).filter { !entry.asked.contains($0.0) }.map { key, line in
+                (line: line, key: YAMLDocumentDecoder.UnknownKey(
                     path: entry.path.key(key),
                     suggestion: Suggestion.closest(to: key, in: entry.asked.sorted())
-                )
+                ))
             }
         }
+        return unknown.sorted { $0.line < $1.line }.map(\.key)
     }
 }
 

@@ -20,13 +20,15 @@ struct NodeDecoder: Decoder {
             throw issue("expected a mapping of keys, found \(node.kindDescription)")
         }
         var pairs: [(key: String, value: Node)] = []
+        var lines: [Int] = []
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
                 throw issue("keys must be plain text, found \(key.kindDescription)")
             }
             pairs.append((scalar.string, value))
+            lines.append(scalar.mark?.line ?? 0)
         }
-        let entry = ledger.register(path: path, keys: pairs.map(\.key))
+        let entry = ledger.register(path: path, keys: pairs.map(\.key), lines: lines)
         return KeyedDecodingContainer(NodeKeyedContainer<Key>(decoder: self, pairs: pairs, entry: entry))
     }
 
