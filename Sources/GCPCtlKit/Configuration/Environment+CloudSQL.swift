@@ -1,0 +1,39 @@
+extension Environment {
+    /// The PostgreSQL instance with every default applied.
+    public struct CloudSQL: Codable, Equatable, Sendable {
+        public var instance: String
+        /// POSTGRES_15 or later (pgvector).
+        public var databaseVersion: String
+        /// ENTERPRISE or ENTERPRISE_PLUS, always sent explicitly.
+        public var edition: String
+        public var tier: String
+        /// ZONAL or REGIONAL (high availability).
+        public var availability: String
+        public var storageType: String
+        public var storageSizeGb: Int
+        public var storageAutoResize: Bool
+        public var backupsEnabled: Bool
+        /// HH:MM, UTC.
+        public var backupStartTime: String
+        public var pointInTimeRecovery: Bool
+        public var retainedBackups: Int
+        /// MON … SUN.
+        public var maintenanceDay: String
+        public var maintenanceHour: Int
+        public var flags: [String: String]
+        public var deletionProtection: Bool
+        public var database: String
+        public var user: String
+        public var passwordSecret: String?
+        /// `project:region:instance`; Cloud Run mounts it at `/cloudsql/<connectionName>`.
+        public var connectionName: String
+
+        /// The Unix socket directory a Cloud Run service connects through (property 9).
+        public var socketPath: String { "/cloudsql/\(connectionName)" }
+
+        /// The Cloud SQL Admin API's day number: 1 = Monday … 7 = Sunday.
+        public var maintenanceDayNumber: Int? {
+            CloudSQLRules.weekdays.firstIndex(of: maintenanceDay).map { $0 + 1 }
+        }
+    }
+}

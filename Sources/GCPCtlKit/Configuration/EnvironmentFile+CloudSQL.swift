@@ -1,0 +1,41 @@
+extension EnvironmentFile {
+    /// The PostgreSQL instance. Every key but `instance` and `database` has a default,
+    /// the bash scripts' development settings (docs/configuration.md).
+    public struct CloudSQL: Codable, Equatable, Sendable {
+        public var instance: String
+        public var databaseVersion: String?
+        public var edition: String?
+        public var tier: String?
+        public var availability: String?
+        public var storage: Storage?
+        public var backups: Backups?
+        public var maintenanceWindow: MaintenanceWindow?
+        public var flags: [String: String]?
+        public var deletionProtection: Bool?
+        public var database: String
+        public var user: String?
+        /// The Secret Manager secret that holds `user`'s password.
+        public var passwordSecret: String?
+
+        public struct Storage: Codable, Equatable, Sendable {
+            public var type: String?
+            public var sizeGb: Int?
+            public var autoResize: Bool?
+        }
+
+        public struct Backups: Codable, Equatable, Sendable {
+            public var enabled: Bool?
+            /// HH:MM, UTC.
+            public var startTime: String?
+            public var pointInTimeRecovery: Bool?
+            public var retainedBackups: Int?
+        }
+
+        public struct MaintenanceWindow: Codable, Equatable, Sendable {
+            /// MON … SUN.
+            public var day: String?
+            /// 0-23, UTC.
+            public var hour: Int?
+        }
+    }
+}

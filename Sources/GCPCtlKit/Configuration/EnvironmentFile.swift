@@ -1,0 +1,52 @@
+/// One `environments/<name>.yaml` exactly as written: optional keys stay optional, names keep
+/// their `{project}` / `{env}` placeholders. `Environment` is the resolved form the rest of
+/// gcpctl uses. Every key is documented in docs/configuration.md; a key this type does not
+/// declare is reported as unknown (see `YAMLDocumentDecoder`).
+public struct EnvironmentFile: Codable, Equatable, Sendable {
+    /// The canonical name: development, staging, production.
+    public var name: String
+    /// Other names `--env` accepts; the first is the short name used for `{env}`.
+    public var aliases: [String]?
+    public var project: String?
+    public var region: String?
+    /// The legacy variables file for the services, relative to the config directory.
+    public var envFile: String?
+    public var labels: [String: String]?
+    public var apis: [String]?
+    public var artifactRegistry: ArtifactRegistry
+    public var buckets: [Bucket]?
+    public var serviceAccount: ServiceAccount
+    public var secrets: [Secret]?
+    public var cloudSQL: CloudSQL?
+    public var services: NamedEntries<Service>?
+    public var usage: Usage?
+
+    public struct ArtifactRegistry: Codable, Equatable, Sendable {
+        public var repository: String
+        public var description: String?
+        /// Defaults to the environment's region.
+        public var location: String?
+    }
+
+    public struct ServiceAccount: Codable, Equatable, Sendable {
+        /// The account id: the part of the email before `@`.
+        public var id: String
+        public var displayName: String?
+        public var roles: [String]?
+    }
+
+    public struct Secret: Codable, Equatable, Sendable {
+        public var id: String
+        public var labels: [String: String]?
+    }
+
+    /// Expected monthly usage, the input of `gcpctl cost`.
+    public struct Usage: Codable, Equatable, Sendable {
+        public var requestsPerMonth: Int
+        public var averageRequestSeconds: Double
+        public var storageGb: Double
+        public var artifactStorageGb: Double
+        public var buildMinutesPerMonth: Double
+        public var secretAccessesPerMonth: Int
+    }
+}

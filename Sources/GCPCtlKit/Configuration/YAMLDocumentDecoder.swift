@@ -1,0 +1,128 @@
+import Yams
+
+/// A value in a YAML document that cannot become the type the schema asks for.
+struct DocumentDecodingIssue: Error, Equatable {
+    var path: DocumentPath
+    var message: String
+}
+
+/// Decodes a YAML node tree into `Decodable` values, and remembers which mapping keys each
+/// type asked for. Keys that nobody asked for are typos or keys from another tool's schema:
+/// they are returned as unknown, each with the nearest known key as a suggestion, instead of
+/// being silently ignored as `YAMLDecoder` would.
+///
+/// Why a decoder of our own: synthesized `Decodable` asks its container for every key it
+/// knows (`decodeIfPresent` calls `contains`), so recording those questions yields the schema
+/// for free, with no list of keys to keep in step with the model types.
+enum YAMLDocumentDecoder {
+    struct UnknownKey: Equatable {
+        var path: DocumentPath
+        var suggestion: String?
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from node: Node) throws -> (value: T, unknownKeys: [UnknownKey]) {
+        let ledger = KeyLedger()
+        do {
+            let value = try T(from: NodeDecoder(node: node, path: .root, ledger: ledger))
+            return (value, ledger.unknownKeys())
+        } catch let error as DecodingError {
+            throw DocumentDecodingIssue(error)
+        }
+    }
+}
+
+/// Which keys each decoded mapping holds and which of them the schema asked for.
+final class KeyLedger {
+    final class Entry {
+        let path: DocumentPath
+        let keys: [String]
+        /// The line each key stands on, to report unknown keys in file order.
+        let lines: [Int]
+        var asked: Set<String> = []
+        /// A dictionary reads all its keys: none of them can be unknown.
+        var enumerated = false
+
+        init(path: DocumentPath, keys: [String], lines: [Int]) {
+            self.path = path
+            self.keys = keys
+            self.lines = lines
+        }
+    }
+
+    private var entries: [Entry] = []
+
+    func register(path: DocumentPath, keys: [String], lines: [Int]) -> Entry {
+        let entry = Entry(path: path, keys: keys, lines: lines)
+        entries.append(entry)
+        return entry
+    }
+
+    func unknownKeys() -> [YAMLDocumentDecoder.UnknownKey] {
+        let unknown = entries.filter { !$0.enumerated }.flatMap { entry in
+            zip(entry.keys, entry.lines).filter { !entry.asked.contains($0.0) }.map { key, line in
+                (line: line, key: YAMLDocumentDecoder.UnknownKey(
+                    path: entry.path.key(key),
+                    suggestion: Suggestion.closest(to: key, in: entry.asked.sorted())
+                ))
+            }
+        }
+        return unknown.sorted { $0.line < $1.line }.map(\.key)
+    }
+}
+
+extension DocumentDecodingIssue {
+    /// Errors thrown by `Decodable` conformances we did not write (RawRepresentable enums).
+    init(_ error: DecodingError) {
+        func path(_ codingPath: [any CodingKey]) -> DocumentPath {
+            DocumentPath(codingPath.map { key in key.intValue.map { .index($0) } ?? .key(key.stringValue) })
+        }
+        switch error {
+        case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
+            self.init(path: path(context.codingPath), message: context.debugDescription)
+        case .keyNotFound(let key, let context):
+            self.init(path: path(context.codingPath), message: "required key '\(key.stringValue)' is missing")
+        @unknown default:
+            self.init(path: .root, message: "\(error)")
+        }
+    }
+}
+
+/// A coding key made from a document position, for `codingPath`.
+struct DocumentCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+
+    init(stringValue: String) {
+        self.stringValue = stringValue
+    }
+
+    init(intValue: Int) {
+        self.stringValue = "\(intValue)"
+        self.intValue = intValue
+    }
+
+    init(_ component: DocumentPath.Component) {
+        switch component {
+        case .key(let name): self.init(stringValue: name)
+        case .index(let position): self.init(intValue: position)
+        }
+    }
+}
+
+/// How a node is described in "expected …, found …" messages.
+extension Node {
+    var kindDescription: String {
+        switch self {
+        case .scalar(let scalar): isNull ? "nothing" : "'\(scalar.string)'"
+        case .mapping: "a mapping of keys"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    /// `key:` with no value, `~` or `null`, unquoted.
+    var isNull: Bool {
+        guard case .scalar(let scalar) = self, scalar.style == .plain || scalar.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+}
