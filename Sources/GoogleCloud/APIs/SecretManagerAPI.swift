@@ -9,6 +9,7 @@ public struct SecretManagerAPI: Sendable {
     public struct Secret: Codable, Sendable {
         public var name: String?
         public var labels: [String: String]?
+        public var annotations: [String: String]?
         public var replication: Replication?
         public var createTime: String?
         public var etag: String?
@@ -54,6 +55,13 @@ public struct SecretManagerAPI: Sendable {
     public func patchLabels(project: String, id: String, labels: [String: String]) async throws -> Secret {
         try await client.decode(GoogleCall(.patch, .secretManager, path(project, id), query: [("updateMask", "labels")],
                                            json: Secret(labels: labels, replication: nil)))
+    }
+
+    public func patchAnnotations(project: String, id: String, annotations: [String: String]) async throws -> Secret {
+        var secret = Secret(labels: nil, replication: nil)
+        secret.annotations = annotations
+        return try await client.decode(GoogleCall(.patch, .secretManager, path(project, id), query: [("updateMask", "annotations")],
+                                                  json: secret))
     }
 
     public func deleteSecret(project: String, id: String) async throws {

@@ -121,8 +121,9 @@ public struct StorageAPI: Sendable {
     }
 
     /// A patch sends only the fields it names; a field set to nil is left alone.
-    public func patchBucket(_ name: String, _ patch: Bucket) async throws -> Bucket {
-        try await client.decode(GoogleCall(.patch, .storage, "storage/v1/b/\(QueryString.escape(name))", json: patch))
+    /// `body` may carry nulls: a label set to null is removed.
+    public func patchBucket(_ name: String, body: JSONValue) async throws -> Bucket {
+        try await client.decode(GoogleCall(.patch, .storage, "storage/v1/b/\(QueryString.escape(name))", json: body))
     }
 
     public func deleteBucket(_ name: String) async throws {

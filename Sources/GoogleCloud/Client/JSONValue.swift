@@ -33,6 +33,11 @@ public enum JSONValue: Codable, Sendable, Hashable {
         }
     }
 
+    /// The JSON form of any Encodable value.
+    public init<Value: Encodable>(encoding value: Value) throws {
+        self = try GoogleJSON.decoder.decode(JSONValue.self, from: GoogleJSON.encoder.encode(value))
+    }
+
     public subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil

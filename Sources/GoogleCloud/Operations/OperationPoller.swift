@@ -47,6 +47,12 @@ public struct OperationProgress: Sendable {
     public var what: String
     public var status: String?
     public var elapsed: Duration
+
+    public init(what: String, status: String?, elapsed: Duration) {
+        self.what = what
+        self.status = status
+        self.elapsed = elapsed
+    }
 }
 
 public enum OperationError: Error, Sendable, CustomStringConvertible {

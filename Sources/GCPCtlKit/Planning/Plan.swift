@@ -1,0 +1,93 @@
+import GoogleCloud
+
+/// What applying the environment would do, resource by resource.
+public struct Plan: Sendable {
+    public var items: [PlanItem]
+
+    public init(items: [PlanItem]) {
+        self.items = items.sorted { $0.id < $1.id }
+    }
+
+    public var pendingChanges: [PlanItem] { items.filter { $0.action.changesSomething } }
+    public var hasChanges: Bool { !pendingChanges.isEmpty }
+    public var failures: [PlanItem] { items.filter { if case .blocked = $0.action { true } else { false } } }
+
+    public func item(_ id: ResourceID) -> PlanItem? { items.first { $0.id == id } }
+}
+
+public struct PlanItem: Sendable {
+    public var id: ResourceID
+    public var action: PlanAction
+    public var dependencies: [ResourceID]
+    /// Runs the action; built by the planner around the resource's typed state.
+    let apply: @Sendable (ResourceContext) async throws -> ResourceOutcome
+
+    public init(id: ResourceID, action: PlanAction, dependencies: [ResourceID],
+                apply: @escaping @Sendable (ResourceContext) async throws -> ResourceOutcome) {
+        self.id = id
+        self.action = action
+        self.dependencies = dependencies
+        self.apply = apply
+    }
+}
+
+public enum PlanAction: Sendable, Equatable {
+    case create
+    /// Could not be observed yet (its API is off, its parent missing); looked at again
+    /// right before applying, created if still missing.
+    case createIfMissing(reason: String)
+    case update([FieldChange])
+    case unchanged
+    case delete
+    /// Cannot be planned: an observation failed, or a field cannot change in place.
+    case blocked(reason: String)
+
+    public var changesSomething: Bool {
+        switch self {
+        case .create, .createIfMissing, .update, .delete: true
+        case .unchanged, .blocked: false
+        }
+    }
+
+    public var verb: String {
+        switch self {
+        case .create, .createIfMissing: "create"
+        case .update: "update"
+        case .unchanged: "unchanged"
+        case .delete: "delete"
+        case .blocked: "blocked"
+        }
+    }
+}
+
+/// How applying one resource ended.
+public enum ResourceOutcome: Sendable {
+    case created
+    case updated([FieldChange])
+    case unchanged
+    case deleted
+    case failed(String)
+    /// Not attempted because something it depends on failed.
+    case skipped(because: ResourceID)
+    /// Interrupted: what was already running continues on Google's side.
+    case interrupted(wasRunning: Bool)
+
+    public var succeeded: Bool {
+        switch self {
+        case .created, .updated, .unchanged, .deleted: true
+        case .failed, .skipped, .interrupted: false
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .created: "created"
+        case .updated: "updated"
+        case .unchanged: "unchanged"
+        case .deleted: "deleted"
+        case .failed: "failed"
+        case .skipped: "skipped"
+        case .interrupted: "interrupted"
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import GoogleCloud
+
+/// Observes every resource concurrently and decides, for each, what applying would do.
+public struct Planner: Sendable {
+    public var concurrency: Int
+
+    public init(concurrency: Int = 16) {
+        self.concurrency = concurrency
+    }
+
+    public func plan(_ resources: [any Resource], context: ResourceContext) async -> Plan {
+        let apis = resources.first { $0.id.kind == .apis }?.id
+        let limiter = AsyncLimiter(limit: concurrency)
+        let items = await withTaskGroup(of: PlanItem.self) { group in
+            for resource in resources {
+                group.addTask {
+                    await limiter.run { await Planner.item(for: resource, implied: apis, context: context.working(on: resource.id)) }
+                }
+            }
+            return await group.reduce(into: [PlanItem]()) { $0.append($1) }
+        }
+        return Plan(items: items)
+    }
+
+    static func item<R: Resource>(for resource: R, implied apis: ResourceID?, context: ResourceContext) async -> PlanItem {
+        var dependencies = resource.dependencies
+        if let apis, resource.id != apis, !dependencies.contains(apis) { dependencies.append(apis) }
+        func item(_ action: PlanAction, _ apply: @escaping @Sendable (ResourceContext) async throws -> ResourceOutcome) -> PlanItem {
+            PlanItem(id: resource.id, action: action, dependencies: dependencies, apply: apply)
+        }
+        do {
+            guard let state = try await resource.observe(in: context) else {
+                return item(.create) { context in
+                    try await resource.create(in: context)
+                    return .created
+                }
+            }
+            let changes = try resource.differences(from: state)
+            if changes.isEmpty { return item(.unchanged) { _ in .unchanged } }
+            return item(.update(changes)) { context in
+                try await resource.update(state, changes: changes, in: context)
+                return .updated(changes)
+            }
+        } catch let error as GoogleAPIError where error.disabledService != nil {
+            let reason = "\(error.disabledService ?? "its API") is not enabled yet; checked again before creating"
+            return item(.createIfMissing(reason: reason)) { context in try await converge(resource, in: context) }
+        } catch {
+            return item(.blocked(reason: "\(error)")) { _ in .failed("\(error)") }
+        }
+    }
+
+    /// Observe, then create or update: for resources that could not be observed at plan time.
+    public static func converge<R: Resource>(_ resource: R, in context: ResourceContext) async throws -> ResourceOutcome {
+        guard let state = try await resource.observe(in: context) else {
+            try await resource.create(in: context)
+            return .created
+        }
+        let changes = try resource.differences(from: state)
+        guard !changes.isEmpty else { return .unchanged }
+        try await resource.update(state, changes: changes, in: context)
+        return .updated(changes)
+    }
+}

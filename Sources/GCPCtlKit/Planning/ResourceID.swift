@@ -1,0 +1,49 @@
+/// What gcpctl manages, by kind and name: `bucket clone-uploads-dev`.
+public struct ResourceID: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
+    public var kind: ResourceKind
+    public var name: String
+
+    public init(_ kind: ResourceKind, _ name: String) {
+        self.kind = kind
+        self.name = name
+    }
+
+    public var description: String { "\(kind.title) \(name)" }
+
+    public static func < (lhs: ResourceID, rhs: ResourceID) -> Bool {
+        (lhs.kind.order, lhs.name) < (rhs.kind.order, rhs.name)
+    }
+}
+
+/// Every kind of resource, in the order plans and summaries list them.
+public enum ResourceKind: String, Sendable, Codable, CaseIterable {
+    case apis = "api"
+    case artifactRepository = "artifact-registry"
+    case bucket
+    case serviceAccount = "service-account"
+    case projectRoles = "project-roles"
+    case serviceAccountKey = "service-account-key"
+    case secret
+    case sqlInstance = "sql-instance"
+    case sqlDatabase = "sql-database"
+    case sqlUser = "sql-user"
+    case cloudRunService = "cloud-run-service"
+
+    public var title: String {
+        switch self {
+        case .apis: "APIs"
+        case .artifactRepository: "Artifact Registry repository"
+        case .bucket: "bucket"
+        case .serviceAccount: "service account"
+        case .projectRoles: "project roles of"
+        case .serviceAccountKey: "service account key"
+        case .secret: "secret"
+        case .sqlInstance: "Cloud SQL instance"
+        case .sqlDatabase: "Cloud SQL database"
+        case .sqlUser: "Cloud SQL user"
+        case .cloudRunService: "Cloud Run service"
+        }
+    }
+
+    var order: Int { ResourceKind.allCases.firstIndex(of: self) ?? 0 }
+}

@@ -1,0 +1,53 @@
+import GoogleCloud
+
+/// The Docker repository in Artifact Registry that builds push images to.
+public struct ArtifactRepository: Resource {
+    public let repository: Environment.ArtifactRegistry
+    public let labels: [String: String]
+
+    public init(_ repository: Environment.ArtifactRegistry, labels: [String: String]) {
+        self.repository = repository
+        self.labels = labels
+    }
+
+    public var id: ResourceID { ResourceID(.artifactRepository, repository.repository) }
+
+    public func observe(in context: ResourceContext) async throws -> ArtifactRegistryAPI.Repository? {
+        try await context.artifactRegistry.repository(project: context.project, location: repository.location, id: repository.repository)
+    }
+
+    public func differences(from state: ArtifactRegistryAPI.Repository) throws -> [FieldChange] {
+        if let format = state.format, format != repository.format {
+            throw ImmutableFieldError(resource: id, changes: [FieldChange("format", old: format, new: repository.format)],
+                                      advice: "Name another repository in artifactRegistry.repository.")
+        }
+        var changes = FieldChanges()
+        changes.compare("description", observed: state.description ?? "", desired: repository.description)
+        changes.compareLabels(observed: state.labels, desired: labels)
+        return changes.all
+    }
+
+    public func create(in context: ResourceContext) async throws {
+        let result = try await context.artifactRegistry.createRepository(
+            project: context.project, location: repository.location, id: repository.repository,
+            description: repository.description, labels: labels)
+        if case .created(let operation) = result {
+            try await context.artifactRegistry.waitFor(operation, what: "creating repository \(repository.repository)",
+                                                       poller: context.poller, progress: context.progress)
+        }
+    }
+
+    public func update(_ state: ArtifactRegistryAPI.Repository, changes: [FieldChange], in context: ResourceContext) async throws {
+        _ = try await context.artifactRegistry.patchRepository(
+            project: context.project, location: repository.location, id: repository.repository,
+            description: repository.description, labels: labels)
+    }
+
+    public func delete(in context: ResourceContext) async throws {
+        if let operation = try await context.artifactRegistry.deleteRepository(
+            project: context.project, location: repository.location, id: repository.repository), operation.done != true {
+            try await context.artifactRegistry.waitFor(operation, what: "deleting repository \(repository.repository)",
+                                                       poller: context.poller, progress: context.progress)
+        }
+    }
+}

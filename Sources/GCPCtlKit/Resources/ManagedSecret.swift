@@ -1,0 +1,80 @@
+import Foundation
+import GoogleCloud
+
+/// A Secret Manager secret with a first version holding a strong random value. An
+/// existing version is never replaced: rotating a secret is a deliberate act, not a
+/// side effect of setup.
+public struct ManagedSecret: Resource {
+    public let secret: Environment.Secret
+
+    public init(_ secret: Environment.Secret) {
+        self.secret = secret
+    }
+
+    public struct State: Sendable {
+        public var labels: [String: String]
+        /// Versions that are not destroyed.
+        public var versionCount: Int
+    }
+
+    public var id: ResourceID { ResourceID(.secret, secret.id) }
+
+    public func observe(in context: ResourceContext) async throws -> State? {
+        guard let found = try await context.secretManager.secret(project: context.project, id: secret.id) else { return nil }
+        let versions = try await usableVersions(in: context)
+        return State(labels: found.labels ?? [:], versionCount: versions)
+    }
+
+    public func differences(from state: State) -> [FieldChange] {
+        var changes = FieldChanges()
+        changes.compareLabels(observed: state.labels, desired: secret.labels)
+        if state.versionCount == 0 { changes.append(FieldChange("versions", old: "none", new: "1 (generated)")) }
+        return changes.all
+    }
+
+    public func create(in context: ResourceContext) async throws {
+        _ = try await context.secretManager.createSecret(project: context.project, id: secret.id, labels: secret.labels)
+        try await addFirstVersionIfMissing(in: context)
+    }
+
+    public func update(_ state: State, changes: [FieldChange], in context: ResourceContext) async throws {
+        if changes.contains(where: { $0.field.hasPrefix("labels.") }) {
+            _ = try await context.secretManager.patchLabels(project: context.project, id: secret.id, labels: secret.labels)
+        }
+        if state.versionCount == 0 { try await addFirstVersionIfMissing(in: context) }
+    }
+
+    public func delete(in context: ResourceContext) async throws {
+        try await context.secretManager.deleteSecret(project: context.project, id: secret.id)
+    }
+
+    /// addVersion is not idempotent: after a failure that may have reached Google, look
+    /// at the versions again before trying a second time.
+    func addFirstVersionIfMissing(in context: ResourceContext) async throws {
+        for attempt in 1...3 {
+            guard try await usableVersions(in: context) == 0 else { return }
+            do {
+                _ = try await context.secretManager.addVersion(project: context.project, id: secret.id, value: ManagedSecret.generateValue())
+                return
+            } catch let error as TransportError where attempt < 3 && !error.requestNeverSent {
+                context.note("adding the first version of \(secret.id) may not have completed (\(error.kind)); checking")
+            } catch let error as GoogleAPIError where attempt < 3 && [500, 502, 503, 504].contains(error.httpStatus) {
+                context.note("adding the first version of \(secret.id) answered \(error.httpStatus); checking before retrying")
+            }
+        }
+    }
+
+    func usableVersions(in context: ResourceContext) async throws -> Int {
+        try await context.secretManager.versions(project: context.project, id: secret.id).filter { $0.state != "DESTROYED" }.count
+    }
+
+    /// 32 bytes from the system's cryptographic random source, base64url without padding:
+    /// 43 characters that are safe in URLs, shells and PostgreSQL passwords.
+    public static func generateValue() -> Data {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let text = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return Data(text.utf8)
+    }
+}

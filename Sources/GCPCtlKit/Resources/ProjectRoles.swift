@@ -1,0 +1,64 @@
+import GoogleCloud
+
+/// The project roles granted to the runtime service account, applied by
+/// read-modify-write of the project's IAM policy: read with its etag, add what is
+/// missing, write back; on a concurrent change (409 ABORTED) read again and reapply.
+/// Roles granted to the account by others are left alone.
+public struct ProjectRoles: Resource {
+    public let account: Environment.ServiceAccount
+    /// How often to re-read after an etag conflict before giving up.
+    public var conflictAttempts = 5
+
+    public init(_ account: Environment.ServiceAccount) {
+        self.account = account
+    }
+
+    public var member: String { "serviceAccount:\(account.email)" }
+    public var id: ResourceID { ResourceID(.projectRoles, account.email) }
+    public var dependencies: [ResourceID] { [ResourceID(.serviceAccount, account.email)] }
+
+    /// The roles the account holds now.
+    public func observe(in context: ResourceContext) async throws -> Set<String>? {
+        let roles = try await context.resourceManager.iamPolicy(project: context.project).roles(of: member)
+        return roles.isEmpty ? nil : roles
+    }
+
+    public func differences(from granted: Set<String>) -> [FieldChange] {
+        account.roles.filter { !granted.contains($0) }.map { FieldChange($0, old: "not granted", new: "granted") }
+    }
+
+    public func create(in context: ResourceContext) async throws {
+        try await modifyPolicy(in: context) { policy in
+            account.roles.reduce(false) { changed, role in policy.grant(role, to: member) || changed }
+        }
+    }
+
+    public func update(_ granted: Set<String>, changes: [FieldChange], in context: ResourceContext) async throws {
+        try await create(in: context)
+    }
+
+    public func delete(in context: ResourceContext) async throws {
+        try await modifyPolicy(in: context) { policy in
+            policy.roles(of: member).reduce(false) { changed, role in policy.revoke(role, from: member) || changed }
+        }
+    }
+
+    /// Never writes a policy it did not just read. `change` answers whether it changed
+    /// anything; if not, nothing is written.
+    func modifyPolicy(in context: ResourceContext, _ change: @Sendable (inout IAMPolicy) -> Bool) async throws {
+        for attempt in 1...conflictAttempts {
+            var policy = try await context.resourceManager.iamPolicy(project: context.project)
+            guard change(&policy) else { return }
+            policy.version = 3
+            do {
+                // A just-created account is unknown to IAM for up to a minute.
+                _ = try await context.resourceManager.setIAMPolicy(
+                    project: context.project, policy: policy, retryAlso: [RetryPredicates.serviceAccountNotYetVisible])
+                return
+            } catch let error as GoogleAPIError where error.httpStatus == 409 || error.httpStatus == 412 {
+                if attempt == conflictAttempts { throw error }
+                context.note("the project's IAM policy changed while gcpctl was writing it; reading it again")
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import GoogleCloud
+
+/// The service account the Cloud Run services run as.
+public struct RuntimeServiceAccount: Resource {
+    public let account: Environment.ServiceAccount
+
+    public init(_ account: Environment.ServiceAccount) {
+        self.account = account
+    }
+
+    public var id: ResourceID { ResourceID(.serviceAccount, account.email) }
+
+    public func observe(in context: ResourceContext) async throws -> IAMAPI.ServiceAccount? {
+        try await context.iam.serviceAccount(project: context.project, email: account.email)
+    }
+
+    public func differences(from state: IAMAPI.ServiceAccount) -> [FieldChange] {
+        var changes = FieldChanges()
+        changes.compare("displayName", observed: state.displayName ?? "", desired: account.displayName)
+        changes.compare("disabled", observed: state.disabled ?? false, desired: false)
+        return changes.all
+    }
+
+    public func create(in context: ResourceContext) async throws {
+        _ = try await context.iam.createServiceAccount(project: context.project, accountID: account.id,
+                                                       displayName: account.displayName, description: "Managed by gcpctl")
+    }
+
+    public func update(_ state: IAMAPI.ServiceAccount, changes: [FieldChange], in context: ResourceContext) async throws {
+        if changes.contains(where: { $0.field == "disabled" }) {
+            context.note("\(account.email) is disabled; gcpctl does not re-enable accounts. Enable it in the console if that was a mistake.")
+        }
+        if changes.contains(where: { $0.field == "displayName" }) {
+            _ = try await context.iam.patchServiceAccount(project: context.project, email: account.email,
+                                                          displayName: account.displayName, description: nil)
+        }
+    }
+
+    public func delete(in context: ResourceContext) async throws {
+        try await context.iam.deleteServiceAccount(project: context.project, email: account.email)
+    }
+}

@@ -1,0 +1,144 @@
+import GoogleCloud
+
+/// The Cloud SQL PostgreSQL instance: the long pole of setup (minutes on Google), so the
+/// executor starts it as soon as its API is on.
+public struct SQLInstance: Resource {
+    public let sql: Environment.CloudSQL
+    public let region: String
+    public let labels: [String: String]
+
+    public init(_ sql: Environment.CloudSQL, region: String, labels: [String: String]) {
+        self.sql = sql
+        self.region = region
+        self.labels = labels
+    }
+
+    public var id: ResourceID { ResourceID(.sqlInstance, sql.instance) }
+
+    public func observe(in context: ResourceContext) async throws -> SQLAdminAPI.Instance? {
+        try await context.sqlAdmin.instance(project: context.project, name: sql.instance)
+    }
+
+    public func differences(from state: SQLAdminAPI.Instance) throws -> [FieldChange] {
+        var immutable: [FieldChange] = []
+        if let version = state.databaseVersion, version != sql.databaseVersion {
+            immutable.append(FieldChange("databaseVersion", old: version, new: sql.databaseVersion))
+        }
+        let observedDisk = state.settings?.dataDiskSizeGb.flatMap(Int.init) ?? 0
+        if observedDisk > sql.storageSizeGb && !sql.storageAutoResize {
+            immutable.append(FieldChange("storage.sizeGb", old: "\(observedDisk)", new: "\(sql.storageSizeGb)"))
+        }
+        guard immutable.isEmpty else {
+            throw ImmutableFieldError(resource: id, changes: immutable,
+                                      advice: "gcpctl does not upgrade PostgreSQL or shrink disks; do it in the console, or match the environment file to the instance.")
+        }
+        let settings = state.settings ?? SQLAdminAPI.Settings()
+        let desired = desiredSettings
+        var changes = FieldChanges()
+        changes.compare("tier", observed: settings.tier, desired: desired.tier)
+        changes.compare("edition", observed: settings.edition, desired: desired.edition)
+        changes.compare("availability", observed: settings.availabilityType, desired: desired.availabilityType)
+        changes.compare("storage.type", observed: settings.dataDiskType, desired: desired.dataDiskType)
+        if observedDisk < sql.storageSizeGb {
+            changes.append(FieldChange("storage.sizeGb", old: "\(observedDisk)", new: "\(sql.storageSizeGb)"))
+        }
+        changes.compare("storage.autoResize", observed: settings.storageAutoResize, desired: desired.storageAutoResize)
+        let backups = settings.backupConfiguration
+        changes.compare("backups.enabled", observed: backups?.enabled ?? false, desired: sql.backupsEnabled)
+        changes.compare("backups.startTime", observed: backups?.startTime, desired: sql.backupStartTime)
+        changes.compare("backups.pointInTimeRecovery", observed: backups?.pointInTimeRecoveryEnabled ?? false, desired: sql.pointInTimeRecovery)
+        changes.compare("backups.retainedBackups", observed: backups?.backupRetentionSettings?.retainedBackups, desired: sql.retainedBackups)
+        changes.compare("maintenanceWindow.day", observed: settings.maintenanceWindow?.day, desired: sql.maintenanceDayNumber)
+        changes.compare("maintenanceWindow.hour", observed: settings.maintenanceWindow?.hour, desired: sql.maintenanceHour)
+        let observedFlags = Dictionary((settings.databaseFlags ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+        changes.compareLabels("flags", observed: observedFlags, desired: sql.flags)
+        changes.compare("deletionProtection", observed: settings.deletionProtectionEnabled ?? false, desired: sql.deletionProtection)
+        changes.compareLabels(observed: settings.userLabels, desired: labels)
+        return changes.all
+    }
+
+    public func create(in context: ResourceContext) async throws {
+        var settings = desiredSettings
+        settings.activationPolicy = "ALWAYS"
+        let instance = SQLAdminAPI.Instance(name: sql.instance, databaseVersion: sql.databaseVersion, region: region, settings: settings)
+        switch try await context.sqlAdmin.createInstance(project: context.project, instance) {
+        case .created(let operation):
+            try await context.sqlAdmin.waitFor(operation, project: context.project, what: "creating Cloud SQL instance \(sql.instance)",
+                                               poller: context.poller, progress: context.progress)
+        case .alreadyExisted:
+            guard try await observe(in: context) != nil else { throw SQLInstanceNameReserved(name: sql.instance) }
+            try await waitUntilRunnable(in: context)
+        }
+    }
+
+    public func update(_ state: SQLAdminAPI.Instance, changes: [FieldChange], in context: ResourceContext) async throws {
+        var patch = SQLAdminAPI.Instance(name: sql.instance, databaseVersion: sql.databaseVersion, region: region, settings: desiredSettings)
+        patch.databaseVersion = nil
+        patch.region = nil
+        if let observed = state.settings?.dataDiskSizeGb.flatMap(Int.init), observed > sql.storageSizeGb {
+            patch.settings?.dataDiskSizeGb = nil  // grown by auto-resize: never ask to shrink
+        }
+        let operation = try await context.sqlAdmin.patchInstance(project: context.project, name: sql.instance, patch)
+        try await context.sqlAdmin.waitFor(operation, project: context.project, what: "updating Cloud SQL instance \(sql.instance)",
+                                           poller: context.poller, progress: context.progress)
+    }
+
+    /// Lifts deletion protection first: the caller has already had the user's consent.
+    public func delete(in context: ResourceContext) async throws {
+        guard let state = try await observe(in: context) else { return }
+        if state.settings?.deletionProtectionEnabled == true {
+            var patch = SQLAdminAPI.Instance(name: sql.instance, databaseVersion: "", region: "", settings: SQLAdminAPI.Settings())
+            patch.databaseVersion = nil
+            patch.region = nil
+            patch.settings?.deletionProtectionEnabled = false
+            let operation = try await context.sqlAdmin.patchInstance(project: context.project, name: sql.instance, patch)
+            try await context.sqlAdmin.waitFor(operation, project: context.project, what: "lifting deletion protection of \(sql.instance)",
+                                               poller: context.poller, progress: context.progress)
+        }
+        if let operation = try await context.sqlAdmin.deleteInstance(project: context.project, name: sql.instance) {
+            try await context.sqlAdmin.waitFor(operation, project: context.project, what: "deleting Cloud SQL instance \(sql.instance)",
+                                               poller: context.poller, progress: context.progress)
+        }
+    }
+
+    /// An instance a killed run left creating: wait for it rather than fail on it.
+    public func waitUntilRunnable(in context: ResourceContext, timeout: Duration = .seconds(1800)) async throws {
+        try await SQLInstance.waitUntilRunnable(sql.instance, in: context, timeout: timeout)
+    }
+
+    public static func waitUntilRunnable(_ name: String, in context: ResourceContext, timeout: Duration = .seconds(1800)) async throws {
+        let _: Bool = try await context.poller.wait(for: "waiting for Cloud SQL instance \(name)", timeout: timeout,
+                                                    progress: context.progress) {
+            let state = try await context.sqlAdmin.instance(project: context.project, name: name)?.state
+            switch state {
+            case "RUNNABLE": return .done(true)
+            case "PENDING_CREATE", "MAINTENANCE", nil: return .pending(status: state)
+            case let other?: throw OperationError.failed(what: "Cloud SQL instance \(name)", message: "it is \(other)")
+            }
+        }
+    }
+
+    var desiredSettings: SQLAdminAPI.Settings {
+        var settings = SQLAdminAPI.Settings()
+        settings.tier = sql.tier
+        settings.edition = sql.edition
+        settings.availabilityType = sql.availability
+        settings.dataDiskType = sql.storageType
+        settings.dataDiskSizeGb = String(sql.storageSizeGb)
+        settings.storageAutoResize = sql.storageAutoResize
+        settings.backupConfiguration = .init(enabled: sql.backupsEnabled, startTime: sql.backupStartTime,
+                                             pointInTimeRecoveryEnabled: sql.pointInTimeRecovery, retainedBackups: sql.retainedBackups)
+        settings.maintenanceWindow = .init(day: sql.maintenanceDayNumber, hour: sql.maintenanceHour)
+        settings.databaseFlags = sql.flags.keys.sorted().map { SQLAdminAPI.DatabaseFlag(name: $0, value: sql.flags[$0] ?? "") }
+        settings.deletionProtectionEnabled = sql.deletionProtection
+        settings.userLabels = labels
+        return settings
+    }
+}
+
+public struct SQLInstanceNameReserved: Error, Sendable, CustomStringConvertible {
+    public var name: String
+    public var description: String {
+        "The Cloud SQL instance name \(name) is not available: a deleted instance's name stays reserved for about a week. Choose another name in cloudSQL.instance."
+    }
+}

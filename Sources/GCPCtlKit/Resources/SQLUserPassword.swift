@@ -1,0 +1,81 @@
+import GoogleCloud
+
+/// The database user's password, taken from the password secret's latest version.
+///
+/// Cloud SQL never shows a password, so the secret itself records which of its versions
+/// was applied to which instance (an annotation): setup sets the password once per
+/// version, and a second run sends nothing.
+public struct SQLUserPassword: Resource {
+    public let sql: Environment.CloudSQL
+    public let secretID: String
+    public let connectionName: String
+
+    public static let annotation = "gcpctl-sql-password-applied"
+
+    public init(_ sql: Environment.CloudSQL, secretID: String) {
+        self.sql = sql
+        self.secretID = secretID
+        self.connectionName = sql.connectionName
+    }
+
+    public struct State: Sendable {
+        public var applied: String?
+        public var latestVersion: String?
+    }
+
+    public var id: ResourceID { ResourceID(.sqlUser, "\(sql.instance)/\(sql.user)") }
+    public var dependencies: [ResourceID] { [ResourceID(.sqlInstance, sql.instance), ResourceID(.secret, secretID)] }
+
+    /// nil until both the secret and a version of it exist.
+    public func observe(in context: ResourceContext) async throws -> State? {
+        guard let secret = try await context.secretManager.secret(project: context.project, id: secretID) else { return nil }
+        let latest = try await latestVersion(in: context)
+        guard latest != nil else { return nil }
+        return State(applied: secret.annotations?[SQLUserPassword.annotation], latestVersion: latest)
+    }
+
+    public func differences(from state: State) -> [FieldChange] {
+        let wanted = marker(version: state.latestVersion)
+        guard state.applied != wanted else { return [] }
+        return [FieldChange("password", old: state.applied.map { "from \($0)" } ?? "not set by gcpctl",
+                            new: "from \(secretID) version \(state.latestVersion ?? "latest")")]
+    }
+
+    public func create(in context: ResourceContext) async throws {
+        try await apply(in: context)
+    }
+
+    public func update(_ state: State, changes: [FieldChange], in context: ResourceContext) async throws {
+        try await apply(in: context)
+    }
+
+    /// The built-in postgres user cannot be deleted; deleting the instance removes it.
+    public func delete(in context: ResourceContext) async throws {}
+
+    func apply(in context: ResourceContext) async throws {
+        try await SQLInstance.waitUntilRunnable(sql.instance, in: context)
+        guard let version = try await latestVersion(in: context) else {
+            throw OperationError.failed(what: "setting the \(sql.user) password", message: "the secret \(secretID) has no version")
+        }
+        let password = String(decoding: try await context.secretManager.access(project: context.project, id: secretID, version: version),
+                              as: UTF8.self)
+        let operation = try await context.sqlAdmin.setPassword(project: context.project, instance: sql.instance, user: sql.user, password: password)
+        try await context.sqlAdmin.waitFor(operation, project: context.project, what: "setting the \(sql.user) password",
+                                           poller: context.poller, progress: context.progress)
+        var annotations = try await context.secretManager.secret(project: context.project, id: secretID)?.annotations ?? [:]
+        annotations[SQLUserPassword.annotation] = marker(version: version)
+        _ = try await context.secretManager.patchAnnotations(project: context.project, id: secretID, annotations: annotations)
+    }
+
+    /// `project:region:instance/postgres@3`.
+    func marker(version: String?) -> String {
+        "\(connectionName)/\(sql.user)@\(version ?? "?")"
+    }
+
+    func latestVersion(in context: ResourceContext) async throws -> String? {
+        let versions = try await context.secretManager.versions(project: context.project, id: secretID)
+        return versions.filter { $0.state == "ENABLED" }
+            .compactMap { $0.name?.split(separator: "/").last.map(String.init) }
+            .max { (Int($0) ?? 0) < (Int($1) ?? 0) }
+    }
+}

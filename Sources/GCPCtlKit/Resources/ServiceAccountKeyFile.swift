@@ -1,0 +1,65 @@
+import Foundation
+import GoogleCloud
+
+/// A key for the runtime service account, written to a file of the user's choosing with
+/// mode 0600 (`setup --create-key PATH`). Present when that file holds a key the account
+/// still has; keyless authentication is preferred, and setup says so.
+public struct ServiceAccountKeyFile: Resource {
+    public let email: String
+    public let path: String
+
+    public init(email: String, path: String) {
+        self.email = email
+        self.path = path
+    }
+
+    public var id: ResourceID { ResourceID(.serviceAccountKey, path) }
+    public var dependencies: [ResourceID] { [ResourceID(.serviceAccount, email)] }
+
+    struct KeyFile: Decodable {
+        var client_email: String
+        var private_key_id: String
+    }
+
+    /// The id of the key in the file, when the account still has it.
+    public func observe(in context: ResourceContext) async throws -> String? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let key = try? JSONDecoder().decode(KeyFile.self, from: data), key.client_email == email else { return nil }
+        let keys = try await context.iam.keys(project: context.project, email: email)
+        return keys.contains { $0.id == key.private_key_id } ? key.private_key_id : nil
+    }
+
+    public func differences(from state: String) -> [FieldChange] { [] }
+
+    public func create(in context: ResourceContext) async throws {
+        let key = try await context.iam.createKey(project: context.project, email: email)
+        guard let encoded = key.privateKeyData, let contents = Data(base64Encoded: encoded) else {
+            throw OperationError.failed(what: "creating a key for \(email)", message: "the answer carried no key data")
+        }
+        try ServiceAccountKeyFile.writePrivately(contents, to: path)
+        context.note("wrote a key for \(email) to \(path) (mode 0600). Keys are long-lived secrets: prefer keyless authentication (workload identity, the metadata server) and delete this key when done.")
+    }
+
+    public func update(_ state: String, changes: [FieldChange], in context: ResourceContext) async throws {}
+
+    public func delete(in context: ResourceContext) async throws {
+        if let keyID = try await observe(in: context) {
+            try await context.iam.deleteKey(name: "projects/\(context.project)/serviceAccounts/\(email)/keys/\(keyID)")
+        }
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Creates the file readable by its owner only before a byte is written, then
+    /// renames it into place, so the key is never briefly readable by others.
+    static func writePrivately(_ data: Data, to path: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary]) }
+        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == data.count, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import GoogleCloud
+
+/// A Cloud Storage bucket with its location, class, uniform access, versioning,
+/// lifecycle rules and labels. Bucket names are global: a name another project holds is
+/// reported, never adopted.
+public struct StorageBucket: Resource {
+    public let bucket: Environment.Bucket
+
+    public init(_ bucket: Environment.Bucket) {
+        self.bucket = bucket
+    }
+
+    public var id: ResourceID { ResourceID(.bucket, bucket.name) }
+
+    public func observe(in context: ResourceContext) async throws -> StorageAPI.Bucket? {
+        do {
+            return try await context.storage.bucket(bucket.name)
+        } catch let error as GoogleAPIError where error.httpStatus == 403 && error.disabledService == nil {
+            throw BucketNameTaken(name: bucket.name)
+        }
+    }
+
+    public func differences(from state: StorageAPI.Bucket) throws -> [FieldChange] {
+        if let location = state.location, location.uppercased() != bucket.location.uppercased() {
+            throw ImmutableFieldError(
+                resource: id, changes: [FieldChange("location", old: location, new: bucket.location)],
+                advice: "A bucket's location is fixed; move its objects to a new bucket, or set the location back in the environment file.")
+        }
+        var changes = FieldChanges()
+        changes.compare("storageClass", observed: state.storageClass, desired: bucket.storageClass)
+        changes.compare("uniformBucketLevelAccess", observed: state.iamConfiguration?.uniformBucketLevelAccess?.enabled ?? false,
+                        desired: bucket.uniformAccess)
+        changes.compare("versioning", observed: state.versioning?.enabled ?? false, desired: bucket.versioning)
+        let observedRules = state.lifecycle?.rule ?? []
+        let desiredRules = StorageBucket.lifecycleRules(bucket.lifecycle)
+        for index in 0..<max(observedRules.count, desiredRules.count) {
+            let old = index < observedRules.count ? StorageBucket.describe(observedRules[index]) : nil
+            let new = index < desiredRules.count ? StorageBucket.describe(desiredRules[index]) : nil
+            if old != new { changes.append(FieldChange("lifecycle.rule[\(index)]", old: old, new: new)) }
+        }
+        changes.compareLabels(observed: state.labels, desired: bucket.labels)
+        return changes.all
+    }
+
+    public func create(in context: ResourceContext) async throws {
+        let result = try await context.storage.createBucket(project: context.project, desired)
+        if case .alreadyExisted = result {
+            // Ours from an earlier attempt, or someone else's: only a GET can tell.
+            guard let existing = try await observe(in: context) else { throw BucketNameTaken(name: bucket.name) }
+            let number = try await context.resourceManager.project(context.project).projectNumber
+            if let owner = existing.projectNumber, let number, owner != number { throw BucketNameTaken(name: bucket.name) }
+            let changes = try differences(from: existing)
+            if !changes.isEmpty { try await update(existing, changes: changes, in: context) }
+        }
+    }
+
+    public func update(_ state: StorageAPI.Bucket, changes: [FieldChange], in context: ResourceContext) async throws {
+        var patch = desired
+        patch.name = nil
+        patch.location = nil
+        guard case .object(var body) = try JSONValue(encoding: patch) else { return }
+        // A patch merges label maps; a label to remove is sent as null.
+        var labels = bucket.labels.mapValues(JSONValue.string)
+        for key in (state.labels ?? [:]).keys where bucket.labels[key] == nil { labels[key] = .null }
+        body["labels"] = .object(labels)
+        _ = try await context.storage.patchBucket(bucket.name, body: .object(body))
+    }
+
+    /// Deletes every object generation, then the bucket (Cloud Storage refuses a bucket
+    /// that still holds objects).
+    public func delete(in context: ResourceContext) async throws {
+        let objects = try await context.storage.objects(bucket: bucket.name, versions: true)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for object in objects {
+                guard let name = object.name else { continue }
+                group.addTask { try await context.storage.deleteObject(bucket: bucket.name, name: name, generation: object.generation) }
+            }
+            try await group.waitForAll()
+        }
+        try await context.storage.deleteBucket(bucket.name)
+    }
+
+    var desired: StorageAPI.Bucket {
+        StorageAPI.Bucket(
+            name: bucket.name, location: bucket.location, storageClass: bucket.storageClass, labels: bucket.labels,
+            lifecycle: StorageAPI.Lifecycle(rule: StorageBucket.lifecycleRules(bucket.lifecycle)),
+            iamConfiguration: StorageAPI.IAMConfiguration(uniformBucketLevelAccess: .init(enabled: bucket.uniformAccess)),
+            versioning: .init(enabled: bucket.versioning))
+    }
+
+    static func lifecycleRules(_ rules: [Environment.LifecycleRule]) -> [StorageAPI.Lifecycle.Rule] {
+        rules.map { rule in
+            StorageAPI.Lifecycle.Rule(
+                action: .init(type: rule.action, storageClass: rule.storageClass),
+                condition: .init(age: rule.age, isLive: rule.isLive, numNewerVersions: rule.numNewerVersions,
+                                 matchesPrefix: rule.matchesPrefix.isEmpty ? nil : rule.matchesPrefix,
+                                 matchesSuffix: rule.matchesSuffix.isEmpty ? nil : rule.matchesSuffix))
+        }
+    }
+
+    /// `Delete if age ≥ 7 days, prefix tmp/`: how a rule reads in a plan.
+    static func describe(_ rule: StorageAPI.Lifecycle.Rule) -> String {
+        var text = rule.action.type + (rule.action.storageClass.map { " to \($0)" } ?? "")
+        var conditions: [String] = []
+        if let age = rule.condition.age { conditions.append("age ≥ \(age) days") }
+        if let live = rule.condition.isLive { conditions.append(live ? "live" : "noncurrent") }
+        if let newer = rule.condition.numNewerVersions { conditions.append("\(newer) newer versions") }
+        if let prefixes = rule.condition.matchesPrefix, !prefixes.isEmpty { conditions.append("prefix \(prefixes.joined(separator: "|"))") }
+        if let suffixes = rule.condition.matchesSuffix, !suffixes.isEmpty { conditions.append("suffix \(suffixes.joined(separator: "|"))") }
+        if !conditions.isEmpty { text += " if " + conditions.joined(separator: ", ") }
+        return text
+    }
+}
+
+public struct BucketNameTaken: Error, Sendable, CustomStringConvertible {
+    public var name: String
+    public var description: String {
+        "The bucket name \(name) belongs to another project (bucket names are global). Choose another name in the environment file, e.g. with {project} in it."
+    }
+}
