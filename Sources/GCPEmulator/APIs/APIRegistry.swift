@@ -2,7 +2,7 @@
 enum APIRegistry {
     static let handlers: [String: APIHandler] = {
         var all: [String: APIHandler] = [:]
-        for table in [ServiceUsageAPI.handlers] {
+        for table in [ServiceUsageAPI.handlers, StorageBucketsAPI.handlers, StorageObjectsAPI.handlers] {
             all.merge(table) { first, _ in first }
         }
         return all
