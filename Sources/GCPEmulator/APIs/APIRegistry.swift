@@ -2,7 +2,10 @@
 enum APIRegistry {
     static let handlers: [String: APIHandler] = {
         var all: [String: APIHandler] = [:]
-        for table in [ServiceUsageAPI.handlers, StorageBucketsAPI.handlers, StorageObjectsAPI.handlers] {
+        for table in [
+            ServiceUsageAPI.handlers, StorageBucketsAPI.handlers, StorageObjectsAPI.handlers, IAMServiceAccountsAPI.handlers,
+            IAMKeysAPI.handlers, ResourceManagerAPI.handlers,
+        ] {
             all.merge(table) { first, _ in first }
         }
         return all
