@@ -4,7 +4,7 @@ enum APIRegistry {
         var all: [String: APIHandler] = [:]
         for table in [
             ServiceUsageAPI.handlers, StorageBucketsAPI.handlers, StorageObjectsAPI.handlers, IAMServiceAccountsAPI.handlers,
-            IAMKeysAPI.handlers, ResourceManagerAPI.handlers,
+            IAMKeysAPI.handlers, ResourceManagerAPI.handlers, SecretManagerAPI.handlers, SecretVersionsAPI.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }

@@ -38,10 +38,7 @@ enum IAMServiceAccountsAPI {
         let project = String(domain.dropLast(".iam.gserviceaccount.com".count))
         guard state.projects[project] != nil else { return nil }
         guard let account = state.resource(project, collection, email) else { return false }
-        let visibleAt = account["@visibleAt"].flatMap { value -> Double? in
-            if case .double(let seconds) = value { return seconds }
-            return value.intValue.map(Double.init)
-        } ?? 0
+        let visibleAt = account["@visibleAt"]?.doubleValue ?? 0
         return now.timeIntervalSince1970 >= visibleAt
     }
 

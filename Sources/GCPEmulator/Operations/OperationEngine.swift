@@ -67,10 +67,7 @@ enum OperationEngine {
             state.pendingOperations.remove(key)
             return
         }
-        let doneAt = operation["@doneAt"].flatMap { value -> Double? in
-            if case .double(let seconds) = value { return seconds }
-            return value.intValue.map(Double.init)
-        } ?? 0
+        let doneAt = operation["@doneAt"]?.doubleValue ?? 0
         guard now.timeIntervalSince1970 >= doneAt else {
             if operation["status"] == "PENDING" {
                 operation["status"] = "RUNNING"
