@@ -5,6 +5,7 @@ enum APIRegistry {
         for table in [
             ServiceUsageAPI.handlers, StorageBucketsAPI.handlers, StorageObjectsAPI.handlers, IAMServiceAccountsAPI.handlers,
             IAMKeysAPI.handlers, ResourceManagerAPI.handlers, SecretManagerAPI.handlers, SecretVersionsAPI.handlers,
+            SQLAdminInstancesAPI.handlers, SQLAdminOperations.handlers, SQLAdminChildrenAPI.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }
@@ -12,6 +13,6 @@ enum APIRegistry {
     }()
 
     static let operationEffects: [[String: OperationEngine.Effect]] = [
-        ServiceUsageAPI.operationEffects,
+        ServiceUsageAPI.operationEffects, SQLAdminOperations.operationEffects,
     ]
 }

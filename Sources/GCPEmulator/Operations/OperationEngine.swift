@@ -53,7 +53,8 @@ enum OperationEngine {
         state.setResource(start.project, collection, start.name, operation)
         let key = OperationKey(project: start.project, name: start.name)
         state.pendingOperations.insert(key)
-        settle(key, state: &state, now: now)
+        // A zero-length operation is done at once; otherwise the first answer shows it PENDING.
+        if duration <= 0 { settle(key, state: &state, now: now) }
         return state.resource(start.project, collection, start.name) ?? operation
     }
 
