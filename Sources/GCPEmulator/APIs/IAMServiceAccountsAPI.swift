@@ -90,10 +90,7 @@ enum IAMServiceAccountsAPI {
     private static func list(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
         let project = try request.requireProject()
         let page = try request.page(state.resources(project, collection).map(\.value), defaultSize: 20)
-        var body: JSONValue = [:]
-        if !page.items.isEmpty { body["accounts"] = .array(page.items) }
-        if let next = page.nextPageToken { body["nextPageToken"] = .string(next) }
-        return .resource(body)
+        return .resource(page.body("accounts"))
     }
 
     private static func delete(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {

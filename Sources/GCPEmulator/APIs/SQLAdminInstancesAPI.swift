@@ -135,10 +135,7 @@ enum SQLAdminInstancesAPI {
     private static func list(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
         let project = try request.requireProject()
         let page = try request.page(state.resources(project, collection).map(\.value))
-        var body: JSONValue = ["kind": "sql#instancesList"]
-        if !page.items.isEmpty { body["items"] = .array(page.items) }
-        if let next = page.nextPageToken { body["nextPageToken"] = .string(next) }
-        return .resource(body)
+        return .resource(page.body("items", base: ["kind": "sql#instancesList"]))
     }
 
     private static func update(_ request: APIRequest, _ state: inout EmulatorState, replaceSettings: Bool) throws -> HTTPResponseMessage {

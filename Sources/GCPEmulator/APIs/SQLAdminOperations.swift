@@ -76,9 +76,6 @@ enum SQLAdminOperations {
             .filter { $0["kind"] == "sql#operation" && (instance == nil || $0["targetId"]?.stringValue == instance) }
             .sorted { ($0["insertTime"]?.stringValue ?? "") > ($1["insertTime"]?.stringValue ?? "") }
         let page = try request.page(operations)
-        var body: JSONValue = ["kind": "sql#operationsList"]
-        if !page.items.isEmpty { body["items"] = .array(page.items) }
-        if let next = page.nextPageToken { body["nextPageToken"] = .string(next) }
-        return .resource(body)
+        return .resource(page.body("items", base: ["kind": "sql#operationsList"]))
     }
 }

@@ -66,10 +66,7 @@ enum SecretManagerAPI {
         let project = try request.requireProject()
         let secrets = state.resources(project, collection).map(\.value)
         let page = try request.page(secrets, defaultSize: 25_000)
-        var body: JSONValue = ["totalSize": .int(secrets.count)]
-        if !page.items.isEmpty { body["secrets"] = .array(page.items) }
-        if let next = page.nextPageToken { body["nextPageToken"] = .string(next) }
-        return .resource(body)
+        return .resource(page.body("secrets", base: ["totalSize": .int(secrets.count)]))
     }
 
     private static func patch(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {

@@ -63,10 +63,7 @@ enum SecretVersionsAPI {
             versions = versions.filter { $0["state"]?.stringValue == String(filter.dropFirst("state:".count)) }
         }
         let page = try request.page(versions, defaultSize: 25_000)
-        var body: JSONValue = ["totalSize": .int(versions.count)]
-        if !page.items.isEmpty { body["versions"] = .array(page.items) }
-        if let next = page.nextPageToken { body["nextPageToken"] = .string(next) }
-        return .resource(body)
+        return .resource(page.body("versions", base: ["totalSize": .int(versions.count)]))
     }
 
     private static func get(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {

@@ -99,10 +99,7 @@ enum StorageBucketsAPI {
         let project = try request.requireProject()
         let buckets = state.resources(project, collection, prefix: request.query["prefix"] ?? "").map(\.value)
         let page = try request.page(buckets, defaultSize: 1000)
-        var body: JSONValue = ["kind": "storage#buckets"]
-        if !page.items.isEmpty { body["items"] = .array(page.items) }
-        if let next = page.nextPageToken { body["nextPageToken"] = .string(next) }
-        return .resource(body)
+        return .resource(page.body("items", base: ["kind": "storage#buckets"]))
     }
 
     private static func update(_ request: APIRequest, _ state: inout EmulatorState, merge: Bool) throws -> HTTPResponseMessage {

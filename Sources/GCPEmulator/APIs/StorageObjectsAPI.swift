@@ -153,10 +153,8 @@ enum StorageObjectsAPI {
             items.append(object)
         }
         let page = try request.page(items, defaultSize: 1000)
-        var body: JSONValue = ["kind": "storage#objects"]
-        if !page.items.isEmpty { body["items"] = .array(page.items) }
+        var body = page.body("items", base: ["kind": "storage#objects"])
         if !prefixes.isEmpty { body["prefixes"] = .array(prefixes.sorted().map(JSONValue.string)) }
-        if let next = page.nextPageToken { body["nextPageToken"] = .string(next) }
         return .resource(body)
     }
 
