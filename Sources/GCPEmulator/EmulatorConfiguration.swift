@@ -30,6 +30,8 @@ public struct EmulatorConfiguration: Sendable {
     public var maxPageSize: Int?
     /// How long a new service account stays invisible to setIamPolicy.
     public var iamPropagationSeconds: Double = 0
+    /// How long a deleted Cloud SQL instance's name stays reserved (0: reusable at once).
+    public var sqlNameReservationSeconds: Double = 7 * 24 * 3600
     /// JSON lines file the request log is appended to.
     public var requestLogPath: String?
     /// State file loaded at start and rewritten after each change.

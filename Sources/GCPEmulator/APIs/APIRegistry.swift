@@ -2,13 +2,17 @@
 enum APIRegistry {
     static let handlers: [String: APIHandler] = {
         var all: [String: APIHandler] = [:]
-        for table in [ServiceUsageAPI.handlers] {
+        for table in [
+            ServiceUsageAPI.handlers, StorageBucketsAPI.handlers, StorageObjectsAPI.handlers, IAMServiceAccountsAPI.handlers,
+            IAMKeysAPI.handlers, ResourceManagerAPI.handlers, SecretManagerAPI.handlers, SecretVersionsAPI.handlers,
+            SQLAdminInstancesAPI.handlers, SQLAdminOperations.handlers, SQLAdminChildrenAPI.handlers,
+        ] {
             all.merge(table) { first, _ in first }
         }
         return all
     }()
 
     static let operationEffects: [[String: OperationEngine.Effect]] = [
-        ServiceUsageAPI.operationEffects,
+        ServiceUsageAPI.operationEffects, SQLAdminOperations.operationEffects,
     ]
 }

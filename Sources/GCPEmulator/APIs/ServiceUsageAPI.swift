@@ -71,9 +71,7 @@ enum ServiceUsageAPI {
         case let other?: throw APIError.invalidArgument("Invalid filter: \(other). Use state:ENABLED or state:DISABLED.")
         }
         let page = try request.page(names.map { service(project: project, name: $0, state: state) }, defaultSize: 50)
-        var body: JSONValue = ["services": .array(page.items)]
-        if let next = page.nextPageToken { body["nextPageToken"] = .string(next) }
-        return .resource(body)
+        return .resource(page.body("services"))
     }
 
     private static func batchGet(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {

@@ -55,6 +55,16 @@ extension JSONValue {
         }
     }
 
+    /// A number, as a double (seconds since 1970 in the `@` bookkeeping fields).
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let value): return Double(value)
+        case .double(let value): return value
+        case .string(let text): return Double(text)
+        default: return nil
+        }
+    }
+
     public var arrayValue: [JSONValue]? {
         if case .array(let values) = self { return values }
         return nil

@@ -53,7 +53,8 @@ enum OperationEngine {
         state.setResource(start.project, collection, start.name, operation)
         let key = OperationKey(project: start.project, name: start.name)
         state.pendingOperations.insert(key)
-        settle(key, state: &state, now: now)
+        // A zero-length operation is done at once; otherwise the first answer shows it PENDING.
+        if duration <= 0 { settle(key, state: &state, now: now) }
         return state.resource(start.project, collection, start.name) ?? operation
     }
 
@@ -67,10 +68,7 @@ enum OperationEngine {
             state.pendingOperations.remove(key)
             return
         }
-        let doneAt = operation["@doneAt"].flatMap { value -> Double? in
-            if case .double(let seconds) = value { return seconds }
-            return value.intValue.map(Double.init)
-        } ?? 0
+        let doneAt = operation["@doneAt"]?.doubleValue ?? 0
         guard now.timeIntervalSince1970 >= doneAt else {
             if operation["status"] == "PENDING" {
                 operation["status"] = "RUNNING"

@@ -23,6 +23,15 @@ struct Page {
         return Page(items: Array(items[start..<end]), nextPageToken: next)
     }
 
+    /// A list answer: `base` plus the page under `key` (left out when empty, as Google
+    /// does) and `nextPageToken` when there is more.
+    func body(_ key: String, base: JSONValue = [:]) -> JSONValue {
+        var body = base
+        if !items.isEmpty { body[key] = .array(items) }
+        if let nextPageToken { body["nextPageToken"] = .string(nextPageToken) }
+        return body
+    }
+
     private static let tokenPrefix = "emulator-page-"
 
     private static func encodeToken(_ offset: Int) -> String {

@@ -34,6 +34,10 @@ struct RawHTTPClient: Sendable {
         try await send("POST", path, body: json.map { $0.serializedBytes } ?? [], headers: headers)
     }
 
+    func send(_ method: String, _ path: String, json: JSONValue, headers: [String: String] = [:]) async throws -> Response {
+        try await send(method, path, body: json.serializedBytes, headers: headers)
+    }
+
     func send(_ method: String, _ path: String, body: [UInt8] = [], headers: [String: String] = [:]) async throws -> Response {
         var allHeaders = ["Host": "127.0.0.1:\(port)", "Connection": "close", "Content-Length": String(body.count)]
         if let token { allHeaders["Authorization"] = "Bearer \(token)" }

@@ -1,0 +1,176 @@
+import Foundation
+
+/// Cloud Storage JSON API v1, objects: uploads (`uploadType=media` and `multipart`),
+/// generations and preconditions, versioned buckets keeping noncurrent versions.
+///
+/// Objects are kept under `BUCKET/OBJECT#GENERATION` in the bucket's project, their bytes
+/// base64 in `@data`, `@live` false for noncurrent versions.
+enum StorageObjectsAPI {
+    static let collection = "storage.objects"
+
+    static let handlers: [String: APIHandler] = [
+        "storage.objects.insert": insert,
+        "storage.objects.get": get,
+        "storage.objects.list": list,
+        "storage.objects.delete": delete,
+    ]
+
+    static let writableFields: Set = [
+        "name", "contentType", "metadata", "cacheControl", "contentDisposition", "contentEncoding", "contentLanguage",
+        "storageClass", "md5Hash", "crc32c", "customTime", "temporaryHold", "eventBasedHold",
+    ]
+
+    private static func key(bucket: String, name: String, generation: Int) -> String {
+        let digits = String(generation)
+        return "\(bucket)/\(name)#" + String(repeating: "0", count: max(0, 20 - digits.count)) + digits
+    }
+
+    /// All versions of an object, oldest first.
+    private static func versions(bucket: String, name: String, project: String, state: EmulatorState) -> [(key: String, value: JSONValue)] {
+        state.resources(project, collection, prefix: "\(bucket)/\(name)#").map { ($0.name, $0.value) }
+    }
+
+    private static func live(bucket: String, name: String, project: String, state: EmulatorState) -> (key: String, value: JSONValue)? {
+        versions(bucket: bucket, name: name, project: project, state: state).last { $0.value["@live"] == true }
+    }
+
+    private static func insert(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
+        let bucketName = request.path("bucket")
+        let (project, bucket) = try StorageBucketsAPI.find(bucketName, in: state)
+        var metadata: JSONValue = [:]
+        var data: [UInt8] = []
+        let contentType = request.header("Content-Type") ?? "application/octet-stream"
+        switch (request.route.isMediaUpload, request.query["uploadType"]) {
+        case (true, "media"):
+            data = request.rawBody
+            metadata["contentType"] = .string(contentType)
+        case (true, "multipart"):
+            guard let multipart = MultipartBody(contentType: contentType, body: request.rawBody), multipart.parts.count == 2,
+                let json = try? JSONValue.parse(multipart.parts[0].body)
+            else { throw APIError.invalidArgument("Invalid multipart request body.", reason: "invalid") }
+            try BodyValidator(schemas: request.route.document.schemas).validate(json, schemaNamed: "Object")
+            metadata = json
+            data = multipart.parts[1].body
+            if metadata["contentType"] == nil {
+                metadata["contentType"] = .string(multipart.parts[1].headers["content-type"] ?? "application/octet-stream")
+            }
+        case (true, let other):
+            throw APIError.unimplemented("uploadType=\(other ?? "(none)") is not supported by the emulator; use media or multipart.")
+        case (false, _):
+            metadata = request.body
+        }
+        guard let name = request.query["name"] ?? metadata["name"]?.stringValue, !name.isEmpty else {
+            throw APIError.invalidArgument("Required parameter: name", reason: "required")
+        }
+        let current = live(bucket: bucketName, name: name, project: project, state: state)
+        let currentGeneration = current?.value["generation"]?.intValue ?? 0
+        if let expected = request.query.int("ifGenerationMatch"), expected != currentGeneration {
+            throw APIError.preconditionFailed("At least one of the pre-conditions you specified did not hold.")
+        }
+        if let unexpected = request.query.int("ifGenerationNotMatch"), unexpected == currentGeneration {
+            throw APIError.preconditionFailed("At least one of the pre-conditions you specified did not hold.")
+        }
+        let md5 = Base64.encode(Checksums.md5(data))
+        if let claimed = metadata["md5Hash"]?.stringValue, claimed != md5 {
+            throw APIError.invalidArgument("Provided MD5 hash \"\(claimed)\" doesn't match calculated MD5 hash \"\(md5)\".", reason: "invalid")
+        }
+        if let current {
+            if bucket["versioning"]?["enabled"] == true {
+                var noncurrent = current.value
+                noncurrent["@live"] = false
+                noncurrent["timeDeleted"] = .string(request.timestamp)
+                state.setResource(project, collection, current.key, noncurrent)
+            } else {
+                state.removeResource(project, collection, current.key)
+            }
+        }
+        let generation = max(Int(request.now.timeIntervalSince1970 * 1_000_000), currentGeneration + 1)
+        var object = JSONValue.object(metadata.objectValue?.filter { writableFields.contains($0.key) } ?? [:])
+        let encodedName = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name
+        object = object.merging([
+            "kind": "storage#object", "name": .string(name), "bucket": .string(bucketName),
+            "id": .string("\(bucketName)/\(name)/\(generation)"),
+            "selfLink": .string("\(request.baseURL)/storage/storage/v1/b/\(bucketName)/o/\(encodedName)"),
+            "mediaLink": .string("\(request.baseURL)/storage/storage/v1/b/\(bucketName)/o/\(encodedName)?generation=\(generation)&alt=media"),
+            "generation": .string(String(generation)), "metageneration": "1",
+            "storageClass": bucket["storageClass"] ?? "STANDARD", "size": .string(String(data.count)),
+            "md5Hash": .string(md5), "crc32c": .string(Checksums.crc32cBase64(data)),
+            "etag": .string(Base64.encode(Array("gen-\(generation)".utf8))), "timeCreated": .string(request.timestamp),
+            "updated": .string(request.timestamp), "timeStorageClassUpdated": .string(request.timestamp),
+            "@live": true, "@data": .string(Base64.encode(data)),
+        ])
+        state.setResource(project, collection, key(bucket: bucketName, name: name, generation: generation), object)
+        return .resource(object)
+    }
+
+    private static func get(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
+        let bucketName = request.path("bucket")
+        let (project, _) = try StorageBucketsAPI.find(bucketName, in: state)
+        let object = try find(request, bucket: bucketName, project: project, state: state).value
+        if request.query["alt"] == "media" {
+            let bytes = object["@data"]?.stringValue.flatMap(Base64.decode) ?? []
+            return HTTPResponseMessage(
+                status: 200, headers: [("Content-Type", object["contentType"]?.stringValue ?? "application/octet-stream")],
+                body: bytes)
+        }
+        return .resource(object)
+    }
+
+    /// The live object, or the version `generation=` names; 404 otherwise.
+    private static func find(_ request: APIRequest, bucket: String, project: String, state: EmulatorState) throws -> (key: String, value: JSONValue) {
+        let name = request.path("object")
+        let found: (key: String, value: JSONValue)?
+        if let generation = request.query.int("generation") {
+            found = versions(bucket: bucket, name: name, project: project, state: state)
+                .first { $0.value["generation"]?.intValue == generation }
+        } else {
+            found = live(bucket: bucket, name: name, project: project, state: state)
+        }
+        guard let found else { throw APIError.notFound("No such object: \(bucket)/\(name)") }
+        let generation = found.value["generation"]?.intValue ?? 0
+        if let expected = request.query.int("ifGenerationMatch"), expected != generation {
+            throw APIError.preconditionFailed("At least one of the pre-conditions you specified did not hold.")
+        }
+        return found
+    }
+
+    private static func list(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
+        let bucketName = request.path("bucket")
+        let (project, _) = try StorageBucketsAPI.find(bucketName, in: state)
+        let prefix = request.query["prefix"] ?? ""
+        let includeVersions = request.query.bool("versions")
+        let delimiter = request.query["delimiter"].flatMap { $0.isEmpty ? nil : $0 }
+        var items: [JSONValue] = []
+        var prefixes: Set<String> = []
+        for (_, object) in state.resources(project, collection, prefix: "\(bucketName)/") {
+            guard includeVersions || object["@live"] == true, let name = object["name"]?.stringValue, name.hasPrefix(prefix) else {
+                continue
+            }
+            if let delimiter, let range = name.dropFirst(prefix.count).range(of: delimiter) {
+                prefixes.insert(String(name[..<range.upperBound]))
+                continue
+            }
+            items.append(object)
+        }
+        let page = try request.page(items, defaultSize: 1000)
+        var body = page.body("items", base: ["kind": "storage#objects"])
+        if !prefixes.isEmpty { body["prefixes"] = .array(prefixes.sorted().map(JSONValue.string)) }
+        return .resource(body)
+    }
+
+    private static func delete(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
+        let bucketName = request.path("bucket")
+        let (project, bucket) = try StorageBucketsAPI.find(bucketName, in: state)
+        let found = try find(request, bucket: bucketName, project: project, state: state)
+        let versioned = bucket["versioning"]?["enabled"] == true
+        if versioned, request.query["generation"] == nil {
+            var noncurrent = found.value
+            noncurrent["@live"] = false
+            noncurrent["timeDeleted"] = .string(request.timestamp)
+            state.setResource(project, collection, found.key, noncurrent)
+        } else {
+            state.removeResource(project, collection, found.key)
+        }
+        return .noContent
+    }
+}
