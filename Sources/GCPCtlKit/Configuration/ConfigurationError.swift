@@ -71,7 +71,7 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
                 }
             }
             return ["missing required environment variables: \(names.joined(separator: ", "))\(whereLooked); "
-                + "set \(hints.joined(separator: " and ")), or add them to the environment file"]
+                + "set \(hints.joined(separator: " and ")), or add \(names.count == 1 ? "it" : "them") to the environment file"]
         }
     }
 

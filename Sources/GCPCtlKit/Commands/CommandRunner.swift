@@ -1,0 +1,87 @@
+/// What a command's body gets: the loaded environment and the terminal.
+public struct CommandContext: Sendable {
+    /// `setup`, `sql start`…: for messages.
+    public let command: String
+    public let settings: GlobalSettings
+    public let environment: Environment
+    public let reporter: Reporter
+    public let prompter: Prompter
+    public let progress: ProgressDisplay
+    public let interrupts: InterruptMonitor
+    public let io: CommandIO
+}
+
+/// Runs a command the same way every time: build the Reporter, load and validate the
+/// environment, run the body (cancelled on Ctrl-C), and turn the outcome into an exit status
+/// and the lines that explain it. Commands stay thin, and testable without argv.
+public struct CommandRunner: Sendable {
+    public let settings: GlobalSettings
+    public let io: CommandIO
+    public let reporter: Reporter
+    /// Credential-based project lookups (key file, metadata server), tried last.
+    public var projectFallbacks: [ProjectFallback]
+
+    public init(settings: GlobalSettings, io: CommandIO, projectFallbacks: [ProjectFallback] = []) {
+        self.settings = settings
+        self.io = io
+        self.projectFallbacks = projectFallbacks
+        reporter = Reporter(
+            settings: settings.outputSettings, output: io.output, diagnostics: io.diagnostics,
+            environment: io.processEnvironment
+        )
+    }
+
+    /// Loads the environment, then runs `body` and maps what happens to an exit status.
+    public func run(
+        _ command: String, _ body: @escaping @Sendable (CommandContext) async throws -> ExitStatus
+    ) async -> ExitStatus {
+        let work = Task { () async throws -> ExitStatus in
+            let environment = try await EnvironmentLoader(
+                workingDirectory: io.workingDirectory, processEnvironment: io.processEnvironment
+            ).load(settings.environmentRequest, projectFallbacks: projectFallbacks)
+            try io.interrupts.checkNotInterrupted()
+            environment.warnings.forEach(reporter.warning)
+            reporter.debug("environment \(environment.name) from \(environment.origin.file); project \(environment.project) from \(environment.origin.project); region \(environment.region) from \(environment.origin.region)")
+            let context = CommandContext(
+                command: command, settings: settings, environment: environment, reporter: reporter,
+                prompter: Prompter(input: io.input, reporter: reporter, assumeYes: settings.assumeYes),
+                progress: ProgressDisplay(reporter: reporter), interrupts: io.interrupts, io: io
+            )
+            return try await body(context)
+        }
+        io.interrupts.onInterrupt { _ in work.cancel() }
+        do {
+            let status = try await work.value
+            if let interruption = io.interrupts.interruption { return finish(interruption) }
+            return status
+        } catch {
+            return finish(error)
+        }
+    }
+
+    /// A command whose capability has not landed: the environment is still loaded and
+    /// validated (so `--help` and configuration errors are real), then it says so.
+    public func unavailable(_ command: String) async -> ExitStatus {
+        await run(command) { _ in throw CommandUnavailableError(command: command) }
+    }
+
+    /// Reports `error` and returns its status; with `--format json` also the one JSON
+    /// document, if the command did not print one.
+    func finish(_ error: any Error) -> ExitStatus {
+        var error = error
+        if error is CancellationError, let interruption = io.interrupts.interruption { error = interruption }
+        let status = ExitStatus.of(error)
+        let lines = (error as? ConfigurationError)?.lines ?? ["\(error)"]
+        lines.forEach(reporter.error)
+        if settings.format == .json, !reporter.hasEmittedJSON {
+            reporter.emitJSON(FailureDocument(exitCode: status.rawValue, errors: lines.map(reporter.redactor.redact)))
+        }
+        return status
+    }
+
+    struct FailureDocument: Encodable {
+        var ok = false
+        var exitCode: Int32
+        var errors: [String]
+    }
+}

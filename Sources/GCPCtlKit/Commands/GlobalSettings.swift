@@ -1,0 +1,74 @@
+import Foundation
+
+/// The options every command takes (`GlobalOptions` in the gcpctl executable), as plain
+/// values so commands can be run and tested without argv.
+public struct GlobalSettings: Sendable, Equatable {
+    /// `--env`: a name or alias (development/dev, staging/stage, production/prod).
+    public var environment: String
+    public var project: String?
+    public var region: String?
+    public var configDirectory: String?
+    /// `--yes`: answer simple confirmations yes (never typed confirmations).
+    public var assumeYes: Bool
+    public var format: OutputFormat
+    public var noColor: Bool
+    public var quiet: Bool
+    public var verbose: Bool
+
+    public init(
+        environment: String = "development", project: String? = nil, region: String? = nil,
+        configDirectory: String? = nil, assumeYes: Bool = false, format: OutputFormat = .text,
+        noColor: Bool = false, quiet: Bool = false, verbose: Bool = false
+    ) {
+        self.environment = environment
+        self.project = project
+        self.region = region
+        self.configDirectory = configDirectory
+        self.assumeYes = assumeYes
+        self.format = format
+        self.noColor = noColor
+        self.quiet = quiet
+        self.verbose = verbose
+    }
+
+    public var outputSettings: OutputSettings {
+        OutputSettings(format: format, verbosity: quiet ? .quiet : verbose ? .verbose : .normal, colorDisabled: noColor)
+    }
+
+    public var environmentRequest: EnvironmentRequest {
+        EnvironmentRequest(name: environment, project: project, region: region, configDirectory: configDirectory)
+    }
+}
+
+/// The world a command runs in: streams, input, process environment, directory, signals.
+/// `standard()` in the executable; captures and scripted input in tests.
+public struct CommandIO: Sendable {
+    public var output: any TerminalStream
+    public var diagnostics: any TerminalStream
+    public var input: any LineSource
+    public var processEnvironment: [String: String]
+    public var workingDirectory: URL
+    public var interrupts: InterruptMonitor
+
+    public init(
+        output: any TerminalStream, diagnostics: any TerminalStream, input: any LineSource,
+        processEnvironment: [String: String], workingDirectory: URL, interrupts: InterruptMonitor = InterruptMonitor()
+    ) {
+        self.output = output
+        self.diagnostics = diagnostics
+        self.input = input
+        self.processEnvironment = processEnvironment
+        self.workingDirectory = workingDirectory
+        self.interrupts = interrupts
+    }
+
+    /// This process: its stdout, stderr, stdin, environment, directory and signals.
+    public static func standard() -> CommandIO {
+        CommandIO(
+            output: StandardStream.output, diagnostics: StandardStream.error, input: StandardInput(),
+            processEnvironment: ProcessInfo.processInfo.environment,
+            workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
+            interrupts: .installed()
+        )
+    }
+}

@@ -1,0 +1,74 @@
+import Dispatch
+import Foundation
+
+/// Thrown when the user pressed Ctrl-C (or the process got SIGTERM): exit status 130.
+public struct InterruptedError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var signal: Int32
+
+    public var description: String {
+        "interrupted (\(signal == SIGTERM ? "SIGTERM" : "SIGINT")); operations already started may still be running at Google: run the command again to pick up where it stopped"
+    }
+}
+
+/// Turns SIGINT and SIGTERM into a flag and a callback, so a command stops starting new work,
+/// lets running requests finish or cancel, and exits with 130. A second signal exits at once.
+public final class InterruptMonitor: Sendable {
+    private struct State {
+        var signal: Int32?
+        var actions: [@Sendable (Int32) -> Void] = []
+        var sources: [any DispatchSourceSignal] = []
+    }
+
+    private let state = Locked(State())
+
+    /// A monitor no signal reaches (tests call `interrupt` themselves).
+    public init() {}
+
+    /// A monitor wired to this process's SIGINT and SIGTERM.
+    public static func installed() -> InterruptMonitor {
+        let monitor = InterruptMonitor()
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)  // let the dispatch source see it instead
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { [weak monitor] in monitor?.interrupt(signal: signalNumber) }
+            source.resume()
+            monitor.state.withLock { $0.sources.append(source) }
+        }
+        return monitor
+    }
+
+    public var isInterrupted: Bool { state.current.signal != nil }
+
+    /// The error describing the interrupt, once there was one.
+    public var interruption: InterruptedError? { state.current.signal.map { InterruptedError(signal: $0) } }
+
+    /// Runs `action` on the first interrupt (at once if one already happened).
+    public func onInterrupt(_ action: @escaping @Sendable (Int32) -> Void) {
+        let already = state.withLock { state -> Int32? in
+            if state.signal == nil { state.actions.append(action) }
+            return state.signal
+        }
+        if let already { action(already) }
+    }
+
+    /// What a signal does: the first flips the flag and runs the actions; a second one
+    /// means the user really wants out.
+    public func interrupt(signal signalNumber: Int32 = SIGINT) {
+        let actions = state.withLock { state -> [@Sendable (Int32) -> Void]? in
+            guard state.signal == nil else { return nil }
+            state.signal = signalNumber
+            defer { state.actions = [] }
+            return state.actions
+        }
+        guard let actions else {
+            if !state.current.sources.isEmpty { exit(130) }
+            return
+        }
+        actions.forEach { $0(signalNumber) }
+    }
+
+    /// Throws `InterruptedError` once interrupted: call before starting each piece of work.
+    public func checkNotInterrupted() throws(InterruptedError) {
+        if let interruption { throw interruption }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Every line the user sees goes through a Reporter: the scripts' colour-coded lines, tables,
+/// summaries and the JSON document. It decides where each goes and whether it shows:
+///
+/// - narration (`info`, `success`, `header`, `detail`) goes to stderr, hidden by `--quiet`
+///   and `--format json`;
+/// - `warning` goes to stderr, hidden by `--quiet`; `error` always shows;
+/// - `debug` and `trace` show only with `--verbose`;
+/// - results (`section`, `line`, `table`, `keyValues`, `outcome`) go to stdout and show with
+///   `--quiet` too; with `--format json` the command's single `emitJSON` document replaces them.
+///
+/// Everything is redacted first. Colour only where `TextColor.isWanted` says so.
+public final class Reporter: Sendable {
+    public let settings: OutputSettings
+    public let redactor: Redactor
+    let channel: TerminalChannel
+    let outputColor: Bool
+    let diagnosticsColor: Bool
+    private let jsonEmitted = Locked(false)
+
+    public init(
+        settings: OutputSettings = OutputSettings(),
+        output: any TerminalStream = StandardStream.output,
+        diagnostics: any TerminalStream = StandardStream.error,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        redactor: Redactor = Redactor()
+    ) {
+        self.settings = settings
+        self.redactor = redactor
+        channel = TerminalChannel(output: output, diagnostics: diagnostics)
+        outputColor = TextColor.isWanted(on: output, disabled: settings.colorDisabled, environment: environment)
+        diagnosticsColor = TextColor.isWanted(on: diagnostics, disabled: settings.colorDisabled, environment: environment)
+    }
+
+    var isJSON: Bool { settings.format == .json }
+    var showsNarration: Bool { settings.verbosity > .quiet && !isJSON }
+
+    // MARK: Narration, on stderr
+
+    public func info(_ message: String) {
+        narrate("ℹ️  " + message, color: .blue)
+    }
+
+    public func success(_ message: String) {
+        narrate("✅ " + message, color: .green)
+    }
+
+    /// `=== Title ===` after a blank line, as the scripts' log_header.
+    public func header(_ title: String) {
+        guard showsNarration else { return }
+        diagnostic("\n" + paint("=== \(title) ===", .blue, diagnosticsColor))
+    }
+
+    /// An indented line under the previous one (`  - GCP_PROJECT_ID`).
+    public func detail(_ message: String) {
+        narrate("  " + message, color: nil)
+    }
+
+    public func warning(_ message: String) {
+        guard settings.verbosity > .quiet else { return }
+        diagnostic(isJSON ? "warning: \(message)" : paint("⚠️  " + message, .yellow, diagnosticsColor))
+    }
+
+    public func error(_ message: String) {
+        diagnostic(isJSON ? "error: \(message)" : paint("❌ " + message, .red, diagnosticsColor))
+    }
+
+    /// Shown with `--verbose` only.
+    public func debug(_ message: String) {
+        guard settings.verbosity == .verbose else { return }
+        diagnostic(paint("debug: " + message, .dim, diagnosticsColor))
+    }
+
+    /// One line of the HTTP trace (`GET https://… → 200 (84 ms)`), with `--verbose` only;
+    /// redacted like everything else, so headers and bodies may be passed as they are.
+    public func trace(_ line: String) {
+        guard settings.verbosity == .verbose else { return }
+        diagnostic(paint("→ " + line, .dim, diagnosticsColor))
+    }
+
+    private func narrate(_ text: String, color: TextColor?) {
+        guard showsNarration else { return }
+        diagnostic(color.map { paint(text, $0, diagnosticsColor) } ?? text)
+    }
+
+    private func diagnostic(_ text: String) {
+        channel.write(redactor.redact(text) + "\n", to: .diagnostics)
+    }
+
+    /// A question on stderr, without a newline (the answer is typed after it).
+    func prompt(_ text: String) {
+        channel.write(redactor.redact(text), to: .diagnostics)
+    }
+
+    func paint(_ text: String, _ color: TextColor, _ enabled: Bool) -> String {
+        enabled ? color.paint(text) : text
+    }
+
+    // MARK: Results, on stdout
+
+    func result(_ text: String) {
+        guard !isJSON else { return }
+        channel.write(redactor.redact(text) + "\n", to: .output)
+    }
+
+    /// The command's single JSON document, with `--format json` only; a second call is
+    /// ignored (and says so with `--verbose`), so stdout always holds exactly one document.
+    public func emitJSON<Value: Encodable>(_ value: Value) {
+        guard isJSON else { return }
+        let first = jsonEmitted.withLock { emitted in
+            defer { emitted = true }
+            return !emitted
+        }
+        guard first else {
+            debug("a second JSON document was not printed")
+            return
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        channel.write(redactor.redact(String(decoding: data, as: UTF8.self)) + "\n", to: .output)
+    }
+
+    /// Whether the JSON document has been printed.
+    public var hasEmittedJSON: Bool { jsonEmitted.current }
+
+    /// `value` as JSON with `--format json`; otherwise whatever `text` prints.
+    public func result<Value: Encodable>(_ value: Value, text: () -> Void) {
+        if isJSON { emitJSON(value) } else { text() }
+    }
+}

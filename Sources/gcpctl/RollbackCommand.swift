@@ -1,0 +1,26 @@
+import ArgumentParser
+import GCPCtlKit
+
+struct RollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Send all of a service's traffic back to an earlier revision.",
+        discussion: """
+        Examples:
+          gcpctl rollback api-gateway --env=prod                # the previously serving revision
+          gcpctl rollback api-gateway --to-revision api-gateway-00041-xyz
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The service to roll back.", valueName: "service"))
+    var service: String
+
+    @Option(help: ArgumentHelp("The revision to return to. (default: the revision that served before the latest)", valueName: "revision"))
+    var toRevision: String?
+
+    func run() async throws {
+        try await global.unavailable("rollback")
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import GCPCtlKit
+
+struct SQLCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sql",
+        abstract: "Start or stop the Cloud SQL instance (a stopped instance costs only its storage).",
+        discussion: """
+        Examples:
+          gcpctl sql stop --env=dev     # evenings and weekends
+          gcpctl sql start --env=dev
+        """,
+        subcommands: [SQLStartCommand.self, SQLStopCommand.self]
+    )
+}
+
+/// Options shared by `sql start` and `sql stop`.
+struct SQLOptions: ParsableArguments {
+    @Flag(inversion: .prefixedNo, help: "Wait until the instance has started or stopped. (default: wait)")
+    var wait = true
+}
+
+struct SQLStartCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Start the Cloud SQL instance (activation policy ALWAYS); takes 1-3 minutes."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: SQLOptions
+
+    func run() async throws {
+        try await global.unavailable("sql start")
+    }
+}
+
+struct SQLStopCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stop",
+        abstract: "Stop the Cloud SQL instance (activation policy NEVER); services using it fail until it starts."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: SQLOptions
+
+    func run() async throws {
+        try await global.unavailable("sql stop")
+    }
+}
