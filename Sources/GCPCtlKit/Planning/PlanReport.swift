@@ -1,0 +1,85 @@
+/// How a plan reads: on a terminal, one line per resource that changes with its fields
+/// beneath; with `--format json`, one document.
+public enum PlanReport {
+    public static func show(_ plan: Plan, environment: Environment, on reporter: Reporter, showUnchanged: Bool = false) {
+        reporter.section("Plan for \(environment.name) in project \(environment.project)")
+        for item in plan.items {
+            switch item.action {
+            case .create:
+                reporter.line("  + create \(item.id)")
+            case .createIfMissing(let reason):
+                reporter.line("  + create \(item.id) (\(reason))")
+            case .update(let changes):
+                reporter.line("  ~ update \(item.id)")
+                for change in changes { reporter.line("      \(change)") }
+            case .delete:
+                reporter.line("  - delete \(item.id)")
+            case .blocked(let reason):
+                reporter.line("  ! cannot plan \(item.id): \(reason)")
+            case .unchanged:
+                if showUnchanged { reporter.line("    unchanged \(item.id)") }
+            }
+        }
+        reporter.line(summary(plan))
+    }
+
+    public static func summary(_ plan: Plan) -> String {
+        let counts = Counts(plan)
+        if !plan.hasChanges && counts.blocked == 0 {
+            return "No changes: all \(counts.unchanged) resources match the environment."
+        }
+        var parts = ["\(counts.create) to create", "\(counts.update) to update", "\(counts.unchanged) unchanged"]
+        if counts.delete > 0 { parts.insert("\(counts.delete) to delete", at: 2) }
+        if counts.blocked > 0 { parts.append("\(counts.blocked) cannot be planned") }
+        return "Plan: " + parts.joined(separator: ", ") + "."
+    }
+
+    struct Counts {
+        var create = 0, update = 0, unchanged = 0, delete = 0, blocked = 0
+
+        init(_ plan: Plan) {
+            for item in plan.items {
+                switch item.action {
+                case .create, .createIfMissing: create += 1
+                case .update: update += 1
+                case .unchanged: unchanged += 1
+                case .delete: delete += 1
+                case .blocked: blocked += 1
+                }
+            }
+        }
+    }
+
+    /// The plan as `gcpctl plan --format json` prints it.
+    public struct Document: Encodable {
+        public var environment: String
+        public var project: String
+        public var changesPending: Bool
+        public var resources: [Resource]
+        public var summary: String
+
+        public struct Resource: Encodable {
+            public var kind: String
+            public var name: String
+            public var action: String
+            public var changes: [FieldChange]?
+            public var reason: String?
+        }
+
+        public init(_ plan: Plan, environment: Environment) {
+            self.environment = environment.name
+            project = environment.project
+            changesPending = plan.hasChanges
+            summary = PlanReport.summary(plan)
+            resources = plan.items.map { item in
+                var resource = Resource(kind: item.id.kind.rawValue, name: item.id.name, action: item.action.verb)
+                switch item.action {
+                case .update(let changes): resource.changes = changes
+                case .createIfMissing(let reason), .blocked(let reason): resource.reason = reason
+                default: break
+                }
+                return resource
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// The end of `gcpctl setup`: what happened to each resource, how Cloud Run reaches the
+/// database, and what to do next (the bash script's print_summary, in full).
+public enum SetupSummary {
+    public static func show(_ report: ExecutionReport, environment: Environment, on reporter: Reporter) {
+        reporter.result(Document(report, environment: environment)) {
+            reporter.section("Summary")
+            for label in ["created", "updated", "deleted", "unchanged"] {
+                let ids = report.ordered.filter { $0.outcome.label == label }.map(\.id)
+                guard !ids.isEmpty else { continue }
+                reporter.line("\(label) (\(ids.count)): " + ids.map(\.description).joined(separator: ", "))
+            }
+            for failure in report.failures {
+                reporter.error("\(failure.id): \(failure.reason)")
+            }
+            if let sql = environment.cloudSQL {
+                reporter.keyValues([
+                    ("Cloud SQL connection name", sql.connectionName),
+                    ("DATABASE_URL on Cloud Run", databaseURL(sql)),
+                ])
+            }
+            if report.succeeded {
+                reporter.section("Next steps")
+                if let sql = environment.cloudSQL {
+                    reporter.line("1. Enable pgvector once, as \(sql.user):")
+                    reporter.line("     gcloud sql connect \(sql.instance) --user=\(sql.user) --database=\(sql.database) --project=\(environment.project)")
+                    reporter.line("     CREATE EXTENSION IF NOT EXISTS vector;")
+                    reporter.line("   (or: cloud-sql-proxy \(sql.connectionName) --port 5432, then psql \"host=127.0.0.1 port=5432 dbname=\(sql.database) user=\(sql.user)\" -c 'CREATE EXTENSION IF NOT EXISTS vector;')")
+                    reporter.line("2. Deploy the services: gcpctl deploy --env=\(environment.shortName)")
+                } else {
+                    reporter.line("Deploy the services: gcpctl deploy --env=\(environment.shortName)")
+                }
+                reporter.outcome("Setup of \(environment.name) complete")
+            } else if !report.failures.isEmpty {
+                reporter.error("\(report.failures.count) of \(report.outcomes.count) resources failed; the others were applied. Fix the cause and run setup again.")
+            }
+        }
+    }
+
+    /// The unix-socket form Cloud Run services use (property 9); the password is the
+    /// secret's, mounted as DATABASE_PASSWORD, never written here.
+    public static func databaseURL(_ sql: Environment.CloudSQL) -> String {
+        "postgresql://\(sql.user):${DATABASE_PASSWORD}@/\(sql.database)?host=\(sql.socketPath)"
+    }
+
+    struct Document: Encodable {
+        var environment: String
+        var project: String
+        var ok: Bool
+        var interrupted: Bool
+        var resources: [Resource]
+        var cloudSQL: CloudSQL?
+
+        struct Resource: Encodable {
+            var kind: String
+            var name: String
+            var outcome: String
+            var reason: String?
+            var changes: [FieldChange]?
+        }
+
+        struct CloudSQL: Encodable {
+            var connectionName: String
+            var databaseURL: String
+        }
+
+        init(_ report: ExecutionReport, environment: Environment) {
+            self.environment = environment.name
+            project = environment.project
+            ok = report.succeeded
+            interrupted = report.wasInterrupted
+            resources = report.ordered.map { entry in
+                var resource = Resource(kind: entry.id.kind.rawValue, name: entry.id.name, outcome: entry.outcome.label)
+                switch entry.outcome {
+                case .failed(let reason): resource.reason = reason
+                case .skipped(let dependency): resource.reason = "\(dependency) failed"
+                case .updated(let changes): resource.changes = changes
+                default: break
+                }
+                return resource
+            }
+            cloudSQL = environment.cloudSQL.map { CloudSQL(connectionName: $0.connectionName, databaseURL: SetupSummary.databaseURL($0)) }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import GoogleCloud
+
+/// `gcpctl setup` and `gcpctl plan`: observe every resource of the environment, show
+/// the plan, ask, apply along the dependency graph, summarise.
+public struct SetupWorkflow: Sendable {
+    public var resources: SetupResources.Options
+    /// `plan` / `setup --dry-run`: show the plan and change nothing.
+    public var planOnly: Bool
+    /// With `planOnly`: exit 2 when changes are pending (as terraform's -detailed-exitcode).
+    public var detailedExitCode: Bool
+    public var skipSQL: Bool
+    public var planner: Planner
+    public var executor: Executor
+
+    public init(resources: SetupResources.Options = .init(), planOnly: Bool = false, detailedExitCode: Bool = false,
+                skipSQL: Bool = false, planner: Planner = Planner(), executor: Executor = Executor()) {
+        self.resources = resources
+        self.planOnly = planOnly
+        self.detailedExitCode = detailedExitCode
+        self.skipSQL = skipSQL
+        self.planner = planner
+        self.executor = executor
+    }
+
+    public func run(_ context: CommandContext, connector: CloudConnector) async throws -> ExitStatus {
+        let environment = context.environment
+        let reporter = context.reporter
+        reporter.header("\(planOnly ? "Plan" : "Setup") of \(environment.name) in project \(environment.project) (\(environment.region))")
+        let resourceContext = try await connector.resourceContext(
+            for: context, events: .showing(on: context.progress, reporter: reporter))
+        var desired = SetupResources.all(for: environment, options: resources)
+        if skipSQL { desired.removeAll { [.sqlInstance, .sqlDatabase, .sqlUser].contains($0.id.kind) } }
+
+        reporter.info("Looking at \(desired.count) resources…")
+        let plan = await planner.plan(desired, context: resourceContext)
+        try context.interrupts.checkNotInterrupted()
+
+        if planOnly {
+            reporter.result(PlanReport.Document(plan, environment: environment)) {
+                PlanReport.show(plan, environment: environment, on: reporter)
+            }
+            if !plan.failures.isEmpty { return .operationFailed }
+            return detailedExitCode && plan.hasChanges ? .operationFailed : .success
+        }
+        PlanReport.show(plan, environment: environment, on: reporter)
+        guard plan.hasChanges || !plan.failures.isEmpty else {
+            let report = ExecutionReport(plan: plan, outcomes: Dictionary(uniqueKeysWithValues: plan.items.map { ($0.id, .unchanged) }))
+            SetupSummary.show(report, environment: environment, on: reporter)
+            return .success
+        }
+        if plan.hasChanges {
+            guard try await context.prompter.confirm("Apply these changes to project \(environment.project)?") else {
+                reporter.warning("Cancelled; nothing was changed.")
+                return .configurationError
+            }
+        }
+        let refresher = context.progress.startRefreshing()
+        let report = await executor.apply(plan, context: resourceContext)
+        refresher.cancel()
+        SetupSummary.show(report, environment: environment, on: reporter)
+        if report.wasInterrupted {
+            let running = report.runningWhenInterrupted
+            if !running.isEmpty {
+                reporter.warning("Interrupted. These were under way and continue on Google's side: "
+                                 + running.map(\.description).joined(separator: ", ") + ". Run setup again to pick them up.")
+            }
+            return .interrupted
+        }
+        return report.succeeded ? .success : .operationFailed
+    }
+}
