@@ -15,5 +15,9 @@ release: deps
 test: deps
 	$(SWIFT) test
 
+# Points the real gcloud at gcp-emulator (skips when gcloud is not installed).
+conformance: deps
+	@scripts/conformance.sh
+
 clean:
 	rm -rf .build

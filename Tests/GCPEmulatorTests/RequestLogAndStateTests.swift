@@ -89,3 +89,17 @@ import TestSupport
         }
     }
 }
+
+@Suite struct ArrangeTests {
+    @Test func testsCanChangeTheCloudBehindTheClientsBack() async throws {
+        try await withClient(ungated()) { emulator, client in
+            _ = try await client.post("/storage/storage/v1/b?project=arrange-project", json: ["name": "drifting", "labels": ["env": "dev"]])
+            #expect(emulator.setBucketLabel("drifting", key: "env", value: "prod"))
+            #expect(try await client.get("/storage/storage/v1/b/drifting").json["labels"] == ["env": "prod"])
+            #expect(emulator.deleteBucket("drifting"))
+            #expect(try await client.get("/storage/storage/v1/b/drifting").status == 404)
+            emulator.setServices(["sqladmin.googleapis.com"], enabled: true, project: "arrange-project")
+            #expect(emulator.state(project: "arrange-project")?["enabledServices"]?.arrayValue?.contains("sqladmin.googleapis.com") == true)
+        }
+    }
+}

@@ -28,6 +28,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             self.head = head
             body = []
             bodyTooLarge = false
+            // libcurl waits up to a second for this before sending a large body.
+            if head.headers["Expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                let interim = HTTPResponseHead(version: head.version, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
+            }
         case .body(let chunk):
             if body.count + chunk.readableBytes > Self.maximumBodyBytes {
                 bodyTooLarge = true

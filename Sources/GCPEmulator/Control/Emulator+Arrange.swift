@@ -1,0 +1,50 @@
+/// Shortcuts for tests that change the cloud behind the client's back (drift, deletions,
+/// APIs switched off), all through `mutateState`.
+extension Emulator {
+    /// Changes one stored resource in place; false when it does not exist.
+    @discardableResult
+    public func updateResource(project: String, collection: String, name: String, _ change: (inout JSONValue) -> Void) -> Bool {
+        mutateState { state in
+            guard var value = state.resource(project, collection, name) else { return false }
+            change(&value)
+            state.setResource(project, collection, name, value)
+            return true
+        }
+    }
+
+    /// Deletes a bucket and every object in it, wherever it lives; false when absent.
+    @discardableResult
+    public func deleteBucket(_ name: String) -> Bool {
+        mutateState { state in
+            guard let (project, _) = state.findResource(EmulatorCollections.buckets, name) else { return false }
+            for (key, _) in state.resources(project, EmulatorCollections.objects, prefix: name + "/") {
+                state.removeResource(project, EmulatorCollections.objects, key)
+            }
+            state.removeResource(project, EmulatorCollections.buckets, name)
+            return true
+        }
+    }
+
+    /// Sets (or with nil removes) one label on a bucket; false when the bucket is absent.
+    @discardableResult
+    public func setBucketLabel(_ bucket: String, key: String, value: String?) -> Bool {
+        mutateState { state in
+            guard let (project, _) = state.findResource(EmulatorCollections.buckets, bucket) else { return false }
+            guard var stored = state.resource(project, EmulatorCollections.buckets, bucket) else { return false }
+            var labels = stored["labels"]?.objectValue ?? [:]
+            labels[key] = value.map(JSONValue.string)
+            stored["labels"] = .object(labels)
+            state.setResource(project, EmulatorCollections.buckets, bucket, stored)
+            return true
+        }
+    }
+
+    /// Enables or disables APIs (`sqladmin.googleapis.com`) in a project at once, creating
+    /// the project if need be.
+    public func setServices(_ services: [String], enabled: Bool, project: String) {
+        mutateState { state in
+            state.addProject(project)
+            for service in services { state.setService(service, enabled: enabled, in: project) }
+        }
+    }
+}

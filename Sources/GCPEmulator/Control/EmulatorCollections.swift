@@ -1,0 +1,20 @@
+/// The collection names resources are kept under, for tests that arrange or inspect state
+/// through `Emulator.resource(project:collection:name:)` and `Emulator.mutateState`.
+/// Keys: buckets by name; objects `BUCKET/OBJECT#GENERATION`; service accounts by email;
+/// keys `EMAIL/KEY-ID`; secrets by id; versions `SECRET/NNNNNNNNNN`; Cloud SQL instances by
+/// name, databases `INSTANCE/DB`, users `INSTANCE/NAME@HOST`; repositories and operations
+/// by full resource name; IAM policies by resource (`projects/P`).
+public enum EmulatorCollections {
+    public static let buckets = StorageBucketsAPI.collection
+    public static let objects = StorageObjectsAPI.collection
+    public static let serviceAccounts = IAMServiceAccountsAPI.collection
+    public static let serviceAccountKeys = IAMKeysAPI.collection
+    public static let iamPolicies = IAMPolicy.collection
+    public static let secrets = SecretManagerAPI.collection
+    public static let secretVersions = SecretVersionsAPI.collection
+    public static let sqlInstances = SQLAdminInstancesAPI.collection
+    public static let sqlDatabases = SQLAdminChildrenAPI.databases
+    public static let sqlUsers = SQLAdminChildrenAPI.users
+    public static let repositories = ArtifactRegistryAPI.collection
+    public static let operations = OperationEngine.collection
+}

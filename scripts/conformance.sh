@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Points the real gcloud at gcp-emulator and checks that it reads what the emulator holds:
+# every command must exit 0, show the resources created through the emulator's API, and
+# send nothing the emulator refuses as non-conforming. Skips (exit 0) without gcloud.
+#
+# Loopback only: gcloud's endpoints, its metadata probe and the token all stay on
+# 127.0.0.1; its configuration lives in a temporary directory.
+set -euo pipefail
+
+if ! command -v gcloud >/dev/null 2>&1; then
+    echo "conformance: gcloud is not on PATH; skipping the gcloud conformance check."
+    exit 0
+fi
+
+cd "$(dirname "$0")/.."
+swift build --product gcp-emulator >&2
+binary="$(swift build --show-bin-path)/gcp-emulator"
+
+work="$(mktemp -d)"
+emulator_pid=""
+cleanup() {
+    if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+project="conformance-project"
+"$binary" --port 0 --project "$project" --operation-seconds sql=0,serviceusage=0,artifactregistry=0 \
+    --request-log "$work/requests.jsonl" >"$work/stdout" 2>"$work/stderr" &
+emulator_pid=$!
+for _ in $(seq 1 100); do
+    [ -s "$work/stdout" ] && break
+    sleep 0.1
+done
+base="$(sed -n '1s/^listening on //p' "$work/stdout")"
+if [ -z "$base" ]; then
+    echo "conformance: gcp-emulator did not start:" >&2
+    cat "$work/stderr" >&2
+    exit 1
+fi
+echo "conformance: gcp-emulator at $base"
+
+api() { # METHOD PATH [JSON]
+    curl -sf -X "$1" -H "Authorization: Bearer conformance" -H "Content-Type: application/json" \
+        ${3:+--data "$3"} "$base$2" >/dev/null
+}
+
+# Arrange resources through the emulator's own API, as gcpctl would.
+api POST "/serviceusage/v1/projects/$project/services:batchEnable" \
+    '{"serviceIds":["sqladmin.googleapis.com","iam.googleapis.com","secretmanager.googleapis.com","artifactregistry.googleapis.com","cloudresourcemanager.googleapis.com"]}'
+api POST "/storage/storage/v1/b?project=$project" '{"name":"conformance-bucket","labels":{"env":"test"}}'
+api POST "/iam/v1/projects/$project/serviceAccounts" '{"accountId":"deployer","serviceAccount":{"displayName":"Deployer"}}'
+api POST "/secretmanager/v1/projects/$project/secrets?secretId=db-password" '{"replication":{"automatic":{}}}'
+api POST "/secretmanager/v1/projects/$project/secrets/db-password:addVersion" '{"payload":{"data":"czNjcmV0"}}'
+api POST "/sqladmin/v1/projects/$project/instances" \
+    '{"name":"main-db","databaseVersion":"POSTGRES_15","region":"us-central1","settings":{"tier":"db-f1-micro","edition":"ENTERPRISE"}}'
+api POST "/artifactregistry/v1/projects/$project/locations/us-central1/repositories?repositoryId=images" '{"format":"DOCKER"}'
+
+export CLOUDSDK_CONFIG="$work/gcloud-config"
+export CLOUDSDK_AUTH_ACCESS_TOKEN=conformance
+export CLOUDSDK_CORE_PROJECT="$project"
+export CLOUDSDK_CORE_CHECK_GCE_METADATA=false
+export CLOUDSDK_CORE_DISABLE_PROMPTS=1
+export CLOUDSDK_CORE_DISABLE_USAGE_REPORTING=true
+export CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK=true
+export GCE_METADATA_HOST="${base#http://}" GCE_METADATA_IP="${base#http://}"
+export NO_PROXY="127.0.0.1,localhost" no_proxy="127.0.0.1,localhost"
+unset HTTP_PROXY HTTPS_PROXY http_proxy https_proxy
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_SERVICEUSAGE="$base/serviceusage/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE="$base/storage/storage/v1/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_IAM="$base/iam/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER="$base/secretmanager/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_SQL="$base/sqladmin/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_ARTIFACTREGISTRY="$base/artifactregistry/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER="$base/cloudresourcemanager/"
+
+failures=0
+check() { # EXPECTED-TEXT gcloud-args...
+    local expected="$1"; shift
+    local output status=0
+    output="$(timeout 120 gcloud "$@" 2>&1)" || status=$?
+    if [ "$status" -ne 0 ] || ! grep -qF -- "$expected" <<<"$output"; then
+        echo "FAIL gcloud $* (exit $status, expected to see '$expected'):"
+        sed 's/^/    /' <<<"$output"
+        failures=$((failures + 1))
+    else
+        echo "ok   gcloud $*"
+    fi
+}
+
+check "sqladmin.googleapis.com" services list --enabled
+check "conformance-bucket" storage buckets list
+check "deployer@$project.iam.gserviceaccount.com" iam service-accounts list
+check "db-password" secrets list
+check "s3cret" secrets versions access latest --secret=db-password
+check "main-db" sql instances list
+check "RUNNABLE" sql instances describe main-db
+check "postgres" sql users list --instance=main-db
+check "images" artifacts repositories list --location=us-central1
+check "roles/owner" projects get-iam-policy "$project"
+
+# Nothing gcloud sent may have been refused as non-conforming.
+rejected="$(grep -c '"rejected":"' "$work/requests.jsonl" || true)"
+if [ "$rejected" != "0" ]; then
+    echo "FAIL the emulator refused $rejected request(s) as non-conforming:"
+    grep '"rejected":"' "$work/requests.jsonl" | sed 's/^/    /'
+    failures=$((failures + 1))
+fi
+
+echo "conformance: $((11 - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]
