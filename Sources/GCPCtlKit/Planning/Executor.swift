@@ -9,11 +9,15 @@ public struct Executor: Sendable {
     /// SERVICE_DISABLED (Google: up to a few minutes).
     public var apiPropagationTimeout: Duration
     public var retryInterval: Duration
+    /// Further attempts after a long-running operation failed.
+    public var operationRetries: Int
 
-    public init(concurrency: Int = 8, apiPropagationTimeout: Duration = .seconds(180), retryInterval: Duration = .seconds(2)) {
+    public init(concurrency: Int = 8, apiPropagationTimeout: Duration = .seconds(180), retryInterval: Duration = .seconds(2),
+                operationRetries: Int = 1) {
         self.concurrency = concurrency
         self.apiPropagationTimeout = apiPropagationTimeout
         self.retryInterval = retryInterval
+        self.operationRetries = operationRetries
     }
 
     public func apply(_ plan: Plan, context: ResourceContext) async -> ExecutionReport {
@@ -69,9 +73,11 @@ public struct Executor: Sendable {
 
     private func run(_ item: PlanItem, in context: ResourceContext) async -> ResourceOutcome {
         let started = ContinuousClock.now
+        var step = item.apply
+        var operationRetries = operationRetries
         while true {
             do {
-                return try await item.apply(context)
+                return try await step(context)
             } catch is CancellationError {
                 return .interrupted(wasRunning: true)
             } catch let error as GoogleAPIError where error.disabledService != nil
@@ -80,6 +86,12 @@ public struct Executor: Sendable {
                 context.events.progress(item.id, OperationProgress(what: "waiting for \(error.disabledService ?? "the API")",
                                                                    status: "API still enabling", elapsed: ContinuousClock.now - started))
                 do { try await Task.sleep(for: retryInterval) } catch { return .interrupted(wasRunning: true) }
+            } catch let error as OperationError where operationRetries > 0 && !Task.isCancelled {
+                // Google's operations sometimes fail for reasons of their own; look again
+                // and try once more before calling it a failure.
+                operationRetries -= 1
+                context.events.note(item.id, "\(error); trying again")
+                step = item.converge
             } catch {
                 if Task.isCancelled { return .interrupted(wasRunning: true) }
                 return .failed("\(error)")

@@ -21,13 +21,18 @@ public struct PlanItem: Sendable {
     public var dependencies: [ResourceID]
     /// Runs the action; built by the planner around the resource's typed state.
     let apply: @Sendable (ResourceContext) async throws -> ResourceOutcome
+    /// Observes afresh, then creates or updates: for a second attempt after a failed
+    /// operation, when the state the plan saw is no longer the truth.
+    let converge: @Sendable (ResourceContext) async throws -> ResourceOutcome
 
     public init(id: ResourceID, action: PlanAction, dependencies: [ResourceID],
-                apply: @escaping @Sendable (ResourceContext) async throws -> ResourceOutcome) {
+                apply: @escaping @Sendable (ResourceContext) async throws -> ResourceOutcome,
+                converge: (@Sendable (ResourceContext) async throws -> ResourceOutcome)? = nil) {
         self.id = id
         self.action = action
         self.dependencies = dependencies
         self.apply = apply
+        self.converge = converge ?? apply
     }
 }
 

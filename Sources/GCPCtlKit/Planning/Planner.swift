@@ -26,7 +26,8 @@ public struct Planner: Sendable {
         var dependencies = resource.dependencies
         if let apis, resource.id != apis, !dependencies.contains(apis) { dependencies.append(apis) }
         func item(_ action: PlanAction, _ apply: @escaping @Sendable (ResourceContext) async throws -> ResourceOutcome) -> PlanItem {
-            PlanItem(id: resource.id, action: action, dependencies: dependencies, apply: apply)
+            PlanItem(id: resource.id, action: action, dependencies: dependencies, apply: apply,
+                     converge: { context in try await converge(resource, in: context) })
         }
         do {
             guard let state = try await resource.observe(in: context) else {
