@@ -42,11 +42,15 @@ public struct CommandRunner: Sendable {
             try io.interrupts.checkNotInterrupted()
             environment.warnings.forEach(reporter.warning)
             reporter.debug("environment \(environment.name) from \(environment.origin.file); project \(environment.project) from \(environment.origin.project); region \(environment.region) from \(environment.origin.region)")
+            let progress = ProgressDisplay(reporter: reporter)
             let context = CommandContext(
                 command: command, settings: settings, environment: environment, reporter: reporter,
                 prompter: Prompter(input: io.input, reporter: reporter, assumeYes: settings.assumeYes),
-                progress: ProgressDisplay(reporter: reporter), interrupts: io.interrupts, io: io
+                progress: progress, interrupts: io.interrupts, io: io
             )
+            // Elapsed times and "still creating…" lines move on their own while the body runs.
+            let ticker = progress.startRefreshing()
+            defer { ticker.cancel() }
             return try await body(context)
         }
         io.interrupts.onInterrupt { _ in work.cancel() }

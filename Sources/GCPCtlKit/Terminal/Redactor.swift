@@ -66,9 +66,12 @@ enum RedactionPatterns {
         Pattern("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+", "$1\(Redactor.mask)"),
         // "access_token": "…" in JSON, with escaped quotes inside the value.
         Pattern("(\"(?:\(credentialFields))\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*(\")", "$1\(Redactor.mask)$2"),
+        // The same inside a JSON string (quotes escaped as \"), as when a response body is
+        // itself logged as JSON: the value ends at the next quote.
+        Pattern("(\\\\\"(?:\(credentialFields))\\\\\"\\s*:\\s*\\\\\")[^\"\\\\]*(\\\\\")", "$1\(Redactor.mask)$2"),
         // access_token=… in a form body or a query string.
-        Pattern("((?:^|[?&\\s])(?:\(credentialFields))=)[^&\\s\"]+", "$1\(Redactor.mask)"),
-        // Secret Manager: {"payload": {"data": "…"}}.
-        Pattern("(\"payload\"\\s*:\\s*\\{[^{}]*?\"data\"\\s*:\\s*\")[^\"]*(\")", "$1\(Redactor.mask)$2"),
+        Pattern("((?:^|[?&\\s\"'])(?:\(credentialFields))=)[^&\\s\"']+", "$1\(Redactor.mask)"),
+        // Secret Manager: {"payload": {"data": "…"}}, escaped or not.
+        Pattern("(\\\\?\"payload\\\\?\"\\s*:\\s*\\{[^{}]*?\\\\?\"data\\\\?\"\\s*:\\s*\\\\?\")[^\"\\\\]*(\\\\?\")", "$1\(Redactor.mask)$2"),
     ]
 }

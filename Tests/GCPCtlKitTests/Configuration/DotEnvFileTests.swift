@@ -1,3 +1,4 @@
+import Foundation
 import PropertyBased
 import Testing
 @testable import GCPCtlKit
@@ -101,5 +102,15 @@ enum DotEnvGen {
         #expect(loaded.project == "legacy-project")
         #expect(loaded.region == "us-east1")
         #expect(loaded.buckets.last?.name == "my-uploads")
+    }
+}
+
+@Suite struct EnvTemplateTests {
+    @Test func templateParsesWithPlaceholdersSkipped() throws {
+        let text = try String(contentsOf: Repository.root.appendingPathComponent("templates/.env.example"), encoding: .utf8)
+        let file = try DotEnvFile.parse(text, path: "templates/.env.example")
+        #expect(file["GCP_PROJECT_ID"] == "your-project-id")
+        #expect(file["GCS_BUCKET_UPLOADS"] == "clone-uploads-dev")
+        #expect(file.secretPlaceholders == ["JWT_SECRET", "REFRESH_SECRET", "DATABASE_PASSWORD"])
     }
 }
