@@ -67,6 +67,17 @@ extension GlobalOptions {
         try await CommandRunner(settings: settings, io: .standard()).run(command, body).end()
     }
 
+    /// Runs `body` with a connector to Google Cloud, connected on first use; the
+    /// credentials also name the project when nothing else does.
+    func runWithCloud(_ command: String,
+                      _ body: @escaping @Sendable (CommandContext, CloudConnector) async throws -> ExitStatus) async throws {
+        let io = CommandIO.standard()
+        var runner = CommandRunner(settings: settings, io: io)
+        let connector = CloudConnector(processEnvironment: io.processEnvironment, reporter: runner.reporter)
+        runner.projectFallbacks = [connector.projectFallback]
+        try await runner.run(command) { context in try await body(context, connector) }.end()
+    }
+
     /// For commands whose capability has not landed yet: parse, load and validate, then say so.
     func unavailable(_ command: String) async throws {
         try await CommandRunner(settings: settings, io: .standard()).unavailable(command).end()

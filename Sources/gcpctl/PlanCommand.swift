@@ -20,7 +20,15 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Also list the resources that are already as declared. (default: only changes)")
     var showUnchanged = false
 
+    @Flag(help: "Exit with 2 when changes are pending, 0 when there are none (for CI). (default: 0 either way)")
+    var detailedExitcode = false
+
+    @Flag(name: .customLong("skip-sql"), help: "Leave out the Cloud SQL instance, database and user. (default: include them)")
+    var skipSQL = false
+
     func run() async throws {
-        try await global.unavailable("plan")
+        let workflow = SetupWorkflow(planOnly: true, detailedExitCode: detailedExitcode, skipSQL: skipSQL,
+                                     showUnchanged: showUnchanged)
+        try await global.runWithCloud("plan") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GCPCtlKit
 
 struct SetupCommand: AsyncParsableCommand {
@@ -20,10 +21,36 @@ struct SetupCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Leave out the Cloud SQL instance (its create takes 5-20 minutes and it costs money while it runs). (default: create it)")
+    @Flag(name: .customLong("skip-sql"), help: "Leave out the Cloud SQL instance (its create takes 5-20 minutes and it costs money while it runs). (default: create it)")
     var skipSQL = false
 
+    @Flag(name: .customLong("dry-run"), help: "Show the plan and change nothing, as `gcpctl plan` does. (default: apply)")
+    var dryRun = false
+
+    @Flag(help: "With --dry-run: exit with 2 when changes are pending. (default: 0 either way)")
+    var detailedExitcode = false
+
+    @Option(name: .customLong("create-key"), help: ArgumentHelp(
+        "Also create a key for the service account and write it to this file with mode 0600. Keyless authentication (workload identity, the metadata server) is safer; use this only where it is impossible. (default: no key)",
+        valueName: "path"))
+    var createKey: String?
+
+    @Option(help: "How many resources to change at once. (default: 8)")
+    var parallelism = 8
+
+    func validate() throws {
+        if detailedExitcode && !dryRun { throw ValidationError("--detailed-exitcode needs --dry-run (or use gcpctl plan)") }
+        if parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
+    }
+
     func run() async throws {
-        try await global.unavailable("setup")
+        let workflow = SetupWorkflow(
+            resources: SetupResources.Options(keyFile: createKey.map(Self.absolute)), planOnly: dryRun,
+            detailedExitCode: detailedExitcode, skipSQL: skipSQL, executor: Executor(concurrency: parallelism))
+        try await global.runWithCloud("setup") { context, connector in try await workflow.run(context, connector: connector) }
+    }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 }

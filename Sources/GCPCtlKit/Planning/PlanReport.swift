@@ -21,6 +21,20 @@ public enum PlanReport {
             }
         }
         reporter.line(summary(plan))
+        warnAboutSharedResources(plan, environment: environment, on: reporter)
+    }
+
+    /// Environments in one project share what has the same name (the repository, the
+    /// service account, the secrets); the plan would hand each over to this environment.
+    static func warnAboutSharedResources(_ plan: Plan, environment: Environment, on reporter: Reporter) {
+        let field = "labels.\(Environment.environmentLabelKey)"
+        let taken = plan.items.filter { item in
+            guard case .update(let changes) = item.action else { return false }
+            return changes.contains { $0.field == field && $0.old != nil }
+        }
+        guard !taken.isEmpty else { return }
+        reporter.warning("\(taken.map(\.id.description).joined(separator: ", ")) belong to another environment in project \(environment.project). "
+                         + "Environments that share a project share these resources; use one project per environment, or give them distinct names.")
     }
 
     public static func summary(_ plan: Plan) -> String {

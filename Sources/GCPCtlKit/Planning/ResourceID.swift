@@ -8,7 +8,7 @@ public struct ResourceID: Hashable, Sendable, Comparable, Codable, CustomStringC
         self.name = name
     }
 
-    public var description: String { "\(kind.title) \(name)" }
+    public var description: String { kind == .apis ? "project APIs" : "\(kind.title) \(name)" }
 
     public static func < (lhs: ResourceID, rhs: ResourceID) -> Bool {
         (lhs.kind.order, lhs.name) < (rhs.kind.order, rhs.name)

@@ -1,3 +1,4 @@
+import Foundation
 import GoogleCloud
 
 /// The database user's password, taken from the password secret's latest version.
@@ -10,7 +11,12 @@ public struct SQLUserPassword: Resource {
     public let secretID: String
     public let connectionName: String
 
-    public static let annotation = "gcpctl-sql-password-applied"
+    /// One annotation per instance, so environments that share the secret do not undo
+    /// each other's mark. Keys are at most 63 characters.
+    public var annotation: String {
+        let key = "gcpctl-sql-password.\(sql.instance)"
+        return key.count <= 63 ? key : String(key.prefix(54)) + "." + String(CRC32C.checksum(Data(sql.instance.utf8)), radix: 36)
+    }
 
     public init(_ sql: Environment.CloudSQL, secretID: String) {
         self.sql = sql
@@ -31,7 +37,7 @@ public struct SQLUserPassword: Resource {
         guard let secret = try await context.secretManager.secret(project: context.project, id: secretID) else { return nil }
         let latest = try await latestVersion(in: context)
         guard latest != nil else { return nil }
-        return State(applied: secret.annotations?[SQLUserPassword.annotation], latestVersion: latest)
+        return State(applied: secret.annotations?[annotation], latestVersion: latest)
     }
 
     public func differences(from state: State) -> [FieldChange] {
@@ -63,7 +69,7 @@ public struct SQLUserPassword: Resource {
         try await context.sqlAdmin.waitFor(operation, project: context.project, what: "setting the \(sql.user) password",
                                            poller: context.poller, progress: context.progress)
         var annotations = try await context.secretManager.secret(project: context.project, id: secretID)?.annotations ?? [:]
-        annotations[SQLUserPassword.annotation] = marker(version: version)
+        annotations[annotation] = marker(version: version)
         _ = try await context.secretManager.patchAnnotations(project: context.project, id: secretID, annotations: annotations)
     }
 

@@ -9,11 +9,14 @@ public struct SetupWorkflow: Sendable {
     /// With `planOnly`: exit 2 when changes are pending (as terraform's -detailed-exitcode).
     public var detailedExitCode: Bool
     public var skipSQL: Bool
+    /// List unchanged resources in the plan too.
+    public var showUnchanged: Bool
     public var planner: Planner
     public var executor: Executor
 
     public init(resources: SetupResources.Options = .init(), planOnly: Bool = false, detailedExitCode: Bool = false,
-                skipSQL: Bool = false, planner: Planner = Planner(), executor: Executor = Executor()) {
+                skipSQL: Bool = false, showUnchanged: Bool = false, planner: Planner = Planner(), executor: Executor = Executor()) {
+        self.showUnchanged = showUnchanged
         self.resources = resources
         self.planOnly = planOnly
         self.detailedExitCode = detailedExitCode
@@ -37,12 +40,12 @@ public struct SetupWorkflow: Sendable {
 
         if planOnly {
             reporter.result(PlanReport.Document(plan, environment: environment)) {
-                PlanReport.show(plan, environment: environment, on: reporter)
+                PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged)
             }
             if !plan.failures.isEmpty { return .operationFailed }
             return detailedExitCode && plan.hasChanges ? .operationFailed : .success
         }
-        PlanReport.show(plan, environment: environment, on: reporter)
+        PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged)
         guard plan.hasChanges || !plan.failures.isEmpty else {
             let report = ExecutionReport(plan: plan, outcomes: Dictionary(uniqueKeysWithValues: plan.items.map { ($0.id, .unchanged) }))
             SetupSummary.show(report, environment: environment, on: reporter)
