@@ -1,0 +1,133 @@
+/// Cloud Build v1: builds from a source tarball in Cloud Storage. A build is followed by
+/// polling builds.get (its log needs extra permissions; its status does not).
+public struct CloudBuildAPI: Sendable {
+    public let client: GoogleCloudClient
+    public init(_ client: GoogleCloudClient) { self.client = client }
+
+    public struct Build: Codable, Sendable {
+        public var id: String?
+        public var name: String?
+        public var status: String?
+        public var statusDetail: String?
+        public var source: Source?
+        public var steps: [Step]?
+        public var images: [String]?
+        public var results: Results?
+        public var options: Options?
+        public var timeout: String?
+        public var tags: [String]?
+        public var serviceAccount: String?
+        public var logUrl: String?
+        public var logsBucket: String?
+        public var createTime: String?
+        public var startTime: String?
+        public var finishTime: String?
+        public var failureInfo: FailureInfo?
+        public var substitutions: [String: String]?
+
+        public init() {}
+
+        public static let terminalStatuses: Set<String> = ["SUCCESS", "FAILURE", "INTERNAL_ERROR", "TIMEOUT", "CANCELLED", "EXPIRED"]
+        public var isFinished: Bool { status.map(CloudBuildAPI.Build.terminalStatuses.contains) ?? false }
+        public var succeeded: Bool { status == "SUCCESS" }
+
+        /// Why it failed, in Google's words.
+        public var failureMessage: String {
+            [status, failureInfo?.detail ?? statusDetail].compactMap { $0 }.joined(separator: ": ")
+        }
+    }
+
+    public struct Source: Codable, Sendable {
+        public var storageSource: StorageSource?
+        public init(storageSource: StorageSource?) { self.storageSource = storageSource }
+    }
+
+    public struct StorageSource: Codable, Sendable {
+        public var bucket: String
+        public var object: String
+        public var generation: String?
+        public init(bucket: String, object: String, generation: String? = nil) {
+            self.bucket = bucket
+            self.object = object
+            self.generation = generation
+        }
+    }
+
+    public struct Step: Codable, Sendable {
+        public var id: String?
+        public var name: String
+        public var args: [String]?
+        public var dir: String?
+        public var entrypoint: String?
+        public var env: [String]?
+        public var waitFor: [String]?
+        public var status: String?
+        public init(name: String, args: [String]?, id: String? = nil) {
+            self.name = name
+            self.args = args
+            self.id = id
+        }
+    }
+
+    public struct Results: Codable, Sendable {
+        public var images: [BuiltImage]?
+    }
+
+    public struct BuiltImage: Codable, Sendable {
+        public var name: String?
+        public var digest: String?
+    }
+
+    public struct Options: Codable, Sendable {
+        public var logging: String?
+        public var machineType: String?
+        public var requestedVerifyOption: String?
+        public init(logging: String? = nil, machineType: String? = nil) {
+            self.logging = logging
+            self.machineType = machineType
+        }
+    }
+
+    public struct FailureInfo: Codable, Sendable {
+        public var type: String?
+        public var detail: String?
+    }
+
+    /// The Operation builds.create answers with; its metadata carries the Build.
+    struct BuildOperation: Decodable {
+        var name: String?
+        var metadata: Metadata?
+        struct Metadata: Decodable { var build: Build? }
+    }
+
+    /// Not idempotent: a repeat starts a second build.
+    public func create(project: String, region: String, _ build: Build) async throws -> Build {
+        let operation: BuildOperation = try await client.decode(
+            GoogleCall(.post, .cloudBuild, "v1/projects/\(project)/locations/\(region)/builds", json: build))
+        guard let started = operation.metadata?.build, started.id != nil else {
+            throw OperationError.failed(what: "starting a build", message: "Cloud Build did not say which build it started")
+        }
+        return started
+    }
+
+    public func build(project: String, region: String, id: String) async throws -> Build {
+        try await client.get(.cloudBuild, "v1/projects/\(project)/locations/\(region)/builds/\(id)")
+    }
+
+    /// Polls the build until it finishes; throws with the build's own failure reason.
+    public func waitFor(_ build: Build, project: String, region: String, what: String, timeout: Duration = .seconds(3600),
+                        poller: OperationPoller, progress: (@Sendable (OperationProgress) -> Void)? = nil) async throws -> Build {
+        guard let id = build.id else { return build }
+        var polled = false
+        var current = build
+        let finished: Build = try await poller.wait(for: what, timeout: timeout, progress: progress) {
+            if polled { current = try await self.build(project: project, region: region, id: id) }
+            polled = true
+            return current.isFinished ? .done(current) : .pending(status: current.status)
+        }
+        guard finished.succeeded else {
+            throw OperationError.failed(what: what, message: finished.failureMessage + (finished.logUrl.map { " (log: \($0))" } ?? ""))
+        }
+        return finished
+    }
+}
