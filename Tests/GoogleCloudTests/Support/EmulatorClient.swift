@@ -47,11 +47,6 @@ final class RecordedSleeps: Sendable {
     }
 }
 
-extension Emulator {
-    func requests(methodID: String) -> [RequestLogEntry] {
-        requests().filter { $0.methodID == methodID }
-    }
-}
 
 /// Runs `body` with the path of a service account key file the emulator trusts.
 func withServiceAccountKey<Result: Sendable>(
