@@ -56,6 +56,9 @@ public final class Emulator: Sendable {
     /// Moves the emulator's clock forward: operations due by then finish on the next read.
     public func advanceClock(seconds: Double) { core.clock.advance(seconds: seconds) }
 
+    /// Makes a deployed Cloud Run service's URL answer `status` (by id, name or host).
+    public func setRunHealth(service: String, status: Int) { core.setRunHealth(service: service, status: status) }
+
     // MARK: Credentials
 
     /// Trusts a public key for JWTs issued by `clientEmail` at the token endpoint.

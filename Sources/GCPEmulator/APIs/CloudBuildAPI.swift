@@ -16,7 +16,7 @@ enum CloudBuildAPI {
         "cloudbuild.projects.locations.builds.get": get,
         "cloudbuild.projects.builds.list": list,
         "cloudbuild.projects.locations.builds.list": list,
-        "cloudbuild.projects.locations.operations.get": getOperation,
+        "cloudbuild.projects.locations.operations.get": LongRunningOperations.get,
     ]
 
     static let operationEffects: [String: OperationEngine.Effect] = [
@@ -116,13 +116,5 @@ enum CloudBuildAPI {
             .filter { $0["name"]?.stringValue?.contains("/locations/\(region)/") == true }
             .sorted { ($0["createTime"]?.stringValue ?? "") > ($1["createTime"]?.stringValue ?? "") }
         return .resource(try request.page(builds).body("builds"))
-    }
-
-    private static func getOperation(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        let project = try request.requireProject()
-        guard let operation = state.resource(project, OperationEngine.collection, request.path("name")) else {
-            throw APIError.notFound("Operation \(request.path("name")) not found.")
-        }
-        return .resource(operation)
     }
 }
