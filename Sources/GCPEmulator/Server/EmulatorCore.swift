@@ -28,7 +28,7 @@ final class EmulatorCore: Sendable {
         set { boundPort.withLock { $0 = newValue } }
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var baseURL: String { configuration.host == "::1" ? "http://[::1]:\(port)" : "http://127.0.0.1:\(port)" }
 
     func respond(to request: HTTPRequestMessage) async -> HTTPReply {
         let path = request.path
