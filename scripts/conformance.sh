@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Points the real gcloud at gcp-emulator and checks that it reads what the emulator holds:
-# every command must exit 0, show the resources created through the emulator's API, and
-# send nothing the emulator refuses as non-conforming. Skips (exit 0) without gcloud.
+# Points the real gcloud at gcp-emulator and checks that it reads what the emulator holds
+# (resources created through the emulator's API) and that its own writes go through: every
+# command must exit 0 and show what is expected, and nothing gcloud sends may be refused
+# as non-conforming. Skips (exit 0) without gcloud.
 #
 # Loopback only: gcloud's endpoints, its metadata probe and the token all stay on
 # 127.0.0.1; its configuration lives in a temporary directory.
@@ -99,6 +100,21 @@ check "postgres" sql users list --instance=main-db
 check "images" artifacts repositories list --location=us-central1
 check "roles/owner" projects get-iam-policy "$project"
 
+# gcloud's writes: what it sends must pass the emulator's strict checks and take effect.
+check "Created service account" iam service-accounts create builder --display-name=Builder
+check "Created version [1]" secrets create api-key --replication-policy=automatic --data-file="$work/stdout"
+check "made-by-gcloud" storage buckets create gs://made-by-gcloud --location=europe-west1 --uniform-bucket-level-access
+check "made-by-gcloud" storage buckets update gs://made-by-gcloud --update-labels=env=dev
+check "RUNNABLE" sql instances create gcloud-db --database-version=POSTGRES_15 --tier=db-f1-micro --edition=enterprise --region=us-central1
+check "done" sql users set-password postgres --instance=gcloud-db --password=conformance
+check "appdb" sql databases create appdb --instance=gcloud-db
+check "done" sql instances patch gcloud-db --activation-policy=NEVER
+check "Created repository" artifacts repositories create more-images --repository-format=docker --location=us-central1
+check "roles/viewer" projects add-iam-policy-binding "$project" \
+    --member="serviceAccount:builder@$project.iam.gserviceaccount.com" --role=roles/viewer
+check "created key" iam service-accounts keys create "$work/key.json" --iam-account="builder@$project.iam.gserviceaccount.com"
+check "made-by-gcloud" storage buckets delete gs://made-by-gcloud
+
 # Nothing gcloud sent may have been refused as non-conforming.
 rejected="$(grep -c '"rejected":"' "$work/requests.jsonl" || true)"
 if [ "$rejected" != "0" ]; then
@@ -107,5 +123,6 @@ if [ "$rejected" != "0" ]; then
     failures=$((failures + 1))
 fi
 
-echo "conformance: $((11 - failures)) passed, $failures failed"
+checks=$(grep -c '^check ' "$0")
+echo "conformance: $((checks + 1 - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

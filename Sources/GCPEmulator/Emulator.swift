@@ -21,7 +21,9 @@ public final class Emulator: Sendable {
             throw EmulatorStartError.notLoopback(configuration.host)
         }
         let core = try EmulatorCore(configuration: configuration)
-        let server = try await HTTPServer.start(host: configuration.host, port: configuration.port) { request in
+        // `localhost` may resolve to ::1 first; the emulator's URLs say 127.0.0.1.
+        let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
+        let server = try await HTTPServer.start(host: host, port: configuration.port) { request in
             await core.respond(to: request)
         }
         core.port = server.port
@@ -55,6 +57,9 @@ public final class Emulator: Sendable {
 
     /// Moves the emulator's clock forward: operations due by then finish on the next read.
     public func advanceClock(seconds: Double) { core.clock.advance(seconds: seconds) }
+
+    /// Makes a deployed Cloud Run service's URL answer `status` (by id, name or host).
+    public func setRunHealth(service: String, status: Int) { core.setRunHealth(service: service, status: status) }
 
     // MARK: Credentials
 

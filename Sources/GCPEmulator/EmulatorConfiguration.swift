@@ -32,6 +32,9 @@ public struct EmulatorConfiguration: Sendable {
     public var iamPropagationSeconds: Double = 0
     /// How long a deleted Cloud SQL instance's name stays reserved (0: reusable at once).
     public var sqlNameReservationSeconds: Double = 7 * 24 * 3600
+    /// Act as an organisation with domain-restricted sharing: IAM policies naming
+    /// `allUsers` or `allAuthenticatedUsers` are refused.
+    public var domainRestrictedSharing = false
     /// JSON lines file the request log is appended to.
     public var requestLogPath: String?
     /// State file loaded at start and rewritten after each change.

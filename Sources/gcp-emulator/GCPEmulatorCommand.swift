@@ -50,6 +50,12 @@ struct GCPEmulatorCommand: AsyncParsableCommand {
     @Option(help: "Seconds a new service account stays invisible to setIamPolicy.")
     var iamPropagationSeconds = 0.0
 
+    @Option(help: "Seconds a deleted Cloud SQL instance's name stays reserved (default a week; 0: reusable at once).")
+    var sqlNameReservationSeconds: Double?
+
+    @Flag(help: "Act as an organisation with domain-restricted sharing: IAM policies naming allUsers are refused.")
+    var domainRestrictedSharing = false
+
     @Option(help: "Append the request log to this file as JSON lines.")
     var requestLog: String?
 
@@ -81,6 +87,8 @@ struct GCPEmulatorCommand: AsyncParsableCommand {
         configuration.slowResponseMilliseconds = slowResponseMilliseconds
         configuration.maxPageSize = maxPageSize
         configuration.iamPropagationSeconds = iamPropagationSeconds
+        if let sqlNameReservationSeconds { configuration.sqlNameReservationSeconds = sqlNameReservationSeconds }
+        configuration.domainRestrictedSharing = domainRestrictedSharing
         configuration.requestLogPath = requestLog
         configuration.statePath = state
 

@@ -23,6 +23,16 @@ public func withEmulator<Result: Sendable>(
     }
 }
 
+extension Emulator {
+    /// The environment that points gcpctl at this emulator: API endpoint, metadata host,
+    /// and (unless nil) a fixed access token.
+    public func clientEnvironment(accessToken: String? = "test-token") -> [String: String] {
+        var environment = ["GCPCTL_API_ENDPOINT": baseURL, "GCE_METADATA_HOST": "127.0.0.1:\(port)"]
+        if let accessToken { environment["GCPCTL_ACCESS_TOKEN"] = accessToken }
+        return environment
+    }
+}
+
 /// A service account for tests: a fresh key pair the emulator trusts, and its key file.
 public struct TestServiceAccount: Sendable {
     public var email: String

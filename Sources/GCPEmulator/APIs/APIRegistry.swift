@@ -6,7 +6,7 @@ enum APIRegistry {
             ServiceUsageAPI.handlers, StorageBucketsAPI.handlers, StorageObjectsAPI.handlers, IAMServiceAccountsAPI.handlers,
             IAMKeysAPI.handlers, ResourceManagerAPI.handlers, SecretManagerAPI.handlers, SecretVersionsAPI.handlers,
             SQLAdminInstancesAPI.handlers, SQLAdminOperations.handlers, SQLAdminChildrenAPI.handlers,
-            ArtifactRegistryAPI.handlers,
+            ArtifactRegistryAPI.handlers, CloudBuildAPI.handlers, CloudRunServicesAPI.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }
@@ -15,5 +15,6 @@ enum APIRegistry {
 
     static let operationEffects: [[String: OperationEngine.Effect]] = [
         ServiceUsageAPI.operationEffects, SQLAdminOperations.operationEffects, ArtifactRegistryAPI.operationEffects,
+        CloudBuildAPI.operationEffects, CloudRunServicesAPI.operationEffects,
     ]
 }

@@ -10,7 +10,7 @@ enum ArtifactRegistryAPI {
         "artifactregistry.projects.locations.repositories.list": list,
         "artifactregistry.projects.locations.repositories.patch": patch,
         "artifactregistry.projects.locations.repositories.delete": delete,
-        "artifactregistry.projects.locations.operations.get": getOperation,
+        "artifactregistry.projects.locations.operations.get": LongRunningOperations.get,
     ]
 
     static let operationEffects: [String: OperationEngine.Effect] = [
@@ -134,13 +134,5 @@ enum ArtifactRegistryAPI {
         return .resource(startOperation(
             request, &state, project: project, location: location, effect: "artifactregistry.delete", target: name,
             payload: ["project": .string(project)]))
-    }
-
-    private static func getOperation(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        let project = try request.requireProject()
-        guard let operation = state.resource(project, OperationEngine.collection, request.path("name")) else {
-            throw APIError.notFound("Operation \(request.path("name")) not found.")
-        }
-        return .resource(operation)
     }
 }

@@ -28,6 +28,10 @@ enum IAMPolicy {
             }
             let members = binding["members"]?.arrayValue?.compactMap(\.stringValue) ?? []
             for member in members { try checkMember(member, state: state, now: request.now) }
+            if request.configuration.domainRestrictedSharing, members.contains(where: { $0.hasPrefix("all") }) {
+                throw APIError.failedPrecondition(
+                    "One or more users named in the policy do not belong to a permitted customer, perhaps due to an organization policy.")
+            }
             guard !members.isEmpty else { continue }
             var kept = binding
             kept["members"] = .array(Array(Set(members)).sorted().map(JSONValue.string))

@@ -75,14 +75,7 @@ enum StorageObjectsAPI {
             throw APIError.invalidArgument("Provided MD5 hash \"\(claimed)\" doesn't match calculated MD5 hash \"\(md5)\".", reason: "invalid")
         }
         if let current {
-            if bucket["versioning"]?["enabled"] == true {
-                var noncurrent = current.value
-                noncurrent["@live"] = false
-                noncurrent["timeDeleted"] = .string(request.timestamp)
-                state.setResource(project, collection, current.key, noncurrent)
-            } else {
-                state.removeResource(project, collection, current.key)
-            }
+            retire(current, keepVersion: bucket["versioning"]?["enabled"] == true, project: project, request: request, state: &state)
         }
         let generation = max(Int(request.now.timeIntervalSince1970 * 1_000_000), currentGeneration + 1)
         var object = JSONValue.object(metadata.objectValue?.filter { writableFields.contains($0.key) } ?? [:])
@@ -162,15 +155,24 @@ enum StorageObjectsAPI {
         let bucketName = request.path("bucket")
         let (project, bucket) = try StorageBucketsAPI.find(bucketName, in: state)
         let found = try find(request, bucket: bucketName, project: project, state: state)
-        let versioned = bucket["versioning"]?["enabled"] == true
-        if versioned, request.query["generation"] == nil {
-            var noncurrent = found.value
-            noncurrent["@live"] = false
-            noncurrent["timeDeleted"] = .string(request.timestamp)
-            state.setResource(project, collection, found.key, noncurrent)
-        } else {
-            state.removeResource(project, collection, found.key)
-        }
+        let keepVersion = bucket["versioning"]?["enabled"] == true && request.query["generation"] == nil
+        retire(found, keepVersion: keepVersion, project: project, request: request, state: &state)
         return .noContent
+    }
+
+    /// Takes a version out of service: a versioned bucket keeps it as noncurrent, otherwise
+    /// it is gone.
+    private static func retire(
+        _ version: (key: String, value: JSONValue), keepVersion: Bool, project: String, request: APIRequest,
+        state: inout EmulatorState
+    ) {
+        guard keepVersion else {
+            state.removeResource(project, collection, version.key)
+            return
+        }
+        var noncurrent = version.value
+        noncurrent["@live"] = false
+        noncurrent["timeDeleted"] = .string(request.timestamp)
+        state.setResource(project, collection, version.key, noncurrent)
     }
 }

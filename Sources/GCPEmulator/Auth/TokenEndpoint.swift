@@ -30,7 +30,8 @@ enum TokenEndpoint {
             response = grant(request, form: form, core: core)
         }
         core.record(
-            request, api: "oauth2", methodID: "oauth2.token", status: response?.status ?? 0, mutating: true,
+            // A token grant changes no cloud resource: "no mutating request" assertions ignore it.
+            request, api: "oauth2", methodID: "oauth2.token", status: response?.status ?? 0, mutating: false,
             fault: fault, body: loggedBody)
         guard let response else { return .drop(delayMilliseconds: delay) }
         return .respond(response, delayMilliseconds: delay)

@@ -51,7 +51,11 @@ enum ControlAPI {
             core.clock.advance(seconds: Double(seconds))
             return .json(["now": .string(RFC3339.format(core.clock.now()))])
         case ("POST", "/run-health"):
-            return .error(.unimplemented("Cloud Run services are not emulated yet."))
+            guard let service = body["service"]?.stringValue, let status = body["status"]?.intValue, (100...599).contains(status) else {
+                return .error(.invalidArgument("Expected {\"service\",\"status\"}."))
+            }
+            core.setRunHealth(service: service, status: status)
+            return .json(["service": .string(service), "status": .int(status)])
         default:
             return .error(.notFound("No control route \(request.method) \(request.path)."))
         }

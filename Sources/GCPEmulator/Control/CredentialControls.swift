@@ -1,4 +1,4 @@
-/// The credential controls shared by the control routes and `Emulator`'s methods.
+/// The controls shared by the control routes and `Emulator`'s methods.
 extension EmulatorCore {
     func trustKey(clientEmail: String, publicKeyPEM: String) {
         withState { $0.credentials.trustedKeys[clientEmail, default: []].append(publicKeyPEM); $0.markChanged() }
@@ -17,5 +17,14 @@ extension EmulatorCore {
             if let refreshToken { state.credentials.revokedRefreshTokens.insert(refreshToken) }
             state.markChanged()
         }
+    }
+
+    /// `service` may be the id, the full name, or the `run.app` host.
+    func setRunHealth(service: String, status: Int) {
+        var id = String(service.split(separator: "/").last ?? "")
+        if id.hasSuffix(".run.app"), let dash = id.prefix(while: { $0 != "." }).lastIndex(of: "-") {
+            id = String(id[..<dash])
+        }
+        runHealth.withLock { $0[id] = status }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 enum APIPipeline {
     static func handle(_ request: HTTPRequestMessage, core: EmulatorCore) -> HTTPReply {
         let latency = core.configuration.latencyMilliseconds
-        var outcome = Outcome(request: request)
+        var outcome = Outcome()
         let response = run(request, core: core, outcome: &outcome)
         core.record(
             request, api: outcome.api, methodID: outcome.route?.methodID, status: response?.status ?? 0,
@@ -23,8 +23,6 @@ enum APIPipeline {
         var fault: String?
         var rejected: String?
         var delay = 0
-
-        init(request: HTTPRequestMessage) {}
     }
 
     /// The response, or nil to drop the connection.

@@ -8,6 +8,8 @@ final class EmulatorCore: Sendable {
     let log: RequestLog
     let faults: FaultEngine
     let clock = EmulatorClock()
+    /// The status each deployed Cloud Run service's URL answers, by service id.
+    let runHealth = Locked<[String: Int]>([:])
     private let boundPort = Locked<Int>(0)
 
     init(configuration: EmulatorConfiguration) throws {
@@ -26,7 +28,7 @@ final class EmulatorCore: Sendable {
         set { boundPort.withLock { $0 = newValue } }
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var baseURL: String { configuration.host == "::1" ? "http://[::1]:\(port)" : "http://127.0.0.1:\(port)" }
 
     func respond(to request: HTTPRequestMessage) async -> HTTPReply {
         let path = request.path
@@ -35,6 +37,9 @@ final class EmulatorCore: Sendable {
         }
         if path == "/oauth2/token" || path == "/token" {
             return TokenEndpoint.handle(request, core: self)
+        }
+        if path.hasPrefix(RunAppProxy.prefix) {
+            return RunAppProxy.handle(request, core: self)
         }
         if path == "/" || path.hasPrefix("/computeMetadata") {
             return MetadataServer.handle(request, core: self)

@@ -19,6 +19,12 @@ public struct QueryParameters: Sendable {
 
     public subscript(name: String) -> String? { values[name]?.last }
 
+    /// Sets one value (handlers that forward to another handler use it).
+    public mutating func set(_ name: String, _ value: String) {
+        if values[name] == nil { names.append(name) }
+        values[name] = [value]
+    }
+
     public func int(_ name: String) -> Int? { self[name].flatMap { Int($0) } }
 
     public func bool(_ name: String) -> Bool { self[name]?.lowercased() == "true" }
