@@ -31,7 +31,7 @@ public struct EmulatorConfiguration: Sendable {
     /// How long a new service account stays invisible to setIamPolicy.
     public var iamPropagationSeconds: Double = 0
     /// How long a deleted Cloud SQL instance's name stays reserved (0: reusable at once).
-    public var sqlNameReservationSeconds: Double = 7 * 24 * 3600
+    public var sqlNameReservationSeconds: Double = 0
     /// Act as an organisation with domain-restricted sharing: IAM policies naming
     /// `allUsers` or `allAuthenticatedUsers` are refused.
     public var domainRestrictedSharing = false

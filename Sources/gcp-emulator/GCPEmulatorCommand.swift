@@ -50,7 +50,7 @@ struct GCPEmulatorCommand: AsyncParsableCommand {
     @Option(help: "Seconds a new service account stays invisible to setIamPolicy.")
     var iamPropagationSeconds = 0.0
 
-    @Option(help: "Seconds a deleted Cloud SQL instance's name stays reserved (default a week; 0: reusable at once).")
+    @Option(help: "Seconds a deleted Cloud SQL instance's name stays reserved (default 0: reusable at once, as Google documents; older Cloud SQL kept names about a week).")
     var sqlNameReservationSeconds: Double?
 
     @Flag(help: "Act as an organisation with domain-restricted sharing: IAM policies naming allUsers are refused.")

@@ -75,8 +75,10 @@ import TestSupport
         }
     }
 
-    @Test func deletionProtectionBlocksDeleteAndDeletedNamesStayReserved() async throws {
-        try await withClient(configuration(sqlSeconds: 0)) { emulator, client in
+    @Test func deletionProtectionBlocksDeleteAndAReservationKeepsDeletedNames() async throws {
+        var reserving = configuration(sqlSeconds: 0)
+        reserving.sqlNameReservationSeconds = 7 * 24 * 3600
+        try await withClient(reserving) { emulator, client in
             var body = postgres
             body["settings"] = ["tier": "db-f1-micro", "edition": "ENTERPRISE", "deletionProtectionEnabled": true]
             _ = try await client.post(instances, json: body)
@@ -91,6 +93,14 @@ import TestSupport
             #expect(reused.status == 409)
             #expect(reused.errorMessage.contains("reserved"))
             emulator.advanceClock(seconds: 8 * 24 * 3600)
+            #expect(try await client.post(instances, json: postgres).status == 200)
+        }
+    }
+
+    @Test func aDeletedNameIsReusableAtOnceByDefaultAsGoogleDocuments() async throws {
+        try await withClient(configuration(sqlSeconds: 0)) { _, client in
+            _ = try await client.post(instances, json: postgres)
+            _ = try await client.send("DELETE", instances + "/main-db")
             #expect(try await client.post(instances, json: postgres).status == 200)
         }
     }
