@@ -68,6 +68,22 @@ final class EmulatedProject: @unchecked Sendable {
         await setup(SetupWorkflow(planOnly: true, detailedExitCode: detailedExitCode), environment: environment, format: format)
     }
 
+    /// The environment as gcpctl loads it, and a context to run resource verbs in, for
+    /// tests of single resources.
+    func resourceContext(environment name: String = "dev") async throws -> ResourceContext {
+        let environment = try await EnvironmentLoader(workingDirectory: directory.url, processEnvironment: processEnvironment)
+            .load(EnvironmentRequest(name: name))
+        let connector = CloudConnector(processEnvironment: processEnvironment, reporter: Reporter(output: CapturedStream(), diagnostics: CapturedStream()))
+        let connection = try await connector.connection()
+        return ResourceContext(cloud: connection.client, poller: connection.poller, project: environment.project, environment: environment)
+    }
+
+    /// Plans and applies `resources` the way setup does, and says how it went.
+    func apply(_ resources: [any Resource], in context: ResourceContext) async -> ExecutionReport {
+        let plan = await Planner().plan(resources, context: context)
+        return await fastExecutor.apply(plan, context: context)
+    }
+
     /// Rewrites one environment file in the scratch directory.
     func editEnvironment(_ name: String = "development", _ change: (String) -> String) {
         let path = "environments/\(name).yaml"
