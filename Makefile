@@ -15,6 +15,11 @@ release: deps
 test: deps
 	$(SWIFT) test
 
+# gcpctl's main job against a local emulator: plan, setup (twice: the second changes
+# nothing), deploy, status, cost, cleanup.
+demo: deps
+	@scripts/demo.sh
+
 # Points the real gcloud at gcp-emulator (skips when gcloud is not installed).
 conformance: deps
 	@scripts/conformance.sh
