@@ -7,7 +7,7 @@ enum APIRegistry {
             IAMKeysAPI.handlers, ResourceManagerAPI.handlers, SecretManagerAPI.handlers, SecretVersionsAPI.handlers,
             SQLAdminInstancesAPI.handlers, SQLAdminOperations.handlers, SQLAdminChildrenAPI.handlers,
             ArtifactRegistryAPI.handlers, ArtifactRegistryImagesAPI.handlers, CloudBuildAPI.handlers, CloudRunServicesAPI.handlers,
-            CloudRunRevisions.handlers, CloudRunServiceIAM.handlers,
+            CloudRunRevisions.handlers, CloudRunServiceIAM.handlers, MonitoringAPI.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }
