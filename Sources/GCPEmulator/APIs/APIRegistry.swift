@@ -12,7 +12,7 @@ enum APIRegistry {
         ] {
             all.merge(table) { first, _ in first }
         }
-        return all
+        return CloudRunV1API.merged(into: all)
     }()
 
     static let operationEffects: [[String: OperationEngine.Effect]] = [
