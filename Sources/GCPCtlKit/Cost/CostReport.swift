@@ -17,7 +17,7 @@ enum CostReport {
 
     static func header(_ estimate: CostEstimate) -> [(key: String, value: String)] {
         let prices = switch estimate.mode {
-        case .live: "Cloud Billing Catalog (the book \(estimate.priceBook) where it has no matching SKU)"
+        case .live: "Cloud Billing Catalog; the price book \(estimate.priceBook) where it has no matching SKU"
         case .offline, .observed: "price book \(estimate.priceBook)"
         }
         let sizes = switch estimate.mode {
@@ -42,7 +42,7 @@ enum CostReport {
             }
         }
         rows.append(["Total", "", "", "", TextTable.Cell(estimate.total.dollars), "", ""])
-        return TextTable(columns: columns, rows: rightAligned(rows, columns: numericColumns))
+        return TextTable(columns: columns, rows: rightAligned(rows, columns: numericColumns, headers: columns))
     }
 
     static func show(_ comparison: CostComparison, on reporter: Reporter) {
@@ -55,8 +55,9 @@ enum CostReport {
         }
         rows.append([TextTable.Cell("Total")] + names.map { TextTable.Cell(comparison.totals[$0]?.dollars ?? "-") }
                     + [TextTable.Cell(comparison.difference.signedDollars)])
-        showTable(TextTable(columns: ["resource"] + names + [differenceColumn],
-                            rows: rightAligned(rows, columns: Array(1...(names.count + 1)))), on: reporter)
+        let headers = ["resource"] + names + [differenceColumn]
+        showTable(TextTable(columns: headers, rows: rightAligned(rows, columns: Array(1...(names.count + 1)), headers: headers)),
+                  on: reporter)
         let sources = Set(comparison.estimates.map { header($0)[0].value })
         reporter.line("")
         reporter.keyValues([("prices", sources.sorted().joined(separator: "; "))])
@@ -85,11 +86,13 @@ enum CostReport {
         }
     }
 
-    /// Pads the cells of `columns` on the left so that their right edges line up.
-    static func rightAligned(_ rows: [[TextTable.Cell]], columns: [Int]) -> [[TextTable.Cell]] {
+    /// Pads the cells of `columns` on the left so that their right edges line up with each
+    /// other and with the header's.
+    static func rightAligned(_ rows: [[TextTable.Cell]], columns: [Int], headers: [String]) -> [[TextTable.Cell]] {
         var rows = rows
         for column in columns {
-            let width = rows.map { column < $0.count ? TextTable.displayWidth($0[column].text) : 0 }.max() ?? 0
+            let cells = rows.map { column < $0.count ? TextTable.displayWidth($0[column].text) : 0 }
+            let width = max(cells.max() ?? 0, TextTable.displayWidth(headers[column]))
             for index in rows.indices where column < rows[index].count {
                 let text = rows[index][column].text
                 rows[index][column].text = String(repeating: " ", count: width - TextTable.displayWidth(text)) + text
