@@ -42,7 +42,9 @@ struct UsageObserver {
             } catch let error as GoogleAPIError where error.isNotFound {
                 continue
             } catch {
-                observed.gaps.append("versions of secret \(secret.id) could not be listed (\(error)); one version per secret is assumed")
+                // The others would fail the same way; one line says it.
+                observed.gaps.append("secret versions could not be listed (\(error)); one version per secret is assumed")
+                break
             }
         }
         return observed
