@@ -39,7 +39,7 @@ public struct CostWorkflow: Sendable {
         let book = try PriceBook.load(explicitPath: priceBookPath, configDirectory: configDirectory(context),
                                       workingDirectory: context.io.workingDirectory)
         let environments = try await load(context, connector: connector)
-        let connection = try await connect(connector, reporter: reporter)
+        let (connection, notConnected) = try await connect(connector)
         var prices: any PriceSheet = book
         if mode == .live, let connection {
             reporter.info("Reading current prices from the Cloud Billing Catalog…")
@@ -49,9 +49,12 @@ public struct CostWorkflow: Sendable {
         var estimates: [CostEstimate] = []
         for environment in environments {
             try context.interrupts.checkNotInterrupted()
-            estimates.append(try await estimate(environment, connection: connection, prices: prices, book: book, reporter: reporter))
+            var estimate = try await estimate(environment, connection: connection, prices: prices, book: book, reporter: reporter)
+            estimate.warnings.insert(contentsOf: [notConnected].compactMap { $0 }, at: 0)
+            estimates.append(estimate)
         }
-        estimates.flatMap(\.warnings).forEach(reporter.warning)
+        var warned = Set<String>()
+        for warning in estimates.flatMap(\.warnings) where warned.insert(warning).inserted { reporter.warning(warning) }
         if estimates.count == 1, let estimate = estimates.first {
             reporter.result(estimate) { CostReport.show(estimate, on: reporter) }
         } else {
@@ -83,20 +86,19 @@ public struct CostWorkflow: Sendable {
         return estimate
     }
 
-    /// Offline: none. By default: the connection if the credentials work, else none and a
-    /// warning. With --live: the connection, or the credentials error.
-    private func connect(_ connector: CloudConnector, reporter: Reporter) async throws -> GoogleCloudConnection? {
+    /// Offline: none. By default: the connection if the credentials work, else none and the
+    /// warning that says so. With --live: the connection, or the credentials error.
+    private func connect(_ connector: CloudConnector) async throws -> (GoogleCloudConnection?, warning: String?) {
         switch mode {
         case .offline:
-            return nil
+            return (nil, nil)
         case .live:
-            return try await connector.connection()
+            return (try await connector.connection(), nil)
         case .observed:
             do {
-                return try await connector.connection()
+                return (try await connector.connection(), nil)
             } catch {
-                reporter.warning("not connected to Google Cloud (\(error)); sizes come from the usage profile (--offline skips this attempt)")
-                return nil
+                return (nil, "not connected to Google Cloud (\(error)); sizes come from the usage profile (--offline skips this attempt)")
             }
         }
     }

@@ -49,6 +49,11 @@ import Testing
         #expect(run.diagnostics.contains("not connected to Google Cloud"))
         #expect(run.diagnostics.contains("sizes come from the usage profile (--offline skips this attempt)"))
         #expect(run.output.contains("$10.42"))
+        let json = await CostRun.run(CostWorkflow(), settings: GlobalSettings(format: .json), directory: directory.url,
+                                     processEnvironment: ["HOME": directory.url.path, "GCE_METADATA_HOST": "127.0.0.1:9"])
+        let estimate = try json.document(CostEstimate.self)
+        #expect(estimate.mode == .offline)
+        #expect(estimate.warnings.first?.hasPrefix("not connected to Google Cloud") == true)
     }
 
     @Test func observedBucketSizesAreUsedAndNothingIsChanged() async throws {
