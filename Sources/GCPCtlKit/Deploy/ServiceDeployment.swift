@@ -26,6 +26,19 @@ struct ServiceDeployment: Sendable {
         return result
     }
 
+    /// Shows `activity` while `work` runs; the outcome is reported by the caller, once.
+    private func step<Result: Sendable>(_ activity: String, _ work: () async throws -> Result) async throws -> Result {
+        let handle = progress.start(activity)
+        do {
+            let result = try await work()
+            progress.finish(handle, .succeeded(nil))
+            return result
+        } catch {
+            progress.finish(handle, .abandoned)
+            throw error
+        }
+    }
+
     private func deploy(_ result: inout ServiceDeployResult, in context: ResourceContext) async throws {
         let image = try await image(in: context)
         result.image = image.reference
@@ -45,14 +58,14 @@ struct ServiceDeployment: Sendable {
                 reporter.info("\(name): no change; revision \(observed.latestReadyRevision ?? "?") stays")
             } else {
                 reporter.info("\(name): updating in place: " + result.changes.map(\.description).joined(separator: "; "))
-                deployed = try await progress.track("updating Cloud Run service \(name)") {
+                deployed = try await step("updating Cloud Run service \(name)") {
                     try await resource.deploy(over: observed, in: context)
                 }
                 result.outcome = .updated
                 reporter.success("\(name): updated; revision \(deployed.latestReadyRevision ?? "?") is ready")
             }
         } else {
-            deployed = try await progress.track("creating Cloud Run service \(name)") {
+            deployed = try await step("creating Cloud Run service \(name)") {
                 try await resource.deploy(over: nil, in: context)
             }
             result.outcome = .created
@@ -85,7 +98,7 @@ struct ServiceDeployment: Sendable {
             return BuiltImage(reference: latest, tags: [], reused: true)
         }
         let archive = try SourceArchive.make(directory: sourceDirectory, dockerfile: service.dockerfile)
-        let built = try await progress.track("building \(name)") {
+        let built = try await step("building \(name)") {
             try await builder.build(service, archive: archive, in: context) { line in reporter.detail("\(name): \(line)") }
         }
         if built.reused {
@@ -121,7 +134,7 @@ struct ServiceDeployment: Sendable {
         }
         let url = (options.noTraffic ? result.tagURL : nil) ?? result.url ?? urls.url(of: name)
         do {
-            let outcome = try await progress.track("checking \(url)\(options.healthCheck.path)") {
+            let outcome = try await step("checking \(url)\(options.healthCheck.path)") {
                 try await options.healthCheck.verify(service: name, url: url, isPublic: service.isPublic, in: context)
             }
             switch outcome {
@@ -139,7 +152,7 @@ struct ServiceDeployment: Sendable {
                 rollback = .noTraffic(servedBefore)
             } else if options.rollbackOnFailure {
                 if let servedBefore, servedBefore != deployed.latestReadyRevision {
-                    _ = try await progress.track("rolling \(name) back to \(servedBefore)") {
+                    _ = try await step("rolling \(name) back to \(servedBefore)") {
                         try await CloudRunService.route(TrafficPlan.pinned(servedBefore), service: deployed,
                                                         region: context.environment.region, in: context)
                     }

@@ -47,7 +47,7 @@ import Testing
             #expect(run.status == .operationFailed)
             let revision = try #require(project.service("api-gateway")?["latestReadyRevision"]?.stringValue)
             #expect(run.diagnostics.contains("api-gateway failed its health check: GET https://api-gateway-"), "\(run.diagnostics)")
-            #expect(run.diagnostics.contains("/health answered 500: api-gateway \(revision) answered 500"))
+            #expect(run.diagnostics.contains("/health answered 500: {\"revision\":\"\(revision)\""))
             #expect(run.diagnostics.contains("The new revision serves all traffic; gcpctl rollback api-gateway returns to the previous one"))
             #expect(run.output.contains("failed"))
         }
