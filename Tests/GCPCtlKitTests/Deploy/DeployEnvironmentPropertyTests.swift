@@ -113,7 +113,7 @@ import TestSupport
         await propertyCheck(count: 3, input: lines) { picked in
             let kept = picked.compactMap { $0 }
             try await withEmulatedProject { project in
-                project.directory.write(".env.development", kept.joined(separator: "\n") + "\n")
+                project.directory.write(".env.development", kept.map { $0 + "\n" }.joined())
                 let run = await project.setUpAndDeploy(["api-gateway"])
                 #expect(run.status == .success, "\(run.diagnostics)")
                 let after = (project.envFileText() ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
