@@ -24,4 +24,5 @@ public enum EmulatorCollections {
     public static let runServices = CloudRunServicesAPI.collection
     public static let runRevisions = CloudRunRevisions.collection
     public static let alertPolicies = MonitoringAPI.collection
+    public static let clusters = ContainerClusters.collection
 }
