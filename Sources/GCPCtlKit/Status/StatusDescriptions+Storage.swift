@@ -1,0 +1,61 @@
+import GoogleCloud
+
+/// How many objects a bucket holds and their bytes, from listing them (page by page).
+struct ObjectTotals: Sendable {
+    var count: Int
+    var bytes: Int64
+}
+
+extension StorageBucket: StatusDescribing {
+    func observeExtra(in context: ResourceContext) async throws -> ObjectTotals {
+        let objects = try await context.storage.objects(bucket: bucket.name)
+        return ObjectTotals(count: objects.count, bytes: objects.reduce(0) { $0 + $1.byteCount })
+    }
+
+    func statusDetails(of state: StorageAPI.Bucket, extra: ObjectTotals?) -> [StatusDetail] {
+        [
+            StatusDetail("location", column: "LOCATION", state.location),
+            StatusDetail("storageClass", column: "CLASS", state.storageClass),
+            extra.map { StatusDetail("objectCount", column: "OBJECTS", $0.count) }
+                ?? StatusDetail("objectCount", column: "OBJECTS", nil),
+            extra.map { StatusDetail("totalBytes", column: "SIZE", .number(Double($0.bytes)), text: ByteCount.text($0.bytes)) }
+                ?? StatusDetail("totalBytes", column: "SIZE", nil),
+            StatusDetail("lifecycle", column: "LIFECYCLE",
+                         .array((state.lifecycle?.rule ?? []).map { .string(StorageBucket.describe($0)) }),
+                         text: (state.lifecycle?.rule ?? []).map(StorageBucket.describe).joined(separator: "; ")),
+        ]
+    }
+}
+
+extension ArtifactRepository: StatusDescribing {
+    func observeExtra(in context: ResourceContext) async throws -> [ArtifactRegistryAPI.DockerImage] {
+        try await context.artifactRegistry.dockerImages(project: context.project, location: repository.location,
+                                                        repository: repository.repository)
+    }
+
+    func statusDetails(of state: ArtifactRegistryAPI.Repository, extra: [ArtifactRegistryAPI.DockerImage]?) -> [StatusDetail] {
+        let bytes = state.sizeBytes.flatMap(Int64.init)
+        return [
+            StatusDetail("location", column: "LOCATION", repository.location),
+            StatusDetail("format", column: "FORMAT", state.format),
+            extra.map { StatusDetail("imageCount", column: "IMAGES", $0.count) } ?? StatusDetail("imageCount", column: "IMAGES", nil),
+            bytes.map { StatusDetail("sizeBytes", column: "SIZE", .number(Double($0)), text: ByteCount.text($0)) }
+                ?? StatusDetail("sizeBytes", column: "SIZE", nil),
+        ]
+    }
+}
+
+/// `0 B`, `812 B`, `1.2 KB`, `3.4 GB`: sizes as people read them (powers of 1000, as the
+/// Cloud console shows bucket sizes).
+enum ByteCount {
+    static func text(_ bytes: Int64) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB", "PB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1000, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+    }
+}
