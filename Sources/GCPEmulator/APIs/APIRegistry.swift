@@ -6,7 +6,8 @@ enum APIRegistry {
             ServiceUsageAPI.handlers, StorageBucketsAPI.handlers, StorageObjectsAPI.handlers, IAMServiceAccountsAPI.handlers,
             IAMKeysAPI.handlers, ResourceManagerAPI.handlers, SecretManagerAPI.handlers, SecretVersionsAPI.handlers,
             SQLAdminInstancesAPI.handlers, SQLAdminOperations.handlers, SQLAdminChildrenAPI.handlers,
-            ArtifactRegistryAPI.handlers, CloudBuildAPI.handlers, CloudRunServicesAPI.handlers,
+            ArtifactRegistryAPI.handlers, ArtifactRegistryImagesAPI.handlers, CloudBuildAPI.handlers, CloudRunServicesAPI.handlers,
+            CloudRunRevisions.handlers, CloudRunServiceIAM.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }
@@ -15,6 +16,6 @@ enum APIRegistry {
 
     static let operationEffects: [[String: OperationEngine.Effect]] = [
         ServiceUsageAPI.operationEffects, SQLAdminOperations.operationEffects, ArtifactRegistryAPI.operationEffects,
-        CloudBuildAPI.operationEffects, CloudRunServicesAPI.operationEffects,
+        CloudBuildAPI.operationEffects, CloudRunDeploy.operationEffects, CloudRunRevisions.operationEffects,
     ]
 }
