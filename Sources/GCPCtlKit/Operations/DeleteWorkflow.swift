@@ -51,14 +51,7 @@ public struct DeleteWorkflow: Sendable {
             reporter.warning("Cancelled; nothing was deleted.")
             return .configurationError
         }
-        resourceContext.events.started(target.id, .delete)
-        do {
-            try await target.delete(resourceContext)
-            resourceContext.events.finished(target.id, .deleted)
-        } catch {
-            resourceContext.events.finished(target.id, error is CancellationError ? .interrupted(wasRunning: true) : .failed("\(error)"))
-            throw error
-        }
+        try await resourceContext.tracking(.delete, endsAs: .deleted) { try await target.delete(resourceContext) }
         reporter.result(Document(kind: kind.rawValue, name: name, deleted: true, existed: true)) {
             reporter.outcome("Deleted \(target.id) from project \(environment.project)")
         }

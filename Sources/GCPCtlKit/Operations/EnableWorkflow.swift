@@ -38,13 +38,8 @@ public struct EnableWorkflow: Sendable {
         let missing = changes.map(\.field)
         if !missing.isEmpty {
             reporter.info("Enabling \(missing.count) API\(missing.count == 1 ? "" : "s") in project \(environment.project)…")
-            resourceContext.events.started(resource.id, .update(changes))
-            do {
+            try await resourceContext.tracking(.update(changes), endsAs: .updated(changes)) {
                 try await resource.update(enabled, changes: changes, in: resourceContext)
-                resourceContext.events.finished(resource.id, .updated(changes))
-            } catch {
-                resourceContext.events.finished(resource.id, error is CancellationError ? .interrupted(wasRunning: true) : .failed("\(error)"))
-                throw error
             }
         }
         let already = names.filter { !missing.contains($0) }

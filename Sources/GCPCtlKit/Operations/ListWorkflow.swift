@@ -74,10 +74,17 @@ public struct ListWorkflow: Sendable {
             reporter.line("could not be listed: \(message)")
         case .found?, nil:
             guard !shown.isEmpty else { return reporter.line("none") }
-            var columns = ["NAME", "ENVIRONMENT", "LOCATION"]
+            // Columns no resource of this kind has a value for (an API's location) are left out.
+            let showsEnvironment = shown.contains { $0.environment != nil }
+            let showsLocation = shown.contains { $0.location != nil }
+            var columns = ["NAME"]
+            if showsEnvironment { columns.append("ENVIRONMENT") }
+            if showsLocation { columns.append("LOCATION") }
             if includeUnmanaged { columns.append("MANAGED") }
             reporter.table(TextTable(columns: columns, rows: shown.map { resource in
-                var row: [TextTable.Cell] = [.init(resource.name), .init(resource.environment ?? "-"), .init(resource.location ?? "-")]
+                var row: [TextTable.Cell] = [.init(resource.name)]
+                if showsEnvironment { row.append(.init(resource.environment ?? "-")) }
+                if showsLocation { row.append(.init(resource.location ?? "-")) }
                 if includeUnmanaged { row.append(resource.managed ? .init("yes", .good) : .init("no", .muted)) }
                 return row
             }))
