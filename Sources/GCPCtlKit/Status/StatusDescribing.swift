@@ -12,8 +12,8 @@ protocol StatusDescribing: Resource {
     func observeExtra(in context: ResourceContext) async throws -> Extra
     /// `extra` is nil when reading it failed.
     func statusDetails(of state: State, extra: Extra?) -> [StatusDetail]
-    /// Exists but does not serve: a stopped database. nil when healthy.
-    func health(of state: State, environment: Environment) -> StatusFinding?
+    /// Exists but does not serve: a stopped database, a failing /health. nil when healthy.
+    func health(of state: State, extra: Extra?, environment: Environment) -> StatusFinding?
     /// What a missing resource means: missing (setup creates it) or not deployed.
     func missing(in environment: Environment) -> StatusFinding
     /// One row per resource, or several (one per API).
@@ -35,7 +35,7 @@ extension StatusDescribing where Extra == Void {
 
 extension StatusDescribing {
     func statusDetails(of state: State, extra: Extra?) -> [StatusDetail] { [] }
-    func health(of state: State, environment: Environment) -> StatusFinding? { nil }
+    func health(of state: State, extra: Extra?, environment: Environment) -> StatusFinding? { nil }
     func missing(in environment: Environment) -> StatusFinding {
         StatusFinding(state: .missing, reason: "does not exist", fix: StatusFix.setup(environment))
     }

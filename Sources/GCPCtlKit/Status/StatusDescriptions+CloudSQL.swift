@@ -24,7 +24,7 @@ extension SQLInstance: StatusDescribing {
     }
 
     /// RUNNABLE with activation policy NEVER is how Cloud SQL says "stopped".
-    func health(of state: SQLAdminAPI.Instance, environment: Environment) -> StatusFinding? {
+    func health(of state: SQLAdminAPI.Instance, extra: Void?, environment: Environment) -> StatusFinding? {
         if state.state == "RUNNABLE" && state.settings?.activationPolicy == "NEVER" {
             return StatusFinding(state: .unhealthy, reason: "stopped (activation policy NEVER); services using it cannot connect",
                                  fix: StatusFix.sqlStart(environment))

@@ -20,7 +20,7 @@ extension RuntimeServiceAccount: StatusDescribing {
         [StatusDetail("displayName", column: "DETAILS", state.displayName)]
     }
 
-    func health(of state: IAMAPI.ServiceAccount, environment: Environment) -> StatusFinding? {
+    func health(of state: IAMAPI.ServiceAccount, extra: Void?, environment: Environment) -> StatusFinding? {
         guard state.disabled == true else { return nil }
         return StatusFinding(state: .unhealthy, reason: "the account is disabled; services running as it cannot start",
                              fix: "gcloud iam service-accounts enable \(account.email) --project=\(environment.project)")

@@ -18,7 +18,7 @@ extension StorageBucket: StatusDescribing {
             StatusDetail("storageClass", column: "CLASS", state.storageClass),
             extra.map { StatusDetail("objectCount", column: "OBJECTS", $0.count) }
                 ?? StatusDetail("objectCount", column: "OBJECTS", nil),
-            extra.map { StatusDetail("totalBytes", column: "SIZE", .number(Double($0.bytes)), text: ByteCount.text($0.bytes)) }
+            extra.map { StatusDetail("totalBytes", column: "SIZE", .number(Double($0.bytes)), text: ByteCount.format(Int($0.bytes))) }
                 ?? StatusDetail("totalBytes", column: "SIZE", nil),
             StatusDetail("lifecycle", column: "LIFECYCLE",
                          .array((state.lifecycle?.rule ?? []).map { .string(StorageBucket.describe($0)) }),
@@ -39,23 +39,8 @@ extension ArtifactRepository: StatusDescribing {
             StatusDetail("location", column: "LOCATION", repository.location),
             StatusDetail("format", column: "FORMAT", state.format),
             extra.map { StatusDetail("imageCount", column: "IMAGES", $0.count) } ?? StatusDetail("imageCount", column: "IMAGES", nil),
-            bytes.map { StatusDetail("sizeBytes", column: "SIZE", .number(Double($0)), text: ByteCount.text($0)) }
+            bytes.map { StatusDetail("sizeBytes", column: "SIZE", .number(Double($0)), text: ByteCount.format(Int($0))) }
                 ?? StatusDetail("sizeBytes", column: "SIZE", nil),
         ]
-    }
-}
-
-/// `0 B`, `812 B`, `1.2 KB`, `3.4 GB`: sizes as people read them (powers of 1000, as the
-/// Cloud console shows bucket sizes).
-enum ByteCount {
-    static func text(_ bytes: Int64) -> String {
-        let units = ["B", "KB", "MB", "GB", "TB", "PB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1000, unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
     }
 }

@@ -83,7 +83,7 @@ struct StatusObserver: Sendable {
         if case .failure(let error) = extra {
             row.worsen(to: .failed, reason: "its details could not be read: \(error)", fix: nil)
         }
-        if let finding = resource.health(of: state, environment: environment) {
+        if let finding = resource.health(of: state, extra: try? extra.get(), environment: environment) {
             row.worsen(to: finding.state, reason: finding.reason, fix: finding.fix)
         }
         return resource.expand(row, state: state, environment: environment)

@@ -65,8 +65,11 @@ public struct StatusWorkflow: Sendable {
             tracer: tracer)
         let resourceContext = ResourceContext(cloud: client, poller: connection.poller, project: context.environment.project,
                                               environment: context.environment)
+        let environment = context.environment
+        let resources = SetupResources.all(for: environment)
+            + environment.services.map { CloudRunService($0, environment: environment) as any Resource }
         let rows = await StatusObserver(timeout: timeout).observe(
-            SetupResources.all(for: context.environment), context: resourceContext,
+            resources, context: resourceContext,
             extraChecks: [MonitoringStatus.rows])
         let counts = transport.requestCounts
         return StatusReport(environment: context.environment, rows: rows, checkedAt: checkedAt,

@@ -10,11 +10,11 @@ import TestSupport
     @Test func noObservationIsRepeatedAndOneTokenServesEveryPass() async throws {
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)
-            try project.withoutMonitoring().useKeyFile()
+            try project.useKeyFile()
             project.emulator.clearRequests()
             let grantsBefore = project.emulator.tokenGrantCount
             let (run, document) = try await project.statusDocument()
-            #expect(run.status == .success, "\(run.output)")
+            #expect(run.status == .unhealthy, "services not deployed: \(run.output)")
             let requests = project.apiRequests
             let repeated = Dictionary(grouping: requests, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
             #expect(repeated == [], "read twice: \(repeated)")
@@ -24,7 +24,7 @@ import TestSupport
 
             let watch = StatusWorkflow(watchInterval: .seconds(1), maxPasses: 3, sleep: { _ in })
             let watched = await project.status(watch)
-            #expect(watched.status == .success)
+            #expect(watched.status == .unhealthy)
             #expect(project.emulator.tokenGrantCount - grantsBefore == 2, "one token for the JSON run, one for the three passes")
         }
     }
@@ -33,10 +33,9 @@ import TestSupport
     func property29StatusCheckPerformance() async throws {
         try await withEmulatedProject({ $0.latencyMilliseconds = 50 }) { project in
             #expect(await project.setup().status == .success)
-            _ = project.withoutMonitoring()
             let probe = ConcurrencyProbe(CurlTransport())
             let run = await project.status(over: probe)
-            #expect(run.status == .success, "\(run.output)")
+            #expect(run.status == .unhealthy, "services not deployed: \(run.output)")
             #expect(probe.peak >= 12, "independent reads are in flight together (peak \(probe.peak) of the client's 16)")
 
             project.emulator.inject(FaultRule(methodID: "sqladmin.instances.get", action: .delay(milliseconds: 5_000), times: 0))
@@ -57,8 +56,8 @@ import TestSupport
                 #expect(interval == .seconds(7))
                 passes.withLock { $0 += 1 }
             })
-            let run = await project.withoutMonitoring().status(watch)
-            #expect(run.status == .success)
+            let run = await project.status(watch)
+            #expect(run.status == .unhealthy)
             #expect(passes.current == 1, "slept once between two passes")
             #expect(run.output.components(separatedBy: "every 7 s, Ctrl-C to stop").count == 3)
             #expect(!run.output.contains("\u{1B}[2J"), "no screen clearing in a log")

@@ -25,13 +25,6 @@ extension EmulatedProject {
         await run(name, settings: GlobalSettings(environment: "dev", assumeYes: yes, format: format), input: input,
                   interactive: interactive, body)
     }
-
-    /// Until the emulator serves monitoring alertPolicies (emulator2), status tests turn
-    /// Cloud Monitoring off so its row is information only.
-    func withoutMonitoring() -> EmulatedProject {
-        emulator.setServices(["monitoring.googleapis.com"], enabled: false, project: EmulatedProject.project)
-        return self
-    }
 }
 
 /// `gcpctl status --format json`, as a CI job would read it.

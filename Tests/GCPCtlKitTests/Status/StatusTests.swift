@@ -10,7 +10,7 @@ import TestSupport
     @Test("Property 30: on a fresh project every resource is missing, each with the command that creates it")
     func property30MissingResourceIndication() async throws {
         try await withEmulatedProject { project in
-            let (run, document) = try await project.withoutMonitoring().statusDocument()
+            let (run, document) = try await project.statusDocument()
             #expect(run.status == .unhealthy, "\(run.diagnostics)")
             #expect(document.exitCode == 3)
             #expect(!document.healthy)
@@ -25,6 +25,11 @@ import TestSupport
             #expect(disabled.map(\.name).contains("sqladmin.googleapis.com"))
             for api in disabled { #expect(api.fix == "gcpctl enable \(api.name) --env=dev") }
             #expect(document.apis.first { $0.name == "storage.googleapis.com" }?.state == "ok", "enabled by default")
+            #expect(document.services.map(\.name) == ["api-gateway", "websocket-server", "face-processing-service"])
+            for service in document.services {
+                #expect(service.state == "not-deployed")
+                #expect(service.fix == "gcpctl deploy \(service.name) --env=dev")
+            }
 
             let text = await project.status()
             #expect(text.status == .unhealthy)
@@ -36,14 +41,18 @@ import TestSupport
         }
     }
 
-    @Test func afterSetupEverySetupResourceIsPresentWithItsDetails() async throws {
+    @Test func afterSetupEverySetupResourceIsPresentAndTheServicesAreNotDeployedYet() async throws {
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)
-            let (_, document) = try await project.withoutMonitoring().statusDocument()
-            for row in document.allRows where row.kind != "cloud-run-service" && row.kind != "alert-policies" {
+            let (run, document) = try await project.statusDocument()
+            #expect(run.status == .unhealthy, "services not deployed yet")
+            for row in document.allRows where row.kind != "cloud-run-service" {
                 #expect(row.state == "ok", "\(row.kind) \(row.name): \(row.state) \(row.reason ?? "")")
                 #expect(row.fix == nil)
             }
+            #expect(document.services.allSatisfy { $0.state == "not-deployed" && $0.reason == "not deployed yet" })
+            #expect(document.fixes == ["gcpctl deploy api-gateway --env=dev", "gcpctl deploy websocket-server --env=dev",
+                                       "gcpctl deploy face-processing-service --env=dev"])
             let uploads = try #require(document.row("bucket", "clone-uploads-dev"))
             #expect(uploads.details["location"]?.stringValue == "US-CENTRAL1")
             #expect(uploads.details["objectCount"] == .number(0))
@@ -56,7 +65,78 @@ import TestSupport
             #expect(sql.details["databaseVersion"]?.stringValue == "POSTGRES_15")
             #expect(sql.details["activationPolicy"]?.stringValue == "ALWAYS")
             #expect(sql.details["backups"]?["enabled"] == .bool(true))
-            #expect(document.monitoring.first?.state == "info")
+            #expect(document.row("alert-policies", "alert policies")?.details["policyCount"] == .number(0))
+        }
+    }
+
+    @Test func afterSetupAndDeployEverythingIsHealthy() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.prepareForDeploy().status == .success)
+            #expect(await project.deploy().status == .success)
+            project.emulator.clearRequests()
+            let (run, document) = try await project.statusDocument()
+            let requests = project.apiRequests
+            #expect(Set(requests).count == requests.count, "no read repeated")
+            #expect(requests.count == document.requests)
+            #expect(run.status == .success, "\(document.allRows.filter { $0.state != "ok" }.map { "\($0.name): \($0.reason ?? "")" })")
+            #expect(document.healthy)
+            #expect(document.exitCode == 0)
+            #expect(document.fixes.isEmpty)
+            let gateway = try #require(document.row("cloud-run-service", "api-gateway"))
+            #expect(gateway.state == "ok")
+            #expect(gateway.details["url"]?.stringValue?.hasPrefix("https://api-gateway-") == true)
+            #expect(gateway.details["latestReadyRevision"]?.stringValue?.hasPrefix("api-gateway-") == true)
+            #expect(gateway.details["traffic"] == .array([.object(["revision": gateway.details["latestReadyRevision"] ?? .null,
+                                                                  "latest": .bool(true), "percent": .number(100), "tag": .null])]))
+            #expect(gateway.details["health"]?["status"] == .number(200))
+            #expect(gateway.details["lastDeployed"]?.stringValue != nil)
+            #expect(document.row("artifact-registry", "digitwinlive")?.details["imageCount"] == .number(3))
+
+            let text = await project.status()
+            #expect(text.status == .success)
+            #expect(text.output.contains("✅ development is healthy"))
+            #expect(text.output.contains("=== Cloud Run services ==="))
+        }
+    }
+
+    @Test func aFailingHealthCheckMakesTheServiceUnhealthy() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.prepareForDeploy().status == .success)
+            #expect(await project.deploy().status == .success)
+            project.emulator.setRunHealth(service: "websocket-server", status: 503)
+            let (run, document) = try await project.statusDocument()
+            #expect(run.status == .unhealthy)
+            let row = try #require(document.row("cloud-run-service", "websocket-server"))
+            #expect(row.state == "unhealthy")
+            #expect(row.reason?.contains("/health answered 503") == true, "\(row.reason ?? "")")
+            #expect(row.details["health"]?["ok"] == .bool(false))
+            #expect(document.row("cloud-run-service", "api-gateway")?.state == "ok")
+        }
+    }
+
+    @Test func alertPoliciesAreCounted() async throws {
+        try await withEmulatedProject { project in
+            let created = await project.dayTwo("arrange") { context, connector in
+                let cloud = try await connector.resourceContext(for: context)
+                let policy: GoogleCloud.JSONValue = .object([
+                    "displayName": .string("5xx on the gateway"), "combiner": .string("OR"),
+                    "conditions": .array([.object(["displayName": .string("5xx"), "conditionThreshold": .object([
+                        "filter": .string("metric.type=\"run.googleapis.com/request_count\""), "comparison": .string("COMPARISON_GT"),
+                        "thresholdValue": .number(5), "duration": .string("60s")])])]),
+                ])
+                _ = try await cloud.cloud.send(GoogleCall(.post, .monitoring, "v3/projects/\(cloud.project)/alertPolicies", json: policy))
+                return .success
+            }
+            #expect(created.status == .success, "\(created.diagnostics)")
+            let (_, document) = try await project.statusDocument()
+            let row = try #require(document.row("alert-policies", "alert policies"))
+            #expect(row.state == "ok")
+            #expect(row.details["policyCount"] == .number(1))
+            #expect(row.details["enabledCount"] == .number(1))
+
+            project.emulator.setServices(["monitoring.googleapis.com"], enabled: false, project: EmulatedProject.project)
+            let (_, without) = try await project.statusDocument()
+            #expect(without.row("alert-policies", "alert policies")?.state == "info")
         }
     }
 
@@ -72,7 +152,7 @@ import TestSupport
                 return .success
             }
             #expect(upload.status == .success, "\(upload.diagnostics)")
-            let (_, document) = try await project.withoutMonitoring().statusDocument()
+            let (_, document) = try await project.statusDocument()
             let documents = try #require(document.row("bucket", "clone-documents-dev"))
             #expect(documents.details["objectCount"] == .number(7))
             #expect(documents.details["totalBytes"] == .number(7021))
@@ -83,7 +163,7 @@ import TestSupport
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)
             #expect(project.emulator.deleteBucket("clone-documents-dev"))
-            let (run, document) = try await project.withoutMonitoring().statusDocument()
+            let (run, document) = try await project.statusDocument()
             #expect(run.status == .unhealthy)
             let row = try #require(document.row("bucket", "clone-documents-dev"))
             #expect(row.state == "missing")
@@ -97,7 +177,7 @@ import TestSupport
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)
             #expect(project.emulator.setBucketLabel("clone-uploads-dev", key: "app", value: "someone-else"))
-            let (run, document) = try await project.withoutMonitoring().statusDocument()
+            let (run, document) = try await project.statusDocument()
             #expect(run.status == .unhealthy)
             let row = try #require(document.row("bucket", "clone-uploads-dev"))
             #expect(row.state == "drift")
@@ -114,7 +194,7 @@ import TestSupport
             #expect(await project.setup().status == .success)
             project.emulator.updateResource(project: EmulatedProject.project, collection: EmulatorCollections.sqlInstances,
                                             name: "digitwinlive-db-dev") { $0["settings"]?["activationPolicy"] = "NEVER" }
-            let (run, document) = try await project.withoutMonitoring().statusDocument()
+            let (run, document) = try await project.statusDocument()
             #expect(run.status == .unhealthy)
             let row = try #require(document.row("sql-instance", "digitwinlive-db-dev"))
             #expect(row.state == "unhealthy")
@@ -131,7 +211,7 @@ import TestSupport
                                                               message: "Permission 'secretmanager.secrets.get' denied"),
                                               times: 0))
             project.extraEnvironment["GCPCTL_RETRY_MAX_ATTEMPTS"] = "1"
-            let (run, document) = try await project.withoutMonitoring().statusDocument()
+            let (run, document) = try await project.statusDocument()
             #expect(run.status == .operationFailed)
             #expect(document.exitCode == 2)
             let row = try #require(document.row("secret", "jwt-secret"))
