@@ -65,7 +65,10 @@ struct DeletionTarget: Sendable {
             repository.repository = name
             return DeletionTarget(ArtifactRepository(repository, labels: environment.labels),
                                   description: "Artifact Registry repository \(name) and every image in it") { labels($0.labels) }
-        case .service, .api:
+        case .service:
+            return DeletionTarget(CloudRunService(name: name, region: environment.region),
+                                  description: "Cloud Run service \(name) in \(environment.region) (its images stay)") { labels($0.labels) }
+        case .api:
             throw DayTwoError.unsupportedKind(kind.rawValue)
         }
     }

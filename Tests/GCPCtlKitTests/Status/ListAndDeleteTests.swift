@@ -152,6 +152,19 @@ struct ListDocument: Decodable {
         }
     }
 
+    @Test func aServiceIsDeletedThroughItsResource() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.prepareForDeploy().status == .success)
+            #expect(await project.deploy().status == .success)
+            let run = await delete(.service, "websocket-server", project, yes: true)
+            #expect(run.status == .success, "\(run.diagnostics)")
+            #expect(project.service("websocket-server") == nil)
+            #expect(project.service("api-gateway") != nil)
+            let (_, document) = try await project.statusDocument()
+            #expect(document.row("cloud-run-service", "websocket-server")?.state == "not-deployed")
+        }
+    }
+
     @Test func theDatabaseInstanceNeedsItsNameTyped() async throws {
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)
