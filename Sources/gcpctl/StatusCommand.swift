@@ -34,18 +34,21 @@ struct StatusCommand: AsyncParsableCommand {
     var watch = false
 
     @Option(help: ArgumentHelp("With --watch, seconds between checks. (default: 5)", valueName: "seconds"))
-    var interval = 5
+    var interval: Int?
 
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be at least 1 second") }
-        guard interval > 0 else { throw ValidationError("--interval must be at least 1 second") }
+        if let interval {
+            guard watch else { throw ValidationError("--interval goes with --watch") }
+            guard interval > 0 else { throw ValidationError("--interval must be at least 1 second") }
+        }
         if watch && global.format == .json {
             throw ValidationError("--watch redraws for people; for JSON, run status --format json as often as needed")
         }
     }
 
     func run() async throws {
-        let workflow = StatusWorkflow(timeout: .seconds(timeout), watchInterval: watch ? .seconds(interval) : nil)
+        let workflow = StatusWorkflow(timeout: .seconds(timeout), watchInterval: watch ? .seconds(interval ?? 5) : nil)
         try await global.runWithCloud("status") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

@@ -20,6 +20,9 @@ protocol StatusDescribing: Resource {
     func expand(_ row: StatusRow, state: State?, environment: Environment) -> [StatusRow]
     /// The first column of the table (default: the resource's name).
     var statusLabel: String { get }
+    /// How many reads of this resource wait on one another (a secret, then its versions).
+    /// Such resources start first, so their later reads overlap the others' first ones.
+    var readsInSequence: Int { get }
 }
 
 /// A state with the sentence that explains it and the command that fixes it.
@@ -41,6 +44,7 @@ extension StatusDescribing {
     }
     func expand(_ row: StatusRow, state: State?, environment: Environment) -> [StatusRow] { [row] }
     var statusLabel: String { id.name }
+    var readsInSequence: Int { 1 }
 }
 
 /// The commands status suggests (property 30: what would create a missing resource).

@@ -65,6 +65,9 @@ extension CloudRunService: StatusDescribing {
         return nil
     }
 
+    /// The service, then its /health.
+    var readsInSequence: Int { 2 }
+
     func missing(in environment: Environment) -> StatusFinding {
         StatusFinding(state: .notDeployed, reason: "not deployed yet", fix: StatusFix.deploy(environment, service: name))
     }

@@ -60,4 +60,5 @@ extension SQLUserPassword: StatusDescribing {
     }
 
     var statusLabel: String { "user \(sql.user)" }
+    var readsInSequence: Int { 2 }
 }

@@ -14,7 +14,9 @@ struct StatusObserver: Sendable {
                  extraChecks: [@Sendable (ResourceContext) async -> [StatusRow]] = []) async -> [StatusRow] {
         let timeout = timeout
         let found = await withTaskGroup(of: (Int, [StatusRow]).self) { group in
-            for (index, resource) in resources.enumerated() {
+            // Longest chains of reads first; the index keeps the environment's order for display.
+            let queued = resources.enumerated().sorted { StatusObserver.depth(of: $0.element) > StatusObserver.depth(of: $1.element) }
+            for (index, resource) in queued {
                 group.addTask {
                     let rows = await StatusObserver.withDeadline(timeout, failing: StatusObserver.timedOut(resource.id, after: timeout)) {
                         await StatusObserver.rows(for: resource, context: context.working(on: resource.id))
@@ -29,6 +31,10 @@ struct StatusObserver: Sendable {
         }
         let ordered = found.sorted { $0.0 < $1.0 }.flatMap(\.1)
         return StatusSection.allCases.flatMap { section in ordered.filter { $0.section == section } }
+    }
+
+    static func depth(of resource: any Resource) -> Int {
+        (resource as? any StatusDescribing)?.readsInSequence ?? 1
     }
 
     static func rows(for resource: any Resource, context: ResourceContext) async -> [StatusRow] {

@@ -140,6 +140,36 @@ import TestSupport
         }
     }
 
+    /// docs/commands.md documents these fields; a change here is a change there.
+    @Test func theJSONDocumentHasTheDocumentedFields() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.setBucketLabel("clone-uploads-dev", key: "app", value: "other")
+            let run = await project.status(format: .json)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+            #expect(Set(document.keys) == ["environment", "project", "region", "healthy", "exitCode", "checkedAt", "elapsedSeconds",
+                                           "requests", "counts", "fixes", "apis", "artifactRegistry", "buckets", "serviceAccount",
+                                           "secrets", "cloudSQL", "services", "monitoring"])
+            #expect(Set((document["counts"] as? [String: Int])?.keys.map { $0 } ?? [])
+                    == ["info", "ok", "not-deployed", "drift", "unhealthy", "missing", "failed"])
+            let buckets = try #require(document["buckets"] as? [[String: Any]])
+            let drifted = try #require(buckets.first { $0["name"] as? String == "clone-uploads-dev" })
+            #expect(Set(drifted.keys) == ["kind", "name", "state", "details", "changes", "reason", "fix"])
+            #expect(Set((drifted["details"] as? [String: Any])?.keys.map { $0 } ?? [])
+                    == ["location", "storageClass", "objectCount", "totalBytes", "lifecycle"])
+            let change = try #require((drifted["changes"] as? [[String: Any]])?.first)
+            #expect(change["field"] as? String == "labels.app")
+            #expect(change["old"] as? String == "other")
+            #expect(change["new"] as? String == "digitwinlive")
+            let ok = try #require(buckets.first { $0["name"] as? String == "clone-voice-models-dev" })
+            #expect(Set(ok.keys) == ["kind", "name", "state", "details", "changes"], "no reason or fix when ok")
+            let sql = try #require((document["cloudSQL"] as? [[String: Any]])?.first)
+            #expect(Set((sql["details"] as? [String: Any])?.keys.map { $0 } ?? [])
+                    == ["instanceState", "activationPolicy", "databaseVersion", "tier", "connectionName", "backups"])
+            #expect(run.diagnostics.isEmpty, "nothing but the document: \(run.diagnostics)")
+        }
+    }
+
     @Test func objectsAreCountedAndSizedAcrossPages() async throws {
         try await withEmulatedProject({ $0.maxPageSize = 3 }) { project in
             #expect(await project.setup().status == .success)
