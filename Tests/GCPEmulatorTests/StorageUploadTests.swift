@@ -11,13 +11,15 @@ import TestSupport
     /// Bytes that look like a gzip stream: the magic number, then noise with every byte value
     /// (CR, LF and `-` included, as a multipart parser must cope with).
     static let tarball: [UInt8] = {
-        var bytes: [UInt8] = [0x1F, 0x8B, 0x08, 0x00]
+        var bytes = [UInt8](repeating: 0, count: 3 * 1_048_576)
         var seed: UInt64 = 0x2545_F491_4F6C_DD1D
-        bytes.reserveCapacity(6 * 1_048_576)
-        while bytes.count < 6 * 1_048_576 {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            bytes.append(UInt8(truncatingIfNeeded: seed >> 33))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                buffer[index] = UInt8(truncatingIfNeeded: seed >> 33)
+            }
         }
+        bytes.replaceSubrange(0..<4, with: [0x1F, 0x8B, 0x08, 0x00])
         return bytes
     }()
 

@@ -8,10 +8,11 @@ enum APIRegistry {
             SQLAdminInstancesAPI.handlers, SQLAdminOperations.handlers, SQLAdminChildrenAPI.handlers,
             ArtifactRegistryAPI.handlers, ArtifactRegistryImagesAPI.handlers, CloudBuildAPI.handlers, CloudRunServicesAPI.handlers,
             CloudRunRevisions.handlers, CloudRunServiceIAM.handlers, MonitoringAPI.handlers, ContainerAPI.handlers,
+            CloudBillingAPI.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }
-        return all
+        return CloudRunV1API.merged(into: all)
     }()
 
     static let operationEffects: [[String: OperationEngine.Effect]] = [
