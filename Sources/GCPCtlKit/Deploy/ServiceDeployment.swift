@@ -21,7 +21,8 @@ struct ServiceDeployment: Sendable {
             try await deploy(&result, in: context)
         } catch {
             result.error = error is CancellationError ? "interrupted" : "\(error)"
-            if !(error is CancellationError) { reporter.error("\(name): \(error)") }
+            let message = "\(error)"
+            if !(error is CancellationError) { reporter.error(message.hasPrefix(name) ? message : "\(name): \(message)") }
         }
         return result
     }
@@ -62,7 +63,7 @@ struct ServiceDeployment: Sendable {
                     try await resource.deploy(over: observed, in: context)
                 }
                 result.outcome = .updated
-                reporter.success("\(name): updated; revision \(deployed.latestReadyRevision ?? "?") is ready")
+                reporter.success("\(name): updated; revision \(deployed.latestReadyRevision ?? "?") is ready\(options.noTraffic ? ", with no traffic" : "")")
             }
         } else {
             deployed = try await step("creating Cloud Run service \(name)") {
@@ -98,14 +99,14 @@ struct ServiceDeployment: Sendable {
             return BuiltImage(reference: latest, tags: [], reused: true)
         }
         let archive = try SourceArchive.make(directory: sourceDirectory, dockerfile: service.dockerfile)
+        if let existing = builder.existingImage(service, archive: archive, environment: context.environment) {
+            reporter.info("\(name): source unchanged (sha256 \(archive.shortDigest)): no upload, no build; using \(existing)")
+            return BuiltImage(reference: existing, tags: [], reused: true)
+        }
         let built = try await step("building \(name)") {
             try await builder.build(service, archive: archive, in: context) { line in reporter.detail("\(name): \(line)") }
         }
-        if built.reused {
-            reporter.info("\(name): source unchanged (sha256 \(archive.shortDigest)): no upload, no build; using \(built.reference)")
-        } else {
-            reporter.success("\(name): built \(built.reference), tagged \(built.tags.compactMap { $0.split(separator: ":").last }.joined(separator: ", "))")
-        }
+        reporter.success("\(name): built \(built.reference), tagged \(built.tags.compactMap { $0.split(separator: ":").last }.joined(separator: ", "))")
         return built
     }
 

@@ -13,8 +13,15 @@ public struct URLsWorkflow: Sendable {
         public var url: String?
         public var ready: Bool?
         public var revision: String?
+        /// The revisions that receive traffic, with their share.
+        public var serving: [Share]?
         /// Tag → URL of tagged revisions (`candidate` after `deploy --no-traffic`).
         public var tags: [String: String]?
+    }
+
+    public struct Share: Sendable, Encodable, Equatable {
+        public var revision: String
+        public var percent: Int
     }
 
     struct Document: Encodable {
@@ -41,17 +48,17 @@ public struct URLsWorkflow: Sendable {
         let reporter = context.reporter
         reporter.result(Document(environment: environment.name, project: environment.project, region: environment.region,
                                  services: entries)) {
-            let width = entries.map(\.name.count).max() ?? 0
+            var rows: [(String, String)] = []
             for entry in entries {
                 guard let url = entry.url else {
                     reporter.warning("\(entry.name) is not deployed in \(environment.region) (gcpctl deploy \(entry.name) --env=\(environment.shortName))")
                     continue
                 }
-                reporter.line(entry.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + url)
-                for (tag, tagURL) in (entry.tags ?? [:]).sorted(by: { $0.key < $1.key }) {
-                    reporter.line("\(entry.name):\(tag)  \(tagURL)")
-                }
+                rows.append((entry.name, url))
+                rows += (entry.tags ?? [:]).sorted { $0.key < $1.key }.map { ("\(entry.name):\($0.key)", $0.value) }
             }
+            let width = rows.map(\.0.count).max() ?? 0
+            for (name, url) in rows { reporter.line(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + url) }
         }
         return .success
     }
@@ -62,6 +69,8 @@ public struct URLsWorkflow: Sendable {
             if let tag = status.tag, let uri = status.uri { tags[tag] = uri }
         }
         return Entry(name: name, variable: ServiceURLs.variableName(for: name), deployed: service != nil, url: service?.uri,
-                     ready: service.map(\.isReady), revision: service?.latestReadyRevision, tags: tags.isEmpty ? nil : tags)
+                     ready: service.map(\.isReady), revision: service?.latestReadyRevision,
+                     serving: service.map { TrafficPlan.servingRevisions(of: $0).map { Share(revision: $0.revision, percent: $0.percent) } },
+                     tags: tags.isEmpty ? nil : tags)
     }
 }

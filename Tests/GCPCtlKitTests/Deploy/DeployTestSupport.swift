@@ -46,3 +46,28 @@ extension EmulatedProject {
 
 /// A health check that gives up quickly: the emulator answers at once or never.
 let quickHealthCheck = HealthCheck(timeout: .milliseconds(300))
+
+extension EmulatedProject {
+    /// The stored service's first container's variables: plain values as they are,
+    /// secrets as `secret ID:VERSION`.
+    func deployedEnv(_ service: String, region: String = "us-central1") -> [String: String] {
+        let env = self.service(service, region: region)?[path: "template.containers"]?.arrayValue?.first?["env"]?.arrayValue ?? []
+        var result: [String: String] = [:]
+        for variable in env {
+            guard let name = variable["name"]?.stringValue else { continue }
+            if let reference = variable[path: "valueSource.secretKeyRef"] {
+                result[name] = "secret \(reference["secret"]?.stringValue ?? ""):\(reference["version"]?.stringValue ?? "")"
+            } else {
+                result[name] = variable["value"]?.stringValue ?? ""
+            }
+        }
+        return result
+    }
+
+    /// Setup, then deploy `services` (all when empty); the deploy's run.
+    func setUpAndDeploy(_ services: [String] = [], options: DeployOptions? = nil, environment: String = "dev") async -> Run {
+        let setup = await prepareForDeploy(environment: environment)
+        guard setup.status == .success else { return setup }
+        return await deploy(options ?? DeployOptions(services: services, healthCheck: quickHealthCheck), environment: environment)
+    }
+}
