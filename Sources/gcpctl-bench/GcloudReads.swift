@@ -68,6 +68,14 @@ struct GcloudReads {
             // `storage du` prints only in gsutil's format, as gsutil du -s did for the script.
             let format = arguments.starts(with: ["storage", "du"]) ? [] : ["--format", "json"]
             process.arguments = ["gcloud"] + arguments + ["--project", project, "--quiet"] + format
+            var environment = self.environment
+            if arguments.first == "run", let port = base.split(separator: ":").last {
+                // gcloud derives the regional endpoint by prefixing the host (us-central1-127.0.0.1),
+                // which does not resolve: it reaches the emulator as its proxy (docs/emulator.md).
+                environment["CLOUDSDK_PROXY_TYPE"] = "http"
+                environment["CLOUDSDK_PROXY_ADDRESS"] = "127.0.0.1"
+                environment["CLOUDSDK_PROXY_PORT"] = String(port)
+            }
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice
             let errors = Pipe()

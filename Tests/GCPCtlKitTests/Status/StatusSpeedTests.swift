@@ -38,12 +38,12 @@ import TestSupport
             #expect(run.status == .unhealthy, "services not deployed: \(run.output)")
             #expect(probe.peak >= 12, "independent reads are in flight together (peak \(probe.peak) of the client's 16)")
 
-            project.emulator.inject(FaultRule(methodID: "sqladmin.instances.get", action: .delay(milliseconds: 60_000), times: 0))
-            let (slow, document) = try await project.statusDocument(StatusWorkflow(timeout: .seconds(5)))
+            project.emulator.inject(FaultRule(methodID: "sqladmin.instances.get", action: .delay(milliseconds: 600_000), times: 0))
+            let (slow, document) = try await project.statusDocument(StatusWorkflow(timeout: .seconds(10)))
             #expect(slow.status == .operationFailed)
             let row = try #require(document.row("sql-instance", "digitwinlive-db-dev"))
             #expect(row.state == "failed")
-            #expect(row.reason == "no answer within 5 s")
+            #expect(row.reason == "no answer within 10 s")
             for bucket in document.buckets { #expect(bucket.state == "ok", "\(bucket.name): \(bucket.reason ?? "")") }
         }
     }
