@@ -29,7 +29,7 @@ protocol StatusDescribing: Resource {
 struct StatusFinding: Sendable {
     var state: StatusState
     var reason: String
-    var fix: String?
+    var fix: StatusFix?
 }
 
 extension StatusDescribing where Extra == Void {
@@ -45,18 +45,6 @@ extension StatusDescribing {
     func expand(_ row: StatusRow, state: State?, environment: Environment) -> [StatusRow] { [row] }
     var statusLabel: String { id.name }
     var readsInSequence: Int { 1 }
-}
-
-/// The commands status suggests (property 30: what would create a missing resource).
-enum StatusFix {
-    static func setup(_ environment: Environment) -> String { "gcpctl setup --env=\(environment.shortName)" }
-    static func deploy(_ environment: Environment, service: String? = nil) -> String {
-        "gcpctl deploy \(service.map { $0 + " " } ?? "")--env=\(environment.shortName)"
-    }
-    static func enable(_ environment: Environment, apis: [String]) -> String {
-        "gcpctl enable \(apis.joined(separator: " ")) --env=\(environment.shortName)"
-    }
-    static func sqlStart(_ environment: Environment) -> String { "gcpctl sql start --env=\(environment.shortName)" }
 }
 
 /// A resource kind status knows no details of: shown with what the plan knows.

@@ -23,7 +23,7 @@ extension RuntimeServiceAccount: StatusDescribing {
     func health(of state: IAMAPI.ServiceAccount, extra: Void?, environment: Environment) -> StatusFinding? {
         guard state.disabled == true else { return nil }
         return StatusFinding(state: .unhealthy, reason: "the account is disabled; services running as it cannot start",
-                             fix: "gcloud iam service-accounts enable \(account.email) --project=\(environment.project)")
+                             fix: .command("gcloud iam service-accounts enable \(account.email) --project=\(environment.project)"))
     }
 }
 

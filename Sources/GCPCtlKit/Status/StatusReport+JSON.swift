@@ -46,7 +46,7 @@ extension StatusReport {
         static func row(_ row: StatusRow) -> Row {
             Row(kind: row.kind, name: row.name, state: row.state.rawValue,
                 details: Dictionary(row.details.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }),
-                changes: row.changes, reason: row.reason, fix: row.fix)
+                changes: row.changes, reason: row.reason, fix: row.fix?.description)
         }
     }
 

@@ -7,6 +7,8 @@ public struct StatusReport: Sendable {
     public var shortName: String
     public var project: String
     public var region: String
+    /// The environment's Cloud Run services, so "deploy them all" reads as one command.
+    public var services: [String]
     public var rows: [StatusRow]
     public var checkedAt: Date
     public var elapsed: Duration
@@ -20,6 +22,7 @@ public struct StatusReport: Sendable {
         shortName = environment.shortName
         project = environment.project
         region = environment.region
+        services = environment.services.map(\.name)
         self.rows = rows
         self.checkedAt = checkedAt
         self.elapsed = elapsed
@@ -46,13 +49,9 @@ public struct StatusReport: Sendable {
         rows.reduce(into: [:]) { $0[$1.state, default: 0] += 1 }
     }
 
-    /// The distinct commands that would fix what is wrong, most common first.
+    /// The commands that would fix what is wrong, one per kind of fix, in the order to run them.
     public var fixes: [String] {
-        var seen: [String] = []
-        for row in rows.sorted(by: { $0.state > $1.state }) {
-            if let fix = row.fix, row.state != .ok, !seen.contains(fix) { seen.append(fix) }
-        }
-        return seen
+        StatusFix.merged(rows.filter { $0.state != .ok }.compactMap(\.fix), services: services).map(\.description)
     }
 
     /// `22 checked: 18 ok, 1 drift, 3 not deployed`.

@@ -99,10 +99,10 @@ public struct StatusRow: Sendable {
     /// Why the row is not ok, in a sentence.
     public var reason: String?
     /// The command that would make it right (`gcpctl setup --env=dev`).
-    public var fix: String?
+    public var fix: StatusFix?
 
     public init(section: StatusSection, kind: String, name: String, state: StatusState, details: [StatusDetail] = [],
-                changes: [FieldChange] = [], reason: String? = nil, fix: String? = nil) {
+                changes: [FieldChange] = [], reason: String? = nil, fix: StatusFix? = nil) {
         self.section = section
         self.kind = kind
         self.name = name
@@ -115,7 +115,7 @@ public struct StatusRow: Sendable {
     }
 
     /// Keeps the worse of the current state and `state`, with its reason and fix.
-    mutating func worsen(to state: StatusState, reason: String?, fix: String?) {
+    mutating func worsen(to state: StatusState, reason: String?, fix: StatusFix?) {
         guard state > self.state else { return }
         self.state = state
         self.reason = reason

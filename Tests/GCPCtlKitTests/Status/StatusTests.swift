@@ -37,7 +37,7 @@ import TestSupport
             #expect(text.output.contains("digitwinlive-db-dev: cannot exist while sqladmin.googleapis.com is not enabled → gcpctl setup --env=dev"))
             #expect(text.output.contains("sqladmin.googleapis.com: not enabled → gcpctl enable sqladmin.googleapis.com --env=dev"))
             #expect(text.output.contains("❌ development is not healthy"))
-            #expect(text.output.contains("To fix: "))
+            #expect(text.output.contains("To fix: gcpctl setup --env=dev; gcpctl deploy --env=dev\n"), "setup enables the APIs too")
         }
     }
 
@@ -51,8 +51,7 @@ import TestSupport
                 #expect(row.fix == nil)
             }
             #expect(document.services.allSatisfy { $0.state == "not-deployed" && $0.reason == "not deployed yet" })
-            #expect(document.fixes == ["gcpctl deploy api-gateway --env=dev", "gcpctl deploy websocket-server --env=dev",
-                                       "gcpctl deploy face-processing-service --env=dev"])
+            #expect(document.fixes == ["gcpctl deploy --env=dev"], "one command deploys them all")
             let uploads = try #require(document.row("bucket", "clone-uploads-dev"))
             #expect(uploads.details["location"]?.stringValue == "US-CENTRAL1")
             #expect(uploads.details["objectCount"] == .number(0))
@@ -198,6 +197,7 @@ import TestSupport
             let row = try #require(document.row("bucket", "clone-documents-dev"))
             #expect(row.state == "missing")
             #expect(row.fix == "gcpctl setup --env=dev")
+            #expect(document.fixes == ["gcpctl setup --env=dev", "gcpctl deploy --env=dev"])
             #expect(document.buckets.filter { $0.state == "ok" }.count == 3)
             #expect(document.counts["missing"] == 1)
         }
@@ -229,6 +229,7 @@ import TestSupport
             let row = try #require(document.row("sql-instance", "digitwinlive-db-dev"))
             #expect(row.state == "unhealthy")
             #expect(row.fix == "gcpctl sql start --env=dev")
+            #expect(document.fixes == ["gcpctl sql start --env=dev", "gcpctl deploy --env=dev"])
             #expect(row.details["activationPolicy"]?.stringValue == "NEVER")
         }
     }
@@ -249,5 +250,26 @@ import TestSupport
             #expect(row.reason?.contains("secretmanager.secrets.get") == true, "\(row.reason ?? "")")
             #expect(document.row("secret", "refresh-secret")?.state == "ok")
         }
+    }
+}
+
+@Suite struct StatusFixTests {
+    static let environment = "dev"
+
+    func fix(_ verb: StatusFix.Verb, _ names: [String] = []) -> StatusFix {
+        StatusFix(verb: verb, names: names, environment: StatusFixTests.environment)
+    }
+
+    @Test func fixesMergeIntoOneCommandPerKindInTheOrderToRunThem() {
+        let services = ["api-gateway", "websocket-server"]
+        let merged = StatusFix.merged([fix(.deploy, ["websocket-server"]), fix(.enable, ["run.googleapis.com"]),
+                                       fix(.enable, ["iam.googleapis.com"]), fix(.sqlStart), fix(.enable, ["run.googleapis.com"])],
+                                      services: services)
+        #expect(merged.map(\.description) == ["gcpctl enable run.googleapis.com iam.googleapis.com --env=dev",
+                                              "gcpctl sql start --env=dev", "gcpctl deploy websocket-server --env=dev"])
+        let withSetup = StatusFix.merged([fix(.enable, ["run.googleapis.com"]), fix(.setup), fix(.deploy, ["api-gateway"]),
+                                          fix(.deploy, ["websocket-server"]), .command("gcloud iam service-accounts enable x")],
+                                         services: services)
+        #expect(withSetup.map(\.description) == ["gcpctl setup --env=dev", "gcpctl deploy --env=dev", "gcloud iam service-accounts enable x"])
     }
 }
