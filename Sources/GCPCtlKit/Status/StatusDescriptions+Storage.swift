@@ -34,7 +34,9 @@ extension ArtifactRepository: StatusDescribing {
     }
 
     func statusDetails(of state: ArtifactRegistryAPI.Repository, extra: [ArtifactRegistryAPI.DockerImage]?) -> [StatusDetail] {
-        let bytes = state.sizeBytes.flatMap(Int64.init)
+        // sizeBytes is Google's total; without it, the images' sizes add up to nearly the same.
+        let listed = extra.map { $0.reduce(Int64(0)) { $0 + ($1.imageSizeBytes.flatMap(Int64.init) ?? 0) } }
+        let bytes = state.sizeBytes.flatMap(Int64.init).flatMap { $0 > 0 ? $0 : nil } ?? listed
         return [
             StatusDetail("location", column: "LOCATION", repository.location),
             StatusDetail("format", column: "FORMAT", state.format),
