@@ -5,7 +5,7 @@ enum CleanupSummary {
         reporter.result(Document(report, environment: environment)) {
             reporter.section("Summary")
             let apisLine = report.apis.map { "project APIs (\($0.services.count))" }
-            for label in ["deleted", "skipped"] {
+            for label in ["deleted", "failed", "skipped"] {
                 var titles = report.entries(label).map { entry in
                     if case .skipped(let reason) = entry.fate { "\(entry.resource.title) (\(reason))" } else { entry.resource.title }
                 }

@@ -33,3 +33,27 @@ extension EmulatedProject {
         try await resourceContext().cloud
     }
 }
+
+extension EmulatedProject {
+    /// A bucket someone made without gcpctl (no labels), holding one object.
+    func createUnlabelledBucket(_ name: String) async throws {
+        let storage = StorageAPI(try await client())
+        _ = try await storage.createBucket(project: EmulatedProject.project, StorageAPI.Bucket(name: name, location: "US"))
+        _ = try await storage.upload(bucket: name, name: "notes.txt", data: Data("keep me".utf8), contentType: "text/plain")
+    }
+
+    /// Every stored resource that carries gcpctl's labels, as `collection/name`.
+    func labelledResourcesLeft() -> [String] {
+        let resources = emulator.state(project: EmulatedProject.project)?["resources"]?.objectValue ?? [:]
+        return resources.flatMap { collection, entries in
+            (entries.objectValue ?? [:]).compactMap { name, value -> String? in
+                let labels = value["labels"] ?? value["settings"]?["userLabels"] ?? value["resourceLabels"]
+                return labels?[Environment.managedByLabel.key]?.stringValue == "gcpctl" ? "\(collection)/\(name)" : nil
+            }
+        }.sorted()
+    }
+
+    var enabledServices: Set<String> {
+        Set(emulator.state(project: EmulatedProject.project)?["enabledServices"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+    }
+}
