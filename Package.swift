@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, lowest first (docs/architecture.md):
-//   CCurl        C shim over libcurl and OpenSSL (non-variadic setopt, RS256)
+//   CCurl        C shim over libcurl, OpenSSL and zlib (non-variadic setopt, RS256, gzip)
 //   GoogleCloud  transport, credentials, errors, retries, operations, one file per API
 //   GCPCtlKit    environments, resource kinds, planner, executor, terminal output
 //   gcpctl       argument parsing only
@@ -26,7 +26,7 @@ let package = Package(
     targets: [
         .target(
             name: "CCurl",
-            linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("crypto")]
+            linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("crypto"), .linkedLibrary("z")]
         ),
         .target(
             name: "GoogleCloud",
@@ -34,7 +34,7 @@ let package = Package(
         ),
         .target(
             name: "GCPCtlKit",
-            dependencies: ["GoogleCloud", .product(name: "Yams", package: "Yams")]
+            dependencies: ["GoogleCloud", "CCurl", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "gcpctl",

@@ -1,8 +1,8 @@
 #!/bin/sh
-# Installs the system libraries gcpctl links against (libcurl with OpenSSL, OpenSSL),
+# Installs the system libraries gcpctl links against (libcurl with OpenSSL, OpenSSL, zlib),
 # when they are missing. Debian/Ubuntu; other systems print what to install.
 set -eu
-packages="libcurl4-openssl-dev libssl-dev"
+packages="libcurl4-openssl-dev libssl-dev zlib1g-dev"
 missing=""
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"

@@ -7,6 +7,7 @@
 #include <openssl/x509.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 CURLcode ccurl_global_init(void) { return curl_global_init(CURL_GLOBAL_DEFAULT); }
 
@@ -188,3 +189,35 @@ char *ccrypto_public_key_of(const char *private_key_pem) {
 }
 
 void ccrypto_free(void *pointer) { free(pointer); }
+
+int ccrypto_sha256(const uint8_t *data, size_t data_length, uint8_t digest[32]) {
+    unsigned int length = 0;
+    return EVP_Digest(data, data_length, digest, &length, EVP_sha256(), NULL) == 1 && length == 32;
+}
+
+int ccompress_gzip(const uint8_t *data, size_t data_length, int level, uint8_t **output, size_t *output_length) {
+    z_stream stream;
+    memset(&stream, 0, sizeof stream);
+    // 15 + 16: a gzip wrapper with zlib's default header (no name, mtime 0).
+    if (deflateInit2(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return 0;
+    uLong bound = deflateBound(&stream, (uLong)data_length) + 32;
+    uint8_t *buffer = malloc(bound);
+    if (buffer == NULL) {
+        deflateEnd(&stream);
+        return 0;
+    }
+    stream.next_in = (Bytef *)data;
+    stream.avail_in = (uInt)data_length;
+    stream.next_out = buffer;
+    stream.avail_out = (uInt)bound;
+    int result = deflate(&stream, Z_FINISH);
+    size_t produced = stream.total_out;
+    deflateEnd(&stream);
+    if (result != Z_STREAM_END) {
+        free(buffer);
+        return 0;
+    }
+    *output = buffer;
+    *output_length = produced;
+    return 1;
+}

@@ -1,4 +1,4 @@
-// A thin C surface over libcurl and OpenSSL that Swift can call.
+// A thin C surface over libcurl, OpenSSL and zlib that Swift can call.
 //
 // Swift cannot call C variadic functions, so curl_easy_setopt / curl_easy_getinfo /
 // curl_multi_setopt get one typed wrapper per argument kind. The RS256 helpers keep
@@ -49,5 +49,15 @@ int ccrypto_rsa_generate(int bits, char **private_key_pem, char **public_key_pem
 char *ccrypto_public_key_of(const char *private_key_pem);
 
 void ccrypto_free(void *pointer);
+
+/// SHA-256 of `data` into `digest` (32 bytes). Returns 1, or 0 on failure.
+int ccrypto_sha256(const uint8_t *data, size_t data_length, uint8_t digest[32]);
+
+// MARK: zlib
+
+/// `data` compressed as a gzip member (RFC 1952) with no file name and mtime 0, so equal
+/// input gives equal output. Returns 1 and sets *output (free with ccrypto_free) and
+/// *output_length, or 0.
+int ccompress_gzip(const uint8_t *data, size_t data_length, int level, uint8_t **output, size_t *output_length);
 
 #endif

@@ -28,6 +28,13 @@ public struct Environment: Codable, Equatable, Sendable {
     /// Things worth telling the user that do not stop the command (a .env value the
     /// environment file overrides, for example).
     public var warnings: [String]
+    /// The absolute directory that holds `environments/` and the .env files; services'
+    /// `source` folders are relative to it. Set by `EnvironmentLoader`.
+    public var configDirectory: String?
+    /// The absolute path of the .env file deployed service URLs are written to (property
+    /// 35): the one loaded, else the declared `envFile`, else `.env.<name>`; it may not
+    /// exist yet. Set by `EnvironmentLoader`.
+    public var envFile: String?
 
     /// The labels every resource gcpctl creates carries, so it can find its own.
     public static let managedByLabel = (key: "managed-by", value: "gcpctl")

@@ -52,6 +52,7 @@ public struct EnvironmentLoader: Sendable {
         var file: EnvironmentFile
         var filePath: String?
         var dotEnv: DotEnvFile?
+        var envFile: URL
         var issues: [ConfigurationIssue] = []
         var overrides: [String: Environment.ValueSource] = [:]
 
@@ -60,12 +61,15 @@ public struct EnvironmentLoader: Sendable {
             let shown = paths.display(url)
             let decoded = try Self.decodeEnvironmentFile(try Self.read(url, shown: shown), path: shown)
             (file, filePath, issues) = (decoded.file, shown, decoded.unknownKeys)
+            envFile = locator.resolve(file.envFile ?? ".env.\(file.name)")
             if let envURL = locator.dotEnvFile(declared: file.envFile, name: file.name) {
                 dotEnv = try DotEnvFile.parse(try Self.read(envURL, shown: paths.display(envURL)), path: paths.display(envURL))
+                envFile = envURL
             }
         case .legacy(let name, let url):
             file = BuiltInEnvironments.file(named: name)!
             let loaded = try DotEnvFile.parse(try Self.read(url, shown: paths.display(url)), path: paths.display(url))
+            envFile = url
             file.envFile = loaded.path
             LegacyVariables.apply(loaded, to: &file, overrides: &overrides)
             dotEnv = loaded
@@ -95,6 +99,8 @@ public struct EnvironmentLoader: Sendable {
         var environment = EnvironmentResolver(
             file: file, origin: origin, project: project.0, region: region.0, dotEnv: dotEnv
         ).resolve()
+        environment.configDirectory = directory.standardizedFileURL.path
+        environment.envFile = envFile.standardizedFileURL.path
         if filePath != nil, let dotEnv {
             environment.warnings += LegacyVariables.disagreements(dotEnv, with: environment)
         }

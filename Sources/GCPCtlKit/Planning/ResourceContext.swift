@@ -46,6 +46,8 @@ public struct ResourceContext: Sendable {
     public var secretManager: SecretManagerAPI { SecretManagerAPI(cloud) }
     public var artifactRegistry: ArtifactRegistryAPI { ArtifactRegistryAPI(cloud) }
     public var sqlAdmin: SQLAdminAPI { SQLAdminAPI(cloud) }
+    public var cloudRun: CloudRunAPI { CloudRunAPI(cloud) }
+    public var cloudBuild: CloudBuildAPI { CloudBuildAPI(cloud) }
 }
 
 /// Where the executor and resources report: the terminal's progress display in gcpctl,

@@ -1,11 +1,12 @@
 import Foundation
 
 /// Cloud Build v1 builds (global and regional): `builds.create` answers an Operation
-/// whose `metadata.build` carries the Build; the build is WORKING until the `build`
-/// duration has passed, then SUCCESS, or FAILURE when its `storageSource` object does not
-/// exist (or a fault fails it). Follow progress with `builds.get`, as Google advises.
+/// whose `metadata.build` carries the Build, QUEUED at first; the build is WORKING (its
+/// steps in turn) until the `build` duration has passed, then ends as `CloudBuildRun`
+/// says. Follow progress with `builds.get`, as Google advises; `builds.cancel` stops it.
 ///
-/// Operations are named `projects/P/locations/L/operations/ID` (`global` for global builds).
+/// Builds are kept by id; operations are named `projects/P/locations/L/operations/ID`
+/// (`global` for global builds).
 enum CloudBuildAPI {
     static let collection = "cloudbuild.builds"
 
@@ -16,84 +17,88 @@ enum CloudBuildAPI {
         "cloudbuild.projects.locations.builds.get": get,
         "cloudbuild.projects.builds.list": list,
         "cloudbuild.projects.locations.builds.list": list,
-        "cloudbuild.projects.locations.operations.get": LongRunningOperations.get,
+        "cloudbuild.projects.builds.cancel": cancel,
+        "cloudbuild.projects.locations.builds.cancel": cancel,
+        "cloudbuild.projects.locations.operations.get": getOperation,
     ]
 
-    static let operationEffects: [String: OperationEngine.Effect] = [
-        "cloudbuild.build": { state, operation, succeeded, now in
-            guard let project = operation["@payload"]?["project"]?.stringValue, let id = operation["@target"]?.stringValue,
-                var build = state.resource(project, collection, id)
-            else { return nil }
-            build["status"] = succeeded ? "SUCCESS" : "FAILURE"
-            build["finishTime"] = .string(RFC3339.format(now))
-            if succeeded {
-                let images = build["images"]?.arrayValue?.compactMap(\.stringValue) ?? []
-                build["results"] = ["images": .array(images.map { image in
-                    ["name": .string(image), "digest": .string("sha256:" + digest(image + id))]
-                })]
-            } else {
-                build["statusDetail"] = .string(operation["@failure"]?.stringValue ?? "Build failed.")
-                build["failureInfo"] = ["type": "USER_BUILD_STEP", "detail": build["statusDetail"] ?? ""]
-            }
-            state.setResource(project, collection, id, build)
-            if let name = operation["name"]?.stringValue, var stored = state.resource(project, OperationEngine.collection, name) {
-                stored["metadata"]?["build"] = build
-                state.setResource(project, OperationEngine.collection, name, stored)
-            }
-            var response = build
-            response["@type"] = "type.googleapis.com/google.devtools.cloudbuild.v1.Build"
-            return response
-        },
-    ]
-
-    private static func digest(_ text: String) -> String {
-        let bytes = Checksums.md5(Array(text.utf8)) + Checksums.md5(Array(String(text.reversed()).utf8))
-        return bytes.map { String(format: "%02x", $0) }.joined()
-    }
+    static let operationEffects: [String: OperationEngine.Effect] = ["cloudbuild.build": CloudBuildRun.finish]
 
     private static func location(_ request: APIRequest) -> String {
         let parts = (request.route.pathParameters["parent"] ?? request.route.pathParameters["name"] ?? "").split(separator: "/")
         return parts.count >= 4 && parts[2] == "locations" ? String(parts[3]) : "global"
     }
 
-    private static func create(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        let project = try request.requireProject()
-        guard request.body["steps"]?.arrayValue?.isEmpty == false else {
+    /// Refuses what Google refuses before a build starts.
+    private static func check(_ body: JSONValue) throws {
+        let steps = body["steps"]?.arrayValue ?? []
+        guard !steps.isEmpty else {
             throw APIError.invalidArgument("Request contains an invalid argument: a build needs at least one step.", field: "steps")
         }
-        let logging = request.body["options"]?["logging"]?.stringValue
-        if request.body["serviceAccount"] != nil, request.body["logsBucket"] == nil,
-            !["CLOUD_LOGGING_ONLY", "NONE"].contains(logging ?? "")
+        for (index, step) in steps.enumerated() where step["name"]?.stringValue?.isEmpty != false {
+            throw APIError.invalidArgument("invalid build: build step \(index) must specify name", field: "steps[\(index)].name")
+        }
+        for (index, image) in (body["images"]?.arrayValue ?? []).enumerated() where image.stringValue?.isEmpty != false {
+            throw APIError.invalidArgument("invalid build: images[\(index)] must name an image", field: "images[\(index)]")
+        }
+        if let source = body["source"]?["storageSource"],
+            source["bucket"]?.stringValue?.isEmpty != false || source["object"]?.stringValue?.isEmpty != false
         {
+            throw APIError.invalidArgument("invalid build: source.storageSource needs a bucket and an object", field: "source.storageSource")
+        }
+        let logging = body["options"]?["logging"]?.stringValue
+        if body["serviceAccount"] != nil, body["logsBucket"] == nil, !["CLOUD_LOGGING_ONLY", "NONE"].contains(logging ?? "") {
             throw APIError.invalidArgument(
                 "if 'build.service_account' is specified, the build must either (a) specify 'build.logs_bucket', (b) use the REGIONAL_USER_OWNED_BUCKET build.options.default_logs_bucket_behavior option, or (c) use either CLOUD_LOGGING_ONLY / NONE logging options")
         }
-        var failure: String?
-        if let source = request.body["source"]?["storageSource"] {
-            let bucket = source["bucket"]?.stringValue ?? ""
-            let object = source["object"]?.stringValue ?? ""
-            let exists = state.findResource(EmulatorCollections.buckets, bucket).map { owner in
-                !state.resources(owner.project, EmulatorCollections.objects, prefix: "\(bucket)/\(object)#").isEmpty
-            } ?? false
-            if !exists { failure = "failed to fetch source gs://\(bucket)/\(object): object does not exist" }
-        }
+    }
+
+    /// Why fetching the build's source fails, or nil when it is there (or not in Cloud Storage).
+    private static func sourceFailure(_ body: JSONValue, state: EmulatorState) -> String? {
+        guard let source = body["source"]?["storageSource"] else { return nil }
+        let bucket = source["bucket"]?.stringValue ?? ""
+        let object = source["object"]?.stringValue ?? ""
+        let exists = state.findResource(EmulatorCollections.buckets, bucket).map { owner in
+            state.resources(owner.project, EmulatorCollections.objects, prefix: "\(bucket)/\(object)#").contains { $0.value["@live"] == true }
+        } ?? false
+        return exists ? nil : "failed to fetch source gs://\(bucket)/\(object): storage: object doesn't exist"
+    }
+
+    private static func create(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
+        let project = try request.requireProject()
+        try check(request.body)
         let id = UUID().uuidString.lowercased()
         let region = location(request)
         let number = state.projectNumber(project)
-        var build = request.body
-        build = build.merging([
+        let timeout = request.body["timeout"]?.stringValue ?? "600s"
+        guard let timeoutSeconds = Double(timeout.dropLast()), timeout.hasSuffix("s"), timeoutSeconds > 0 else {
+            throw APIError.invalidArgument("Invalid value at 'build.timeout' (type.googleapis.com/google.protobuf.Duration), \"\(timeout)\"", field: "timeout")
+        }
+        let duration = request.configuration.operationDuration(kind: "build")
+        var build = request.body.merging([
             "id": .string(id), "name": .string("projects/\(number)/locations/\(region)/builds/\(id)"),
             "projectId": .string(project), "status": "WORKING", "createTime": .string(request.timestamp),
-            "startTime": .string(request.timestamp), "timeout": request.body["timeout"] ?? "600s",
+            "startTime": .string(request.timestamp), "timeout": .string(timeout),
             "logUrl": .string("https://console.cloud.google.com/cloud-build/builds;region=\(region)/\(id)?project=\(number)"),
             "logsBucket": request.body["logsBucket"] ?? .string("gs://\(number).cloudbuild-logs.googleusercontent.com"),
+            "@startedAt": .double(request.now.timeIntervalSince1970),
+            "@doneAt": .double(request.now.timeIntervalSince1970 + min(duration, timeoutSeconds)),
         ])
-        state.setResource(project, collection, id, build)
+        build["options"] = build["options"] ?? ["logging": "LEGACY"]
+        var failure = sourceFailure(request.body, state: state)
+        if failure != nil {
+            build["@failureType"] = "FETCH_SOURCE_FAILED"
+        } else if duration > timeoutSeconds {
+            build["@failureType"] = "TIMEOUT"
+            failure = "Build timeout: the build ran longer than its timeout of \(timeout)."
+        }
         let name = "projects/\(project)/locations/\(region)/operations/\(OperationEngine.newID())"
-        let visible: JSONValue = [
-            "name": .string(name),
-            "metadata": ["@type": "type.googleapis.com/google.devtools.cloudbuild.v1.BuildOperationMetadata", "build": build],
-        ]
+        build["@operation"] = .string(name)
+        state.setResource(project, collection, id, build)
+        var queued = build.publicView
+        queued["status"] = "QUEUED"
+        queued["startTime"] = nil
+        let visible: JSONValue = ["name": .string(name), "metadata": CloudBuildRun.metadata(queued)]
         let operation = request.startOperation(
             OperationEngine.Start(
                 project: project, name: name, style: .longrunning, kind: "build", effect: "cloudbuild.build", target: id,
@@ -102,19 +107,51 @@ enum CloudBuildAPI {
         return .resource(operation)
     }
 
-    private static func get(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
+    private static func find(_ request: APIRequest, _ state: EmulatorState) throws -> (project: String, id: String, build: JSONValue) {
         let project = try request.requireProject()
         let id = request.route.pathParameters["id"] ?? request.path("name").split(separator: "/").last.map(String.init) ?? ""
         guard let build = state.resource(project, collection, id) else { throw APIError.notFound("Requested entity was not found.") }
-        return .resource(build)
+        return (project, id, build)
+    }
+
+    private static func get(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
+        .resource(CloudBuildRun.view(try find(request, state).build, now: request.now))
     }
 
     private static func list(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
         let project = try request.requireProject()
         let region = location(request)
-        let builds = state.resources(project, collection).map(\.value)
-            .filter { $0["name"]?.stringValue?.contains("/locations/\(region)/") == true }
+        let filter = try ListFilter(request.query["filter"])
+        let builds = state.resources(project, collection).map { CloudBuildRun.view($0.value, now: request.now) }
+            .filter { $0["name"]?.stringValue?.contains("/locations/\(region)/") == true && filter.matches($0) }
             .sorted { ($0["createTime"]?.stringValue ?? "") > ($1["createTime"]?.stringValue ?? "") }
-        return .resource(try request.page(builds).body("builds"))
+        return .resource(try request.page(builds, defaultSize: 50).body("builds"))
+    }
+
+    /// Stops a build that is still running: CANCELLED, its operation done with CANCELLED.
+    /// A finished build cannot be cancelled (400).
+    private static func cancel(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
+        let (project, id, build) = try find(request, state)
+        guard build["status"] == "WORKING", let operation = build["@operation"]?.stringValue else {
+            throw APIError.failedPrecondition("Build \(id) is not running (status \(build["status"]?.stringValue ?? "")); only a running build can be cancelled.")
+        }
+        var cancelled = CloudBuildRun.view(build, now: request.now)
+        cancelled["status"] = "CANCELLED"
+        state.setResource(project, collection, id, cancelled)
+        OperationEngine.finishNow(project: project, name: operation, failure: "Build was cancelled", code: 1, state: &state, now: request.now)
+        return .resource(state.resource(project, collection, id) ?? cancelled)
+    }
+
+    /// The operation, its `metadata.build` showing the build as it is now.
+    private static func getOperation(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
+        let project = try request.requireProject()
+        let name = request.path("name")
+        guard var operation = state.resource(project, OperationEngine.collection, name) else {
+            throw APIError.notFound("Operation \(name) not found.")
+        }
+        if let id = operation["@target"]?.stringValue, operation["done"] == false, let build = state.resource(project, collection, id) {
+            operation["metadata"] = CloudBuildRun.metadata(CloudBuildRun.view(build, now: request.now))
+        }
+        return .resource(operation)
     }
 }

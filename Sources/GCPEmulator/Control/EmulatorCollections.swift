@@ -3,7 +3,8 @@
 /// Keys: buckets by name; objects `BUCKET/OBJECT#GENERATION`; service accounts by email;
 /// keys `EMAIL/KEY-ID`; secrets by id; versions `SECRET/NNNNNNNNNN`; Cloud SQL instances by
 /// name, databases `INSTANCE/DB`, users `INSTANCE/NAME@HOST`; repositories and operations
-/// by full resource name; IAM policies by resource (`projects/P`).
+/// by full resource name; IAM policies by resource (`projects/P`); builds by id; Docker
+/// images by DockerImage name (`projects/P/locations/L/repositories/R/dockerImages/IMAGE@sha256:HEX`).
 public enum EmulatorCollections {
     public static let buckets = StorageBucketsAPI.collection
     public static let objects = StorageObjectsAPI.collection
@@ -17,4 +18,6 @@ public enum EmulatorCollections {
     public static let sqlUsers = SQLAdminChildrenAPI.users
     public static let repositories = ArtifactRegistryAPI.collection
     public static let operations = OperationEngine.collection
+    public static let builds = CloudBuildAPI.collection
+    public static let dockerImages = DockerImages.collection
 }

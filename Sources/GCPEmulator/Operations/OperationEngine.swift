@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Operations live in each project's `operations` collection under their name. The
 /// visible fields are the API's own style; `@`-fields hold the bookkeeping:
-/// `@style`, `@effect`, `@target`, `@payload`, `@doneAt`, `@failure`.
+/// `@style`, `@effect`, `@target`, `@payload`, `@doneAt`, `@failure`, `@failureCode`.
 enum OperationEngine {
     static let collection = "operations"
 
@@ -20,6 +20,8 @@ enum OperationEngine {
         case longrunning
         /// Cloud SQL's `sql#operation`: `status` PENDING / RUNNING / DONE, `error.errors[]`.
         case sql
+        /// Kubernetes Engine's Operation: `status` PENDING / RUNNING / DONE, `error` a google.rpc.Status.
+        case container
     }
 
     struct Start {
@@ -48,7 +50,7 @@ enum OperationEngine {
         if let failure = start.failure { operation["@failure"] = .string(failure) }
         switch start.style {
         case .longrunning: operation["done"] = false
-        case .sql: operation["status"] = duration > 0 ? "PENDING" : "RUNNING"
+        case .sql, .container: operation["status"] = duration > 0 ? "PENDING" : "RUNNING"
         }
         state.setResource(start.project, collection, start.name, operation)
         let key = OperationKey(project: start.project, name: start.name)
@@ -61,6 +63,20 @@ enum OperationEngine {
     /// Finishes every operation whose time has come.
     static func settleAll(state: inout EmulatorState, now: Date) {
         for key in state.pendingOperations { settle(key, state: &state, now: now) }
+    }
+
+    /// Ends a running operation now (a cancel), failing it with `failure` and the
+    /// google.rpc.Code `code` when given; its effect runs as for any other end.
+    static func finishNow(project: String, name: String, failure: String?, code: Int = 13, state: inout EmulatorState, now: Date) {
+        let key = OperationKey(project: project, name: name)
+        guard state.pendingOperations.contains(key), var operation = state.resource(project, collection, name) else { return }
+        operation["@doneAt"] = .double(now.timeIntervalSince1970)
+        if let failure {
+            operation["@failure"] = .string(failure)
+            operation["@failureCode"] = .int(code)
+        }
+        state.setResource(project, collection, name, operation)
+        settle(key, state: &state, now: now)
     }
 
     private static func settle(_ key: OperationKey, state: inout EmulatorState, now: Date) {
@@ -77,19 +93,25 @@ enum OperationEngine {
             return
         }
         state.pendingOperations.remove(key)
-        let failure = operation["@failure"]?.stringValue
         let effect = operation["@effect"]?.stringValue.flatMap { OperationEffects.registry[$0] }
-        let response = effect?(&state, operation, failure == nil, now)
-        // The effect may have rewritten the operation (e.g. to fill in metadata); reread it.
+        let response = effect?(&state, operation, operation["@failure"] == nil, now)
+        // The effect may have rewritten the operation (to fill in metadata, or to fail it
+        // by setting `@failure` when what it applies turns out impossible); reread it.
         operation = state.resource(key.project, collection, key.name) ?? operation
+        let failure = operation["@failure"]?.stringValue
+        let status: JSONValue = ["code": operation["@failureCode"] ?? 13, "message": .string(failure ?? "")]
         switch Style(rawValue: operation["@style"]?.stringValue ?? "") ?? .longrunning {
         case .longrunning:
             operation["done"] = true
-            if let failure {
-                operation["error"] = ["code": 13, "message": .string(failure)]
+            if failure != nil {
+                operation["error"] = status
             } else if let response {
                 operation["response"] = response
             }
+        case .container:
+            operation["status"] = "DONE"
+            operation["endTime"] = .string(RFC3339.format(now))
+            if failure != nil { operation["error"] = status }
         case .sql:
             operation["status"] = "DONE"
             operation["endTime"] = .string(RFC3339.format(now))

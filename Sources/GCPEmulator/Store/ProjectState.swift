@@ -44,12 +44,13 @@ public struct ProjectState: Sendable, Equatable {
 }
 
 extension JSONValue {
-    /// The resource as clients see it: without the emulator's `@` bookkeeping fields.
+    /// The resource as clients see it: without the emulator's `@` bookkeeping fields (but
+    /// with `@type`, which is proto JSON's own: the type of an `Any`).
     public var publicView: JSONValue {
         switch self {
         case .object(let members):
             var visible: [String: JSONValue] = [:]
-            for (key, value) in members where !key.hasPrefix("@") { visible[key] = value.publicView }
+            for (key, value) in members where !key.hasPrefix("@") || key == "@type" { visible[key] = value.publicView }
             return .object(visible)
         case .array(let values):
             return .array(values.map(\.publicView))

@@ -31,6 +31,16 @@ public struct CloudBuildAPI: Sendable {
         public var isFinished: Bool { status.map(CloudBuildAPI.Build.terminalStatuses.contains) ?? false }
         public var succeeded: Bool { status == "SUCCESS" }
 
+        /// `WORKING, step 2 of 3 (gcr.io/cloud-builders/docker)`: where a running build is.
+        public var progressStatus: String? {
+            guard let status else { return nil }
+            let steps = self.steps ?? []
+            guard status == "WORKING", let index = steps.lastIndex(where: { $0.status == "WORKING" || $0.status == "SUCCESS" }) else {
+                return status
+            }
+            return "\(status), step \(index + 1) of \(steps.count) (\(steps[index].name))"
+        }
+
         /// Why it failed, in Google's words.
         public var failureMessage: String {
             [status, failureInfo?.detail ?? statusDetail].compactMap { $0 }.joined(separator: ": ")
@@ -123,7 +133,7 @@ public struct CloudBuildAPI: Sendable {
         let finished: Build = try await poller.wait(for: what, timeout: timeout, progress: progress) {
             if polled { current = try await self.build(project: project, region: region, id: id) }
             polled = true
-            return current.isFinished ? .done(current) : .pending(status: current.status)
+            return current.isFinished ? .done(current) : .pending(status: current.progressStatus)
         }
         guard finished.succeeded else {
             throw OperationError.failed(what: what, message: finished.failureMessage + (finished.logUrl.map { " (log: \($0))" } ?? ""))

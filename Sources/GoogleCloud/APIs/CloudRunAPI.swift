@@ -261,9 +261,11 @@ public struct CloudRunAPI: Sendable {
 
     /// Replaces the service's spec; `service.etag` makes a concurrent change fail instead
     /// of being overwritten.
-    public func updateService(project: String, region: String, id: String, _ service: Service) async throws -> LongRunningOperation {
+    /// `updateMask` (e.g. `["traffic"]`) limits the change to those fields.
+    public func updateService(project: String, region: String, id: String, _ service: Service,
+                              updateMask: [String]? = nil) async throws -> LongRunningOperation {
         try await client.decode(GoogleCall(.patch, .run, "v2/\(CloudRunAPI.name(project: project, region: region, service: id))",
-                                           json: service))
+                                           query: updateMask.map { [("updateMask", $0.joined(separator: ","))] } ?? [], json: service))
     }
 
     public func deleteService(project: String, region: String, id: String) async throws -> LongRunningOperation? {

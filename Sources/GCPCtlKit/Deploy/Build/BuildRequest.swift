@@ -1,0 +1,44 @@
+import GoogleCloud
+
+/// The image a service is built into, and the Cloud Build request that builds it:
+/// `docker build` of the uploaded source with the service's Dockerfile, pushed to Artifact
+/// Registry under a timestamp tag and `latest` (property 10), and `source-<digest>` so a
+/// later deploy of the same source can find it instead of building again.
+public struct ImageName: Sendable, Equatable {
+    /// `us-central1-docker.pkg.dev/PROJECT/REPOSITORY/SERVICE`.
+    public var repository: String
+
+    public init(service: String, environment: Environment) {
+        repository = environment.artifactRegistry.imagePrefix(project: environment.project) + "/" + service
+    }
+
+    public func tagged(_ tag: String) -> String { "\(repository):\(tag)" }
+    public func pinned(_ digest: String) -> String { "\(repository)@\(digest)" }
+
+    public static let latestTag = "latest"
+
+    /// The tag that records which source an image was built from.
+    public static func sourceTag(_ archive: SourceArchive) -> String { "source-\(archive.shortDigest)" }
+}
+
+public enum BuildRequest {
+    public static let dockerBuilder = "gcr.io/cloud-builders/docker"
+    public static let timeoutSeconds = 1200
+
+    public static func build(
+        service: Environment.Service, image: ImageName, timestampTag: String, sourceTag: String,
+        source: CloudBuildAPI.StorageSource, environment: Environment
+    ) -> CloudBuildAPI.Build {
+        let tags = [timestampTag, ImageName.latestTag, sourceTag].map(image.tagged)
+        var build = CloudBuildAPI.Build()
+        build.source = .init(storageSource: source)
+        build.steps = [.init(name: dockerBuilder, args: ["build"] + tags.flatMap { ["-t", $0] } + ["-f", service.dockerfile, "."])]
+        build.images = tags
+        // Logs in Cloud Logging only: no logs bucket to create, and valid with any build
+        // service account.
+        build.options = .init(logging: "CLOUD_LOGGING_ONLY")
+        build.timeout = "\(timeoutSeconds)s"
+        build.tags = ["gcpctl", "gcpctl-\(environment.shortName)", service.name]
+        return build
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import GoogleCloud
+
+/// The image a service is deployed from.
+public struct BuiltImage: Sendable, Equatable {
+    /// `…/SERVICE@sha256:…`: what the revision runs, so a redeploy of the same image is no change.
+    public var reference: String
+    /// The tags it was pushed with; empty when an earlier build was reused.
+    public var tags: [String]
+    /// Built before from the same source: neither uploaded nor built again.
+    public var reused: Bool
+    /// The Cloud Build build id, when built now.
+    public var buildID: String?
+}
+
+/// Builds one service's image like `gcloud builds submit`: archive the source, upload it to
+/// the staging bucket, run a Cloud Build build, wait for it. Skips upload and build when an
+/// image built from the very same archive is in the registry already.
+public struct ImageBuilder: Sendable {
+    public var staging: StagingBucket
+    /// The timestamp tag of this deploy (property 10), shared by every service.
+    public var timestampTag: String
+    /// `…/SERVICE:TAG` → `…/SERVICE@sha256:…`, read from the registry before any build.
+    public var existingImages: [String: String]
+
+    public init(staging: StagingBucket, timestampTag: String, existingImages: [String: String]) {
+        self.staging = staging
+        self.timestampTag = timestampTag
+        self.existingImages = existingImages
+    }
+
+    /// `20250131-142501` (UTC), as the bash script's `date +%Y%m%d-%H%M%S`.
+    public static func timestampTag(for date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return formatter.string(from: date)
+    }
+
+    /// `…/SERVICE:TAG` → `…/SERVICE@sha256:…` for every tag of the repository's images.
+    public static func imagesByTag(_ images: [ArtifactRegistryAPI.DockerImage]) -> [String: String] {
+        var found: [String: String] = [:]
+        for image in images {
+            guard let uri = image.uri, let at = uri.firstIndex(of: "@") else { continue }
+            for tag in image.tags ?? [] { found[String(uri[..<at]) + ":" + tag] = uri }
+        }
+        return found
+    }
+
+    public func build(
+        _ service: Environment.Service, archive: SourceArchive, in context: ResourceContext,
+        report: @escaping @Sendable (String) -> Void
+    ) async throws -> BuiltImage {
+        let environment = context.environment
+        let image = ImageName(service: service.name, environment: environment)
+        let sourceTag = ImageName.sourceTag(archive)
+        if let existing = existingImages[image.tagged(sourceTag)] {
+            return BuiltImage(reference: existing, tags: [], reused: true)
+        }
+        let object = StagingBucket.objectName(service: service.name, archive: archive)
+        let uploaded = try await staging.upload(archive, as: object, in: context)
+        report(uploaded ? "uploaded gs://\(staging.name)/\(object) (\(ByteCount.format(archive.data.count)))"
+                        : "gs://\(staging.name)/\(object) is there already")
+        let request = BuildRequest.build(
+            service: service, image: image, timestampTag: timestampTag, sourceTag: sourceTag,
+            source: .init(bucket: staging.name, object: object), environment: environment)
+        // Not idempotent: a repeat would start a second build, so it is sent once.
+        let started = try await context.cloudBuild.create(project: context.project, region: environment.region, request)
+        report("build \(started.id ?? "?") started: \(started.logUrl ?? "")")
+        let watcher = BuildWatcher(report: report)
+        let finished: CloudBuildAPI.Build
+        do {
+            finished = try await context.cloudBuild.waitFor(
+                started, project: context.project, region: environment.region, what: "building \(service.name)",
+                timeout: .seconds(BuildRequest.timeoutSeconds + 300), poller: context.poller,
+                progress: { progress in watcher.observe(progress.status) })
+        } catch let error as OperationError {
+            throw BuildFailedError(service: service.name, buildID: started.id, logURL: started.logUrl, reason: error)
+        }
+        let digest = finished.results?.images?.first { $0.name == image.tagged(timestampTag) }?.digest
+            ?? finished.results?.images?.first?.digest
+        guard let digest else {
+            throw BuildFailedError(service: service.name, buildID: started.id, logURL: started.logUrl,
+                                   reason: OperationError.failed(what: "building \(service.name)", message: "the build pushed no image"))
+        }
+        return BuiltImage(reference: image.pinned(digest), tags: request.images ?? [], reused: false, buildID: started.id)
+    }
+}
+
+/// Property 14: a failed build stops its service's deploy, with the build's own reason.
+public struct BuildFailedError: Error, Sendable, CustomStringConvertible {
+    public var service: String
+    public var buildID: String?
+    public var logURL: String?
+    public var reason: OperationError
+
+    public var description: String {
+        "\(reason). Nothing of \(service) was deployed; fix the build and deploy again"
+    }
+}
+
+/// Reports a build's status once each time it changes.
+final class BuildWatcher: Sendable {
+    private let last = Locked<String?>(nil)
+    let report: @Sendable (String) -> Void
+
+    init(report: @escaping @Sendable (String) -> Void) {
+        self.report = report
+    }
+
+    func observe(_ status: String?) {
+        guard let status else { return }
+        let changed = last.withLock { last in
+            defer { last = status }
+            return last != status
+        }
+        if changed { report(status) }
+    }
+}
+
+enum ByteCount {
+    static func format(_ count: Int) -> String {
+        switch count {
+        case ..<1024: "\(count) B"
+        case ..<(1024 * 1024): String(format: "%.1f KiB", Double(count) / 1024)
+        default: String(format: "%.1f MiB", Double(count) / 1024 / 1024)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// What stops a deploy before anything is built: each problem with what to do about it.
+/// Exit status 1 (configuration or prerequisites): nothing was changed.
+public struct DeployPreflightError: Error, Sendable, Equatable, CustomStringConvertible, ExitStatusProviding {
+    public var problems: [String]
+
+    public init(_ problems: [String]) {
+        self.problems = problems
+    }
+
+    public var description: String {
+        (problems.count == 1 ? problems[0] : "\(problems.count) problems stop the deploy: " + problems.joined(separator: "; "))
+            + ". Nothing was changed"
+    }
+
+    public var exitStatus: ExitStatus { .configurationError }
+}
+
+/// A command names a service the environment does not declare.
+public struct UnknownServiceError: Error, Sendable, Equatable, CustomStringConvertible, ExitStatusProviding {
+    public var names: [String]
+    public var available: [String]
+    public var environment: String
+
+    public var description: String {
+        let list = names.map { "'\($0)'" }.joined(separator: ", ")
+        let suggestion = names.count == 1 ? Suggestion.closest(to: names[0], in: available).map { " Did you mean '\($0)'?" } ?? "" : ""
+        return "\(list) \(names.count == 1 ? "is not a service" : "are not services") of \(environment); "
+            + "its services are \(available.joined(separator: ", ")).\(suggestion)"
+    }
+
+    public var exitStatus: ExitStatus { .configurationError }
+}
+
+extension Environment {
+    /// The services `names` picks (all when empty), in file order.
+    public func selectServices(_ names: [String]) throws(UnknownServiceError) -> [Service] {
+        let unknown = names.filter { service(named: $0) == nil }
+        guard unknown.isEmpty else {
+            throw UnknownServiceError(names: unknown, available: services.map(\.name), environment: name)
+        }
+        return names.isEmpty ? services : services.filter { names.contains($0.name) }
+    }
+}

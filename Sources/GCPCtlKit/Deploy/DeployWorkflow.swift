@@ -1,0 +1,92 @@
+import Foundation
+import GoogleCloud
+
+/// `gcpctl deploy`: preflight, then every service at once (its build, its deploy, its
+/// check; each service waits only for its own build), then the URLs: printed (property 22)
+/// and written to the environment's .env file (property 35).
+public struct DeployWorkflow: Sendable {
+    public var options: DeployOptions
+
+    public init(_ options: DeployOptions = DeployOptions()) {
+        self.options = options
+    }
+
+    public func run(_ context: CommandContext, connector: CloudConnector) async throws -> ExitStatus {
+        let environment = context.environment
+        let reporter = context.reporter
+        let services = try environment.selectServices(options.services)
+        reporter.header("Deploy of \(environment.name) to project \(environment.project) (\(environment.region))")
+        let preflight = Preflight(services: services, environment: environment)
+        let files = preflight.checkFiles()
+        files.warnings.forEach(reporter.warning)
+        guard files.problems.isEmpty else { throw DeployPreflightError(files.problems) }
+
+        let resourceContext = try await connector.resourceContext(for: context)
+        async let projectNumber = resourceContext.resourceManager.project(environment.project).projectNumber
+        let project = try await preflight.checkProject(in: resourceContext)
+        project.warnings.forEach(reporter.warning)
+        guard project.problems.isEmpty else { throw DeployPreflightError(project.problems) }
+        guard let number = try await projectNumber else { throw ProjectNumberUnknownError(project: environment.project) }
+        let urls = ServiceURLs(projectNumber: number, region: environment.region)
+        try context.interrupts.checkNotInterrupted()
+
+        if try await preflight.ensureRepository(in: resourceContext) {
+            reporter.success("created Artifact Registry repository \(environment.artifactRegistry.repository) in \(environment.artifactRegistry.location)")
+        }
+        if try await preflight.ensureSecretAccess(in: resourceContext) {
+            reporter.success("granted \(Preflight.secretAccessorRole) to \(environment.serviceAccount.email), so the services can read their secrets")
+        }
+        let staging = StagingBucket(environment: environment)
+        if !options.skipBuild, try await staging.ensure(in: resourceContext) {
+            reporter.success("created the staging bucket \(staging.name) (archives deleted after \(StagingBucket.retentionDays) days)")
+        }
+        let images = try await resourceContext.artifactRegistry.dockerImages(
+            project: environment.project, location: environment.artifactRegistry.location, repository: environment.artifactRegistry.repository)
+        let builder = ImageBuilder(staging: staging, timestampTag: ImageBuilder.timestampTag(for: options.now()),
+                                   existingImages: ImageBuilder.imagesByTag(images))
+        reporter.info("Deploying \(services.map(\.name).joined(separator: ", "))"
+                      + (options.skipBuild ? " (no build)" : " (new images tagged \(builder.timestampTag) and latest)"))
+
+        let results = await deployAll(services, preflight: preflight, urls: urls, builder: builder, context: context,
+                                      resourceContext: resourceContext)
+        let envFile = try writeURLs(results, environment: environment, workingDirectory: context.io.workingDirectory)
+        DeploySummary.show(results, environment: environment, envFile: envFile, on: reporter)
+        if let interruption = context.interrupts.interruption { throw interruption }
+        return results.allSatisfy(\.succeeded) ? .success : .operationFailed
+    }
+
+    /// Every service concurrently; results in the environment's order.
+    private func deployAll(_ services: [Environment.Service], preflight: Preflight, urls: ServiceURLs, builder: ImageBuilder,
+                           context: CommandContext, resourceContext: ResourceContext) async -> [ServiceDeployResult] {
+        await withTaskGroup(of: (Int, ServiceDeployResult).self) { group in
+            for (index, service) in services.enumerated() {
+                let deployment = ServiceDeployment(
+                    service: service, options: options, urls: urls, builder: builder,
+                    sourceDirectory: preflight.sourceDirectory(of: service), reporter: context.reporter, progress: context.progress)
+                group.addTask { (index, await deployment.run(in: resourceContext)) }
+            }
+            var results = [ServiceDeployResult?](repeating: nil, count: services.count)
+            for await (index, result) in group { results[index] = result }
+            return results.compactMap { $0 }
+        }
+    }
+
+    /// Property 35: the deployed services' URLs into the .env file, every other line kept.
+    private func writeURLs(_ results: [ServiceDeployResult], environment: Environment, workingDirectory: URL) throws -> DeploySummary.EnvFileUpdate? {
+        let assignments = results.filter { $0.revision != nil }.compactMap { result in
+            result.url.map { (name: ServiceURLs.variableName(for: result.name), value: $0) }
+        }
+        guard !assignments.isEmpty, let path = environment.envFile else { return nil }
+        let url = URL(fileURLWithPath: path)
+        let shown = DisplayPaths(workingDirectory: workingDirectory).display(url)
+        try DotEnvUpdater.update(fileAt: url, setting: assignments, displayPath: shown)
+        return .init(path: shown, variables: assignments.map(\.name))
+    }
+}
+
+public struct ProjectNumberUnknownError: Error, Sendable, CustomStringConvertible {
+    public var project: String
+    public var description: String {
+        "Resource Manager did not give the number of project \(project), which the services' URLs need; check that the project exists and you may read it"
+    }
+}

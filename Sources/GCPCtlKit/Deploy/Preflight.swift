@@ -1,0 +1,114 @@
+import Foundation
+import GoogleCloud
+
+/// Everything checked before any build (and each problem reported at once): the source
+/// folders and Dockerfiles (property 11: multi-stage, a warning otherwise), the registry's
+/// region (property 15), the runtime service account and the secrets the services mount
+/// (made by `gcpctl setup`). Then what deploy may do itself: create the Artifact Registry
+/// repository when it is missing, and grant the runtime account secret access
+/// (ensure_secret_permissions).
+public struct Preflight: Sendable {
+    public static let secretAccessorRole = "roles/secretmanager.secretAccessor"
+
+    let services: [Environment.Service]
+    let environment: Environment
+
+    public init(services: [Environment.Service], environment: Environment) {
+        self.services = services
+        self.environment = environment
+    }
+
+    /// The source folder of `service`, absolute.
+    public func sourceDirectory(of service: Environment.Service) -> URL {
+        let base = URL(fileURLWithPath: environment.configDirectory ?? FileManager.default.currentDirectoryPath, isDirectory: true)
+        return service.source.hasPrefix("/") ? URL(fileURLWithPath: service.source, isDirectory: true)
+            : base.appendingPathComponent(service.source, isDirectory: true)
+    }
+
+    /// Local checks: problems stop the deploy; warnings are shown and it goes on.
+    public func checkFiles() -> (problems: [String], warnings: [String]) {
+        var problems: [String] = [], warnings: [String] = []
+        for service in services {
+            let directory = sourceDirectory(of: service)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                problems.append("\(service.name): the source folder \(service.source) does not exist; fix services.\(service.name).source")
+                continue
+            }
+            let dockerfile = directory.appendingPathComponent(service.dockerfile)
+            guard let text = try? String(contentsOf: dockerfile, encoding: .utf8) else {
+                problems.append("\(service.name): no Dockerfile at \(service.source)/\(service.dockerfile); add one or fix services.\(service.name).dockerfile")
+                continue
+            }
+            let stages = Self.stageCount(text)
+            if stages < 2 {
+                warnings.append("\(service.name): \(service.source)/\(service.dockerfile) has \(stages) FROM line\(stages == 1 ? "" : "s"); a multi-stage build (a builder stage, then a slim runtime stage) keeps the image small")
+            }
+        }
+        var seen: [String: String] = [:]
+        for service in environment.services {
+            let variable = ServiceURLs.variableName(for: service.name)
+            if let other = seen[variable] {
+                problems.append("\(other) and \(service.name) would both get their URL as \(variable); rename one of them")
+            }
+            seen[variable] = service.name
+        }
+        if environment.artifactRegistry.location != environment.region {
+            problems.append("images would go to \(environment.artifactRegistry.location)-docker.pkg.dev but GCP_REGION is \(environment.region); set artifactRegistry.location to \(environment.region) (or remove it) so images and services share a region")
+        }
+        return (problems, warnings)
+    }
+
+    /// The `FROM` instructions of a Dockerfile (property 11), comments and continuation
+    /// lines aside.
+    public static func stageCount(_ dockerfile: String) -> Int {
+        dockerfile.split(whereSeparator: \.isNewline).filter { line in
+            let words = line.trimmingBlanks().split(separator: " ", maxSplits: 1)
+            return words.first?.uppercased() == "FROM" && words.count > 1
+        }.count
+    }
+
+    /// Checks in the project that need no change; problems name `gcpctl setup`.
+    public func checkProject(in context: ResourceContext) async throws -> (problems: [String], warnings: [String]) {
+        var problems: [String] = [], warnings: [String] = []
+        let account = environment.serviceAccount.email
+        if try await context.iam.serviceAccount(project: context.project, email: account) == nil {
+            problems.append("the runtime service account \(account) does not exist; run gcpctl setup --env=\(environment.shortName) first")
+        }
+        let referenced = Set(services.flatMap(\.secrets.values))
+        var missing: [String] = []
+        for secret in referenced.sorted() where try await context.secretManager.secret(project: context.project, id: secret) == nil {
+            missing.append(secret)
+        }
+        if !missing.isEmpty {
+            problems.append("the secret\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) \(missing.count == 1 ? "does" : "do") not exist in Secret Manager; run gcpctl setup --env=\(environment.shortName) first")
+        }
+        if let sql = environment.cloudSQL, services.contains(where: \.usesCloudSQL),
+           try await context.sqlAdmin.instance(project: context.project, name: sql.instance) == nil {
+            warnings.append("the Cloud SQL instance \(sql.instance) does not exist (setup --skip-sql?); services that use it cannot reach a database until gcpctl setup creates it")
+        }
+        return (problems, warnings)
+    }
+
+    /// Creates the Artifact Registry repository when missing; true when it did.
+    public func ensureRepository(in context: ResourceContext) async throws -> Bool {
+        let repository = ArtifactRepository(environment.artifactRegistry, labels: environment.labels)
+        guard try await repository.observe(in: context) == nil else { return false }
+        try await repository.create(in: context)
+        return true
+    }
+
+    /// ensure_secret_permissions: the runtime account may read secrets, at project level
+    /// (as setup grants it) or on each secret. Grants the project role when it may not;
+    /// true when it did.
+    public func ensureSecretAccess(in context: ResourceContext) async throws -> Bool {
+        guard services.contains(where: { !$0.secrets.isEmpty }) else { return false }
+        var account = environment.serviceAccount
+        account.roles = [Self.secretAccessorRole]
+        let roles = ProjectRoles(account)
+        let granted = try await roles.observe(in: context) ?? []
+        guard !granted.contains(Self.secretAccessorRole) else { return false }
+        try await roles.create(in: context)
+        return true
+    }
+}

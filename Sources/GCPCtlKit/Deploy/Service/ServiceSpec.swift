@@ -1,0 +1,48 @@
+import GoogleCloud
+
+/// The Cloud Run v2 Service a service of the environment is deployed as: image, variables
+/// and secrets, limits (property 19), scaling (property 20), timeout, concurrency, port, the
+/// runtime service account, the Cloud SQL volume (property 18), a startup probe on /health,
+/// the environment's labels, and the traffic split.
+public enum ServiceSpec {
+    public static let cloudSQLVolume = "cloudsql"
+    public static let cloudSQLMountPath = "/cloudsql"
+    public static let healthPath = "/health"
+    /// Cloud Run's default when the environment does not say.
+    public static let defaultConcurrency = 80
+
+    public static func service(
+        _ service: Environment.Service, environment: Environment, image: String?,
+        variables: ServiceVariables, traffic: [CloudRunAPI.TrafficTarget]
+    ) -> CloudRunAPI.Service {
+        var container = CloudRunAPI.Container()
+        container.image = image
+        container.env = variables.env
+        container.resources = .init(limits: ["memory": service.memory, "cpu": service.cpu])
+        container.ports = [.init(containerPort: service.port)]
+        var probe = CloudRunAPI.Probe()
+        probe.httpGet = .init(path: healthPath)
+        // Up to two minutes for the server to start answering.
+        probe.periodSeconds = 5
+        probe.timeoutSeconds = 3
+        probe.failureThreshold = 24
+        container.startupProbe = probe
+
+        var template = CloudRunAPI.RevisionTemplate()
+        template.scaling = .init(minInstanceCount: service.minInstances, maxInstanceCount: service.maxInstances)
+        template.timeout = "\(service.timeoutSeconds)s"
+        template.serviceAccount = environment.serviceAccount.email
+        template.maxInstanceRequestConcurrency = service.concurrency ?? defaultConcurrency
+        if service.usesCloudSQL, let sql = environment.cloudSQL {
+            template.volumes = [.init(name: cloudSQLVolume, cloudSqlInstance: .init(instances: [sql.connectionName]))]
+            container.volumeMounts = [.init(name: cloudSQLVolume, mountPath: cloudSQLMountPath)]
+        }
+        template.containers = [container]
+
+        var result = CloudRunAPI.Service()
+        result.labels = environment.labels
+        result.template = template
+        result.traffic = traffic
+        return result
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import GoogleCloud
+
+/// One service's way through a deploy: its image (built, or reused when its source is
+/// unchanged), its Cloud Run service (created, updated in place, or left alone when nothing
+/// differs), public access, and the health check. Failures end this service only.
+struct ServiceDeployment: Sendable {
+    let service: Environment.Service
+    let options: DeployOptions
+    let urls: ServiceURLs
+    let builder: ImageBuilder
+    let sourceDirectory: URL
+    let reporter: Reporter
+    let progress: ProgressDisplay
+
+    var name: String { service.name }
+
+    func run(in context: ResourceContext) async -> ServiceDeployResult {
+        var result = ServiceDeployResult(name: name)
+        do {
+            try await deploy(&result, in: context)
+        } catch {
+            result.error = error is CancellationError ? "interrupted" : "\(error)"
+            if !(error is CancellationError) { reporter.error("\(name): \(error)") }
+        }
+        return result
+    }
+
+    private func deploy(_ result: inout ServiceDeployResult, in context: ResourceContext) async throws {
+        let image = try await image(in: context)
+        result.image = image.reference
+        result.imageReused = image.reused
+        result.buildID = image.buildID
+
+        let observed = try await context.cloudRun.service(project: context.project, region: context.environment.region, id: name)
+        let servedBefore = TrafficPlan.servingRevisions(of: observed).max { $0.percent < $1.percent }?.revision
+        let resource = CloudRunService(name: name, region: context.environment.region,
+                                       desired: spec(image: image.reference, observed: observed, environment: context.environment))
+        let deployed: CloudRunAPI.Service
+        if let observed {
+            result.changes = try resource.differences(from: observed)
+            if result.changes.isEmpty {
+                result.outcome = .unchanged
+                deployed = observed
+                reporter.info("\(name): no change; revision \(observed.latestReadyRevision ?? "?") stays")
+            } else {
+                reporter.info("\(name): updating in place: " + result.changes.map(\.description).joined(separator: "; "))
+                deployed = try await progress.track("updating Cloud Run service \(name)") {
+                    try await resource.deploy(over: observed, in: context)
+                }
+                result.outcome = .updated
+                reporter.success("\(name): updated; revision \(deployed.latestReadyRevision ?? "?") is ready")
+            }
+        } else {
+            deployed = try await progress.track("creating Cloud Run service \(name)") {
+                try await resource.deploy(over: nil, in: context)
+            }
+            result.outcome = .created
+            reporter.success("\(name): created; revision \(deployed.latestReadyRevision ?? "?") is ready")
+        }
+        result.revision = deployed.latestReadyRevision
+
+        if let change = try await InvokerAccess.apply(isPublic: service.isPublic, service: name, region: context.environment.region,
+                                                      in: context) {
+            reporter.success("\(name): allUsers \(change == "granted" ? "may now invoke it (public)" : "may no longer invoke it (private)")")
+        }
+        let computed = urls.url(of: name)
+        if let uri = deployed.uri, uri != computed {
+            reporter.warning("\(name): Cloud Run reports its URL as \(uri), not \(computed); the services were given \(computed), which Cloud Run also serves")
+        }
+        result.url = deployed.uri ?? computed
+        if let tag = options.revisionTag {
+            result.tagURL = deployed.trafficStatuses?.first { $0.tag == tag }?.uri ?? urls.url(of: name, tag: tag)
+        }
+        try await verify(&result, servedBefore: servedBefore, deployed: deployed, in: context)
+    }
+
+    private func image(in context: ResourceContext) async throws -> BuiltImage {
+        let imageName = ImageName(service: name, environment: context.environment)
+        if options.skipBuild {
+            guard let latest = builder.existingImages[imageName.tagged(ImageName.latestTag)] else {
+                throw NoImageError(service: name, image: imageName.tagged(ImageName.latestTag))
+            }
+            reporter.info("\(name): deploying \(latest) (--skip-build)")
+            return BuiltImage(reference: latest, tags: [], reused: true)
+        }
+        let archive = try SourceArchive.make(directory: sourceDirectory, dockerfile: service.dockerfile)
+        let built = try await progress.track("building \(name)") {
+            try await builder.build(service, archive: archive, in: context) { line in reporter.detail("\(name): \(line)") }
+        }
+        if built.reused {
+            reporter.info("\(name): source unchanged (sha256 \(archive.shortDigest)): no upload, no build; using \(built.reference)")
+        } else {
+            reporter.success("\(name): built \(built.reference), tagged \(built.tags.compactMap { $0.split(separator: ":").last }.joined(separator: ", "))")
+        }
+        return built
+    }
+
+    private func spec(image: String, observed: CloudRunAPI.Service?, environment: Environment) -> CloudRunAPI.Service {
+        let traffic: [CloudRunAPI.TrafficTarget]
+        if options.noTraffic, let tag = options.revisionTag {
+            if observed == nil {
+                reporter.warning("\(name): first deploy: no earlier revision serves, so the new one takes all traffic despite --no-traffic")
+            }
+            traffic = TrafficPlan.noTraffic(observed: observed, tag: tag)
+        } else if let tag = options.revisionTag {
+            traffic = [CloudRunAPI.TrafficTarget(type: CloudRunAPI.TrafficTarget.latestType, percent: 100, tag: tag)]
+        } else {
+            traffic = TrafficPlan.serveLatest
+        }
+        return ServiceSpec.service(service, environment: environment, image: image,
+                                   variables: ServiceVariables(service: service, environment: environment, urls: urls), traffic: traffic)
+    }
+
+    /// Property 34 / 36, and `--rollback-on-failure`.
+    private func verify(_ result: inout ServiceDeployResult, servedBefore: String?, deployed: CloudRunAPI.Service,
+                        in context: ResourceContext) async throws {
+        guard options.verify else {
+            result.health = "skipped"
+            return
+        }
+        let url = (options.noTraffic ? result.tagURL : nil) ?? result.url ?? urls.url(of: name)
+        do {
+            let outcome = try await progress.track("checking \(url)\(options.healthCheck.path)") {
+                try await options.healthCheck.verify(service: name, url: url, isPublic: service.isPublic, in: context)
+            }
+            switch outcome {
+            case .healthy:
+                result.health = "ok"
+                reporter.success("\(name): \(url)\(options.healthCheck.path) answered 200")
+            case .unverifiable(let status):
+                result.health = "unverifiable"
+                reporter.warning("\(name) is private and answered \(status) to gcpctl's access token (it needs an identity token); Cloud Run reports revision \(deployed.latestReadyRevision ?? "?") ready")
+            }
+        } catch let failure as HealthCheckFailedError {
+            result.health = "failed"
+            var rollback = RollbackNote.notRequested
+            if options.noTraffic {
+                rollback = .noTraffic(servedBefore)
+            } else if options.rollbackOnFailure {
+                if let servedBefore, servedBefore != deployed.latestReadyRevision {
+                    _ = try await progress.track("rolling \(name) back to \(servedBefore)") {
+                        try await CloudRunService.route(TrafficPlan.pinned(servedBefore), service: deployed,
+                                                        region: context.environment.region, in: context)
+                    }
+                    result.rolledBackTo = servedBefore
+                    rollback = .rolledBack(servedBefore)
+                } else {
+                    rollback = .nothingToRollBackTo
+                }
+            }
+            throw VerificationFailedError(failure: failure, rollback: rollback, service: name)
+        }
+    }
+}
+
+/// `--skip-build` with no image to deploy.
+public struct NoImageError: Error, Sendable, CustomStringConvertible {
+    public var service: String
+    public var image: String
+
+    public var description: String {
+        "there is no image \(image) to deploy with --skip-build; deploy \(service) without --skip-build to build one"
+    }
+}
+
+/// What happened to traffic after a failed health check.
+public enum RollbackNote: Sendable, Equatable {
+    case notRequested
+    case rolledBack(String)
+    case nothingToRollBackTo
+    /// `--no-traffic`: the new revision got none; the one named keeps serving.
+    case noTraffic(String?)
+}
+
+/// A failed health check (property 36) and what became of the traffic.
+public struct VerificationFailedError: Error, Sendable, CustomStringConvertible {
+    public var failure: HealthCheckFailedError
+    public var rollback: RollbackNote
+    public var service: String
+
+    public var description: String {
+        switch rollback {
+        case .rolledBack(let revision):
+            "\(failure). Rolled back: all traffic is on \(revision) again"
+        case .nothingToRollBackTo:
+            "\(failure). Nothing to roll back to: no earlier revision served \(service)"
+        case .noTraffic(let revision):
+            "\(failure). The new revision got no traffic\(revision.map { "; \($0) keeps serving" } ?? "")"
+        case .notRequested:
+            "\(failure). The new revision serves all traffic; gcpctl rollback \(service) returns to the previous one (or deploy with --rollback-on-failure)"
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import GoogleCloud
+
+/// A Cloud Run v2 service in the environment's region. `desired` is the full spec to
+/// deploy (built by `ServiceSpec`); without it (status, cleanup) the resource can observe
+/// and delete, and `differences` compares only what the environment alone decides.
+///
+/// Create and update wait for Cloud Run's operation, then read the service again and
+/// require its latest revision to be ready (property 24): a revision that cannot start is
+/// an error naming the revision and Cloud Run's reason.
+public struct CloudRunService: Resource {
+    public let name: String
+    public let region: String
+    public let desired: CloudRunAPI.Service?
+
+    public init(name: String, region: String, desired: CloudRunAPI.Service? = nil) {
+        self.name = name
+        self.region = region
+        self.desired = desired
+    }
+
+    /// The service `service` of the environment, for observing and deleting, and for
+    /// comparing everything but the image and the variables that depend on other services.
+    public init(_ service: Environment.Service, environment: Environment) {
+        var spec = ServiceSpec.service(service, environment: environment, image: nil,
+                                       variables: ServiceVariables(service: service, environment: environment,
+                                                                   urls: ServiceURLs(projectNumber: "", region: environment.region)),
+                                       traffic: [])
+        spec.template?.containers?[0].env = nil
+        spec.traffic = nil
+        self.init(name: service.name, region: environment.region, desired: spec)
+    }
+
+    public var id: ResourceID { ResourceID(.cloudRunService, name) }
+    public var dependencies: [ResourceID] { [] }
+
+    public func observe(in context: ResourceContext) async throws -> CloudRunAPI.Service? {
+        try await context.cloudRun.service(project: context.project, region: region, id: name)
+    }
+
+    public func differences(from state: CloudRunAPI.Service) throws -> [FieldChange] {
+        guard let desired else { return [] }
+        return ServiceDifferences.changes(observed: state, desired: desired)
+    }
+
+    public func create(in context: ResourceContext) async throws {
+        _ = try await deploy(over: nil, in: context)
+    }
+
+    public func update(_ state: CloudRunAPI.Service, changes: [FieldChange], in context: ResourceContext) async throws {
+        _ = try await deploy(over: state, in: context)
+    }
+
+    public func delete(in context: ResourceContext) async throws {
+        guard let operation = try await context.cloudRun.deleteService(project: context.project, region: region, id: name),
+              operation.done != true else { return }
+        _ = try await context.cloudRun.waitFor(operation, what: "deleting Cloud Run service \(name)", poller: context.poller,
+                                               progress: context.progress)
+    }
+
+    /// Creates the service (`observed` nil) or replaces its spec with `desired`, guarded by
+    /// the observed etag; returns the service once its latest revision is ready.
+    public func deploy(over observed: CloudRunAPI.Service?, updateMask: [String]? = nil,
+                       in context: ResourceContext) async throws -> CloudRunAPI.Service {
+        guard var spec = desired, spec.template?.containers?.first?.image != nil else { throw CloudRunServiceError.noImage(service: name) }
+        let operation: LongRunningOperation
+        if let observed {
+            spec.etag = observed.etag
+            // Same template: keep its revision name, so Cloud Run starts no new revision.
+            if ServiceDifferences.sameTemplate(observed: observed, desired: spec) { spec.template = observed.template }
+            operation = try await context.cloudRun.updateService(project: context.project, region: region, id: name, spec,
+                                                                 updateMask: updateMask)
+        } else {
+            switch try await context.cloudRun.createService(project: context.project, region: region, id: name, spec) {
+            case .created(let created): operation = created
+            case .alreadyExisted: throw CloudRunServiceError.createdConcurrently(service: name)
+            }
+        }
+        let what = "\(observed == nil ? "creating" : "updating") Cloud Run service \(name)"
+        do {
+            _ = try await context.cloudRun.waitFor(operation, what: what, poller: context.poller, progress: context.progress)
+        } catch let error as OperationError {
+            if case .failed(_, let message) = error, let service = try await observe(in: context) {
+                throw CloudRunServiceError.notReady(service: name, revision: service.latestCreatedRevision, reason: message)
+            }
+            throw error
+        }
+        guard let service = try await observe(in: context) else { throw CloudRunServiceError.vanished(service: name) }
+        guard service.isReady else {
+            throw CloudRunServiceError.notReady(service: name, revision: service.latestCreatedRevision,
+                                                reason: service.terminalCondition?.message ?? service.terminalCondition?.state ?? "no reason given")
+        }
+        return service
+    }
+}
+
+extension CloudRunService {
+    /// Sends the service's traffic to `targets` and changes nothing else: no new revision.
+    public static func route(_ targets: [CloudRunAPI.TrafficTarget], service observed: CloudRunAPI.Service, region: String,
+                             in context: ResourceContext) async throws -> CloudRunAPI.Service {
+        var spec = CloudRunAPI.Service()
+        spec.labels = observed.labels
+        spec.template = observed.template
+        spec.traffic = targets
+        return try await CloudRunService(name: observed.id, region: region, desired: spec)
+            .deploy(over: observed, updateMask: ["traffic"], in: context)
+    }
+}
+
+public enum CloudRunServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+    case noImage(service: String)
+    case createdConcurrently(service: String)
+    case vanished(service: String)
+    /// Property 24: the deploy finished but its revision does not serve.
+    case notReady(service: String, revision: String?, reason: String)
+
+    public var description: String {
+        switch self {
+        case .noImage(let service):
+            "Cloud Run service \(service) cannot be created without an image; deploy it with gcpctl deploy \(service)"
+        case .createdConcurrently(let service):
+            "Cloud Run service \(service) was created by someone else while gcpctl was creating it; run the command again to update it"
+        case .vanished(let service):
+            "Cloud Run service \(service) was deleted while gcpctl was deploying it; run the command again"
+        case .notReady(let service, let revision, let reason):
+            "Cloud Run could not make \(revision.map { "revision \($0) of \(service)" } ?? service) ready: \(reason). "
+                + "Its logs say why: gcloud logging read 'resource.labels.service_name=\"\(service)\"' --limit 50"
+        }
+    }
+}
