@@ -57,3 +57,29 @@ extension EmulatedProject {
         Set(emulator.state(project: EmulatedProject.project)?["enabledServices"]?.arrayValue?.compactMap(\.stringValue) ?? [])
     }
 }
+
+extension EmulatedProject {
+    /// A Cloud Run service deployed without gcpctl's deploy: `labels` nil for none.
+    func createService(_ id: String, region: String = "us-central1", labels: [String: String]?) async throws {
+        var service = CloudRunAPI.Service()
+        var container = CloudRunAPI.Container()
+        container.image = "us-docker.pkg.dev/cloudrun/container/hello"
+        var template = CloudRunAPI.RevisionTemplate()
+        template.containers = [container]
+        service.template = template
+        service.labels = labels
+        let context = try await resourceContext()
+        emulator.setServices(["run.googleapis.com"], enabled: true, project: EmulatedProject.project)
+        guard case .created(let operation) = try await context.cloudRun.createService(
+            project: EmulatedProject.project, region: region, id: id, service) else { return }
+        _ = try await context.cloudRun.waitFor(operation, what: "creating \(id)", poller: context.poller)
+    }
+
+    /// The Cloud Run services that exist, as `region/id`.
+    var serviceNames: Set<String> {
+        Set(names("run.services").map { name in
+            let parts = name.split(separator: "/")
+            return "\(parts[3])/\(parts[5])"
+        })
+    }
+}
