@@ -58,8 +58,14 @@ public final class Emulator: Sendable {
     /// Moves the emulator's clock forward: operations due by then finish on the next read.
     public func advanceClock(seconds: Double) { core.clock.advance(seconds: seconds) }
 
-    /// Makes a deployed Cloud Run service's URL answer `status` (by id, name or host).
-    public func setRunHealth(service: String, status: Int) { core.setRunHealth(service: service, status: status) }
+    /// Makes a deployed Cloud Run service's URLs answer `status` (by id, name or host);
+    /// with a revision, only while that revision serves (a setting per revision wins).
+    public func setServiceHealth(service: String, revision: String? = nil, status: Int) {
+        core.setRunHealth(service: service, revision: revision, status: status)
+    }
+
+    /// The same as `setServiceHealth(service:status:)`.
+    public func setRunHealth(service: String, status: Int) { core.setRunHealth(service: service, revision: nil, status: status) }
 
     // MARK: Credentials
 

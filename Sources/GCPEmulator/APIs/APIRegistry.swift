@@ -7,6 +7,7 @@ enum APIRegistry {
             IAMKeysAPI.handlers, ResourceManagerAPI.handlers, SecretManagerAPI.handlers, SecretVersionsAPI.handlers,
             SQLAdminInstancesAPI.handlers, SQLAdminOperations.handlers, SQLAdminChildrenAPI.handlers,
             ArtifactRegistryAPI.handlers, ArtifactRegistryImagesAPI.handlers, CloudBuildAPI.handlers, CloudRunServicesAPI.handlers,
+            CloudRunRevisions.handlers, CloudRunServiceIAM.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }
@@ -15,6 +16,6 @@ enum APIRegistry {
 
     static let operationEffects: [[String: OperationEngine.Effect]] = [
         ServiceUsageAPI.operationEffects, SQLAdminOperations.operationEffects, ArtifactRegistryAPI.operationEffects,
-        CloudBuildAPI.operationEffects, CloudRunServicesAPI.operationEffects,
+        CloudBuildAPI.operationEffects, CloudRunDeploy.operationEffects, CloudRunRevisions.operationEffects,
     ]
 }

@@ -34,6 +34,14 @@ struct APIRequest: Sendable {
 
     var timestamp: String { RFC3339.format(now) }
 
+    /// A resource name with the project as its id (`projects/NUMBER/...` becomes
+    /// `projects/ID/...`), as the store keys names.
+    func canonical(_ name: String) -> String {
+        var parts = name.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if let project, parts.count > 1, parts[0] == "projects" { parts[1] = project }
+        return parts.joined(separator: "/")
+    }
+
     /// Starts an operation of `kind`, failing it when a fault says so.
     func startOperation(_ start: OperationEngine.Start, state: inout EmulatorState) -> JSONValue {
         var start = start

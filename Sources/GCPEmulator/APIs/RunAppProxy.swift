@@ -1,37 +1,71 @@
-/// A deployed Cloud Run service's own URL, `https://SERVICE-NUMBER.REGION.run.app/PATH`,
-/// served at `/run.app/SERVICE-NUMBER.REGION.run.app/PATH`: 404 for an unknown host, 503
-/// before a revision is ready, 403 without credentials unless the service is public
-/// (`allUsers` holds `roles/run.invoker`, or `invokerIamDisabled`), else the status set with
-/// `/_emulator/run-health` (200 by default).
+/// A deployed Cloud Run service's own URLs, served at `/run.app/HOST/PATH` where HOST is
+/// `SERVICE-NUMBER.REGION.run.app`, the legacy `SERVICE-HASH-RC.a.run.app`, or a tag's
+/// `TAG---SERVICE-NUMBER.REGION.run.app`. The main hosts reach the revision with the
+/// largest traffic share (the first of equals), a tag host its revision. Answers: 404 for
+/// an unknown host, 503 before a revision is ready, 403 without an `Authorization` header
+/// unless the service is public (`allUsers` holds `roles/run.invoker`, or
+/// `invokerIamDisabled`), else the status set with `/_emulator/run-health` (200 by
+/// default) and a small JSON body: `GET /health` gives
+/// `{"status":"ok","service","revision"}`, other paths `{"service","revision","path"}`.
 enum RunAppProxy {
     static let prefix = "/run.app/"
 
     static func handle(_ request: HTTPRequestMessage, core: EmulatorCore) -> HTTPReply {
         let rest = request.path.dropFirst(prefix.count)
-        let host = String(rest.prefix { $0 != "/" })
-        let response = core.withState { state in answer(request, host: host, state: state, health: core.runHealth.snapshot) }
+        let host = String(rest.prefix { $0 != "/" }).lowercased()
+        let path = String(rest.drop { $0 != "/" })
+        let target = core.withState { state in route(host: host, state: state) }
+        let response = answer(request, path: path.isEmpty ? "/" : path, target: target, core: core)
         core.record(request, api: "run.app", methodID: nil, status: response.status, mutating: false)
         return .respond(response, delayMilliseconds: 0)
     }
 
-    private static func answer(_ request: HTTPRequestMessage, host: String, state: EmulatorState, health: [String: Int]) -> HTTPResponseMessage {
+    private enum Target {
+        case unknown
+        case notReady
+        case revision(service: String, revision: String, isPublic: Bool)
+    }
+
+    private static func route(host: String, state: EmulatorState) -> Target {
+        let url = "https://" + host
         for (projectID, project) in state.projects {
-            for (name, service) in project.collections[CloudRunServicesAPI.collection] ?? [:]
-            where service["uri"]?.stringValue == "https://\(host)" {
+            for (name, service) in project.collections[CloudRunServicesAPI.collection] ?? [:] {
+                let statuses = service["trafficStatuses"]?.arrayValue ?? []
+                let chosen: JSONValue?
+                if service["urls"]?.arrayValue?.contains(.string(url)) == true || service["uri"] == .string(url) {
+                    chosen = statuses.max { ($0["percent"]?.intValue ?? 0) < ($1["percent"]?.intValue ?? 0) }
+                } else if let tagged = statuses.first(where: { $0["uri"] == .string(url) }) {
+                    chosen = tagged
+                } else {
+                    continue
+                }
+                guard let revision = chosen?["revision"]?.stringValue, !revision.isEmpty else { return .notReady }
                 let id = String(name.split(separator: "/").last ?? "")
-                guard let revision = service["latestReadyRevision"]?.stringValue else {
-                    return .text("Service Unavailable\n", status: 503)
-                }
-                if !isPublic(service, policy: state.resource(projectID, IAMPolicy.collection, name)),
-                    APIPipeline.bearerToken(request) == nil
-                {
-                    return .text("Error: Forbidden\nYour client does not have permission to get URL \(request.path).\n", status: 403)
-                }
-                let status = health[id] ?? 200
-                return .text("\(id) \(revision) answered \(status)\n", status: status)
+                return .revision(service: id, revision: revision, isPublic: isPublic(service, policy: state.resource(projectID, IAMPolicy.collection, name)))
             }
         }
-        return .text("Error: Page not found\nThe requested URL was not found on this server.\n", status: 404)
+        return .unknown
+    }
+
+    private static func answer(_ request: HTTPRequestMessage, path: String, target: Target, core: EmulatorCore) -> HTTPResponseMessage {
+        switch target {
+        case .unknown:
+            return .text("Error: Page not found\nThe requested URL was not found on this server.\n", status: 404)
+        case .notReady:
+            return .text("Service Unavailable\n", status: 503)
+        case .revision(let service, let revision, let isPublic):
+            if !isPublic, request.header("Authorization") == nil {
+                return .text("Error: Forbidden\nYour client does not have permission to get URL \(path) from this server.\n", status: 403)
+            }
+            let status = core.runHealthStatus(service: service, revision: revision)
+            var body: JSONValue = ["service": .string(service), "revision": .string(revision)]
+            if path == "/health" || !(200..<300).contains(status) {
+                body["status"] = (200..<300).contains(status) ? "ok" : "unhealthy"
+            } else {
+                body["path"] = .string(path)
+            }
+            return .json(body, status: status)
+        }
     }
 
     private static func isPublic(_ service: JSONValue, policy: JSONValue?) -> Bool {

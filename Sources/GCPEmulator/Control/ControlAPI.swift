@@ -52,10 +52,10 @@ enum ControlAPI {
             return .json(["now": .string(RFC3339.format(core.clock.now()))])
         case ("POST", "/run-health"):
             guard let service = body["service"]?.stringValue, let status = body["status"]?.intValue, (100...599).contains(status) else {
-                return .error(.invalidArgument("Expected {\"service\",\"status\"}."))
+                return .error(.invalidArgument("Expected {\"service\",\"status\"} and optionally \"revision\"."))
             }
-            core.setRunHealth(service: service, status: status)
-            return .json(["service": .string(service), "status": .int(status)])
+            core.setRunHealth(service: service, revision: body["revision"]?.stringValue, status: status)
+            return .json(["service": .string(service), "revision": body["revision"] ?? .null, "status": .int(status)])
         default:
             return .error(.notFound("No control route \(request.method) \(request.path)."))
         }

@@ -18,13 +18,4 @@ extension EmulatorCore {
             state.markChanged()
         }
     }
-
-    /// `service` may be the id, the full name, or the `run.app` host.
-    func setRunHealth(service: String, status: Int) {
-        var id = String(service.split(separator: "/").last ?? "")
-        if id.hasSuffix(".run.app"), let dash = id.prefix(while: { $0 != "." }).lastIndex(of: "-") {
-            id = String(id[..<dash])
-        }
-        runHealth.withLock { $0[id] = status }
-    }
 }
