@@ -60,7 +60,8 @@ extension EmulatedProject {
 
 extension EmulatedProject {
     /// A Cloud Run service deployed without gcpctl's deploy: `labels` nil for none.
-    func createService(_ id: String, region: String = "us-central1", labels: [String: String]?) async throws {
+    /// Without `wait`, the deploy's operation finishes once the emulator's clock passes it.
+    func createService(_ id: String, region: String = "us-central1", labels: [String: String]?, wait: Bool = true) async throws {
         var service = CloudRunAPI.Service()
         var container = CloudRunAPI.Container()
         container.image = "us-docker.pkg.dev/cloudrun/container/hello"
@@ -71,7 +72,7 @@ extension EmulatedProject {
         let context = try await resourceContext()
         emulator.setServices(["run.googleapis.com"], enabled: true, project: EmulatedProject.project)
         guard case .created(let operation) = try await context.cloudRun.createService(
-            project: EmulatedProject.project, region: region, id: id, service) else { return }
+            project: EmulatedProject.project, region: region, id: id, service), wait else { return }
         _ = try await context.cloudRun.waitFor(operation, what: "creating \(id)", poller: context.poller)
     }
 
