@@ -8,12 +8,9 @@ extension CleanupDiscovery {
     func cloudRunServices(in context: ResourceContext) async throws -> [DiscoveredResource] {
         let region = context.environment.region
         return try await context.cloudRun.services(project: context.project, region: region).map { service in
-            var details: [String] = []
-            if let uri = service.uri { details.append(uri) }
-            if let revision = service.latestReadyRevision?.split(separator: "/").last { details.append("serving \(revision)") }
             return DiscoveredResource(
                 kind: .cloudRunService, name: service.id, location: region, created: service.createTime, labels: service.labels,
-                details: details, ownership: .of(labels: service.labels, environment: context.environment),
+                details: [service.uri].compactMap { $0 }, ownership: .of(labels: service.labels, environment: context.environment),
                 deletions: [CleanupDeletion(CloudRunService(name: service.id, region: region), step: .services)])
         }
     }

@@ -4,7 +4,7 @@ enum CleanupSummary {
     static func show(_ report: CleanupReport, environment: Environment, on reporter: Reporter) {
         reporter.result(Document(report, environment: environment)) {
             reporter.section("Summary")
-            let apisLine = report.apis.map { "project APIs (\($0.services.count))" }
+            let apisLine = report.apis.map { "\($0.services.count) project API\($0.services.count == 1 ? "" : "s")" }
             for label in ["deleted", "failed", "skipped"] {
                 var titles = report.entries(label).map { entry in
                     if case .skipped(let reason) = entry.fate { "\(entry.resource.title) (\(reason))" } else { entry.resource.title }
@@ -19,7 +19,8 @@ enum CleanupSummary {
                 if case .kept(let reason) = entry.fate { kept[reason, default: []].append(entry.resource.title) }
             }
             if let apis = report.apis, case .kept(let reason) = apis.fate, let apisLine { kept[reason, default: []].append(apisLine) }
-            for reason in kept.keys.sorted() {
+            // After a cancel everything was kept; the verdict says so.
+            for reason in kept.keys.sorted() where !report.cancelled {
                 reporter.line("kept, \(reason) (\(kept[reason]!.count)): " + kept[reason]!.joined(separator: ", "))
             }
             for failure in report.failures {

@@ -51,7 +51,8 @@ public struct CleanupWorkflow: Sendable {
         guard !offered.isEmpty || apis != nil else {
             let unoffered = inventory.resources.filter { $0.ownership != .google }.count
             reporter.info("Nothing to delete: no resources of gcpctl's for \(environment.name) in project \(environment.project)."
-                          + (unoffered > 0 && !options.includeUnmanaged ? " \(unoffered) others are not gcpctl's (--include-unmanaged offers them)." : ""))
+                          + (unoffered > 0 && !options.includeUnmanaged
+                             ? " \(unoffered) other\(unoffered == 1 ? " is" : "s are") not gcpctl's (--include-unmanaged offers \(unoffered == 1 ? "it" : "them"))." : ""))
             return finish()
         }
         try checkSomeoneCanConsent(context)
@@ -62,7 +63,7 @@ public struct CleanupWorkflow: Sendable {
         }
         let deletions = chosen.flatMap(\.deletions) + (apis.map { [$0.deletion] } ?? [])
         CleanupReview.show(chosen, apis: apis?.services, project: environment.project, on: reporter)
-        guard try await confirm(chosen.count + (apis == nil ? 0 : 1), context: context) else {
+        guard try await confirm(chosen, apis: apis?.services, context: context) else {
             return finish(chosen: chosen, cancelled: true)
         }
         let protectionKept = try await confirmProtected(chosen, context: context)
@@ -100,12 +101,15 @@ public struct CleanupWorkflow: Sendable {
     }
 
     /// `--all`: DELETE ALL typed (or `--confirm-project`); otherwise y/N (or `--yes`).
-    func confirm(_ count: Int, context: CommandContext) async throws -> Bool {
+    func confirm(_ chosen: [DiscoveredResource], apis: [String]?, context: CommandContext) async throws -> Bool {
         let project = context.environment.project
-        let what = "\(count == 1 ? "this" : "these \(count)") from project \(project)"
-        guard options.mode == .all else { return try await context.prompter.confirm("Delete \(what)?") }
+        let count = chosen.count + (apis == nil ? 0 : 1)
+        guard options.mode == .all else {
+            let what = count == 1 ? chosen.first?.title ?? "the project's APIs" : "these \(count) resources"
+            return try await context.prompter.confirm("Delete \(what) from project \(project)?")
+        }
         return try await context.prompter.confirmByTyping(
-            "DELETE ALL", prompt: "This deletes all \(count) from project \(project) and cannot be undone.",
+            "DELETE ALL", prompt: "This deletes everything listed above (\(count)) from project \(project) and cannot be undone.",
             bypass: (flag: "--confirm-project=\(project)", isSet: options.confirmProject == project))
     }
 

@@ -22,7 +22,7 @@ import TestSupport
             #expect(project.names(EmulatorCollections.serviceAccounts).isEmpty)
             #expect(project.names(EmulatorCollections.repositories).isEmpty)
             #expect(run.diagnostics.contains("❌ bucket clone-uploads-dev: ") && run.diagnostics.contains("Caller may not delete this bucket."))
-            #expect(run.output.contains("skipped (1): project APIs (9) (bucket clone-uploads-dev failed)"))
+            #expect(run.output.contains("skipped (1): 9 project APIs (bucket clone-uploads-dev failed)"))
             #expect(run.output.contains("1 failure; everything else chosen was deleted. Fix the cause and run cleanup again."))
             #expect(project.enabledServices.contains("storage.googleapis.com"), "the APIs stay on while something is left")
         }

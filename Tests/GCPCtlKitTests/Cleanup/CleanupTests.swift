@@ -21,7 +21,7 @@ import TestSupport
             #expect(run.diagnostics.contains("  3) clone-uploads-dev (US-CENTRAL1; 0 objects, 0 bytes)"))
             #expect(run.output.contains("=== To delete from project demo-project, in this order ==="))
             #expect(run.output.contains("  - bucket clone-documents-dev (every object and version in it first)"))
-            #expect(run.diagnostics.contains("Delete these 3 from project demo-project? [y/N]"))
+            #expect(run.diagnostics.contains("Delete these 3 resources from project demo-project? [y/N]"))
 
             #expect(project.names(EmulatorCollections.buckets) == ["clone-face-models-dev", "clone-uploads-dev"])
             #expect(project.names(EmulatorCollections.secrets) == ["database-password", "refresh-secret"])
@@ -79,7 +79,7 @@ import TestSupport
             #expect(run.status == .success, "\(run.diagnostics)")
             #expect(run.diagnostics.contains("Delete the 4 buckets (clone-documents-dev, clone-face-models-dev, clone-uploads-dev, clone-voice-models-dev)? [y/N]"))
             #expect(run.diagnostics.contains("Delete the Cloud SQL instance digitwinlive-db-dev? [y/N]"))
-            #expect(run.diagnostics.contains("Delete these 5 from project demo-project? yes (--yes)"))
+            #expect(run.diagnostics.contains("Delete these 5 resources from project demo-project? yes (--yes)"))
             #expect(project.names(EmulatorCollections.buckets).isEmpty)
             #expect(project.names(EmulatorCollections.serviceAccounts).isEmpty)
             #expect(project.names(EmulatorCollections.secrets) == CleanupTests.secrets)
