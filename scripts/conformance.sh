@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 
 project="conformance-project"
-"$binary" --port 0 --project "$project" --operation-seconds sql=0,serviceusage=0,artifactregistry=0 \
+"$binary" --port 0 --project "$project" --operation-seconds sql=0,serviceusage=0,artifactregistry=0,build=0,run=0,container=0 \
     --request-log "$work/requests.jsonl" >"$work/stdout" 2>"$work/stderr" &
 emulator_pid=$!
 for _ in $(seq 1 100); do
@@ -56,6 +56,16 @@ api POST "/secretmanager/v1/projects/$project/secrets/db-password:addVersion" '{
 api POST "/sqladmin/v1/projects/$project/instances" \
     '{"name":"main-db","databaseVersion":"POSTGRES_15","region":"us-central1","settings":{"tier":"db-f1-micro","edition":"ENTERPRISE"}}'
 api POST "/artifactregistry/v1/projects/$project/locations/us-central1/repositories?repositoryId=images" '{"format":"DOCKER"}'
+api POST "/serviceusage/v1/projects/$project/services:batchEnable" \
+    '{"serviceIds":["cloudbuild.googleapis.com","run.googleapis.com","container.googleapis.com"]}'
+curl -sf -X POST -H "Authorization: Bearer conformance" -H "Content-Type: application/gzip" --data-binary "@$0" \
+    "$base/storage/upload/storage/v1/b/conformance-bucket/o?uploadType=media&name=source.tgz" >/dev/null
+image="us-central1-docker.pkg.dev/$project/images/api"
+api POST "/cloudbuild/v1/projects/$project/locations/us-central1/builds" \
+    '{"source":{"storageSource":{"bucket":"conformance-bucket","object":"source.tgz"}},"steps":[{"name":"gcr.io/cloud-builders/docker","args":["build","-t","'"$image"':v1","."]}],"images":["'"$image"':v1"]}'
+api POST "/run/v2/projects/$project/locations/us-central1/services?serviceId=api" \
+    '{"template":{"containers":[{"image":"'"$image"':v1"}]}}'
+api POST "/container/v1/projects/$project/locations/us-central1/clusters" '{"cluster":{"name":"main-cluster"}}'
 
 export CLOUDSDK_CONFIG="$work/gcloud-config"
 export CLOUDSDK_AUTH_ACCESS_TOKEN=conformance
@@ -74,10 +84,15 @@ export CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER="$base/secretmanager/"
 export CLOUDSDK_API_ENDPOINT_OVERRIDES_SQL="$base/sqladmin/"
 export CLOUDSDK_API_ENDPOINT_OVERRIDES_ARTIFACTREGISTRY="$base/artifactregistry/"
 export CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER="$base/cloudresourcemanager/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_RUN="$base/run/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDBUILD="$base/cloudbuild/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER="$base/container/"
 
 failures=0
+checks=0
 check() { # EXPECTED-TEXT gcloud-args...
     local expected="$1"; shift
+    checks=$((checks + 1))
     local output status=0
     output="$(timeout 120 gcloud "$@" 2>&1)" || status=$?
     if [ "$status" -ne 0 ] || ! grep -qF -- "$expected" <<<"$output"; then
@@ -99,6 +114,15 @@ check "RUNNABLE" sql instances describe main-db
 check "postgres" sql users list --instance=main-db
 check "images" artifacts repositories list --location=us-central1
 check "roles/owner" projects get-iam-policy "$project"
+check "SUCCESS" builds list --region=us-central1
+check "v1" artifacts docker images list "us-central1-docker.pkg.dev/$project/images" --include-tags
+check "$image" artifacts docker images list "$image"
+check "https://api-" run services list
+check "main-cluster" container clusters list
+# With --region gcloud calls the regional endpoint it derives by prefixing the host
+# (us-central1-127.0.0.1:PORT), which no resolver knows: it reaches the emulator as its proxy.
+CLOUDSDK_PROXY_TYPE=http CLOUDSDK_PROXY_ADDRESS=127.0.0.1 CLOUDSDK_PROXY_PORT="${base##*:}" \
+    check "https://api-" run services list --region=us-central1
 
 # gcloud's writes: what it sends must pass the emulator's strict checks and take effect.
 check "Created service account" iam service-accounts create builder --display-name=Builder
@@ -123,6 +147,5 @@ if [ "$rejected" != "0" ]; then
     failures=$((failures + 1))
 fi
 
-checks=$(grep -c '^check ' "$0")
 echo "conformance: $((checks + 1 - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -136,7 +136,7 @@ import TestSupport
             }
             #expect(try await client.post(services + "?serviceId=ok", json: limits("1", "512Mi")).status == 200)
             #expect(try await client.post(services + "?serviceId=ok2", json: limits("1000m", "1Gi")).status == 200)
-            for (cpu, memory) in [("3", "1Gi"), ("1", "lots"), ("1", "64Mi"), ("1", "8Gi"), ("4", "1Gi"), ("1", "64Gi")] {
+            for (cpu, memory) in [("3", "1Gi"), ("1", "lots"), ("1", "64Mi"), ("1", "8Gi"), ("4", "1Gi"), ("1", "64Gi"), ("1", "1e300Gi"), ("nan", "1Gi")] {
                 let refused = try await client.post(services + "?serviceId=bad", json: limits(cpu, memory))
                 #expect(refused.status == 400, "cpu \(cpu) memory \(memory)")
                 #expect(refused.json["error"]?["details"]?[0]?["fieldViolations"] != nil)

@@ -68,14 +68,16 @@ import TestSupport
     @Test func theDeadlineStopsRetryingBeforeTheAttemptsRunOut() async throws {
         try await withEmulator { emulator in
             emulator.inject(FaultRule(methodID: list, action: .status(code: 503, status: "UNAVAILABLE"), times: 0))
-            let policy = RetryPolicy(maxAttempts: 50, initialBackoff: .seconds(10), deadline: .seconds(15), jitter: { $0 })
+            // The waits are recorded, not slept; the margins leave room for a slow machine.
+            let policy = RetryPolicy(maxAttempts: 50, initialBackoff: .seconds(100), maxBackoff: .seconds(1000),
+                                     deadline: .seconds(150), jitter: { $0 })
             let sleeps = RecordedSleeps()
             let connection = try await connect(emulator, retry: policy, sleep: sleeps.sleep)
             await #expect(throws: GoogleAPIError.self) {
                 try await ServiceUsageAPI(connection.client).enabledServices(project: "demo-project")
             }
-            // 10 s fits in the 15 s deadline; the next 20 s would not.
-            #expect(sleeps.all == [.seconds(10)])
+            // 100 s fits in the 150 s deadline; the next 200 s would not.
+            #expect(sleeps.all == [.seconds(100)])
             #expect(emulator.requests(methodID: list).count == 2)
         }
     }

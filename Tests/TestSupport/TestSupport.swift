@@ -87,6 +87,11 @@ public struct SigningFailed: Error, CustomStringConvertible {
 public struct TemporaryDirectory: Sendable {
     public let path: String
 
+    /// Wraps a directory that already exists (it is not removed by anyone but `remove()`).
+    public init(existing path: String) {
+        self.path = path
+    }
+
     public init(prefix: String = "gcpctl-test") throws {
         let template = NSTemporaryDirectory() + "/\(prefix)-XXXXXX"
         var bytes = Array(template.utf8CString)

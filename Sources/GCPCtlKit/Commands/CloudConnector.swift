@@ -55,3 +55,9 @@ public actor CloudConnector {
 extension CredentialsError: ExitStatusProviding {
     public var exitStatus: ExitStatus { .configurationError }
 }
+
+extension GoogleAPIError: ExitStatusProviding {
+    /// Rejected credentials are the user's to fix (1); anything else Google refused is a
+    /// failed operation (2).
+    public var exitStatus: ExitStatus { httpStatus == 401 ? .configurationError : .operationFailed }
+}

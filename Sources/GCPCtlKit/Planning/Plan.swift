@@ -13,6 +13,12 @@ public struct Plan: Sendable {
     public var failures: [PlanItem] { items.filter { if case .blocked = $0.action { true } else { false } } }
 
     public func item(_ id: ResourceID) -> PlanItem? { items.first { $0.id == id } }
+
+    /// Google refused the credentials themselves (401): no resource can be planned, and the
+    /// fix is the user's login, not the resources.
+    public var credentialsFailure: GoogleAPIError? {
+        items.lazy.compactMap { $0.failure as? GoogleAPIError }.first { $0.httpStatus == 401 }
+    }
 }
 
 public struct PlanItem: Sendable {
@@ -24,6 +30,8 @@ public struct PlanItem: Sendable {
     /// Observes afresh, then creates or updates: for a second attempt after a failed
     /// operation, when the state the plan saw is no longer the truth.
     let converge: @Sendable (ResourceContext) async throws -> ResourceOutcome
+    /// Why a blocked item could not be planned.
+    public var failure: (any Error & Sendable)?
 
     public init(id: ResourceID, action: PlanAction, dependencies: [ResourceID],
                 apply: @escaping @Sendable (ResourceContext) async throws -> ResourceOutcome,

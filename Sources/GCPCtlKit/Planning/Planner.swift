@@ -42,11 +42,17 @@ public struct Planner: Sendable {
                 try await resource.update(state, changes: changes, in: context)
                 return .updated(changes)
             }
-        } catch let error as GoogleAPIError where error.disabledService != nil {
+        } catch let error as GoogleAPIError where error.disabledService.map(context.environment.apis.contains) == true {
             let reason = "\(error.disabledService ?? "its API") is not enabled yet; checked again before creating"
             return item(.createIfMissing(reason: reason)) { context in try await converge(resource, in: context) }
+        } catch let error as GoogleAPIError where error.disabledService != nil {
+            let service = error.disabledService ?? "its API"
+            let reason = "\(service) is not enabled, and the environment's apis do not list it; add it there, or run `gcpctl enable \(service)`"
+            return item(.blocked(reason: reason)) { _ in .failed(reason) }
         } catch {
-            return item(.blocked(reason: "\(error)")) { _ in .failed("\(error)") }
+            var blocked = item(.blocked(reason: "\(error)")) { _ in .failed("\(error)") }
+            blocked.failure = error
+            return blocked
         }
     }
 

@@ -8,11 +8,15 @@ public struct ResourceContext: Sendable {
     public let project: String
     public let environment: Environment
     public let events: ExecutionEvents
+    /// Serialises changes that Google refuses to run side by side (one Cloud SQL
+    /// operation per instance).
+    public let serial: SerialGate
     /// The resource being worked on, for progress and notes.
     public var current: ResourceID?
 
     public init(cloud: GoogleCloudClient, poller: OperationPoller, project: String, environment: Environment,
-                events: ExecutionEvents = .ignored, current: ResourceID? = nil) {
+                events: ExecutionEvents = .ignored, serial: SerialGate = SerialGate(), current: ResourceID? = nil) {
+        self.serial = serial
         self.cloud = cloud
         self.poller = poller
         self.project = project

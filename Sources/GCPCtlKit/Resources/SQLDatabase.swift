@@ -21,15 +21,21 @@ public struct SQLDatabase: Resource {
 
     public func create(in context: ResourceContext) async throws {
         try await instance.waitUntilRunnable(in: context)
-        if case .created(let operation) = try await context.sqlAdmin.createDatabase(project: context.project, instance: sql.instance, name: sql.database) {
-            try await context.sqlAdmin.waitFor(operation, project: context.project, what: "creating database \(sql.database)",
-                                               poller: context.poller, progress: context.progress)
+        try await context.serial.run(SQLInstance.gate(sql.instance)) {
+            if case .created(let operation) = try await context.sqlAdmin.createDatabase(project: context.project, instance: sql.instance, name: sql.database) {
+                try await context.sqlAdmin.waitFor(operation, project: context.project, what: "creating database \(sql.database)",
+                                                   poller: context.poller, progress: context.progress)
+            }
         }
     }
 
     public func update(_ state: SQLAdminAPI.Database, changes: [FieldChange], in context: ResourceContext) async throws {}
 
     public func delete(in context: ResourceContext) async throws {
+        try await context.serial.run(SQLInstance.gate(sql.instance)) { try await deleteNow(in: context) }
+    }
+
+    func deleteNow(in context: ResourceContext) async throws {
         if let operation = try await context.cloud.delete(
             GoogleCall(.delete, .sqlAdmin, "v1/projects/\(context.project)/instances/\(sql.instance)/databases/\(sql.database)"),
             as: SQLOperation.self) {

@@ -71,7 +71,14 @@ public struct SQLInstance: Resource {
         }
     }
 
+    /// The key of the per-instance queue in `ResourceContext.serial`.
+    static func gate(_ instance: String) -> String { "sql:\(instance)" }
+
     public func update(_ state: SQLAdminAPI.Instance, changes: [FieldChange], in context: ResourceContext) async throws {
+        try await context.serial.run(SQLInstance.gate(sql.instance)) { try await patch(state, in: context) }
+    }
+
+    func patch(_ state: SQLAdminAPI.Instance, in context: ResourceContext) async throws {
         var patch = SQLAdminAPI.Instance(name: sql.instance, databaseVersion: sql.databaseVersion, region: region, settings: desiredSettings)
         patch.databaseVersion = nil
         patch.region = nil
@@ -85,6 +92,10 @@ public struct SQLInstance: Resource {
 
     /// Lifts deletion protection first: the caller has already had the user's consent.
     public func delete(in context: ResourceContext) async throws {
+        try await context.serial.run(SQLInstance.gate(sql.instance)) { try await deleteNow(in: context) }
+    }
+
+    func deleteNow(in context: ResourceContext) async throws {
         guard let state = try await observe(in: context) else { return }
         if state.settings?.deletionProtectionEnabled == true {
             var patch = SQLAdminAPI.Instance(name: sql.instance, databaseVersion: "", region: "", settings: SQLAdminAPI.Settings())

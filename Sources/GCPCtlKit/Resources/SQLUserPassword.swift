@@ -65,9 +65,11 @@ public struct SQLUserPassword: Resource {
         }
         let password = String(decoding: try await context.secretManager.access(project: context.project, id: secretID, version: version),
                               as: UTF8.self)
-        let operation = try await context.sqlAdmin.setPassword(project: context.project, instance: sql.instance, user: sql.user, password: password)
-        try await context.sqlAdmin.waitFor(operation, project: context.project, what: "setting the \(sql.user) password",
-                                           poller: context.poller, progress: context.progress)
+        try await context.serial.run(SQLInstance.gate(sql.instance)) {
+            let operation = try await context.sqlAdmin.setPassword(project: context.project, instance: sql.instance, user: sql.user, password: password)
+            try await context.sqlAdmin.waitFor(operation, project: context.project, what: "setting the \(sql.user) password",
+                                               poller: context.poller, progress: context.progress)
+        }
         var annotations = try await context.secretManager.secret(project: context.project, id: secretID)?.annotations ?? [:]
         annotations[annotation] = marker(version: version)
         _ = try await context.secretManager.patchAnnotations(project: context.project, id: secretID, annotations: annotations)

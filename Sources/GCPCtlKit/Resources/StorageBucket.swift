@@ -16,7 +16,7 @@ public struct StorageBucket: Resource {
         do {
             return try await context.storage.bucket(bucket.name)
         } catch let error as GoogleAPIError where error.httpStatus == 403 && error.disabledService == nil {
-            throw BucketNameTaken(name: bucket.name)
+            throw BucketNameTaken(name: bucket.name, missingPermission: error.missingPermission)
         }
     }
 
@@ -112,9 +112,21 @@ public struct StorageBucket: Resource {
     }
 }
 
+/// A bucket name gcpctl cannot use: another project holds it (bucket names are global), or
+/// Google would not let these credentials look (which, for a bucket, it answers the same way).
 public struct BucketNameTaken: Error, Sendable, CustomStringConvertible {
     public var name: String
+    public var missingPermission: String?
+
+    public init(name: String, missingPermission: String? = nil) {
+        self.name = name
+        self.missingPermission = missingPermission
+    }
+
     public var description: String {
-        "The bucket name \(name) belongs to another project (bucket names are global). Choose another name in the environment file, e.g. with {project} in it."
+        guard let missingPermission else {
+            return "The bucket name \(name) belongs to another project (bucket names are global). Choose another name in the environment file, e.g. with {project} in it."
+        }
+        return "The bucket \(name) cannot be read: the caller lacks \(missingPermission). Either another project owns the name (bucket names are global: choose another, e.g. with {project} in it) or grant the account a role with \(missingPermission) on this project."
     }
 }

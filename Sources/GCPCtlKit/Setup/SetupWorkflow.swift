@@ -37,10 +37,14 @@ public struct SetupWorkflow: Sendable {
         reporter.info("Looking at \(desired.count) resources…")
         let plan = await planner.plan(desired, context: resourceContext)
         try context.interrupts.checkNotInterrupted()
+        if let rejected = plan.credentialsFailure { throw rejected }
 
         if planOnly {
             reporter.result(PlanReport.Document(plan, environment: environment)) {
                 PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged)
+            }
+            for failure in plan.failures {
+                if case .blocked(let reason) = failure.action { reporter.error("\(failure.id): \(reason)") }
             }
             if !plan.failures.isEmpty { return .operationFailed }
             return detailedExitCode && plan.hasChanges ? .operationFailed : .success

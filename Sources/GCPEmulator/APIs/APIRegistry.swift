@@ -7,15 +7,17 @@ enum APIRegistry {
             IAMKeysAPI.handlers, ResourceManagerAPI.handlers, SecretManagerAPI.handlers, SecretVersionsAPI.handlers,
             SQLAdminInstancesAPI.handlers, SQLAdminOperations.handlers, SQLAdminChildrenAPI.handlers,
             ArtifactRegistryAPI.handlers, ArtifactRegistryImagesAPI.handlers, CloudBuildAPI.handlers, CloudRunServicesAPI.handlers,
-            CloudRunRevisions.handlers, CloudRunServiceIAM.handlers,
+            CloudRunRevisions.handlers, CloudRunServiceIAM.handlers, MonitoringAPI.handlers, ContainerAPI.handlers,
+            CloudBillingAPI.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }
-        return all
+        return CloudRunV1API.merged(into: all)
     }()
 
     static let operationEffects: [[String: OperationEngine.Effect]] = [
         ServiceUsageAPI.operationEffects, SQLAdminOperations.operationEffects, ArtifactRegistryAPI.operationEffects,
         CloudBuildAPI.operationEffects, CloudRunDeploy.operationEffects, CloudRunRevisions.operationEffects,
+        ContainerAPI.operationEffects,
     ]
 }

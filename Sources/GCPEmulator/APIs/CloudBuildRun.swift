@@ -34,7 +34,8 @@ enum CloudBuildRun {
         return steps.enumerated().map { index, step in
             var step = step
             let stepStart = start + share * Double(index)
-            let stepEnd = stepStart + share
+            // The last step ends at `end` exactly, whatever the rounding of the shares.
+            let stepEnd = index == steps.count - 1 ? end : stepStart + share
             if moment >= stepEnd {
                 step["status"] = "SUCCESS"
                 step["timing"] = ["startTime": time(stepStart), "endTime": time(stepEnd)]

@@ -91,7 +91,8 @@ enum CloudRunTemplate {
             ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("k", 1000), ("M", 1_000_000), ("G", 1_000_000_000),
         ]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
-            return Double(text.dropLast(suffix.count)).flatMap { $0 > 0 ? Int($0 * factor) : nil }
+            // Bounded so that an absurd quantity is refused, not a trap converting it.
+            return Double(text.dropLast(suffix.count)).flatMap { $0 > 0 && $0 * factor < 1e18 ? Int($0 * factor) : nil }
         }
         return Int(text)
     }

@@ -45,13 +45,21 @@ struct MultipartBody {
         self.parts = parts
     }
 
+    /// The first index of `needle` in `haystack` at or after `start` (memchr to the
+    /// candidates: bodies are megabytes).
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }
-        var index = start
-        while index <= haystack.count - needle.count {
-            if haystack[index] == needle[0], Array(haystack[index..<index + needle.count]) == needle { return index }
-            index += 1
+        guard !needle.isEmpty, needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }
+        let last = haystack.count - needle.count
+        return haystack.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            var index = start
+            while index <= last {
+                guard let hit = memchr(base + index, Int32(needle[0]), last - index + 1) else { return nil }
+                let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + found, needle, needle.count) == 0 { return found }
+                index = found + 1
+            }
+            return nil
         }
-        return nil
     }
 }

@@ -21,6 +21,9 @@ enum MetadataServer {
             case .delay(let milliseconds):
                 fault = "delay"
                 delay = milliseconds
+            case .body(let code, let contentType, let text):
+                fault = "body \(code)"
+                response = HTTPResponseMessage(status: code, headers: [("Content-Type", contentType), flavorHeader], body: Array(text.utf8))
             case .none, .failOperation:
                 break
             }

@@ -26,6 +26,9 @@ enum TokenEndpoint {
             fault = "delay"
             delay = milliseconds
             response = grant(request, form: form, core: core)
+        case .body(let code, let contentType, let text):
+            fault = "body \(code)"
+            response = HTTPResponseMessage(status: code, headers: [("Content-Type", contentType)], body: Array(text.utf8))
         case .none, .failOperation:
             response = grant(request, form: form, core: core)
         }

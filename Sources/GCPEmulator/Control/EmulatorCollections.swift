@@ -4,7 +4,8 @@
 /// keys `EMAIL/KEY-ID`; secrets by id; versions `SECRET/NNNNNNNNNN`; Cloud SQL instances by
 /// name, databases `INSTANCE/DB`, users `INSTANCE/NAME@HOST`; repositories and operations
 /// by full resource name; IAM policies by resource (`projects/P`); builds by id; Docker
-/// images by DockerImage name (`projects/P/locations/L/repositories/R/dockerImages/IMAGE@sha256:HEX`).
+/// images by DockerImage name (`projects/P/locations/L/repositories/R/dockerImages/IMAGE@sha256:HEX`);
+/// Cloud Run services and revisions, alert policies and clusters by full name.
 public enum EmulatorCollections {
     public static let buckets = StorageBucketsAPI.collection
     public static let objects = StorageObjectsAPI.collection
@@ -20,4 +21,8 @@ public enum EmulatorCollections {
     public static let operations = OperationEngine.collection
     public static let builds = CloudBuildAPI.collection
     public static let dockerImages = DockerImages.collection
+    public static let runServices = CloudRunServicesAPI.collection
+    public static let runRevisions = CloudRunRevisions.collection
+    public static let alertPolicies = MonitoringAPI.collection
+    public static let clusters = ContainerClusters.collection
 }

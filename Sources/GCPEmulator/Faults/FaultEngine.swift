@@ -7,6 +7,7 @@ final class FaultEngine: Sendable {
         case drop
         case delay(milliseconds: Int)
         case failOperation(message: String)
+        case body(code: Int, contentType: String, text: String)
 
         /// How the request log names it.
         var logName: String? {
@@ -16,6 +17,7 @@ final class FaultEngine: Sendable {
             case .drop: "drop"
             case .delay: "delay"
             case .failOperation: "failOperation"
+            case .body(let code, _, _): "body \(code)"
             }
         }
     }
@@ -84,6 +86,7 @@ final class FaultEngine: Sendable {
         case .drop: return .drop
         case .delay(let milliseconds): return .delay(milliseconds: milliseconds)
         case .failOperation(let message): return .failOperation(message: message)
+        case .body(let code, let contentType, let text): return .body(code: code, contentType: contentType, text: text)
         }
     }
 }

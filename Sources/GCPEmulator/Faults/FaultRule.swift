@@ -4,7 +4,7 @@
 /// `{"match":{"methodId":"sqladmin.instances.insert","method":"POST","path":"/instances"},
 ///   "action":{"type":"status","code":503,"status":"UNAVAILABLE","message":"...","retryAfter":2},
 ///   "times":1}`; other actions: `{"type":"drop"}`, `{"type":"delay","ms":500}`,
-/// `{"type":"failOperation","message":"..."}`.
+/// `{"type":"failOperation","message":"..."}`, `{"type":"body","code":502,"contentType":"text/html","text":"..."}`.
 public struct FaultRule: Sendable, Equatable {
     public enum Action: Sendable, Equatable {
         /// Answer with this HTTP status and Google error status name.
@@ -15,6 +15,8 @@ public struct FaultRule: Sendable, Equatable {
         case delay(milliseconds: Int)
         /// Let the request through, but make the operation it starts end with this error.
         case failOperation(message: String)
+        /// Answer with this body as it is: a proxy's HTML page, a truncated JSON document.
+        case body(code: Int, contentType: String, text: String)
     }
 
     /// A discovery method id (`sqladmin.instances.insert`; `sql.` is accepted too), or
@@ -65,9 +67,13 @@ public struct FaultRule: Sendable, Equatable {
             action = .delay(milliseconds: milliseconds)
         case "failOperation":
             action = .failOperation(message: actionJSON["message"]?.stringValue ?? "Injected operation failure.")
+        case "body":
+            action = .body(code: actionJSON["code"]?.intValue ?? 200,
+                           contentType: actionJSON["contentType"]?.stringValue ?? "text/html",
+                           text: actionJSON["text"]?.stringValue ?? "")
         default:
             return .failure(.invalidArgument(
-                "action.type must be one of status, drop, delay, failOperation", field: "action.type"))
+                "action.type must be one of status, drop, delay, failOperation, body", field: "action.type"))
         }
         let times = json["times"]?.intValue ?? 1
         guard times >= 0 else { return .failure(.invalidArgument("times must be 0 (forever) or more", field: "times")) }

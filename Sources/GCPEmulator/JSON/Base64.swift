@@ -11,8 +11,10 @@ enum Base64 {
     }
 
     static func decode(_ text: String) -> [UInt8]? {
-        var normalized = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while normalized.count % 4 != 0 { normalized += "=" }
+        var normalized = text.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") })
+            ? text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") : text
+        // utf8.count, not count: counting Characters of a stored object's megabytes is slow.
+        while normalized.utf8.count % 4 != 0 { normalized += "=" }
         return Data(base64Encoded: normalized).map { Array($0) }
     }
 }

@@ -79,6 +79,9 @@ enum APIPipeline {
         case .failOperation(let message):
             outcome.fault = "failOperation"
             failure = message
+        case .body(let code, let contentType, let text):
+            outcome.fault = "body \(code)"
+            return HTTPResponseMessage(status: code, headers: [("Content-Type", contentType)], body: Array(text.utf8))
         }
 
         do {

@@ -6,11 +6,22 @@ public struct HTTPRequestMessage: Sendable {
     public var headers: [(String, String)]
     public var body: [UInt8]
 
+    /// An absolute-form target (`http://host/path`, as clients send through a proxy) is
+    /// kept in origin form (`/path`), its authority becoming the `Host`, as RFC 9112 asks.
     public init(method: String, uri: String, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.method = method
-        self.uri = uri
-        self.headers = headers
+        let (origin, authority) = Self.originForm(uri)
+        self.uri = origin
+        self.headers = authority.map { host in headers.filter { $0.0.lowercased() != "host" } + [("Host", host)] } ?? headers
         self.body = body
+    }
+
+    private static func originForm(_ uri: String) -> (uri: String, authority: String?) {
+        guard uri.hasPrefix("http://") || uri.hasPrefix("https://"), let scheme = uri.range(of: "://") else { return (uri, nil) }
+        let rest = uri[scheme.upperBound...]
+        let split = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        let target = String(rest[split...])
+        return (target.hasPrefix("/") ? target : "/" + target, String(rest[..<split]))
     }
 
     /// The path part of the URI, still percent-encoded.

@@ -40,9 +40,18 @@ public struct MetadataServerCredentials: CredentialProvider {
 
     /// Whether a metadata server answers here, as Google's libraries check: any response
     /// carrying `Metadata-Flavor: Google`.
+    /// Two tries of three seconds, as Google's libraries allow a busy server.
     public func isAvailable(transport: any HTTPTransport) async -> Bool {
-        guard let response = try? await get("", transport: transport, timeout: .seconds(2)) else { return false }
-        return response.headers["Metadata-Flavor"] == "Google"
+        for _ in 1...2 {
+            do {
+                return try await get("", transport: transport, timeout: .seconds(3)).headers["Metadata-Flavor"] == "Google"
+            } catch let error as TransportError where error.requestNeverSent {
+                return false  // nothing listens there: no metadata server
+            } catch {
+                continue
+            }
+        }
+        return false
     }
 
     private func get(_ path: String, transport: any HTTPTransport, timeout: Duration) async throws -> HTTPResponse {

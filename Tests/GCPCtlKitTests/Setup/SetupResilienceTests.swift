@@ -99,3 +99,16 @@ func secretVersions(_ secret: String, in project: EmulatedProject) -> [String] {
     let versions = project.emulator.state(project: EmulatedProject.project)?["resources"]?["secretmanager.versions"]?.objectValue ?? [:]
     return versions.keys.filter { $0.hasPrefix("\(secret)/") }
 }
+
+@Suite struct CloudSQLQueueTests {
+    /// Cloud SQL refuses a second operation on an instance while one runs; the database
+    /// and the password wait their turn instead of colliding (and exhausting retries).
+    @Test func changesToOneInstanceQueueInsteadOfColliding() async throws {
+        try await withEmulatedProject({ $0.operationSeconds = ["sql": 0.3] }) { project in
+            let run = await project.setup()
+            #expect(run.status == .success, "\(run.diagnostics)")
+            let refused = project.emulator.requests().filter { $0.methodID?.hasPrefix("sqladmin.") == true && $0.status == 409 }
+            #expect(refused.isEmpty, "\(refused.map(\.url))")
+        }
+    }
+}

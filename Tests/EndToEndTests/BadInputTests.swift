@@ -1,0 +1,156 @@
+import Foundation
+import GCPEmulator
+import Testing
+import TestSupport
+
+/// The bad-input table (docs/testing.md): each case is a way a user or Google can hand gcpctl
+/// something wrong. For every one: the expected one-line message, the exit status, no crash
+/// or stack trace, and nothing changed in the emulator.
+@Suite struct BadInputTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var arguments = ["plan", "--env=dev"]
+        /// Edits environments/development.yaml.
+        var yaml: (@Sendable (String) -> String)?
+        /// Files to write in the working directory (relative path → contents).
+        var files: [String: String] = [:]
+        var environment: [String: String] = [:]
+        /// Arranges the emulator (and may add environment variables) before gcpctl runs.
+        var arrange: (@Sendable (Emulator, String) throws -> [String: String])?
+        var status: Int32
+        var message: String
+        /// False only where the failure comes mid-apply, after independent resources were made.
+        var changesNothing = true
+
+        var testDescription: String { name }
+    }
+
+    static func replacing(_ old: String, _ new: String) -> @Sendable (String) -> String {
+        { text in
+            precondition(text.contains(old), "the environment file no longer contains \(old)")
+            return text.replacingOccurrences(of: old, with: new)
+        }
+    }
+
+    static func fault(_ methodID: String, _ action: FaultRule.Action) -> @Sendable (Emulator, String) throws -> [String: String] {
+        { emulator, _ in
+            emulator.inject(FaultRule(methodID: methodID, action: action, times: 0))
+            return [:]
+        }
+    }
+
+    static let noToken = ["GCPCTL_ACCESS_TOKEN": ""]
+
+    static let cases: [Case] = [
+        // Environment files.
+        Case(name: "malformed YAML", yaml: { $0 + "\nservices: [unclosed\n" }, status: 1, message: "environments/development.yaml"),
+        Case(name: "a tab in YAML indentation", yaml: replacing("  app: digitwinlive", "\tapp: digitwinlive"), status: 1, message: "environments/development.yaml"),
+        Case(name: "unknown key with a suggestion", yaml: replacing("region: us-central1", "regoin: us-central1"), status: 1, message: "regoin: unknown key; did you mean 'region'?"),
+        Case(name: "unknown nested key", yaml: replacing("    memory: 512Mi", "    memroy: 512Mi"), status: 1, message: "memroy: unknown key"),
+        Case(name: "wrong type", yaml: replacing("    maxInstances: 10", "    maxInstances: ten"), status: 1, message: "maxInstances"),
+        Case(name: "empty environment file", files: ["environments/development.yaml": ""], status: 1, message: "environments/development.yaml"),
+        Case(name: "unknown environment", arguments: ["plan", "--env=qa"], status: 1, message: "qa"),
+        Case(name: "invalid project id flag", arguments: ["plan", "--env=dev", "--project=Bad_Project"], status: 1, message: "'Bad_Project' is not a valid project id"),
+        Case(name: "invalid project id in YAML", yaml: replacing("# project: my-project-id", "project: x"), environment: ["GCP_PROJECT_ID": ""], status: 1, message: "'x' is not a valid project id"),
+        Case(name: "invalid region flag", arguments: ["plan", "--env=dev", "--region=mars-north1"], status: 1, message: "mars-north1"),
+        Case(name: "invalid GCP_REGION variable", environment: ["GCP_REGION": "moon-1"], status: 1, message: "moon-1"),
+        Case(name: "upper-case bucket name", yaml: replacing("name: clone-uploads-{env}", "name: Clone-Uploads-{env}"), status: 1, message: "is not a valid bucket name"),
+        Case(name: "bucket name starting with goog", yaml: replacing("name: clone-uploads-{env}", "name: goog-uploads-{env}"), status: 1, message: "goog"),
+        Case(name: "duplicate bucket names", yaml: replacing("name: clone-uploads-{env}", "name: clone-documents-{env}"), status: 1, message: "declared twice"),
+        Case(name: "invalid secret id", yaml: replacing("  - id: jwt-secret", "  - id: jwt secret!"), status: 1, message: "is not a valid secret id"),
+        Case(name: "service secret not declared", yaml: replacing("      REFRESH_SECRET: refresh-secret", "      REFRESH_SECRET: missing-secret"), status: 1, message: "missing-secret"),
+        Case(name: "invalid memory", yaml: replacing("    memory: 512Mi", "    memory: 512MB"), status: 1, message: "'512MB' is not a valid memory size"),
+        Case(name: "invalid CPU", yaml: replacing("    cpu: \"1\"", "    cpu: \"3\""), status: 1, message: "'3' is not a valid CPU limit"),
+        Case(name: "min instances above max", yaml: replacing("    minInstances: 0", "    minInstances: 20"), status: 1, message: "minInstances"),
+        Case(name: "timeout out of range", yaml: replacing("    timeoutSeconds: 300", "    timeoutSeconds: 7200"), status: 1, message: "timeoutSeconds"),
+        Case(name: "invalid service name", yaml: replacing("  api-gateway:\n", "  Api_Gateway:\n"), status: 1, message: "Api_Gateway"),
+        Case(name: "PostgreSQL older than 15", yaml: replacing("databaseVersion: POSTGRES_15", "databaseVersion: POSTGRES_14"), status: 1, message: "pgvector needs POSTGRES_15 or later"),
+        Case(name: "invalid tier", yaml: replacing("tier: db-f1-micro", "tier: huge"), status: 1, message: "huge"),
+        Case(name: "invalid backup time", yaml: replacing("startTime: \"03:00\"", "startTime: \"25:00\""), status: 1, message: "25:00"),
+        Case(name: "invalid maintenance day", yaml: replacing("    day: SUN", "    day: FUNDAY"), status: 1, message: "FUNDAY"),
+        Case(name: "invalid lifecycle action", yaml: replacing("      - action: SetStorageClass", "      - action: Explode"), status: 1, message: "Explode"),
+        Case(name: "invalid label key", yaml: replacing("  app: digitwinlive", "  App: digitwinlive"), status: 1, message: "is not a valid label key"),
+        Case(name: "API name without googleapis.com", yaml: replacing("  - compute.googleapis.com", "  - compute"), status: 1, message: "compute"),
+        // Legacy .env files.
+        Case(name: "malformed .env line", files: [".env.development": "GCP_PROJECT_ID=demo-project\nthis line has no equals sign\n"], status: 1, message: ".env.development"),
+        Case(name: "legacy .env missing GCP_PROJECT_ID and GCP_REGION", files: ["environments/development.yaml": "-", ".env.development": "NODE_ENV=development\n"],
+             environment: ["GCP_PROJECT_ID": ""], arrange: { _, directory in
+                 try FileManager.default.removeItem(atPath: directory + "/environments")
+                 return [:]
+             }, status: 1, message: "GCP_PROJECT_ID"),
+        // Flags.
+        Case(name: "unknown flag", arguments: ["plan", "--env=dev", "--frobnicate"], status: 1, message: "Unknown option '--frobnicate'"),
+        Case(name: "invalid --format", arguments: ["plan", "--env=dev", "--format=xml"], status: 1, message: "xml"),
+        Case(name: "--quiet with --verbose", arguments: ["plan", "--env=dev", "--quiet", "--verbose"], status: 1, message: "--quiet and --verbose cannot be used together"),
+        Case(name: "--detailed-exitcode without --dry-run", arguments: ["setup", "--env=dev", "--detailed-exitcode"], status: 1, message: "--detailed-exitcode needs --dry-run"),
+        Case(name: "--parallelism 0", arguments: ["setup", "--env=dev", "--parallelism", "0"], status: 1, message: "--parallelism must be at least 1"),
+        // Credentials.
+        Case(name: "credentials file missing", environment: noToken.merging(["GOOGLE_APPLICATION_CREDENTIALS": "/nonexistent/key.json"]) { $1 }, status: 1, message: "no such file"),
+        Case(name: "credentials path is a directory", environment: noToken, arrange: { _, directory in ["GOOGLE_APPLICATION_CREDENTIALS": directory] }, status: 1, message: "Cannot read the credentials file"),
+        Case(name: "credentials file not JSON", files: ["key.json": "not json"], environment: noToken, arrange: { _, directory in ["GOOGLE_APPLICATION_CREDENTIALS": directory + "/key.json"] }, status: 1, message: "is not a JSON object"),
+        Case(name: "credentials of an unsupported type", files: ["key.json": #"{"type":"external_account"}"#], environment: noToken,
+             arrange: { _, directory in ["GOOGLE_APPLICATION_CREDENTIALS": directory + "/key.json"] }, status: 1, message: "external_account"),
+        Case(name: "private key that is not a key", files: ["key.json": #"{"type":"service_account","client_email":"a@b.iam.gserviceaccount.com","private_key":"-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n","token_uri":"https://oauth2.googleapis.com/token"}"#],
+             environment: noToken, arrange: { _, directory in ["GOOGLE_APPLICATION_CREDENTIALS": directory + "/key.json"] }, status: 1, message: "private key"),
+        Case(name: "a key whose signature the token endpoint rejects", environment: noToken, arrange: { emulator, directory in
+            var account = try TestServiceAccount.make(on: emulator, email: "other@demo-project.iam.gserviceaccount.com")
+            account.email = "deployer@demo-project.iam.gserviceaccount.com"
+            return ["GOOGLE_APPLICATION_CREDENTIALS": try account.writeKeyFile(in: TemporaryDirectoryAt(directory), emulator: emulator)]
+        }, status: 1, message: "Invalid JWT Signature"),
+        Case(name: "revoked refresh token", files: ["adc.json": #"{"type":"authorized_user","client_id":"c","client_secret":"s","refresh_token":"revoked"}"#],
+             environment: noToken, arrange: { emulator, directory in
+                 emulator.registerRefreshToken(clientID: "c", clientSecret: "s", refreshToken: "revoked")
+                 emulator.revoke(refreshToken: "revoked")
+                 return ["GOOGLE_APPLICATION_CREDENTIALS": directory + "/adc.json"]
+             }, status: 1, message: "The token endpoint rejected"),
+        Case(name: "revoked access token (401)", arrange: { emulator, _ in
+            emulator.revoke(token: "bad-input-token")
+            return [:]
+        }, status: 1, message: "credentials were rejected"),
+        // Google's answers.
+        Case(name: "403 naming the missing permission", arrange: fault("storage.buckets.get", .status(code: 403, status: "PERMISSION_DENIED", message: "Permission 'storage.buckets.get' denied on resource (or it may not exist).")),
+             status: 2, message: "lacks storage.buckets.get"),
+        Case(name: "an API the environment does not enable", yaml: replacing("  - secretmanager.googleapis.com\n", ""), status: 2, message: "secretmanager.googleapis.com is not enabled, and the environment's apis do not list it"),
+        Case(name: "persistent 429", arrange: fault("storage.buckets.get", .status(code: 429, status: "RESOURCE_EXHAUSTED", message: "Quota exceeded.", retryAfterSeconds: 0)),
+             status: 2, message: "429 RESOURCE_EXHAUSTED"),
+        Case(name: "an HTML page instead of JSON", arrange: fault("iam.projects.serviceAccounts.get", .body(code: 502, contentType: "text/html", text: "<html><body><h1>502 Bad Gateway</h1></body></html>")),
+             status: 2, message: "the response was not JSON"),
+        Case(name: "a truncated JSON answer", arrange: fault("secretmanager.projects.secrets.get", .body(code: 200, contentType: "application/json", text: #"{"name":"projects/demo-project/secr"#)),
+             status: 2, message: "could not be read"),
+        Case(name: "a Cloud SQL name still reserved after deletion", arguments: ["setup", "--env=dev", "--yes"], arrange: fault("sqladmin.instances.insert", .status(code: 409, status: "ALREADY_EXISTS", message: "The Cloud SQL instance already exists. When you delete an instance, you can't reuse the name of the deleted instance until one week from the deletion date.")),
+             status: 2, message: "is not available: a deleted instance's name stays reserved", changesNothing: false),
+    ]
+
+    @Test(arguments: cases)
+    func badInputGetsOneClearLineAndChangesNothing(_ input: Case) async throws {
+        try await withEmulator(ProcessWorkflowTests.configuration()) { emulator in
+            let directory = try ProcessWorkflowTests.workspace()
+            defer { directory.remove() }
+            if let yaml = input.yaml {
+                let path = directory.path + "/environments/development.yaml"
+                try yaml(try String(contentsOfFile: path, encoding: .utf8)).write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            for (name, contents) in input.files { try directory.write(name, contents) }
+            var extra = ["GCPCTL_ACCESS_TOKEN": "bad-input-token", "GCP_PROJECT_ID": "demo-project", "GCPCTL_RETRY_MAX_ATTEMPTS": "3"]
+            extra.merge(input.environment) { $1 }
+            if let arrange = input.arrange { extra.merge(try arrange(emulator, directory.path)) { $1 } }
+            let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path), extra: extra)
+            let run = try await gcpctl.run(input.arguments)
+
+            #expect(run.status == input.status, "\(run.all)")
+            let errorLines = run.errors.split(separator: "\n").filter { $0.contains("❌") || $0.hasPrefix("Error:") }
+            #expect(errorLines.contains { $0.contains(input.message) }, "expected '\(input.message)' in: \(run.errors)")
+            for crash in ["Fatal error", "Stack dump", "Backtrace", "Segmentation fault", "SIGABRT"] {
+                #expect(!run.all.contains(crash), "crashed: \(run.all)")
+            }
+            if input.changesNothing {
+                #expect(emulator.requests().filter(\.mutating).isEmpty, "something changed: \(emulator.requests().filter(\.mutating).map(\.url))")
+            }
+        }
+    }
+}
+
+/// A `TemporaryDirectory` for a path that already exists (the test's workspace).
+func TemporaryDirectoryAt(_ path: String) throws -> TemporaryDirectory {
+    TemporaryDirectory(existing: path)
+}

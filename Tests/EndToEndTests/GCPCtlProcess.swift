@@ -1,0 +1,89 @@
+import Foundation
+import GCPEmulator
+
+/// The built `gcpctl` binary run as a process, as an operator or a CI job runs it.
+struct GCPCtlProcess {
+    struct Result {
+        var status: Int32
+        var output: String
+        var errors: String
+        var all: String { output + errors }
+    }
+
+    /// `gcpctl` sits beside the test bundle in the build products directory.
+    static let binary: URL = {
+        let products = Bundle.main.executableURL?.deletingLastPathComponent()
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidate = products.appendingPathComponent("gcpctl")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        return products.deletingLastPathComponent().appendingPathComponent("gcpctl")
+    }()
+
+    var environment: [String: String]
+    var directory: URL
+
+    /// Points gcpctl at `emulator` and nowhere else.
+    init(emulator: Emulator?, directory: URL, extra: [String: String] = [:]) {
+        var environment = ["PATH": "/usr/bin:/bin", "HOME": directory.path, "NO_COLOR": "1"]
+        if let emulator {
+            environment["GCPCTL_API_ENDPOINT"] = emulator.baseURL
+            environment["GCE_METADATA_HOST"] = "127.0.0.1:\(emulator.port)"
+            environment["GCPCTL_POLL_INTERVAL_MS"] = "5"
+            environment["GCPCTL_RETRY_INITIAL_MS"] = "1"
+        } else {
+            environment["GCE_METADATA_HOST"] = "127.0.0.1:1"
+        }
+        environment.merge(extra) { $1 }
+        self.environment = environment
+        self.directory = directory
+    }
+
+    /// Runs gcpctl with `arguments`, feeding `input` on stdin (not a terminal), and
+    /// optionally sending `signal` once `sendSignalWhen` says so.
+    func run(_ arguments: [String], input: String = "", signal: Int32? = nil,
+             sendSignalWhen ready: (@Sendable () -> Bool)? = nil) async throws -> Result {
+        let process = Process()
+        process.executableURL = GCPCtlProcess.binary
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = directory
+        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = stdin
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        async let output = Self.readAll(stdout.fileHandleForReading)
+        async let errors = Self.readAll(stderr.fileHandleForReading)
+        if let signal, let ready {
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !ready() && ContinuousClock.now < deadline && process.isRunning {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            kill(process.processIdentifier, signal)
+        }
+        let (out, err) = await (output, errors)
+        await Self.waitForExit(process)
+        return Result(status: process.terminationStatus, output: out, errors: err)
+    }
+
+    private static func waitForExit(_ process: Process) async {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                process.waitUntilExit()
+                continuation.resume()
+            }
+        }
+    }
+
+    /// Reads on a thread of its own: a blocking read must not hold one of the few threads
+    /// Swift concurrency runs every test's tasks on.
+    private static func readAll(_ handle: FileHandle) async -> String {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: String(decoding: handle.readDataToEndOfFile(), as: UTF8.self))
+            }
+        }
+    }
+}

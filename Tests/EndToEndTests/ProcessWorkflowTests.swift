@@ -1,0 +1,75 @@
+import Foundation
+import GCPEmulator
+import Testing
+import TestSupport
+
+/// Whole commands through the binary: what CI sees.
+@Suite struct ProcessWorkflowTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A scratch directory holding a copy of the repository's environments and examples.
+    static func workspace() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        for folder in ["environments", "examples"] where FileManager.default.fileExists(atPath: repository.path + "/" + folder) {
+            try FileManager.default.copyItem(atPath: repository.path + "/" + folder, toPath: directory.path + "/" + folder)
+        }
+        return directory
+    }
+
+    static func configuration(_ change: (inout EmulatorConfiguration) -> Void = { _ in }) -> EmulatorConfiguration {
+        var configuration = EmulatorConfiguration()
+        configuration.projects = ["demo-project"]
+        change(&configuration)
+        return configuration
+    }
+
+    @Test func setupThroughTheBinaryThenNothingToDo() async throws {
+        try await withEmulator(Self.configuration()) { emulator in
+            let directory = try Self.workspace()
+            defer { directory.remove() }
+            let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
+                                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
+            let first = try await gcpctl.run(["setup", "--env=dev", "--yes"])
+            #expect(first.status == 0, "\(first.all)")
+            #expect(first.output.contains("Setup of development complete"))
+            emulator.clearRequests()
+            let second = try await gcpctl.run(["setup", "--env=dev"])
+            #expect(second.status == 0, "no changes: no confirmation needed, \(second.all)")
+            #expect(emulator.requests().filter(\.mutating).isEmpty)
+        }
+    }
+
+    @Test func withoutATerminalAndWithoutYesNothingChanges() async throws {
+        try await withEmulator(Self.configuration()) { emulator in
+            let directory = try Self.workspace()
+            defer { directory.remove() }
+            let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
+                                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
+            let run = try await gcpctl.run(["setup", "--env=dev"], input: "y\n")
+            #expect(run.status == 1)
+            #expect(run.errors.contains("standard input is not a terminal; pass --yes to confirm"))
+            #expect(emulator.requests().filter(\.mutating).isEmpty)
+        }
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM])
+    func anInterruptStopsNewWorkNamesWhatIsStillRunningAndExits130(signal: Int32) async throws {
+        try await withEmulator(Self.configuration { $0.operationSeconds = ["sql": 3600] }) { emulator in
+            let directory = try Self.workspace()
+            defer { directory.remove() }
+            let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
+                                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
+            let run = try await gcpctl.run(["setup", "--env=dev", "--yes"], signal: signal) {
+                emulator.requests().contains { $0.methodID == "sqladmin.operations.get" }
+            }
+            #expect(run.status == 130, "\(run.all)")
+            #expect(run.errors.contains("continue on Google's side"))
+            #expect(run.errors.contains("Cloud SQL instance digitwinlive-db-dev"))
+
+            emulator.advanceClock(seconds: 3601)
+            let again = try await gcpctl.run(["setup", "--env=dev", "--yes"])
+            #expect(again.status == 0, "\(again.all)")
+            #expect(emulator.requests(methodID: "sqladmin.instances.insert").count == 1)
+        }
+    }
+}
