@@ -84,3 +84,16 @@ extension EmulatedProject {
         })
     }
 }
+
+extension EmulatedProject {
+    /// A running GKE cluster, as the bash scripts' projects sometimes held; `labels` nil for none.
+    func addCluster(_ name: String, location: String = "us-central1-a", labels: [String: String]?) {
+        emulator.setServices(["container.googleapis.com"], enabled: true, project: EmulatedProject.project)
+        emulator.addCluster(project: EmulatedProject.project, location: location, name: name)
+        guard let labels else { return }
+        emulator.updateResource(project: EmulatedProject.project, collection: "container.clusters",
+                                name: "projects/\(EmulatedProject.project)/locations/\(location)/clusters/\(name)") { cluster in
+            cluster["resourceLabels"] = .object(labels.mapValues { .string($0) })
+        }
+    }
+}
