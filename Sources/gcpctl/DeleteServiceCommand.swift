@@ -27,6 +27,7 @@ struct DeleteServiceCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await global.unavailable("delete-service")
+        let workflow = DeleteServiceWorkflow(services: services, all: all)
+        try await global.runWithCloud("delete-service") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

@@ -30,6 +30,7 @@ struct PromoteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await global.unavailable("promote")
+        let workflow = PromoteWorkflow(services: services, revision: revision, percent: percent)
+        try await global.runWithCloud("promote") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

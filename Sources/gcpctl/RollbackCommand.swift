@@ -7,7 +7,7 @@ struct RollbackCommand: AsyncParsableCommand {
         abstract: "Send all of a service's traffic back to an earlier revision.",
         discussion: """
         Examples:
-          gcpctl rollback api-gateway --env=prod                # the previously serving revision
+          gcpctl rollback api-gateway --env=prod                # the revision before the latest
           gcpctl rollback api-gateway --to-revision api-gateway-00041-xyz
         """
     )
@@ -17,10 +17,11 @@ struct RollbackCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The service to roll back.", valueName: "service"))
     var service: String
 
-    @Option(help: ArgumentHelp("The revision to return to. (default: the revision that served before the latest)", valueName: "revision"))
+    @Option(help: ArgumentHelp("The revision to return to. (default: the newest ready revision older than the latest one)", valueName: "revision"))
     var toRevision: String?
 
     func run() async throws {
-        try await global.unavailable("rollback")
+        let workflow = RollbackWorkflow(service: service, toRevision: toRevision)
+        try await global.runWithCloud("rollback") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

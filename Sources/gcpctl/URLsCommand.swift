@@ -17,6 +17,6 @@ struct URLsCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await global.unavailable("urls")
+        try await global.runWithCloud("urls") { context, connector in try await URLsWorkflow().run(context, connector: connector) }
     }
 }

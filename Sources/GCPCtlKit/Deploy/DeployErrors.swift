@@ -41,3 +41,17 @@ extension Environment {
         return names.isEmpty ? services : services.filter { names.contains($0.name) }
     }
 }
+
+extension ExitStatus {
+    /// For combining the statuses of several services: interrupted, then failed
+    /// operations, then configuration errors.
+    var severity: Int {
+        switch self {
+        case .success: 0
+        case .unhealthy: 1
+        case .configurationError: 2
+        case .operationFailed: 3
+        case .interrupted: 4
+        }
+    }
+}

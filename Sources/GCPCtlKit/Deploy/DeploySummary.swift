@@ -4,6 +4,8 @@ public enum DeploySummary {
     public struct EnvFileUpdate: Sendable, Encodable, Equatable {
         public var path: String
         public var variables: [String]
+        /// False when the file held these URLs already (and was left untouched).
+        public var changed: Bool
     }
 
     public static func show(_ results: [ServiceDeployResult], environment: Environment, envFile: EnvFileUpdate?,
@@ -23,7 +25,8 @@ public enum DeploySummary {
                 if let tagURL = result.tagURL { reporter.line("\(result.name) new revision: \(tagURL)") }
             }
             if let envFile {
-                reporter.line("Wrote \(envFile.variables.joined(separator: ", ")) to \(envFile.path)")
+                reporter.line(envFile.changed ? "Wrote \(envFile.variables.joined(separator: ", ")) to \(envFile.path)"
+                                              : "\(envFile.path) has these URLs already")
             }
             let failed = results.filter { !$0.succeeded }
             if failed.isEmpty {

@@ -45,7 +45,7 @@ public struct DeployWorkflow: Sendable {
         let builder = ImageBuilder(staging: staging, timestampTag: ImageBuilder.timestampTag(for: options.now()),
                                    existingImages: ImageBuilder.imagesByTag(images))
         reporter.info("Deploying \(services.map(\.name).joined(separator: ", "))"
-                      + (options.skipBuild ? " (no build)" : " (new images tagged \(builder.timestampTag) and latest)"))
+                      + (options.skipBuild ? " (no build)" : "; images built now are tagged \(builder.timestampTag) and latest"))
 
         let results = await deployAll(services, preflight: preflight, urls: urls, builder: builder, context: context,
                                       resourceContext: resourceContext)
@@ -79,8 +79,12 @@ public struct DeployWorkflow: Sendable {
         guard !assignments.isEmpty, let path = environment.envFile else { return nil }
         let url = URL(fileURLWithPath: path)
         let shown = DisplayPaths(workingDirectory: workingDirectory).display(url)
+        let before = try? String(contentsOf: url, encoding: .utf8)
+        if let before, try DotEnvUpdater.update(before, setting: assignments, path: shown) == before {
+            return .init(path: shown, variables: assignments.map(\.name), changed: false)
+        }
         try DotEnvUpdater.update(fileAt: url, setting: assignments, displayPath: shown)
-        return .init(path: shown, variables: assignments.map(\.name))
+        return .init(path: shown, variables: assignments.map(\.name), changed: true)
     }
 }
 

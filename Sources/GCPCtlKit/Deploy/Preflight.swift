@@ -71,6 +71,11 @@ public struct Preflight: Sendable {
     /// Checks in the project that need no change; problems name `gcpctl setup`.
     public func checkProject(in context: ResourceContext) async throws -> (problems: [String], warnings: [String]) {
         var problems: [String] = [], warnings: [String] = []
+        let enabled = try await context.serviceUsage.enabledServices(project: context.project)
+        let disabled = requiredAPIs.filter { !enabled.contains($0) }
+        guard disabled.isEmpty else {
+            return (["the API\(disabled.count == 1 ? "" : "s") \(disabled.joined(separator: ", ")) \(disabled.count == 1 ? "is" : "are") not enabled in \(context.project); run gcpctl setup --env=\(environment.shortName) first (or gcpctl enable \(disabled.joined(separator: " ")))"], [])
+        }
         let account = environment.serviceAccount.email
         if try await context.iam.serviceAccount(project: context.project, email: account) == nil {
             problems.append("the runtime service account \(account) does not exist; run gcpctl setup --env=\(environment.shortName) first")
@@ -88,6 +93,15 @@ public struct Preflight: Sendable {
             warnings.append("the Cloud SQL instance \(sql.instance) does not exist (setup --skip-sql?); services that use it cannot reach a database until gcpctl setup creates it")
         }
         return (problems, warnings)
+    }
+
+    /// The APIs a deploy calls.
+    var requiredAPIs: [String] {
+        var apis = ["run.googleapis.com", "cloudbuild.googleapis.com", "artifactregistry.googleapis.com", "storage.googleapis.com",
+                    "iam.googleapis.com"]
+        if services.contains(where: { !$0.secrets.isEmpty }) { apis.append("secretmanager.googleapis.com") }
+        if services.contains(where: \.usesCloudSQL) { apis.append("sqladmin.googleapis.com") }
+        return apis
     }
 
     /// Creates the Artifact Registry repository when missing; true when it did.

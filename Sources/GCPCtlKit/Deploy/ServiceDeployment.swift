@@ -21,9 +21,23 @@ struct ServiceDeployment: Sendable {
             try await deploy(&result, in: context)
         } catch {
             result.error = error is CancellationError ? "interrupted" : "\(error)"
-            if !(error is CancellationError) { reporter.error("\(name): \(error)") }
+            let message = "\(error)"
+            if !(error is CancellationError) { reporter.error(message.hasPrefix(name) ? message : "\(name): \(message)") }
         }
         return result
+    }
+
+    /// Shows `activity` while `work` runs; the outcome is reported by the caller, once.
+    private func step<Result: Sendable>(_ activity: String, _ work: () async throws -> Result) async throws -> Result {
+        let handle = progress.start(activity)
+        do {
+            let result = try await work()
+            progress.finish(handle, .succeeded(nil))
+            return result
+        } catch {
+            progress.finish(handle, .abandoned)
+            throw error
+        }
     }
 
     private func deploy(_ result: inout ServiceDeployResult, in context: ResourceContext) async throws {
@@ -45,14 +59,14 @@ struct ServiceDeployment: Sendable {
                 reporter.info("\(name): no change; revision \(observed.latestReadyRevision ?? "?") stays")
             } else {
                 reporter.info("\(name): updating in place: " + result.changes.map(\.description).joined(separator: "; "))
-                deployed = try await progress.track("updating Cloud Run service \(name)") {
+                deployed = try await step("updating Cloud Run service \(name)") {
                     try await resource.deploy(over: observed, in: context)
                 }
                 result.outcome = .updated
-                reporter.success("\(name): updated; revision \(deployed.latestReadyRevision ?? "?") is ready")
+                reporter.success("\(name): updated; revision \(deployed.latestReadyRevision ?? "?") is ready\(options.noTraffic ? ", with no traffic" : "")")
             }
         } else {
-            deployed = try await progress.track("creating Cloud Run service \(name)") {
+            deployed = try await step("creating Cloud Run service \(name)") {
                 try await resource.deploy(over: nil, in: context)
             }
             result.outcome = .created
@@ -85,14 +99,14 @@ struct ServiceDeployment: Sendable {
             return BuiltImage(reference: latest, tags: [], reused: true)
         }
         let archive = try SourceArchive.make(directory: sourceDirectory, dockerfile: service.dockerfile)
-        let built = try await progress.track("building \(name)") {
+        if let existing = builder.existingImage(service, archive: archive, environment: context.environment) {
+            reporter.info("\(name): source unchanged (sha256 \(archive.shortDigest)): no upload, no build; using \(existing)")
+            return BuiltImage(reference: existing, tags: [], reused: true)
+        }
+        let built = try await step("building \(name)") {
             try await builder.build(service, archive: archive, in: context) { line in reporter.detail("\(name): \(line)") }
         }
-        if built.reused {
-            reporter.info("\(name): source unchanged (sha256 \(archive.shortDigest)): no upload, no build; using \(built.reference)")
-        } else {
-            reporter.success("\(name): built \(built.reference), tagged \(built.tags.compactMap { $0.split(separator: ":").last }.joined(separator: ", "))")
-        }
+        reporter.success("\(name): built \(built.reference), tagged \(built.tags.compactMap { $0.split(separator: ":").last }.joined(separator: ", "))")
         return built
     }
 
@@ -121,7 +135,7 @@ struct ServiceDeployment: Sendable {
         }
         let url = (options.noTraffic ? result.tagURL : nil) ?? result.url ?? urls.url(of: name)
         do {
-            let outcome = try await progress.track("checking \(url)\(options.healthCheck.path)") {
+            let outcome = try await step("checking \(url)\(options.healthCheck.path)") {
                 try await options.healthCheck.verify(service: name, url: url, isPublic: service.isPublic, in: context)
             }
             switch outcome {
@@ -139,7 +153,7 @@ struct ServiceDeployment: Sendable {
                 rollback = .noTraffic(servedBefore)
             } else if options.rollbackOnFailure {
                 if let servedBefore, servedBefore != deployed.latestReadyRevision {
-                    _ = try await progress.track("rolling \(name) back to \(servedBefore)") {
+                    _ = try await step("rolling \(name) back to \(servedBefore)") {
                         try await CloudRunService.route(TrafficPlan.pinned(servedBefore), service: deployed,
                                                         region: context.environment.region, in: context)
                     }

@@ -48,6 +48,11 @@ public struct ImageBuilder: Sendable {
         return found
     }
 
+    /// The image built before from exactly this archive, if the registry still has it.
+    public func existingImage(_ service: Environment.Service, archive: SourceArchive, environment: Environment) -> String? {
+        existingImages[ImageName(service: service.name, environment: environment).tagged(ImageName.sourceTag(archive))]
+    }
+
     public func build(
         _ service: Environment.Service, archive: SourceArchive, in context: ResourceContext,
         report: @escaping @Sendable (String) -> Void
@@ -55,7 +60,7 @@ public struct ImageBuilder: Sendable {
         let environment = context.environment
         let image = ImageName(service: service.name, environment: environment)
         let sourceTag = ImageName.sourceTag(archive)
-        if let existing = existingImages[image.tagged(sourceTag)] {
+        if let existing = existingImage(service, archive: archive, environment: environment) {
             return BuiltImage(reference: existing, tags: [], reused: true)
         }
         let object = StagingBucket.objectName(service: service.name, archive: archive)
@@ -115,7 +120,7 @@ final class BuildWatcher: Sendable {
             defer { last = status }
             return last != status
         }
-        if changed { report(status) }
+        if changed { report("build \(status)") }
     }
 }
 

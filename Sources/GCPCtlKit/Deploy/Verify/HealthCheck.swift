@@ -68,6 +68,7 @@ public struct HealthCheckFailedError: Error, Sendable, Equatable, CustomStringCo
 
     public var description: String {
         let answer = status.map { "answered \($0): \(firstLine)" } ?? "did not answer (\(firstLine))"
-        return "\(service) failed its health check: GET \(url) \(answer), still after \(attempts) attempts in \(timeout.components.seconds) s"
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        return "\(service) failed its health check: GET \(url) \(answer), still after \(attempts) attempts in \(seconds < 10 ? String(format: "%.1f", seconds) : String(Int(seconds))) s"
     }
 }
