@@ -73,8 +73,13 @@ extension CleanupReport {
             }
             return Entry(resource: resource, fate: fate)
         }
-        self.apis = apis.map { ($0.services, execution == nil ? .kept(cancelled ? "cancelled" : "not chosen")
-                                                               : Self.fate(of: [$0.deletion.id], in: execution)) }
+        self.apis = apis.map { apis in
+            let fate: Fate =
+                if execution == nil { .kept(cancelled ? "cancelled" : "not chosen") }
+                else if !protectionKept.isEmpty { .kept("left on for the kept \(protectionKept.keys.sorted().joined(separator: ", "))") }
+                else { Self.fate(of: [apis.deletion.id], in: execution) }
+            return (apis.services, fate)
+        }
     }
 
     static func fate(of ids: [ResourceID], in execution: ExecutionReport?) -> Fate {

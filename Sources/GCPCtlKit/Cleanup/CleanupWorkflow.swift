@@ -40,19 +40,15 @@ public struct CleanupWorkflow: Sendable {
         }
 
         let offered = inventory.resources.filter { $0.ownership.isOffered(includeUnmanaged: options.includeUnmanaged) }
-        func finish(chosen: [DiscoveredResource] = [], protectionKept: [String: String] = [:], execution: ExecutionReport? = nil,
+        func finish(chosen: [DiscoveredResource] = [], kept: [String: String] = [:], execution: ExecutionReport? = nil,
                     cancelled: Bool = false) -> ExitStatus {
             let report = CleanupReport(inventory: inventory, environment: environment, includeUnmanaged: options.includeUnmanaged,
-                                       chosen: chosen, protectionKept: protectionKept, apis: apis, execution: execution,
-                                       cancelled: cancelled)
+                                       chosen: chosen, protectionKept: kept, apis: apis, execution: execution, cancelled: cancelled)
             CleanupSummary.show(report, environment: environment, on: reporter)
             return report.exitStatus
         }
         guard !offered.isEmpty || apis != nil else {
-            let unoffered = inventory.resources.filter { $0.ownership != .google }.count
-            reporter.info("Nothing to delete: no resources of gcpctl's for \(environment.name) in project \(environment.project)."
-                          + (unoffered > 0 && !options.includeUnmanaged
-                             ? " \(unoffered) other\(unoffered == 1 ? " is" : "s are") not gcpctl's (--include-unmanaged offers \(unoffered == 1 ? "it" : "them"))." : ""))
+            reportNothingOffered(inventory, environment: environment, on: reporter)
             return finish()
         }
         try checkSomeoneCanConsent(context)
@@ -61,27 +57,34 @@ public struct CleanupWorkflow: Sendable {
               !chosen.isEmpty || apis != nil else {
             return finish(cancelled: true)
         }
-        let deletions = chosen.flatMap(\.deletions) + (apis.map { [$0.deletion] } ?? [])
         CleanupReview.show(chosen, apis: apis?.services, project: environment.project, on: reporter)
         guard try await confirm(chosen, apis: apis?.services, context: context) else {
             return finish(chosen: chosen, cancelled: true)
         }
-        let protectionKept = try await confirmProtected(chosen, context: context)
-        let toDelete = deletions.filter { deletion in
-            !chosen.contains { protectionKept[$0.title] != nil && $0.deletions.contains { $0.id == deletion.id } }
-        }
+        let kept = try await confirmProtected(chosen, context: context)
+        var deletions = chosen.filter { kept[$0.title] == nil }.flatMap(\.deletions)
+        // A kept instance still needs its API, to be deleted later.
+        if let apis, kept.isEmpty { deletions.append(apis.deletion) }
 
         let refresher = context.progress.startRefreshing()
-        let execution = await CleanupExecution(executor: executor).run(toDelete, context: resourceContext)
+        let execution = await CleanupExecution(executor: executor).run(deletions, context: resourceContext)
         refresher.cancel()
-        if execution.wasInterrupted {
-            let running = execution.runningWhenInterrupted
-            if !running.isEmpty {
-                reporter.warning("Interrupted. These deletions were under way and continue on Google's side: "
-                                 + running.map(\.description).joined(separator: ", ") + ".")
-            }
+        let running = execution.runningWhenInterrupted
+        if !running.isEmpty {
+            reporter.warning("Interrupted. These deletions were under way and continue on Google's side: "
+                             + running.map(\.description).joined(separator: ", ") + ".")
         }
-        return finish(chosen: chosen, protectionKept: protectionKept, execution: execution)
+        return finish(chosen: chosen, kept: kept, execution: execution)
+    }
+
+    func reportNothingOffered(_ inventory: CleanupInventory, environment: Environment, on reporter: Reporter) {
+        var text = "Nothing to delete: no resources of gcpctl's for \(environment.name) in project \(environment.project)."
+        let others = inventory.resources.filter { $0.ownership != .google }.count
+        if others > 0 && !options.includeUnmanaged {
+            text += others == 1 ? " 1 other is not gcpctl's (--include-unmanaged offers it)."
+                                : " \(others) others are not gcpctl's (--include-unmanaged offers them)."
+        }
+        reporter.info(text)
     }
 
     /// `--disable-apis`: the environment's APIs that are on now (Service Usage itself stays on).

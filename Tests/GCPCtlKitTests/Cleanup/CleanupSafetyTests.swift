@@ -82,10 +82,12 @@ import TestSupport
     @Test func inCIAProtectedInstanceNeedsDeleteProtected() async throws {
         try await withEmulatedProject { project in
             #expect(await project.setup(environment: "prod").status == .success)
-            let kept = await project.cleanupAll(environment: "prod")
+            let kept = await project.cleanupAll(environment: "prod", disableAPIs: true)
             #expect(kept.status == .success, "\(kept.diagnostics)")
             #expect(kept.diagnostics.contains("pass --delete-protected with --confirm-project"))
             #expect(project.names(EmulatorCollections.sqlInstances) == ["digitwinlive-db-prod"])
+            #expect(kept.output.contains("kept, left on for the kept Cloud SQL instance digitwinlive-db-prod (1): 9 project APIs"))
+            #expect(project.enabledServices.contains("sqladmin.googleapis.com"))
 
             let deleted = await project.cleanupAll(environment: "prod", deleteProtected: true)
             #expect(deleted.status == .success, "\(deleted.diagnostics)")
