@@ -20,6 +20,11 @@ test: deps
 demo: deps
 	@scripts/demo.sh
 
+# Fuzzes the .env and YAML loaders and Google's error decoder with generated inputs for a
+# few minutes (docs/testing.md).
+fuzz: deps
+	GCPCTL_FUZZ_ITERATIONS=$${GCPCTL_FUZZ_ITERATIONS:-40000} $(SWIFT) test --filter ParserFuzzTests
+
 # Points the real gcloud at gcp-emulator (skips when gcloud is not installed).
 conformance: deps
 	@scripts/conformance.sh
