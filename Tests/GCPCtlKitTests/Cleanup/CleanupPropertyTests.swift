@@ -8,7 +8,9 @@ import TestSupport
 
 /// Properties 31–33 of bash-scripts-design.md ("Cleanup Script"), against the emulator
 /// through the real client; "for any" cases are drawn with PropertyBased.
-@Suite struct CleanupPropertyTests {
+// Each case runs whole commands against an emulator: a failure is reported as drawn, not
+// shrunk through dozens of further runs.
+@Suite(.shrinking(false)) struct CleanupPropertyTests {
     /// The kinds made for property 31, each by gcpctl's own resources (or, for Cloud Run, the API).
     static let kinds: [CleanupKind] = [.cloudRunService, .gkeCluster, .sqlInstance, .bucket, .buildBucket, .secret, .artifactRepository, .serviceAccount]
 
