@@ -112,9 +112,8 @@ public struct Preflight: Sendable {
         return true
     }
 
-    /// ensure_secret_permissions: the runtime account may read secrets, at project level
-    /// (as setup grants it) or on each secret. Grants the project role when it may not;
-    /// true when it did.
+    /// ensure_secret_permissions: the runtime account may read secrets at project level (as
+    /// setup grants it). Grants that role when the account lacks it; true when it did.
     public func ensureSecretAccess(in context: ResourceContext) async throws -> Bool {
         guard services.contains(where: { !$0.secrets.isEmpty }) else { return false }
         var account = environment.serviceAccount

@@ -22,7 +22,11 @@ struct ServiceDeployment: Sendable {
         } catch {
             result.error = error is CancellationError ? "interrupted" : "\(error)"
             let message = "\(error)"
-            if !(error is CancellationError) { reporter.error(message.hasPrefix(name) ? message : "\(name): \(message)") }
+            if error is BuildInterruptedError {
+                reporter.warning("\(name): \(message)")
+            } else if !(error is CancellationError) {
+                reporter.error(message.hasPrefix(name) ? message : "\(name): \(message)")
+            }
         }
         return result
     }

@@ -156,3 +156,33 @@ import Testing
         }
     }
 }
+
+@Suite struct DeployInterruptionTests {
+    @Test func anInterruptedDeploySaysTheBuildGoesOnAndTheNextDeployPicksUp() async throws {
+        // Long, but within the build's 20-minute timeout.
+        try await withEmulatedProject({ $0.operationSeconds = ["build": 1000] }) { project in
+            #expect(await project.prepareForDeploy().status == .success)
+            let interrupts = InterruptMonitor()
+            let emulator = project.emulator
+            let run = await project.run("deploy", settings: GlobalSettings(environment: "dev", assumeYes: true),
+                                        interrupts: interrupts) { context, connector in
+                Task {
+                    try await emulator.waitForRequest { $0.methodID == "cloudbuild.projects.locations.builds.get" }
+                    interrupts.interrupt(signal: SIGINT)
+                }
+                return try await DeployWorkflow(DeployOptions(services: ["face-processing-service"], healthCheck: quickHealthCheck))
+                    .run(context, connector: connector)
+            }
+            #expect(run.status == .interrupted)
+            #expect(run.diagnostics.contains("face-processing-service: interrupted; its build"), "\(run.diagnostics)")
+            #expect(run.diagnostics.contains("continues on Google's side"))
+            #expect(project.service("face-processing-service") == nil)
+
+            project.emulator.advanceClock(seconds: 1001)
+            let second = await project.deploy(DeployOptions(services: ["face-processing-service"], healthCheck: quickHealthCheck))
+            #expect(second.status == .success, "\(second.diagnostics)")
+            #expect(second.diagnostics.contains("source unchanged"), "the finished build's image is used")
+            #expect(project.emulator.requests(methodID: "cloudbuild.projects.locations.builds.create").count == 1)
+        }
+    }
+}

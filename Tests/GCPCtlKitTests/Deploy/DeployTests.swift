@@ -112,4 +112,21 @@ import Testing
             #expect(lastBuildCreate < firstServiceCreate, "every build started before the first deploy")
         }
     }
+
+    @Test func skipBuildDeploysTheImageTaggedLatest() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.prepareForDeploy().status == .success)
+            let none = await project.deploy(DeployOptions(services: ["api-gateway"], skipBuild: true, healthCheck: quickHealthCheck))
+            #expect(none.status == .operationFailed)
+            #expect(none.diagnostics.contains("there is no image us-central1-docker.pkg.dev/demo-project/digitwinlive/api-gateway:latest to deploy with --skip-build"))
+
+            #expect(await project.deploy(DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck)).status == .success)
+            project.directory.write("examples/api-gateway/src/unbuilt.js", "1\n")
+            project.emulator.clearRequests()
+            let run = await project.deploy(DeployOptions(services: ["api-gateway"], skipBuild: true, healthCheck: quickHealthCheck))
+            #expect(run.status == .success, "\(run.diagnostics)")
+            #expect(project.emulator.requests(methodID: "cloudbuild.projects.locations.builds.create").isEmpty)
+            #expect(project.mutatingRequests.isEmpty, "the latest image is the one deployed already")
+        }
+    }
 }

@@ -82,6 +82,8 @@ public struct ImageBuilder: Sendable {
                 progress: { progress in watcher.observe(progress.status) })
         } catch let error as OperationError {
             throw BuildFailedError(service: service.name, buildID: started.id, logURL: started.logUrl, reason: error)
+        } catch is CancellationError {
+            throw BuildInterruptedError(service: service.name, buildID: started.id, logURL: started.logUrl)
         }
         let digest = finished.results?.images?.first { $0.name == image.tagged(timestampTag) }?.digest
             ?? finished.results?.images?.first?.digest
@@ -103,6 +105,19 @@ public struct BuildFailedError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         "\(reason). Nothing of \(service) was deployed; fix the build and deploy again"
     }
+}
+
+/// Ctrl-C while a build runs: the build goes on at Google; nothing was deployed.
+public struct BuildInterruptedError: Error, Sendable, CustomStringConvertible, ExitStatusProviding {
+    public var service: String
+    public var buildID: String?
+    public var logURL: String?
+
+    public var description: String {
+        "interrupted; its build \(buildID ?? "") continues on Google's side\(logURL.map { " (\($0))" } ?? ""), and nothing of \(service) was deployed"
+    }
+
+    public var exitStatus: ExitStatus { .interrupted }
 }
 
 /// Reports a build's status once each time it changes.
