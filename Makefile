@@ -29,5 +29,12 @@ fuzz: deps
 conformance: deps
 	@scripts/conformance.sh
 
+# Times gcpctl status against gcp-emulator with 100 ms latency (BENCH_ARGS="--latency-ms 50 --runs 9 --no-gcloud").
+BENCH_CONFIG ?= release
+bench: deps
+	$(SWIFT) build -c $(BENCH_CONFIG) --product gcpctl
+	$(SWIFT) build -c $(BENCH_CONFIG) --product gcpctl-bench
+	$$($(SWIFT) build -c $(BENCH_CONFIG) --show-bin-path)/gcpctl-bench $(BENCH_ARGS)
+
 clean:
 	rm -rf .build

@@ -54,6 +54,11 @@ let package = Package(
             name: "gcp-emulator",
             dependencies: ["GCPEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // `make bench`: times gcpctl status against the emulator (not a test).
+        .executableTarget(
+            name: "gcpctl-bench",
+            dependencies: ["GCPCtlKit", "GCPEmulator"]
+        ),
         .testTarget(
             name: "GoogleCloudTests",
             dependencies: ["GoogleCloud", "GCPEmulator", "TestSupport"]

@@ -6,13 +6,19 @@ struct DeleteCommand: AsyncParsableCommand {
         commandName: "delete",
         abstract: "Delete one resource of the environment, after confirmation.",
         discussion: """
+        Deletes through the kind's own delete (a bucket's objects first; a Cloud SQL \
+        instance's deletion protection lifted). Asks first: y/N on a terminal (for Cloud SQL, \
+        type the instance name), --yes without one; refuses otherwise. Refuses resources \
+        gcpctl did not create, or that another environment created, unless --force.
+
         Examples:
           gcpctl delete bucket clone-uploads-dev --env=dev
           gcpctl delete sql digitwinlive-db-dev --env=dev   # type the instance name to confirm
+          gcpctl delete secret old-api-key --env=dev --force --yes
         """
     )
 
-    static let kinds = ["bucket", "secret", "service", "service-account", "sql", "repository"]
+    static let kinds = ManagedKind.allCases.filter { $0 != .api }.map(\.rawValue)
 
     @OptionGroup var global: GlobalOptions
 
@@ -22,6 +28,9 @@ struct DeleteCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Its name, as the environment names it.", valueName: "name"))
     var name: String
 
+    @Flag(help: "Delete it even if gcpctl did not create it, or another environment did. (default: refuse)")
+    var force = false
+
     func validate() throws {
         guard Self.kinds.contains(kind) else {
             throw ValidationError("'\(kind)' is not a kind; use one of \(Self.kinds.joined(separator: ", "))")
@@ -29,6 +38,8 @@ struct DeleteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await global.unavailable("delete")
+        guard let managedKind = ManagedKind(rawValue: kind) else { return }
+        let workflow = DeleteWorkflow(kind: managedKind, name: name, force: force)
+        try await global.runWithCloud("delete") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

@@ -21,6 +21,7 @@ struct EnableCommand: AsyncParsableCommand {
     var apis: [String] = []
 
     func run() async throws {
-        try await global.unavailable("enable")
+        let workflow = EnableWorkflow(apis: apis)
+        try await global.runWithCloud("enable") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

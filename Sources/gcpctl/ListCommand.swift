@@ -6,18 +6,26 @@ struct ListCommand: AsyncParsableCommand {
         commandName: "list",
         abstract: "List the resources gcpctl manages in the project, by kind.",
         discussion: """
+        A resource is gcpctl's when it carries the label managed-by=gcpctl (service \
+        accounts: the description "Managed by gcpctl"; APIs: the environment declares it). \
+        The ENVIRONMENT column is its gcpctl-env label. Every page of every list is read.
+
         Examples:
           gcpctl list --env=prod
           gcpctl list --kind bucket --kind secret --format json
+          gcpctl list --all          # also what gcpctl did not create
         """
     )
 
-    static let kinds = ["api", "bucket", "secret", "service", "service-account", "sql", "repository"]
+    static let kinds = ManagedKind.allCases.map(\.rawValue)
 
     @OptionGroup var global: GlobalOptions
 
     @Option(help: ArgumentHelp("Only this kind: \(kinds.joined(separator: ", ")); repeat for several. (default: all kinds)", valueName: "kind"))
     var kind: [String] = []
+
+    @Flag(help: "Also list resources gcpctl did not create. (default: only gcpctl's)")
+    var all = false
 
     func validate() throws {
         for kind in kind where !Self.kinds.contains(kind) {
@@ -26,6 +34,7 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await global.unavailable("list")
+        let workflow = ListWorkflow(kinds: kind.compactMap(ManagedKind.init(rawValue:)), includeUnmanaged: all)
+        try await global.runWithCloud("list") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

@@ -6,6 +6,8 @@ struct SQLCommand: AsyncParsableCommand {
         commandName: "sql",
         abstract: "Start or stop the Cloud SQL instance (a stopped instance costs only its storage).",
         discussion: """
+        Already running (start) or stopped (stop): says so and changes nothing.
+
         Examples:
           gcpctl sql stop --env=dev     # evenings and weekends
           gcpctl sql start --env=dev
@@ -30,20 +32,22 @@ struct SQLStartCommand: AsyncParsableCommand {
     @OptionGroup var options: SQLOptions
 
     func run() async throws {
-        try await global.unavailable("sql start")
+        let workflow = SQLPowerWorkflow(.start, wait: options.wait)
+        try await global.runWithCloud("sql start") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }
 
 struct SQLStopCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stop",
-        abstract: "Stop the Cloud SQL instance (activation policy NEVER); services using it fail until it starts."
+        abstract: "Stop the Cloud SQL instance (activation policy NEVER); services using it fail until it starts. Asks first (--yes in scripts)."
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: SQLOptions
 
     func run() async throws {
-        try await global.unavailable("sql stop")
+        let workflow = SQLPowerWorkflow(.stop, wait: options.wait)
+        try await global.runWithCloud("sql stop") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

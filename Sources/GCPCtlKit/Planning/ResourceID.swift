@@ -28,6 +28,8 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case sqlDatabase = "sql-database"
     case sqlUser = "sql-user"
     case cloudRunService = "cloud-run-service"
+    /// Found and deleted by cleanup only: gcpctl creates no clusters.
+    case gkeCluster = "gke-cluster"
 
     public var title: String {
         switch self {
@@ -42,6 +44,7 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
         case .sqlDatabase: "Cloud SQL database"
         case .sqlUser: "Cloud SQL user"
         case .cloudRunService: "Cloud Run service"
+        case .gkeCluster: "GKE cluster"
         }
     }
 

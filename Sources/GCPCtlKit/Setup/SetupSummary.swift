@@ -15,7 +15,7 @@ public enum SetupSummary {
             if let sql = environment.cloudSQL {
                 reporter.keyValues([
                     ("Cloud SQL connection name", sql.connectionName),
-                    ("DATABASE_URL on Cloud Run", databaseURL(sql)),
+                    ("DATABASE_URL on Cloud Run", databaseURL(sql) + " (password: DATABASE_PASSWORD / PGPASSWORD from \(sql.passwordSecret ?? "the password secret"))"),
                 ])
             }
             if report.succeeded {
@@ -36,10 +36,11 @@ public enum SetupSummary {
         }
     }
 
-    /// The unix-socket form Cloud Run services use (property 9); the password is the
-    /// secret's, mounted as DATABASE_PASSWORD, never written here.
+    /// The unix-socket form deploy gives Cloud Run services (property 9). The password is
+    /// not in it: Cloud Run does not expand `${…}`, so deploy mounts the secret as
+    /// DATABASE_PASSWORD and PGPASSWORD, which PostgreSQL clients read.
     public static func databaseURL(_ sql: Environment.CloudSQL) -> String {
-        "postgresql://\(sql.user):${DATABASE_PASSWORD}@/\(sql.database)?host=\(sql.socketPath)"
+        ServiceVariables.databaseURL(sql)
     }
 
     struct Document: Encodable {

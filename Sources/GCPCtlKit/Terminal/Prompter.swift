@@ -46,7 +46,7 @@ public struct Prompter: Sendable {
 
     /// `Type DELETE ALL to confirm:` — true only for the exact phrase; anything else cancels.
     /// `--yes` does not answer this: only the command's own flag does, passed as `bypass`
-    /// (for example `--confirm-delete-all`), with whether it was given.
+    /// (for example `--confirm-project=ID`), with whether it was given.
     public func confirmByTyping(
         _ phrase: String, prompt: String, bypass: (flag: String, isSet: Bool)? = nil
     ) async throws(PromptError) -> Bool {

@@ -7,7 +7,9 @@ import TestSupport
 
 /// Properties 25–28 (the environment files) and 34–36 (verification and the URLs written
 /// back) of bash-scripts-design.md, each against the emulator.
-@Suite struct DeployEnvironmentPropertyTests {
+// Each case runs whole commands against an emulator: a failure is reported as drawn, not
+// shrunk through dozens of further runs.
+@Suite(.shrinking(false)) struct DeployEnvironmentPropertyTests {
     static let spellings = ["development": ["development", "dev", "Development"], "production": ["production", "prod", "PROD"]]
 
     /// A project in legacy mode: no environments/, only the bash scripts' .env file.

@@ -13,9 +13,9 @@ import TestSupport
             configuration.faultRate = 0.2
             configuration.seed = seed
             configuration.retryAfterSeconds = 0
-            configuration.slowResponseMilliseconds = 1500
+            configuration.slowResponseMilliseconds = 3000
         }) { project in
-            project.extraEnvironment["GCPCTL_HTTP_TIMEOUT_MS"] = "400"
+            project.extraEnvironment["GCPCTL_HTTP_TIMEOUT_MS"] = "1000"
             project.extraEnvironment["GCPCTL_RETRY_MAX_ATTEMPTS"] = "10"
             let run = await project.setup()
             #expect(run.status == .success, "\(run.diagnostics)")

@@ -21,7 +21,7 @@ import Testing
             print(resources.keys.sorted())
             #expect(run.output.contains("Summary"))
             #expect(run.output.contains("DATABASE_URL on Cloud Run:"))
-            #expect(run.output.contains("postgresql://postgres:${DATABASE_PASSWORD}@/digitwinlive-db?host=/cloudsql/demo-project:us-central1:digitwinlive-db-dev"))
+            #expect(run.output.contains("postgresql://postgres@/digitwinlive-db?host=/cloudsql/demo-project:us-central1:digitwinlive-db-dev"))
             #expect(run.output.contains("CREATE EXTENSION IF NOT EXISTS vector;"))
         }
     }

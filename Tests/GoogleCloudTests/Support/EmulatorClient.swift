@@ -27,7 +27,7 @@ func connect(_ emulator: Emulator, _ extra: [String: String] = ["GCPCTL_ACCESS_T
              tracer: HTTPTracer? = nil) async throws -> GoogleCloudConnection {
     let environment = emulatorEnvironment(emulator, extra)
     var options = GoogleCloudConnection.Options(retryPolicy: retry, poller: quickPoller, tracer: tracer)
-    options.transport.timeout = .seconds(5)
+    options.transport.timeout = .seconds(30)  // generous: a loaded CI machine is slow, not broken
     let connection = try await GoogleCloudConnection.connect(environment: environment, options: options)
     guard let sleep else { return connection }
     let client = GoogleCloudClient(transport: connection.client.transport, endpoints: connection.client.endpoints,

@@ -1,0 +1,47 @@
+/// One resource cleanup found, with what the user needs to decide about it, and the
+/// deletes that remove it (each through a `Resource`'s own `delete`).
+public struct DiscoveredResource: Sendable {
+    public var kind: CleanupKind
+    /// The bucket, instance, service or secret id; a service account's email.
+    public var name: String
+    /// Region, zone or multi-region, where the kind has one.
+    public var location: String?
+    /// RFC 3339, as Google answers it.
+    public var created: String?
+    public var labels: [String: String]
+    /// Short facts: `12 objects, 3.4 MB`, `RUNNABLE`, `deletion protection`.
+    public var details: [String]
+    public var ownership: Ownership
+    /// Deletion protection is on (a Cloud SQL instance): its name has to be typed.
+    public var isProtected: Bool
+    var deletions: [CleanupDeletion]
+
+    init(kind: CleanupKind, name: String, location: String? = nil, created: String? = nil, labels: [String: String]? = nil,
+         details: [String] = [], ownership: Ownership, isProtected: Bool = false, deletions: [CleanupDeletion]) {
+        self.kind = kind
+        self.name = name
+        self.location = location
+        self.created = created
+        self.labels = labels ?? [:]
+        self.details = details
+        self.ownership = ownership
+        self.isProtected = isProtected
+        self.deletions = deletions
+    }
+
+    /// `bucket clone-uploads-dev`: for prompts and the review.
+    public var title: String { "\(kind.singular) \(name)" }
+}
+
+/// One delete cleanup runs: a resource's own `delete`, in its step.
+struct CleanupDeletion: Sendable {
+    var id: ResourceID
+    var step: CleanupStep
+    var delete: @Sendable (ResourceContext) async throws -> Void
+
+    init<R: Resource>(_ resource: R, step: CleanupStep) {
+        id = resource.id
+        self.step = step
+        delete = { context in try await resource.delete(in: context) }
+    }
+}

@@ -1,0 +1,35 @@
+/// Why a day-2 command (`sql`, `enable`, `list`, `delete`) could not do what was asked.
+public enum DayTwoError: Error, Sendable, Equatable, CustomStringConvertible, ExitStatusProviding {
+    /// The environment declares no Cloud SQL instance.
+    case noCloudSQL(environment: String, file: String)
+    /// The thing to act on does not exist in the project.
+    case notFound(what: String, fix: String)
+    /// Deleting something gcpctl did not create, without `--force`.
+    case notManaged(what: String)
+    /// Deleting something another environment created, without `--force`.
+    case otherEnvironment(what: String, owner: String)
+    /// Nothing was asked for that this command knows (`delete service` before deploy exists).
+    case unsupportedKind(String)
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .notFound: .operationFailed
+        case .noCloudSQL, .notManaged, .otherEnvironment, .unsupportedKind: .configurationError
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .noCloudSQL(let environment, let file):
+            "the \(environment) environment has no Cloud SQL instance; declare one under cloudSQL in \(file)"
+        case .notFound(let what, let fix):
+            "\(what) does not exist; \(fix)"
+        case .notManaged(let what):
+            "\(what) has no managed-by=gcpctl label, so gcpctl did not create it; pass --force to delete it anyway"
+        case .otherEnvironment(let what, let owner):
+            "\(what) belongs to the \(owner) environment (label gcpctl-env=\(owner)); use --env=\(owner), or pass --force"
+        case .unsupportedKind(let kind):
+            "gcpctl cannot delete a \(kind) in this build"
+        }
+    }
+}

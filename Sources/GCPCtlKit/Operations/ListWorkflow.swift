@@ -1,0 +1,93 @@
+import GoogleCloud
+
+/// `gcpctl list`: the resources gcpctl manages in the project, kind by kind, every kind
+/// listed at once and every page followed. A kind whose API is off has none.
+public struct ListWorkflow: Sendable {
+    /// Empty: every kind.
+    public var kinds: [ManagedKind]
+    /// `--all`: also what gcpctl did not make.
+    public var includeUnmanaged: Bool
+
+    public init(kinds: [ManagedKind] = [], includeUnmanaged: Bool = false) {
+        self.kinds = kinds
+        self.includeUnmanaged = includeUnmanaged
+    }
+
+    struct Document: Encodable {
+        var project: String
+        var includesUnmanaged: Bool
+        var resources: [ListedResource]
+        var errors: [String]
+    }
+
+    enum Listing: Sendable {
+        case found([ListedResource])
+        case apiDisabled(String)
+        case failed(String)
+    }
+
+    public func run(_ context: CommandContext, connector: CloudConnector) async throws -> ExitStatus {
+        let environment = context.environment
+        let reporter = context.reporter
+        let resourceContext = try await connector.resourceContext(for: context)
+        let kinds = self.kinds.isEmpty ? ManagedKind.allCases : ManagedKind.allCases.filter(self.kinds.contains)
+        reporter.info("Listing \(kinds.map(\.rawValue).joined(separator: ", ")) in project \(environment.project)…")
+        let listings = await withTaskGroup(of: (ManagedKind, Listing).self) { group in
+            for kind in kinds {
+                group.addTask {
+                    do {
+                        return (kind, .found(try await kind.list(in: resourceContext)))
+                    } catch let error as GoogleAPIError where error.disabledService != nil {
+                        return (kind, .apiDisabled(error.disabledService ?? "its API"))
+                    } catch {
+                        return (kind, .failed("\(error)"))
+                    }
+                }
+            }
+            return await group.reduce(into: [ManagedKind: Listing]()) { $0[$1.0] = $1.1 }
+        }
+        var all: [ListedResource] = []
+        var errors: [String] = []
+        for kind in kinds {
+            switch listings[kind] {
+            case .found(let found)?: all += found.filter { includeUnmanaged || $0.managed }
+            case .failed(let message)?: errors.append("\(kind.title): \(message)")
+            case .apiDisabled, nil: break
+            }
+        }
+        reporter.result(Document(project: environment.project, includesUnmanaged: includeUnmanaged, resources: all, errors: errors)) {
+            for kind in kinds { show(kind, listings[kind], shown: all.filter { $0.kind == kind.rawValue }, on: reporter) }
+            reporter.line("")
+            reporter.line("\(all.count) \(includeUnmanaged ? "" : "gcpctl-managed ")resource\(all.count == 1 ? "" : "s") in project \(environment.project)"
+                          + (includeUnmanaged ? "" : " (--all shows the others too)"))
+        }
+        errors.forEach(reporter.error)
+        return errors.isEmpty ? .success : .operationFailed
+    }
+
+    func show(_ kind: ManagedKind, _ listing: Listing?, shown: [ListedResource], on reporter: Reporter) {
+        reporter.section("\(kind.title) (\(shown.count))")
+        switch listing {
+        case .apiDisabled(let service)?:
+            reporter.line("none: \(service) is not enabled")
+        case .failed(let message)?:
+            reporter.line("could not be listed: \(message)")
+        case .found?, nil:
+            guard !shown.isEmpty else { return reporter.line("none") }
+            // Columns no resource of this kind has a value for (an API's location) are left out.
+            let showsEnvironment = shown.contains { $0.environment != nil }
+            let showsLocation = shown.contains { $0.location != nil }
+            var columns = ["NAME"]
+            if showsEnvironment { columns.append("ENVIRONMENT") }
+            if showsLocation { columns.append("LOCATION") }
+            if includeUnmanaged { columns.append("MANAGED") }
+            reporter.table(TextTable(columns: columns, rows: shown.map { resource in
+                var row: [TextTable.Cell] = [.init(resource.name)]
+                if showsEnvironment { row.append(.init(resource.environment ?? "-")) }
+                if showsLocation { row.append(.init(resource.location ?? "-")) }
+                if includeUnmanaged { row.append(resource.managed ? .init("yes", .good) : .init("no", .muted)) }
+                return row
+            }))
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import GoogleCloud
+
+/// `gcpctl sql start|stop`: sets the instance's activation policy (ALWAYS runs it, NEVER
+/// stops it and bills only storage), then waits on Cloud SQL's operation. Asking for the
+/// state the instance is already in changes nothing and says so.
+public struct SQLPowerWorkflow: Sendable {
+    public enum Action: String, Sendable {
+        case start, stop
+
+        public var activationPolicy: String { self == .start ? "ALWAYS" : "NEVER" }
+        var participle: String { self == .start ? "starting" : "stopping" }
+        var result: String { self == .start ? "running" : "stopped" }
+    }
+
+    public var action: Action
+    /// `--no-wait`: return once Cloud SQL has accepted the change.
+    public var wait: Bool
+
+    public init(_ action: Action, wait: Bool = true) {
+        self.action = action
+        self.wait = wait
+    }
+
+    struct Document: Encodable {
+        var instance: String
+        var activationPolicy: String
+        var state: String
+        var changed: Bool
+        var operation: String?
+    }
+
+    public func run(_ context: CommandContext, connector: CloudConnector) async throws -> ExitStatus {
+        let environment = context.environment
+        guard let sql = environment.cloudSQL else {
+            throw DayTwoError.noCloudSQL(environment: environment.name, file: environment.origin.file)
+        }
+        let reporter = context.reporter
+        let resourceContext = try await connector.resourceContext(for: context)
+        let instance = SQLInstance(sql, region: environment.region, labels: environment.labels)
+        guard let observed = try await instance.observe(in: resourceContext) else {
+            throw DayTwoError.notFound(what: "Cloud SQL instance \(sql.instance) in project \(environment.project)",
+                                       fix: "create it with \(StatusFix.setup(environment))")
+        }
+        let target = action.activationPolicy
+        if observed.settings?.activationPolicy == target {
+            reporter.result(Document(instance: sql.instance, activationPolicy: target, state: SQLInstance.serving(observed), changed: false)) {
+                reporter.outcome("Cloud SQL instance \(sql.instance) is already \(action.result) (activation policy \(target)); nothing to do")
+            }
+            return .success
+        }
+        if action == .stop {
+            guard try await context.prompter.confirm(
+                "Stop Cloud SQL instance \(sql.instance)? Services using it cannot connect until gcpctl sql start.") else {
+                reporter.warning("Cancelled; the instance keeps running.")
+                return .configurationError
+            }
+        }
+        var patch = SQLAdminAPI.Instance(name: sql.instance, databaseVersion: "", region: "", settings: SQLAdminAPI.Settings())
+        patch.databaseVersion = nil
+        patch.region = nil
+        patch.settings?.activationPolicy = target
+        let operation = try await resourceContext.sqlAdmin.patchInstance(project: environment.project, name: sql.instance, patch)
+        guard wait else {
+            reporter.result(Document(instance: sql.instance, activationPolicy: target, state: "PENDING", changed: true, operation: operation.name)) {
+                reporter.outcome("Cloud SQL is \(action.participle) \(sql.instance) (operation \(operation.name)); gcpctl status --env=\(environment.shortName) shows when it is done")
+            }
+            return .success
+        }
+        let activity = "\(action.participle) Cloud SQL instance \(sql.instance)"
+        let handle = context.progress.start(activity)
+        do {
+            try await resourceContext.sqlAdmin.waitFor(
+                operation, project: environment.project, what: activity, poller: resourceContext.poller,
+                progress: { report in context.progress.update(handle, activity: activity + (report.status.map { " (\($0))" } ?? "")) })
+            context.progress.finish(handle, .succeeded(nil))
+        } catch {
+            context.progress.finish(handle, error is CancellationError ? .abandoned : .failed("\(activity) failed: \(error)"))
+            throw error
+        }
+        let after = try await instance.observe(in: resourceContext)
+        reporter.result(Document(instance: sql.instance, activationPolicy: target, state: after.map(SQLInstance.serving) ?? "unknown",
+                                 changed: true, operation: operation.name)) {
+            reporter.outcome("Cloud SQL instance \(sql.instance) is \(action.result) (activation policy \(target))")
+        }
+        return .success
+    }
+}

@@ -1,0 +1,24 @@
+import GoogleCloud
+
+/// The alert policies of the project, counted (the bash script's "Check Monitoring").
+/// Information only: a project without policies, or without Cloud Monitoring, is not
+/// unhealthy.
+enum MonitoringStatus {
+    static func rows(in context: ResourceContext) async -> [StatusRow] {
+        var row = StatusRow(section: .monitoring, kind: "alert-policies", name: "alert policies", state: .ok)
+        do {
+            let policies = try await MonitoringAPI(context.cloud).alertPolicies(project: context.project)
+            let enabled = policies.filter { $0.enabled != false }.count
+            row.details = [
+                StatusDetail("policyCount", column: "POLICIES", policies.count),
+                StatusDetail("enabledCount", column: "ENABLED", enabled),
+            ]
+        } catch let error as GoogleAPIError where error.disabledService != nil {
+            row.state = .info
+            row.reason = "\(error.disabledService ?? "monitoring.googleapis.com") is not enabled, so there are no alert policies"
+        } catch {
+            row.worsen(to: .failed, reason: "could not be read: \(error)", fix: nil)
+        }
+        return [row]
+    }
+}

@@ -1,0 +1,103 @@
+import GoogleCloud
+
+/// What a deployed service's `/health` answered to one GET (deploy's health check, given
+/// no time to retry: status reports, it does not wait).
+enum HealthProbe: Sendable, Equatable {
+    case healthy
+    /// No 200: the status (nil: no answer) and the body's first line.
+    case failing(status: Int?, firstLine: String)
+    /// A private service refused gcpctl's access token; only an identity token reaches it.
+    case unverifiable(status: Int)
+    /// The service has no URL yet.
+    case noURL
+}
+
+extension CloudRunService: StatusDescribing {
+    /// Reads the service (the same read `observe` makes, shared by the read-once transport),
+    /// then GETs its /health.
+    func observeExtra(in context: ResourceContext) async throws -> HealthProbe {
+        guard let url = try await observe(in: context)?.uri else { return .noURL }
+        let isPublic = context.environment.service(named: name)?.isPublic ?? true
+        do {
+            switch try await HealthCheck(timeout: .zero).verify(service: name, url: url, isPublic: isPublic, in: context) {
+            case .healthy: return .healthy
+            case .unverifiable(let status): return .unverifiable(status: status)
+            }
+        } catch let error as HealthCheckFailedError {
+            return .failing(status: error.status, firstLine: error.firstLine)
+        }
+    }
+
+    func statusDetails(of state: CloudRunAPI.Service, extra: HealthProbe?) -> [StatusDetail] {
+        let revision = state.latestReadyRevision.map(CloudRunService.shortName)
+        let traffic = (state.trafficStatuses ?? []).filter { ($0.percent ?? 0) > 0 }
+        return [
+            StatusDetail("url", column: "URL", state.uri),
+            StatusDetail("latestReadyRevision", column: "REVISION", revision),
+            StatusDetail("traffic", column: "TRAFFIC", .array(traffic.map { target in
+                .object(["revision": target.revision.map { .string(CloudRunService.shortName($0)) } ?? .null,
+                         "latest": .bool(target.type == CloudRunAPI.TrafficTarget.latestType),
+                         "percent": .number(Double(target.percent ?? 0)),
+                         "tag": target.tag.map(JSONValue.string) ?? .null])
+            }), text: traffic.map { target in
+                let revision = target.type == CloudRunAPI.TrafficTarget.latestType ? "latest" : target.revision.map(CloudRunService.shortName)
+                return "\(target.percent ?? 0)% \(revision ?? "?")" + (target.tag.map { " (\($0))" } ?? "")
+            }.joined(separator: ", ")),
+            StatusDetail("lastDeployed", column: "DEPLOYED", (state.updateTime ?? state.createTime).map(JSONValue.string) ?? .null,
+                         text: (state.updateTime ?? state.createTime).map(CloudRunService.minutes) ?? "-"),
+            StatusDetail("health", column: "HEALTH", extra.map(CloudRunService.healthValue) ?? .null,
+                         text: extra.map(CloudRunService.healthText) ?? "-"),
+        ]
+    }
+
+    func health(of state: CloudRunAPI.Service, extra: HealthProbe?, environment: Environment) -> StatusFinding? {
+        if !state.isReady {
+            let reason = state.terminalCondition?.message ?? state.terminalCondition?.state ?? "no reason given"
+            return StatusFinding(state: .unhealthy,
+                                 reason: "its latest revision \(state.latestCreatedRevision.map(CloudRunService.shortName) ?? "") is not ready: \(reason)",
+                                 fix: StatusFix.deploy(environment, service: name))
+        }
+        if case .failing(let status, let line)? = extra {
+            return StatusFinding(state: .unhealthy,
+                                 reason: "GET \(state.uri ?? "")\(ServiceSpec.healthPath) " + (status.map { "answered \($0): \(line)" } ?? "did not answer (\(line))"),
+                                 fix: nil)
+        }
+        return nil
+    }
+
+    /// The service, then its /health.
+    var readsInSequence: Int { 2 }
+
+    func missing(in environment: Environment) -> StatusFinding {
+        StatusFinding(state: .notDeployed, reason: "not deployed yet", fix: StatusFix.deploy(environment, service: name))
+    }
+
+    /// `api-gateway-00003-xyz` from `projects/P/locations/R/services/S/revisions/api-gateway-00003-xyz`.
+    static func shortName(_ name: String) -> String {
+        name.split(separator: "/").last.map(String.init) ?? name
+    }
+
+    /// `2026-11-24 14:49 UTC` from an RFC 3339 time.
+    static func minutes(_ time: String) -> String {
+        time.count >= 16 ? String(time.prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC" : time
+    }
+
+    static func healthValue(_ probe: HealthProbe) -> JSONValue {
+        switch probe {
+        case .healthy: .object(["ok": .bool(true), "status": .number(200)])
+        case .failing(let status, let line): .object(["ok": .bool(false), "status": status.map { .number(Double($0)) } ?? .null, "body": .string(line)])
+        case .unverifiable(let status): .object(["ok": .null, "status": .number(Double(status)), "body": .string("private service: not checked")])
+        case .noURL: .null
+        }
+    }
+
+    static func healthText(_ probe: HealthProbe) -> String {
+        switch probe {
+        case .healthy: "200 OK"
+        case .failing(let status?, _): "\(status)"
+        case .failing(nil, _): "no answer"
+        case .unverifiable: "not checked (private)"
+        case .noURL: "-"
+        }
+    }
+}

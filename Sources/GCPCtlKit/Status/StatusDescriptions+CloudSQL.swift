@@ -1,0 +1,64 @@
+import GoogleCloud
+
+extension SQLInstance: StatusDescribing {
+    func statusDetails(of state: SQLAdminAPI.Instance, extra: Void?) -> [StatusDetail] {
+        let settings = state.settings
+        let backups = settings?.backupConfiguration
+        let backupText = backups?.enabled == true
+            ? "daily at \(backups?.startTime ?? "?") UTC, keep \(backups?.backupRetentionSettings?.retainedBackups.map { "\($0)" } ?? "?")"
+                + (backups?.pointInTimeRecoveryEnabled == true ? ", point-in-time recovery" : "")
+            : "off"
+        return [
+            StatusDetail("instanceState", column: "SERVING", .string(state.state ?? "UNKNOWN"), text: SQLInstance.serving(state)),
+            StatusDetail("activationPolicy", column: "ACTIVATION", settings?.activationPolicy),
+            StatusDetail("databaseVersion", column: "VERSION", state.databaseVersion),
+            StatusDetail("tier", column: "TIER", settings?.tier),
+            StatusDetail("connectionName", column: "CONNECTION", state.connectionName),
+            StatusDetail("backups", column: "BACKUPS", .object([
+                "enabled": .bool(backups?.enabled ?? false),
+                "startTime": backups?.startTime.map(JSONValue.string) ?? .null,
+                "retainedBackups": backups?.backupRetentionSettings?.retainedBackups.map { .number(Double($0)) } ?? .null,
+                "pointInTimeRecovery": .bool(backups?.pointInTimeRecoveryEnabled ?? false),
+            ]), text: backupText),
+        ]
+    }
+
+    /// RUNNABLE with activation policy NEVER is how Cloud SQL says "stopped".
+    func health(of state: SQLAdminAPI.Instance, extra: Void?, environment: Environment) -> StatusFinding? {
+        if state.state == "RUNNABLE" && state.settings?.activationPolicy == "NEVER" {
+            return StatusFinding(state: .unhealthy, reason: "stopped (activation policy NEVER); services using it cannot connect",
+                                 fix: StatusFix.sqlStart(environment))
+        }
+        guard let current = state.state, current != "RUNNABLE" else { return nil }
+        return StatusFinding(state: .unhealthy, reason: "the instance is \(current), not RUNNABLE", fix: nil)
+    }
+
+    /// `running`, `stopped`, or Google's state when it is neither.
+    static func serving(_ state: SQLAdminAPI.Instance) -> String {
+        switch (state.state, state.settings?.activationPolicy) {
+        case ("RUNNABLE", "NEVER"): "stopped"
+        case ("RUNNABLE", _): "running"
+        case (let other, _): other ?? "unknown"
+        }
+    }
+}
+
+extension SQLDatabase: StatusDescribing {
+    func statusDetails(of state: SQLAdminAPI.Database, extra: Void?) -> [StatusDetail] {
+        [StatusDetail("charset", column: "DETAILS", state.charset.map { "charset \($0)" })]
+    }
+
+    var statusLabel: String { "database \(sql.database)" }
+}
+
+extension SQLUserPassword: StatusDescribing {
+    /// Which version of the password secret was applied: the mark setup leaves, never the value.
+    func statusDetails(of state: State, extra: Void?) -> [StatusDetail] {
+        let applied = state.applied == marker(version: state.latestVersion)
+        return [StatusDetail("password", column: "DETAILS",
+                             applied ? "password from \(secretID) version \(state.latestVersion ?? "?")" : "password not set from \(secretID)")]
+    }
+
+    var statusLabel: String { "user \(sql.user)" }
+    var readsInSequence: Int { 2 }
+}

@@ -1,0 +1,48 @@
+import GoogleCloud
+
+/// How many objects a bucket holds and their bytes, from listing them (page by page).
+struct ObjectTotals: Sendable {
+    var count: Int
+    var bytes: Int64
+}
+
+extension StorageBucket: StatusDescribing {
+    func observeExtra(in context: ResourceContext) async throws -> ObjectTotals {
+        let objects = try await context.storage.objects(bucket: bucket.name)
+        return ObjectTotals(count: objects.count, bytes: objects.reduce(0) { $0 + $1.byteCount })
+    }
+
+    func statusDetails(of state: StorageAPI.Bucket, extra: ObjectTotals?) -> [StatusDetail] {
+        [
+            StatusDetail("location", column: "LOCATION", state.location),
+            StatusDetail("storageClass", column: "CLASS", state.storageClass),
+            extra.map { StatusDetail("objectCount", column: "OBJECTS", $0.count) }
+                ?? StatusDetail("objectCount", column: "OBJECTS", nil),
+            extra.map { StatusDetail("totalBytes", column: "SIZE", .number(Double($0.bytes)), text: ByteCount.format(Int($0.bytes))) }
+                ?? StatusDetail("totalBytes", column: "SIZE", nil),
+            StatusDetail("lifecycle", column: "LIFECYCLE",
+                         .array((state.lifecycle?.rule ?? []).map { .string(StorageBucket.describe($0)) }),
+                         text: (state.lifecycle?.rule ?? []).map(StorageBucket.describe).joined(separator: "; ")),
+        ]
+    }
+}
+
+extension ArtifactRepository: StatusDescribing {
+    func observeExtra(in context: ResourceContext) async throws -> [ArtifactRegistryAPI.DockerImage] {
+        try await context.artifactRegistry.dockerImages(project: context.project, location: repository.location,
+                                                        repository: repository.repository)
+    }
+
+    func statusDetails(of state: ArtifactRegistryAPI.Repository, extra: [ArtifactRegistryAPI.DockerImage]?) -> [StatusDetail] {
+        // sizeBytes is Google's total; without it, the images' sizes add up to nearly the same.
+        let listed = extra.map { $0.reduce(Int64(0)) { $0 + ($1.imageSizeBytes.flatMap(Int64.init) ?? 0) } }
+        let bytes = state.sizeBytes.flatMap(Int64.init).flatMap { $0 > 0 ? $0 : nil } ?? listed
+        return [
+            StatusDetail("location", column: "LOCATION", repository.location),
+            StatusDetail("format", column: "FORMAT", state.format),
+            extra.map { StatusDetail("imageCount", column: "IMAGES", $0.count) } ?? StatusDetail("imageCount", column: "IMAGES", nil),
+            bytes.map { StatusDetail("sizeBytes", column: "SIZE", .number(Double($0)), text: ByteCount.format(Int($0))) }
+                ?? StatusDetail("sizeBytes", column: "SIZE", nil),
+        ]
+    }
+}

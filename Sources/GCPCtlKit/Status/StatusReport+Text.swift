@@ -1,0 +1,45 @@
+import Foundation
+
+extension StatusReport {
+    /// One table per section (green ok, yellow drift or not deployed, red missing,
+    /// unhealthy or unknown), what is wrong beneath each, and a verdict.
+    public func show(on reporter: Reporter) {
+        for section in StatusSection.allCases {
+            let rows = rows(in: section)
+            guard !rows.isEmpty else { continue }
+            reporter.section(section.title)
+            reporter.table(StatusReport.table(rows))
+            for row in rows where row.state != .ok { StatusReport.explain(row, on: reporter) }
+        }
+        reporter.line("")
+        let timing = String(format: "%.2f s, %d requests", elapsed.inSeconds, requestsSent)
+        if isHealthy {
+            reporter.outcome("\(environment) is healthy: \(countsLine) (\(timing))")
+            return
+        }
+        let verdict = exitStatus == .operationFailed ? "could not be fully checked" : "is not healthy"
+        reporter.line(reporter.paint("❌ \(environment) \(verdict): \(countsLine) (\(timing))", .red, reporter.outputColor))
+        if !fixes.isEmpty { reporter.line("To fix: " + fixes.joined(separator: "; ")) }
+    }
+
+    static func table(_ rows: [StatusRow]) -> TextTable {
+        var columns: [String] = []
+        for row in rows {
+            for detail in row.details where !columns.contains(detail.column) { columns.append(detail.column) }
+        }
+        return TextTable(columns: ["NAME", "STATE"] + columns, rows: rows.map { row in
+            let cells = columns.map { column -> TextTable.Cell in
+                TextTable.Cell(row.details.first { $0.column == column }?.text ?? "")
+            }
+            return [TextTable.Cell(row.label), TextTable.Cell(row.state.label, row.state.cellState)] + cells
+        })
+    }
+
+    /// `  clone-documents-dev: does not exist → gcpctl setup --env=dev`, with the drifted
+    /// fields beneath (as Google has it → as the environment file says).
+    static func explain(_ row: StatusRow, on reporter: Reporter) {
+        guard let reason = row.reason ?? (row.changes.isEmpty ? nil : "differs") else { return }
+        reporter.line("  \(row.label): \(reason)" + (row.fix.map { " → \($0)" } ?? ""))
+        for change in row.changes { reporter.line("      \(change)") }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import GCPEmulator
+import GoogleCloud
+import Testing
+import TestSupport
+@testable import GCPCtlKit
+
+/// The order of deletion, and an interruption part way.
+@Suite struct CleanupOrderTests {
+    @Test func whatUsesAResourceIsDeletedBeforeItAndTheAPIsLast() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            let environment = try await project.resourceContext().environment
+            for service in environment.services { try await project.createService(service.name, labels: environment.labels) }
+            project.emulator.clearRequests()
+            let run = await project.cleanupAll(disableAPIs: true)
+            #expect(run.status == .success, "\(run.diagnostics)")
+
+            let log = project.mutatingRequests.map { $0.methodID ?? "" }
+            let steps = ["run.projects.locations.services.delete", "sqladmin.instances.delete", "storage.buckets.delete",
+                         "secretmanager.projects.secrets.delete", "artifactregistry.projects.locations.repositories.delete",
+                         "cloudresourcemanager.projects.setIamPolicy", "iam.projects.serviceAccounts.delete",
+                         "serviceusage.services.disable"]
+            for (earlier, later) in zip(steps, steps.dropFirst()) {
+                let lastEarlier = try #require(log.lastIndex(of: earlier), "\(earlier) not sent")
+                let firstLater = try #require(log.firstIndex(of: later), "\(later) not sent")
+                #expect(lastEarlier < firstLater, "\(earlier) after \(later)")
+            }
+            #expect(log.filter { $0 == "run.projects.locations.services.delete" }.count == 3)
+            #expect(run.output.contains("  - Cloud Run service api-gateway (with all its revisions)"))
+        }
+    }
+
+    @Test func anInterruptionStopsTheStepsNotStartedAndSaysWhatContinues() async throws {
+        try await withEmulatedProject({ configuration in
+            configuration.operationSeconds = ["run": 3600]
+        }) { project in
+            #expect(await project.setup().status == .success)
+            try await project.createService("api-gateway", labels: try await project.resourceContext().environment.labels, wait: false)
+            project.emulator.advanceClock(seconds: 3601)
+            let interrupts = InterruptMonitor()
+            let emulator = project.emulator
+            let workflow = CleanupWorkflow(options: CleanupOptions(mode: .all, confirmProject: EmulatedProject.project), executor: fastExecutor)
+            let run = await project.run("cleanup", settings: GlobalSettings(environment: "dev", assumeYes: true),
+                                        interrupts: interrupts) { context, connector in
+                Task {
+                    try await emulator.waitForRequest { $0.methodID == "run.projects.locations.operations.get" }
+                    interrupts.interrupt(signal: SIGINT)
+                }
+                return try await workflow.run(context, connector: connector)
+            }
+            #expect(run.status == .interrupted)
+            #expect(run.diagnostics.contains("continue on Google's side: Cloud Run service api-gateway"))
+            #expect(run.output.contains("Interrupted after 0 deletions; run cleanup again to finish."))
+            #expect(project.emulator.requests(methodID: "sqladmin.instances.delete").isEmpty)
+            #expect(project.emulator.requests(methodID: "storage.buckets.delete").isEmpty)
+            #expect(project.names(EmulatorCollections.buckets) == CleanupTests.buckets)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import GCPEmulator
+import GoogleCloud
+import Testing
+import TestSupport
+@testable import GCPCtlKit
+
+/// `gcpctl cleanup` against the emulator, stdin scripted: what it finds, asks and deletes.
+@Suite struct CleanupTests {
+    static let buckets: Set = ["clone-documents-dev", "clone-face-models-dev", "clone-uploads-dev", "clone-voice-models-dev"]
+    static let secrets: Set = ["database-password", "jwt-secret", "refresh-secret"]
+
+    @Test func theMenuDeletesExactlyWhatWasChosenAfterReviewAndConfirmation() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.clearRequests()
+            // Kinds: 1 Cloud SQL, 2 buckets, 3 secrets, 4 Artifact Registry, 5 service accounts.
+            let run = await project.cleanup(input: ["2,3", "1,4", "2", "y"], interactive: true)
+            #expect(run.status == .success, "\(run.diagnostics)")
+            #expect(run.diagnostics.contains("  2) buckets (4)"))
+            #expect(run.diagnostics.contains("  3) clone-uploads-dev (US-CENTRAL1; 0 objects, 0 bytes)"))
+            #expect(run.output.contains("=== To delete from project demo-project, in this order ==="))
+            #expect(run.output.contains("  - bucket clone-documents-dev (every object and version in it first)"))
+            #expect(run.diagnostics.contains("Delete these 3 resources from project demo-project? [y/N]"))
+
+            #expect(project.names(EmulatorCollections.buckets) == ["clone-face-models-dev", "clone-uploads-dev"])
+            #expect(project.names(EmulatorCollections.secrets) == ["database-password", "refresh-secret"])
+            #expect(project.names(EmulatorCollections.sqlInstances) == ["digitwinlive-db-dev"])
+            let deletes = project.mutatingRequests.map { $0.methodID ?? "" }.sorted()
+            #expect(deletes == ["secretmanager.projects.secrets.delete", "storage.buckets.delete", "storage.buckets.delete"])
+            #expect(run.output.contains("deleted (3): bucket clone-documents-dev, bucket clone-voice-models-dev, secret jwt-secret"))
+            #expect(run.output.contains("kept, not chosen (7):"))
+        }
+    }
+
+    @Test func quittingTheMenuOrAnsweringNoDeletesNothing() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.clearRequests()
+            let quit = await project.cleanup(input: ["q"], interactive: true)
+            #expect(quit.status == .configurationError)
+            #expect(quit.output.contains("Cancelled; nothing was deleted."))
+            let no = await project.cleanup(input: ["all", "all", "all", "n"], interactive: true)
+            #expect(no.status == .configurationError)
+            #expect(no.output.contains("Cancelled; nothing was deleted."))
+            #expect(project.mutatingRequests.isEmpty)
+        }
+    }
+
+    @Test func aWrongDeleteAllTextCancelsWithNothingDeleted() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.clearRequests()
+            let run = await project.cleanup(CleanupOptions(mode: .all), input: ["delete all"], interactive: true)
+            #expect(run.status == .configurationError)
+            #expect(run.diagnostics.contains("Type DELETE ALL to confirm:"))
+            #expect(run.diagnostics.contains("'delete all' is not 'DELETE ALL'; cancelled"))
+            #expect(project.mutatingRequests.isEmpty)
+            #expect(project.names(EmulatorCollections.buckets) == CleanupTests.buckets)
+        }
+    }
+
+    @Test func typingDeleteAllDeletesEverything() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            let run = await project.cleanup(CleanupOptions(mode: .all), input: ["DELETE ALL"], interactive: true)
+            #expect(run.status == .success, "\(run.diagnostics)")
+            #expect(project.names(EmulatorCollections.buckets).isEmpty)
+            #expect(run.output.contains("Cleanup of development in project demo-project: 10 deleted."))
+        }
+    }
+
+    @Test func selectiveAsksYesOrNoForEachKind() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.clearRequests()
+            // Cloud SQL n, buckets y, secrets n, Artifact Registry n, service accounts y; then confirm.
+            let run = await project.cleanup(CleanupOptions(mode: .selective), yes: true, input: ["n", "y", "n", "n", "y"], interactive: true)
+            #expect(run.status == .success, "\(run.diagnostics)")
+            #expect(run.diagnostics.contains("Delete the 4 buckets (clone-documents-dev, clone-face-models-dev, clone-uploads-dev, clone-voice-models-dev)? [y/N]"))
+            #expect(run.diagnostics.contains("Delete the Cloud SQL instance digitwinlive-db-dev? [y/N]"))
+            #expect(run.diagnostics.contains("Delete these 5 resources from project demo-project? yes (--yes)"))
+            #expect(project.names(EmulatorCollections.buckets).isEmpty)
+            #expect(project.names(EmulatorCollections.serviceAccounts).isEmpty)
+            #expect(project.names(EmulatorCollections.secrets) == CleanupTests.secrets)
+            #expect(project.names(EmulatorCollections.sqlInstances) == ["digitwinlive-db-dev"])
+            let policy = project.resource(EmulatorCollections.iamPolicies, EmulatedProject.project)
+            #expect(!"\(String(describing: policy))".contains("digitwinlive-sa@"), "the account's role bindings were removed")
+        }
+    }
+
+    @Test func withoutATerminalNothingIsDeletedWithoutYes() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.clearRequests()
+            let all = await project.cleanup(CleanupOptions(mode: .all, confirmProject: EmulatedProject.project))
+            #expect(all.status == .configurationError)
+            #expect(all.diagnostics.contains("standard input is not a terminal and --yes was not given"))
+            let menu = await project.cleanup(yes: true)
+            #expect(menu.status == .configurationError)
+            #expect(menu.diagnostics.contains("the menu needs a terminal"))
+            let noProject = await project.cleanup(CleanupOptions(mode: .all), yes: true)
+            #expect(noProject.status == .configurationError)
+            #expect(noProject.diagnostics.contains("pass --confirm-project=demo-project to confirm without a terminal"))
+            #expect(project.mutatingRequests.isEmpty)
+        }
+    }
+
+    @Test func aMismatchedProjectRefusesBeforeLookingAtAnything() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.clearRequests()
+            let run = await project.cleanup(CleanupOptions(mode: .all, confirmProject: "other-project"), yes: true)
+            #expect(run.status == .configurationError)
+            #expect(run.diagnostics.contains("--confirm-project=other-project does not match the environment's project demo-project"))
+            #expect(project.emulator.requests().isEmpty)
+            #expect(project.names(EmulatorCollections.buckets) == CleanupTests.buckets)
+        }
+    }
+
+    @Test func aSecondCleanupFindsNothingAndSendsNoMutatingRequest() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            #expect(await project.cleanupAll().status == .success)
+            project.emulator.clearRequests()
+            let second = await project.cleanupAll()
+            #expect(second.status == .success, "\(second.diagnostics)")
+            #expect(second.diagnostics.contains("Nothing to delete"))
+            #expect(project.mutatingRequests.map { "\($0.method) \($0.url)" } == [])
+        }
+    }
+
+    @Test func jsonFormatPrintsOneDocumentWithEveryResourceAndItsOutcome() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            let run = await project.cleanupAll(format: .json)
+            #expect(run.status == .success, "\(run.diagnostics)")
+            let document = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+            let resources = document?["resources"] as? [[String: Any]] ?? []
+            #expect(resources.count == 10)
+            #expect(resources.allSatisfy { $0["outcome"] as? String == "deleted" && $0["managedBy"] as? String == "gcpctl (dev)" })
+            #expect(document?["ok"] as? Bool == true)
+            let notListed = document?["notListed"] as? [[String: Any]] ?? []
+            #expect(notListed.map { $0["kind"] as? String } == ["gke-cluster"])
+        }
+    }
+}

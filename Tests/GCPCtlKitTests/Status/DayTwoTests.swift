@@ -1,0 +1,107 @@
+import Foundation
+import GCPEmulator
+import GoogleCloud
+import Testing
+import TestSupport
+@testable import GCPCtlKit
+
+/// gcp-manage.sh's day-2 commands: sql start|stop and enable.
+@Suite struct SQLPowerTests {
+    func activationPolicy(_ project: EmulatedProject) -> String? {
+        project.resource(EmulatorCollections.sqlInstances, "digitwinlive-db-dev")?[path: "settings.activationPolicy"]?.stringValue
+    }
+
+    func sql(_ action: SQLPowerWorkflow.Action, _ project: EmulatedProject, yes: Bool = true, input: [String] = [],
+             interactive: Bool = false) async -> EmulatedProject.Run {
+        await project.dayTwo("sql \(action.rawValue)", yes: yes, input: input, interactive: interactive) { context, connector in
+            try await SQLPowerWorkflow(action).run(context, connector: connector)
+        }
+    }
+
+    @Test func stopThenStartRoundTripsThroughCloudSQLOperations() async throws {
+        try await withEmulatedProject({ $0.operationSeconds = ["sql": 0.3] }) { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.clearRequests()
+
+            let stop = await sql(.stop, project)
+            #expect(stop.status == .success, "\(stop.diagnostics)")
+            #expect(activationPolicy(project) == "NEVER")
+            let patches = project.mutatingRequests
+            #expect(patches.map(\.methodID) == ["sqladmin.instances.patch"])
+            #expect(patches.first?.body?[path: "settings.activationPolicy"]?.stringValue == "NEVER")
+            #expect(project.emulator.requests(methodID: "sqladmin.operations.get").count >= 1, "waited on the operation")
+            #expect(stop.output.contains("Cloud SQL instance digitwinlive-db-dev is stopped (activation policy NEVER)"))
+
+            project.emulator.clearRequests()
+            let again = await sql(.stop, project)
+            #expect(again.status == .success)
+            #expect(project.mutatingRequests.isEmpty, "already stopped: nothing sent")
+            #expect(again.output.contains("is already stopped (activation policy NEVER); nothing to do"))
+
+            let start = await sql(.start, project)
+            #expect(start.status == .success, "\(start.diagnostics)")
+            #expect(activationPolicy(project) == "ALWAYS")
+            #expect(start.output.contains("is running (activation policy ALWAYS)"))
+        }
+    }
+
+    @Test func stopNeedsConsent() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.clearRequests()
+            let refused = await sql(.stop, project, yes: false)
+            #expect(refused.status == .configurationError)
+            #expect(refused.diagnostics.contains("pass --yes to confirm"))
+            let declined = await sql(.stop, project, yes: false, input: ["n"], interactive: true)
+            #expect(declined.status == .configurationError)
+            #expect(project.mutatingRequests.isEmpty)
+            #expect(activationPolicy(project) == "ALWAYS")
+            let accepted = await sql(.stop, project, yes: false, input: ["y"], interactive: true)
+            #expect(accepted.status == .success)
+            #expect(activationPolicy(project) == "NEVER")
+        }
+    }
+
+    @Test func aMissingInstanceIsReportedWithTheCommandThatCreatesIt() async throws {
+        try await withEmulatedProject { project in
+            project.emulator.setServices(["sqladmin.googleapis.com"], enabled: true, project: EmulatedProject.project)
+            let run = await sql(.start, project)
+            #expect(run.status == .operationFailed)
+            #expect(run.diagnostics.contains("Cloud SQL instance digitwinlive-db-dev in project demo-project does not exist; create it with gcpctl setup --env=dev"))
+        }
+    }
+}
+
+@Suite struct EnableTests {
+    func enable(_ apis: [String], _ project: EmulatedProject) async -> EmulatedProject.Run {
+        await project.dayTwo("enable") { context, connector in try await EnableWorkflow(apis: apis).run(context, connector: connector) }
+    }
+
+    @Test func enablesShortAndFullNamesOnceAndIsIdempotent() async throws {
+        try await withEmulatedProject { project in
+            let first = await enable(["sqladmin", "run.googleapis.com", "secretmanager", "sqladmin"], project)
+            #expect(first.status == .success, "\(first.diagnostics)")
+            let batches = project.emulator.requests(methodID: "serviceusage.services.batchEnable")
+            #expect(batches.count == 1)
+            #expect(batches.first?.body?["serviceIds"] == ["sqladmin.googleapis.com", "run.googleapis.com", "secretmanager.googleapis.com"])
+            let enabled = project.emulator.state(project: EmulatedProject.project)?["enabledServices"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(Set(enabled).isSuperset(of: ["sqladmin.googleapis.com", "run.googleapis.com", "secretmanager.googleapis.com"]))
+
+            project.emulator.clearRequests()
+            let second = await enable(["sqladmin", "run"], project)
+            #expect(second.status == .success)
+            #expect(project.mutatingRequests.isEmpty)
+            #expect(second.output.contains("All 2 APIs were already enabled in project demo-project; nothing was sent"))
+        }
+    }
+
+    @Test func withoutNamesTheEnvironmentsAPIsAreEnabledInBatchesOfTwenty() async throws {
+        try await withEmulatedProject { project in
+            let run = await enable([], project)
+            #expect(run.status == .success)
+            let batches = project.emulator.requests(methodID: "serviceusage.services.batchEnable")
+            #expect(batches.allSatisfy { ($0.body?["serviceIds"]?.arrayValue?.count ?? 0) <= 20 })
+            #expect(run.output.contains("run.googleapis.com"))
+        }
+    }
+}
