@@ -68,13 +68,15 @@ extension GlobalOptions {
     }
 
     /// Runs `body` with a connector to Google Cloud, connected on first use; the
-    /// credentials also name the project when nothing else does.
+    /// credentials also name the project when nothing else does (unless `projectFallbacks`
+    /// says otherwise: an offline estimate never asks the credentials).
     func runWithCloud(_ command: String,
+                      projectFallbacks: (CloudConnector) -> [ProjectFallback] = { [$0.projectFallback] },
                       _ body: @escaping @Sendable (CommandContext, CloudConnector) async throws -> ExitStatus) async throws {
         let io = CommandIO.standard()
         var runner = CommandRunner(settings: settings, io: io)
         let connector = CloudConnector(processEnvironment: io.processEnvironment, reporter: runner.reporter)
-        runner.projectFallbacks = [connector.projectFallback]
+        runner.projectFallbacks = projectFallbacks(connector)
         try await runner.run(command) { context in try await body(context, connector) }.end()
     }
 

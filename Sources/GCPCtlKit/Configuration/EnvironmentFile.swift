@@ -48,5 +48,11 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
         public var artifactStorageGb: Double
         public var buildMinutesPerMonth: Double
         public var secretAccessesPerMonth: Int
+        /// Data held in Cloud SQL, which its backups copy; nil: the disk size.
+        public var databaseGb: Double?
+        /// Hours a week the Cloud SQL instance runs (168: always; 60: 12 h on weekdays).
+        public var sqlHoursPerWeek: Double?
+        /// Service name → its relative share of `requestsPerMonth`; nil: equal shares.
+        public var requestShare: [String: Double]?
     }
 }

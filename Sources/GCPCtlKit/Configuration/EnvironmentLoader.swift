@@ -112,6 +112,12 @@ public struct EnvironmentLoader: Sendable {
     /// Parses an environment file's text: YAML errors, type errors and unknown keys all
     /// become messages naming `path` and the key.
     static func decodeEnvironmentFile(_ text: String, path: String) throws(ConfigurationError) -> (file: EnvironmentFile, unknownKeys: [ConfigurationIssue]) {
+        let decoded = try decodeDocument(EnvironmentFile.self, text, path: path)
+        return (decoded.value, decoded.unknownKeys)
+    }
+
+    /// Parses a YAML document gcpctl reads (an environment file, the price book) into `T`.
+    static func decodeDocument<T: Decodable>(_ type: T.Type, _ text: String, path: String) throws(ConfigurationError) -> (value: T, unknownKeys: [ConfigurationIssue]) {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {
             throw Self.yamlError(error, path: path)
@@ -120,7 +126,7 @@ public struct EnvironmentLoader: Sendable {
             throw .issues([ConfigurationIssue(source: path, keyPath: "", message: "the file is empty")])
         }
         do {
-            let decoded = try YAMLDocumentDecoder.decode(EnvironmentFile.self, from: node)
+            let decoded = try YAMLDocumentDecoder.decode(T.self, from: node)
             let unknown = decoded.unknownKeys.map { key in
                 ConfigurationIssue(source: path, keyPath: key.path.description,
                                    message: "unknown key" + (key.suggestion.map { "; did you mean '\($0)'?" } ?? ""))

@@ -112,8 +112,30 @@ struct EnvironmentValidator {
             ("storageGb", usage.storageGb), ("artifactStorageGb", usage.artifactStorageGb),
             ("buildMinutesPerMonth", usage.buildMinutesPerMonth), ("secretAccessesPerMonth", Double(usage.secretAccessesPerMonth)),
         ]
-        for (key, value) in values where value < 0 {
+        let optional: [(String, Double?)] = [("databaseGb", usage.databaseGb), ("sqlHoursPerWeek", usage.sqlHoursPerWeek)]
+        for (key, value) in values + optional.compactMap({ key, value in value.map { (key, $0) } }) where value < 0 {
             check(path.key(key), "must not be negative")
+        }
+        if let hours = usage.sqlHoursPerWeek, hours > 168 {
+            check(path.key("sqlHoursPerWeek"), "must be at most 168, the hours in a week")
+        }
+        checkRequestShare(usage.requestShare, at: path.key("requestShare"))
+    }
+
+    /// Shares name declared services and are relative weights, so they need not sum to 1.
+    private mutating func checkRequestShare(_ shares: [String: Double]?, at path: DocumentPath) {
+        guard let shares else { return }
+        let declared = environment.services.map(\.name)
+        for (name, share) in shares.sorted(by: { $0.key < $1.key }) {
+            if !declared.contains(name) {
+                check(path.key(name), "'\(name)' is not one of this environment's services (\(declared.joined(separator: ", ")))"
+                      + Suggestion.phrase(for: name, in: declared))
+            } else if share < 0 {
+                check(path.key(name), "must not be negative")
+            }
+        }
+        if !shares.isEmpty, shares.values.allSatisfy({ $0 <= 0 }) {
+            check(path, "every share is 0; give at least one service a positive share, or remove requestShare for equal shares")
         }
     }
 }

@@ -1,0 +1,181 @@
+/// templates/pricing/price-book.yaml as built into gcpctl, for a config directory without one.
+/// A test keeps the two identical: after editing the file, paste it between the quotes.
+enum BuiltInPriceBook {
+    static let text = #"""
+# gcpctl's price book: Google Cloud list prices in USD, for `gcpctl cost` without --live.
+# Each price names its source and the date it was read; check them before relying on an
+# estimate, and update them here (no rebuild needed: gcpctl reads
+# <config dir>/templates/pricing/price-book.yaml when it exists, else its built-in copy).
+# `unit` must be the unit gcpctl prices the key in (docs/commands.md, gcpctl cost);
+# `free` is the monthly free tier per billing account, in the same unit.
+version: "2025-11"
+currency: USD
+prices:
+  # Cloud Run, request-based billing, tier 1 regions.
+  - key: run.cpu
+    regions: [us-central1, europe-west1]
+    unit: vCPU-second
+    price: "0.000024"
+    free: "180000"
+    source: https://cloud.google.com/run/pricing
+    date: "2025-11-01"
+  - key: run.memory
+    regions: [us-central1, europe-west1]
+    unit: GiB-second
+    price: "0.0000025"
+    free: "360000"
+    source: https://cloud.google.com/run/pricing
+    date: "2025-11-01"
+  - key: run.requests
+    regions: [global]
+    unit: 1M requests
+    price: "0.40"
+    free: "2"
+    source: https://cloud.google.com/run/pricing
+    date: "2025-11-01"
+
+  # Cloud SQL for PostgreSQL, Enterprise edition, zonal; a regional (HA) instance pays twice.
+  - key: sql.db-f1-micro
+    regions: [us-central1]
+    unit: hour
+    price: "0.0105"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+  - key: sql.db-f1-micro
+    regions: [europe-west1]
+    unit: hour
+    price: "0.0115"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+  - key: sql.db-g1-small
+    regions: [us-central1]
+    unit: hour
+    price: "0.0350"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+  - key: sql.db-g1-small
+    regions: [europe-west1]
+    unit: hour
+    price: "0.0385"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+  - key: sql.vcpu
+    regions: [us-central1]
+    unit: vCPU-hour
+    price: "0.0413"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+  - key: sql.vcpu
+    regions: [europe-west1]
+    unit: vCPU-hour
+    price: "0.0454"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+  - key: sql.memory
+    regions: [us-central1]
+    unit: GiB-hour
+    price: "0.0070"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+  - key: sql.memory
+    regions: [europe-west1]
+    unit: GiB-hour
+    price: "0.0077"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+  - key: sql.storage.ssd
+    regions: [us-central1]
+    unit: GB-month
+    price: "0.17"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+  - key: sql.storage.ssd
+    regions: [europe-west1]
+    unit: GB-month
+    price: "0.187"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+  - key: sql.storage.hdd
+    regions: [us-central1]
+    unit: GB-month
+    price: "0.09"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+  - key: sql.storage.hdd
+    regions: [europe-west1]
+    unit: GB-month
+    price: "0.099"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+  - key: sql.backups
+    regions: [us-central1]
+    unit: GB-month
+    price: "0.08"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+  - key: sql.backups
+    regions: [europe-west1]
+    unit: GB-month
+    price: "0.088"
+    source: https://cloud.google.com/sql/pricing
+    date: "2025-11-01"
+
+  # Cloud Storage, regional buckets, at rest (operations and egress are not estimated).
+  - key: storage.standard
+    regions: [us-central1, europe-west1]
+    unit: GB-month
+    price: "0.020"
+    source: https://cloud.google.com/storage/pricing
+    date: "2025-11-01"
+  - key: storage.nearline
+    regions: [us-central1, europe-west1]
+    unit: GB-month
+    price: "0.010"
+    source: https://cloud.google.com/storage/pricing
+    date: "2025-11-01"
+  - key: storage.coldline
+    regions: [us-central1, europe-west1]
+    unit: GB-month
+    price: "0.004"
+    source: https://cloud.google.com/storage/pricing
+    date: "2025-11-01"
+  - key: storage.archive
+    regions: [us-central1, europe-west1]
+    unit: GB-month
+    price: "0.0012"
+    source: https://cloud.google.com/storage/pricing
+    date: "2025-11-01"
+
+  - key: artifactregistry.storage
+    regions: [global]
+    unit: GB-month
+    price: "0.10"
+    free: "0.5"
+    source: https://cloud.google.com/artifact-registry/pricing
+    date: "2025-11-01"
+
+  - key: secretmanager.versions
+    regions: [global]
+    unit: version-month
+    price: "0.06"
+    free: "6"
+    source: https://cloud.google.com/secret-manager/pricing
+    date: "2025-11-01"
+  - key: secretmanager.accesses
+    regions: [global]
+    unit: 10K accesses
+    price: "0.03"
+    free: "1"
+    source: https://cloud.google.com/secret-manager/pricing
+    date: "2025-11-01"
+
+  # Cloud Build, default pool, e2-standard-2.
+  - key: cloudbuild.minutes
+    regions: [global]
+    unit: build-minute
+    price: "0.006"
+    free: "2500"
+    source: https://cloud.google.com/build/pricing
+    date: "2025-11-01"
+"""#
+}

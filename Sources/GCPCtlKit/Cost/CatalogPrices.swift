@@ -1,0 +1,59 @@
+import Foundation
+import GoogleCloud
+
+/// Current prices from the Cloud Billing Catalog, matched to the book's keys; a key the
+/// catalog has no matching SKU for keeps the book's price (and its lines say so).
+public struct CatalogPrices: PriceSheet {
+    let book: PriceBook
+    let found: [PriceBook.Key: Price]
+
+    public func price(_ key: PriceKey, region: String) throws -> Price {
+        try found[PriceBook.Key(key: key, region: key.isGlobal ? "global" : region)] ?? book.price(key, region: region)
+    }
+
+    /// Reads the services (to find their ids by name) and every SKU of the six services
+    /// gcpctl's resources use, all pages, and matches them for `regions`.
+    public static func fetch(_ api: CloudBillingAPI, regions: Set<String>, book: PriceBook) async throws -> CatalogPrices {
+        let services = try await api.services()
+        let names = Set(PriceKey.allCases.map { CatalogMatch.of($0).service })
+        var skus: [String: [CloudBillingAPI.Sku]] = [:]
+        for name in names.sorted() {
+            let id = services.first { $0.displayName == name }?.serviceId ?? CatalogMatch.knownServiceIDs[name]
+            guard let id else { continue }
+            skus[name] = try await api.skus(serviceId: id)
+        }
+        var found: [PriceBook.Key: Price] = [:]
+        for key in PriceKey.allCases {
+            let match = CatalogMatch.of(key)
+            for region in key.isGlobal ? ["global"] : regions.sorted() {
+                if let price = Self.price(key, match: match, region: region, in: skus[match.service] ?? []) {
+                    found[PriceBook.Key(key: key, region: region)] = price
+                }
+            }
+        }
+        return CatalogPrices(book: book, found: found)
+    }
+
+    /// The on-demand SKU whose description holds the match's words and whose regions include
+    /// `region`, priced per the expected unit in USD. Tiers: a first tier priced 0 is the
+    /// free tier; the first paid tier is the price (later volume tiers are not modelled).
+    static func price(_ key: PriceKey, match: CatalogMatch, region: String, in skus: [CloudBillingAPI.Sku]) -> Price? {
+        for sku in skus {
+            let description = (sku.description ?? "").lowercased()
+            guard match.words.allSatisfy(description.contains), !match.excluded.contains(where: description.contains),
+                  (sku.category?.usageType ?? "OnDemand") == "OnDemand", (sku.serviceRegions ?? []).contains(region),
+                  let pricing = sku.pricingInfo?.last, let expression = pricing.pricingExpression,
+                  expression.usageUnit == match.usageUnit else { continue }
+            let tiers = (expression.tieredRates ?? []).compactMap { tier in
+                tier.unitPrice.flatMap { money in
+                    money.currencyCode.map { $0 == "USD" } ?? true ? (Decimal(exactly: tier.startUsageAmount ?? 0), money.amount) : nil
+                }
+            }.sorted { $0.0 < $1.0 }
+            guard let paid = tiers.first(where: { $0.1 > 0 }) ?? tiers.first else { continue }
+            let free = tiers.first.map { $0.1 == 0 } == true ? paid.0 : 0
+            return Price(key: key, unitPrice: paid.1 * match.usageUnitsPerBookUnit, free: free / match.usageUnitsPerBookUnit,
+                         source: .catalog(skuID: sku.skuId ?? "", description: sku.description ?? "", effectiveTime: pricing.effectiveTime))
+        }
+        return nil
+    }
+}
