@@ -92,6 +92,25 @@ import TestSupport
         }
     }
 
+    @Test func aRepositoryWeighsItsImagesAndTakesThemWhenDeleted() async throws {
+        try await withClient(ungated()) { emulator, client in
+            try await arrange(client)
+            _ = try await client.post(builds, json: build(source: "src.tgz"))
+            _ = try await client.post(builds, json: build(source: "src.tgz", images: [image + ":v2", image + ":latest"]))
+            let images = try #require(try await client.get(repository + "/dockerImages").json["dockerImages"]?.arrayValue)
+            let total = images.compactMap { $0["imageSizeBytes"]?.stringValue.flatMap { Int64($0) } }.reduce(0, +)
+            #expect(images.count == 2 && total > 0)
+            #expect(try await client.get(repository).json["sizeBytes"] == .string(String(total)))
+            let listed = try await client.get("/artifactregistry/v1/projects/build-project/locations/us-central1/repositories")
+            #expect(listed.json["repositories"]?.arrayValue?.first?["sizeBytes"] == .string(String(total)))
+
+            _ = try await client.send("DELETE", repository)
+            emulator.advanceClock(seconds: 5)
+            #expect(try await client.get(repository).status == 404)
+            #expect(emulator.state(project: "build-project")?["resources"]?[EmulatorCollections.dockerImages]?.objectValue?.isEmpty ?? true)
+        }
+    }
+
     @Test func aBuildFailsWhenItsSourceOrItsRepositoryIsMissing() async throws {
         try await withClient(ungated()) { emulator, client in
             try await arrange(client, repository: false)

@@ -34,9 +34,7 @@ extension ArtifactRepository: StatusDescribing {
     }
 
     func statusDetails(of state: ArtifactRegistryAPI.Repository, extra: [ArtifactRegistryAPI.DockerImage]?) -> [StatusDetail] {
-        // sizeBytes is Google's total; without it, the images' sizes add up to nearly the same.
-        let listed = extra.map { $0.reduce(Int64(0)) { $0 + ($1.imageSizeBytes.flatMap(Int64.init) ?? 0) } }
-        let bytes = state.sizeBytes.flatMap(Int64.init).flatMap { $0 > 0 ? $0 : nil } ?? listed
+        let bytes = state.sizeBytes.flatMap(Int64.init)
         return [
             StatusDetail("location", column: "LOCATION", repository.location),
             StatusDetail("format", column: "FORMAT", state.format),

@@ -30,6 +30,10 @@ enum ArtifactRegistryAPI {
                 let name = operation["@target"]?.stringValue
             else { return nil }
             state.removeResource(project, collection, name)
+            // A repository's packages and images go with it.
+            for image in state.resources(project, DockerImages.collection, prefix: name + "/") {
+                state.removeResource(project, DockerImages.collection, image.name)
+            }
             return ["@type": "type.googleapis.com/google.protobuf.Empty"]
         },
     ]
@@ -74,6 +78,16 @@ enum ArtifactRegistryAPI {
             state: &state)
     }
 
+    /// The repository as Google shows it: `sizeBytes` is the total of the images in it.
+    private static func view(_ repository: JSONValue, project: String, state: EmulatorState) -> JSONValue {
+        guard let name = repository["name"]?.stringValue else { return repository }
+        let total = state.resources(project, DockerImages.collection, prefix: name + "/")
+            .reduce(Int64(0)) { $0 + ($1.value["imageSizeBytes"]?.stringValue.flatMap { Int64($0) } ?? 0) }
+        var view = repository
+        view["sizeBytes"] = .string(String(total))
+        return view
+    }
+
     private static func create(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
         let project = try request.requireProject()
         let parent = request.path("parent")
@@ -103,12 +117,14 @@ enum ArtifactRegistryAPI {
     }
 
     private static func get(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        .resource(try find(request, state).repository)
+        let (project, _, repository) = try find(request, state)
+        return .resource(view(repository, project: project, state: state))
     }
 
     private static func list(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
         let project = try request.requireProject()
-        let repositories = state.resources(project, collection, prefix: request.path("parent") + "/repositories/").map(\.value)
+        let repositories = state.resources(project, collection, prefix: request.path("parent") + "/repositories/")
+            .map { view($0.value, project: project, state: state) }
         return .resource(try request.page(repositories, defaultSize: 1000).body("repositories"))
     }
 
