@@ -41,12 +41,12 @@ import TestSupport
 
             let emulator = project.emulator
             emulator.clearRequests()
-            Task {
-                // Once delete has seen STOPPING and polls again, let the operation finish.
-                try await emulator.waitForRequest { _ in emulator.requests(methodID: "container.projects.locations.clusters.get").count >= 2 }
+            // Once delete has seen STOPPING and polls again, let the operation finish.
+            let polled = emulator.whenReceived({ _ in emulator.requests(methodID: "container.projects.locations.clusters.get").count >= 2 }) {
                 emulator.advanceClock(seconds: 3601)
             }
             try await cluster.delete(in: context)
+            #expect(await polled.value)
             #expect(project.emulator.requests(methodID: "container.projects.locations.clusters.delete").isEmpty)
             #expect(try await cluster.observe(in: context) == nil)
         }

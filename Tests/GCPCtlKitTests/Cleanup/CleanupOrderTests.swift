@@ -41,14 +41,14 @@ import TestSupport
             let interrupts = InterruptMonitor()
             let emulator = project.emulator
             let workflow = CleanupWorkflow(options: CleanupOptions(mode: .all, confirmProject: EmulatedProject.project), executor: fastExecutor)
+            let polled = emulator.whenReceived({ $0.methodID == "run.projects.locations.operations.get" }) {
+                interrupts.interrupt(signal: SIGINT)
+            }
             let run = await project.run("cleanup", settings: GlobalSettings(environment: "dev", assumeYes: true),
                                         interrupts: interrupts) { context, connector in
-                Task {
-                    try await emulator.waitForRequest { $0.methodID == "run.projects.locations.operations.get" }
-                    interrupts.interrupt(signal: SIGINT)
-                }
-                return try await workflow.run(context, connector: connector)
+                try await workflow.run(context, connector: connector)
             }
+            #expect(await polled.value, "cleanup never polled the service's delete operation")
             #expect(run.status == .interrupted)
             #expect(run.diagnostics.contains("continue on Google's side: Cloud Run service api-gateway"))
             #expect(run.output.contains("Interrupted after 0 deletions; run cleanup again to finish."))

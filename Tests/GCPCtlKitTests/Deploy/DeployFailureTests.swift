@@ -164,15 +164,15 @@ import Testing
             #expect(await project.prepareForDeploy().status == .success)
             let interrupts = InterruptMonitor()
             let emulator = project.emulator
+            let polled = emulator.whenReceived({ $0.methodID == "cloudbuild.projects.locations.builds.get" }) {
+                interrupts.interrupt(signal: SIGINT)
+            }
             let run = await project.run("deploy", settings: GlobalSettings(environment: "dev", assumeYes: true),
                                         interrupts: interrupts) { context, connector in
-                Task {
-                    try await emulator.waitForRequest { $0.methodID == "cloudbuild.projects.locations.builds.get" }
-                    interrupts.interrupt(signal: SIGINT)
-                }
-                return try await DeployWorkflow(DeployOptions(services: ["face-processing-service"], healthCheck: quickHealthCheck))
+                try await DeployWorkflow(DeployOptions(services: ["face-processing-service"], healthCheck: quickHealthCheck))
                     .run(context, connector: connector)
             }
+            #expect(await polled.value, "deploy never polled its build")
             #expect(run.status == .interrupted)
             #expect(run.diagnostics.contains("face-processing-service: interrupted; its build"), "\(run.diagnostics)")
             #expect(run.diagnostics.contains("continues on Google's side"))

@@ -41,14 +41,12 @@ import TestSupport
         }) { project in
             let interrupts = InterruptMonitor()
             let emulator = project.emulator
+            let polled = emulator.whenReceived({ $0.methodID == "sqladmin.operations.get" }) { interrupts.interrupt(signal: SIGINT) }
             let run = await project.run("setup", settings: GlobalSettings(environment: "dev", assumeYes: true),
                                         interrupts: interrupts) { context, connector in
-                Task {
-                    try await emulator.waitForRequest { $0.methodID == "sqladmin.operations.get" }
-                    interrupts.interrupt(signal: SIGINT)
-                }
-                return try await SetupWorkflow(executor: fastExecutor).run(context, connector: connector)
+                try await SetupWorkflow(executor: fastExecutor).run(context, connector: connector)
             }
+            #expect(await polled.value, "setup never polled the Cloud SQL operation")
             #expect(run.status == .interrupted)
             #expect(run.diagnostics.contains("continue on Google's side"))
             #expect(run.diagnostics.contains("Cloud SQL instance digitwinlive-db-dev"))
