@@ -25,9 +25,10 @@ public enum CredentialsError: Error, Sendable, CustomStringConvertible, Equatabl
         case .tokenRejected(let source, let status, let reason):
             return "The token endpoint rejected \(source) (\(status)): \(reason). The key or refresh token may be revoked or deleted; create a new key or log in again."
         case .tokenEndpointUnreachable(let source, let reason):
-            return "Could not get an access token from \(source): \(reason)"
+            return "Could not get an access token from \(source): \(reason.hasSuffix(".") ? String(reason.dropLast()) : reason). "
+                + "The token endpoint is unreachable or failing; check the network or proxy, then run again in a few minutes."
         case .tokenMalformed(let source):
-            return "The token endpoint answered \(source) with something that is not an access token."
+            return "The token endpoint answered \(source) with something that is not an access token; a proxy may be in the way. Check HTTPS_PROXY, then run again."
         }
     }
 }
