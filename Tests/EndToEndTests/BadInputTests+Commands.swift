@@ -39,6 +39,8 @@ extension BadInputTests {
         Case(name: "deploy --no-verify --rollback-on-failure", arguments: ["deploy", "--env=dev", "--no-verify", "--rollback-on-failure"], status: 1, message: "--rollback-on-failure needs the health check"),
         Case(name: "cleanup --confirm-project of another project", arguments: ["cleanup", "--env=dev", "--all", "--yes", "--confirm-project=other-project"], status: 1, message: "does not match the environment's project demo-project"),
         Case(name: "cleanup --delete-protected without --confirm-project", arguments: ["cleanup", "--env=dev", "--delete-protected"], status: 1, message: "--delete-protected needs --confirm-project"),
+        Case(name: "setup --create-key into a directory that does not exist", arguments: ["setup", "--env=dev", "--yes", "--create-key", "keys/key.json"],
+             status: 2, message: "keys/key.json: the directory", changesNothing: false),
         Case(name: "config validate of an invalid region", arguments: ["config", "validate", "--env=dev", "--region=mars-1"], status: 1, message: "'mars-1' is not a region with Cloud Run and Cloud SQL"),
         Case(name: "config show of an unknown environment", arguments: ["config", "show", "--env=qa"], status: 1, message: "no environment named 'qa'"),
         Case(name: "--config-dir that does not exist", arguments: ["plan", "--env=dev", "--config-dir=/nonexistent/dir"], status: 1, message: "/nonexistent/dir"),
