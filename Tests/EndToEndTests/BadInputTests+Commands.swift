@@ -15,12 +15,12 @@ extension BadInputTests {
         Case(name: "status --timeout 0", arguments: ["status", "--env=dev", "--timeout", "0"], status: 1, message: "--timeout must be at least 1 second"),
         Case(name: "status --interval without --watch", arguments: ["status", "--env=dev", "--interval", "5"], status: 1, message: "--interval goes with --watch"),
         Case(name: "status --watch --format json", arguments: ["status", "--env=dev", "--watch", "--format", "json"], status: 1, message: "--watch redraws for people"),
-        Case(name: "status --timeout not a number", arguments: ["status", "--env=dev", "--timeout", "soon"], status: 1, message: "soon"),
+        Case(name: "status --timeout not a number", arguments: ["status", "--env=dev", "--timeout", "soon"], status: 1, message: "The value 'soon' is invalid for '--timeout <seconds>'"),
         Case(name: "cost --live with --offline", arguments: ["cost", "--env=dev", "--live", "--offline"], status: 1, message: "--live reads the catalog over the network; it cannot be used with --offline"),
         Case(name: "cost --compare of one environment", arguments: ["cost", "--compare", "dev", "--offline"], status: 1, message: "--compare 'dev' names fewer than two environments"),
         Case(name: "cost --compare of an unknown environment", arguments: ["cost", "--compare", "dev,qa", "--offline"], status: 1, message: "no environment named 'qa'"),
         Case(name: "cost --price-book that does not exist", arguments: ["cost", "--env=dev", "--offline", "--price-book", "/nonexistent/prices.yaml"], status: 1, message: "--price-book '/nonexistent/prices.yaml' does not exist"),
-        Case(name: "cost --price-book that is not YAML", arguments: ["cost", "--env=dev", "--offline", "--price-book", "prices.yaml"], files: ["prices.yaml": "prices: [unclosed\n"], status: 1, message: "prices.yaml"),
+        Case(name: "cost --price-book that is not YAML", arguments: ["cost", "--env=dev", "--offline", "--price-book", "prices.yaml"], files: ["prices.yaml": "prices: [unclosed\n"], status: 1, message: "prices.yaml:2: not valid YAML"),
         Case(name: "list --kind unknown", arguments: ["list", "--env=dev", "--kind", "widget"], status: 1, message: "'widget' is not a kind; use one of api, bucket, secret"),
         Case(name: "sql without a subcommand verb it knows", arguments: ["sql", "restart"], status: 1, message: "Unexpected argument 'restart'"),
         Case(name: "sql stop in an environment without Cloud SQL", arguments: ["sql", "stop", "--env=dev", "--yes"], yaml: removingCloudSQL, status: 1, message: "the development environment has no Cloud SQL instance"),
@@ -30,7 +30,7 @@ extension BadInputTests {
         Case(name: "delete of a bucket without --yes and without a terminal", arguments: ["delete", "bucket", "clone-uploads-dev", "--env=dev"], arrange: { emulator, directory in
             try await run(["setup", "--env=dev", "--yes"], on: emulator, in: directory)
             return [:]
-        }, status: 1, message: "pass --yes to confirm"),
+        }, status: 1, message: "standard input is not a terminal; pass --yes to confirm"),
         Case(name: "promote --percent 0", arguments: ["promote", "api-gateway", "--env=dev", "--percent", "0"], status: 1, message: "--percent must be from 1 to 100"),
         Case(name: "promote --revision with every service", arguments: ["promote", "--env=dev", "--revision", "api-gateway-00001-abc"], status: 1, message: "--revision needs exactly one service"),
         Case(name: "rollback without a service", arguments: ["rollback", "--env=dev"], status: 1, message: "Missing expected argument '<service>'"),
@@ -40,10 +40,10 @@ extension BadInputTests {
         Case(name: "cleanup --confirm-project of another project", arguments: ["cleanup", "--env=dev", "--all", "--yes", "--confirm-project=other-project"], status: 1, message: "does not match the environment's project demo-project"),
         Case(name: "cleanup --delete-protected without --confirm-project", arguments: ["cleanup", "--env=dev", "--delete-protected"], status: 1, message: "--delete-protected needs --confirm-project"),
         Case(name: "setup --create-key into a directory that does not exist", arguments: ["setup", "--env=dev", "--yes", "--create-key", "keys/key.json"],
-             status: 2, message: "keys/key.json: the directory", changesNothing: false),
+             status: 2, message: "keys does not exist; create its directory or choose another path for --create-key", changesNothing: false),
         Case(name: "config validate of an invalid region", arguments: ["config", "validate", "--env=dev", "--region=mars-1"], status: 1, message: "'mars-1' is not a region with Cloud Run and Cloud SQL"),
         Case(name: "config show of an unknown environment", arguments: ["config", "show", "--env=qa"], status: 1, message: "no environment named 'qa'"),
-        Case(name: "--config-dir that does not exist", arguments: ["plan", "--env=dev", "--config-dir=/nonexistent/dir"], status: 1, message: "/nonexistent/dir"),
+        Case(name: "--config-dir that does not exist", arguments: ["plan", "--env=dev", "--config-dir=/nonexistent/dir"], status: 1, message: "--config-dir: '/nonexistent/dir' does not exist; give the directory that holds environments/"),
     ]
 
     static let moreAnswerCases: [Case] = [
