@@ -42,6 +42,10 @@ struct Bench {
         }
         print(row("100 GETs at once", seconds(best), "best of 3; one round trip is \(options.latency) ms"))
         await project.emulator.shutdown()
+
+        guard options.deploy else { return }
+        print("\ndeploy: three services, each built by Cloud Build (no added latency)")
+        try await DeployBench.run(repository: repository, bench: self)
     }
 
     func arrange(_ project: BenchProject) async throws {
