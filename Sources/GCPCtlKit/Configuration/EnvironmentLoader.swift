@@ -46,7 +46,7 @@ public struct EnvironmentLoader: Sendable {
             $0.hasPrefix("/") ? URL(fileURLWithPath: $0, isDirectory: true) : workingDirectory.appendingPathComponent($0, isDirectory: true)
         } ?? workingDirectory
         if let configDirectory = request.configDirectory, !FileManager.default.fileExists(atPath: directory.path) {
-            throw .issues([ConfigurationIssue(source: "--config-dir", keyPath: "", message: "'\(configDirectory)' does not exist")])
+            throw .issues([ConfigurationIssue(source: "--config-dir", keyPath: "", message: "'\(configDirectory)' does not exist; give the directory that holds environments/ and the .env files")])
         }
         let locator = EnvironmentLocator(directory: directory, paths: paths)
         var file: EnvironmentFile

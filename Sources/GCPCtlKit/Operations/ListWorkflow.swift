@@ -23,7 +23,7 @@ public struct ListWorkflow: Sendable {
     enum Listing: Sendable {
         case found([ListedResource])
         case apiDisabled(String)
-        case failed(String)
+        case failed(any Error)
     }
 
     public func run(_ context: CommandContext, connector: CloudConnector) async throws -> ExitStatus {
@@ -40,18 +40,23 @@ public struct ListWorkflow: Sendable {
                     } catch let error as GoogleAPIError where error.disabledService != nil {
                         return (kind, .apiDisabled(error.disabledService ?? "its API"))
                     } catch {
-                        return (kind, .failed("\(error)"))
+                        return (kind, .failed(error))
                     }
                 }
             }
             return await group.reduce(into: [ManagedKind: Listing]()) { $0[$1.0] = $1.1 }
         }
+        // Every kind failing is one cause (no such project, no access, no network): said once.
+        let failures = kinds.compactMap { kind -> (any Error)? in
+            if case .failed(let error)? = listings[kind] { return error } else { return nil }
+        }
+        if let first = failures.first, failures.count == kinds.count { throw first }
         var all: [ListedResource] = []
         var errors: [String] = []
         for kind in kinds {
             switch listings[kind] {
             case .found(let found)?: all += found.filter { includeUnmanaged || $0.managed }
-            case .failed(let message)?: errors.append("\(kind.title): \(message)")
+            case .failed(let error)?: errors.append("\(kind.title): \(error)")
             case .apiDisabled, nil: break
             }
         }
@@ -70,8 +75,8 @@ public struct ListWorkflow: Sendable {
         switch listing {
         case .apiDisabled(let service)?:
             reporter.line("none: \(service) is not enabled")
-        case .failed(let message)?:
-            reporter.line("could not be listed: \(message)")
+        case .failed(let error)?:
+            reporter.line("could not be listed: \(error)")
         case .found?, nil:
             guard !shown.isEmpty else { return reporter.line("none") }
             // Columns no resource of this kind has a value for (an API's location) are left out.

@@ -32,11 +32,19 @@ public struct ServiceAccountKeyFile: Resource {
     public func differences(from state: String) -> [FieldChange] { [] }
 
     public func create(in context: ResourceContext) async throws {
+        // A key Google made but gcpctl could not write is a live credential nobody holds:
+        // check the file can be written first, and delete the key if writing still fails.
+        try KeyFileError.checkWritable(path)
         let key = try await context.iam.createKey(project: context.project, email: email)
         guard let encoded = key.privateKeyData, let contents = Data(base64Encoded: encoded) else {
             throw OperationError.failed(what: "creating a key for \(email)", message: "the answer carried no key data")
         }
-        try ServiceAccountKeyFile.writePrivately(contents, to: path)
+        do {
+            try ServiceAccountKeyFile.writePrivately(contents, to: path)
+        } catch {
+            if let name = key.name { try? await context.iam.deleteKey(name: name) }
+            throw error
+        }
         context.note("wrote a key for \(email) to \(path) (mode 0600). Keys are long-lived secrets: prefer keyless authentication (workload identity, the metadata server) and delete this key when done.")
     }
 
@@ -51,15 +59,38 @@ public struct ServiceAccountKeyFile: Resource {
 
     /// Creates the file readable by its owner only before a byte is written, then
     /// renames it into place, so the key is never briefly readable by others.
-    static func writePrivately(_ data: Data, to path: String) throws {
+    static func writePrivately(_ data: Data, to path: String) throws(KeyFileError) {
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary]) }
+        guard descriptor >= 0 else { throw KeyFileError(path: path, reason: String(cString: strerror(errno))) }
         let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let reason = String(cString: strerror(errno))
         close(descriptor)
         guard written == data.count, rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            throw KeyFileError(path: path, reason: written == data.count ? String(cString: strerror(errno)) : reason)
+        }
+    }
+}
+
+/// The key file `setup --create-key` names cannot be written.
+public struct KeyFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public var description: String {
+        "cannot write the key file \(path): \(reason); create its directory or choose another path for --create-key"
+    }
+
+    /// Whether a file can be created at `path`: its directory exists and is writable.
+    static func checkWritable(_ path: String) throws(KeyFileError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw KeyFileError(path: path, reason: "the directory \(directory) does not exist")
+        }
+        guard access(directory.isEmpty ? "." : directory, W_OK) == 0 else {
+            throw KeyFileError(path: path, reason: "the directory \(directory) is not writable")
         }
     }
 }

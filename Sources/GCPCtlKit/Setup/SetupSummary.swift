@@ -31,7 +31,8 @@ public enum SetupSummary {
                 }
                 reporter.outcome("Setup of \(environment.name) complete")
             } else if !report.failures.isEmpty {
-                reporter.error("\(report.failures.count) of \(report.outcomes.count) resources failed; the others were applied. Fix the cause and run setup again.")
+                let others = report.failures.count == report.outcomes.count ? "" : "; the others were applied"
+                reporter.error("\(report.failures.count) of \(report.outcomes.count) resources failed\(others). Fix the cause and run setup again.")
             }
         }
     }

@@ -64,7 +64,9 @@ public struct CredentialChain: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or unreadable" : "no such file"
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason = !exists ? "no such file" : isDirectory.boolValue ? "it is a directory, not a key file" : "permission denied or unreadable"
             throw CredentialsError.unreadableFile(path: path, variable: variable, reason: reason)
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {

@@ -23,11 +23,18 @@ public enum CredentialsError: Error, Sendable, CustomStringConvertible, Equatabl
         case .invalidPrivateKey(let path, let reason):
             return "The private key in \(path) cannot be used: \(reason). Create a new key for the service account."
         case .tokenRejected(let source, let status, let reason):
-            return "The token endpoint rejected \(source) (\(status)): \(reason). The key or refresh token may be revoked or deleted; create a new key or log in again."
+            return "The token endpoint rejected \(source) (\(status)): \(Self.withoutFullStop(reason)). The key or refresh token may be revoked or deleted; create a new key or log in again."
         case .tokenEndpointUnreachable(let source, let reason):
-            return "Could not get an access token from \(source): \(reason)"
+            return "Could not get an access token from \(source): \(Self.withoutFullStop(reason)). "
+                + "The token endpoint is unreachable or failing; check the network or proxy, then run again in a few minutes."
         case .tokenMalformed(let source):
-            return "The token endpoint answered \(source) with something that is not an access token."
+            return "The token endpoint answered \(source) with something that is not an access token; a proxy may be in the way. Check HTTPS_PROXY, then run again."
         }
+    }
+
+    /// A reason quoted mid-sentence, so that "Invalid JWT Signature." is not followed by
+    /// a second full stop.
+    static func withoutFullStop(_ reason: String) -> String {
+        reason.hasSuffix(".") ? String(reason.dropLast()) : reason
     }
 }

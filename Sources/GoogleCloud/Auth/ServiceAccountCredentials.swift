@@ -37,7 +37,10 @@ public struct ServiceAccountCredentials: CredentialProvider {
         do {
             assertion = try JWT.rs256(header: header, claims: claims, privateKeyPEM: key.private_key)
         } catch {
-            throw CredentialsError.invalidPrivateKey(path: path, reason: error.reason)
+            // OpenSSL's own reason (error:1E08010C:DECODER routines::unsupported) means
+            // nothing to a user; what they can check is the PEM block itself.
+            throw CredentialsError.invalidPrivateKey(
+                path: path, reason: "its private_key is not a PEM-encoded RSA private key (OpenSSL: \(error.reason))")
         }
         return try await TokenEndpoint.exchange(
             [("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"), ("assertion", assertion)],

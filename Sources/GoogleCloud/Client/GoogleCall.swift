@@ -60,10 +60,15 @@ public struct GoogleResponse: Sendable {
     public var alreadyExistedAfterRetry: Bool
 
     public func decode<T: Decodable>(_ type: T.Type = T.self, call: String = "") throws -> T {
+        // No body is an empty answer only where none is documented (204, or a delete that
+        // answers `{}`); a resource or an operation that comes back empty was cut off.
+        if body.isEmpty && status != 204 && T.self != EmptyResponse.self {
+            throw ResponseDecodingError(call: call, type: ResponseDecodingError.readableName(of: T.self), detail: "empty", bodyPrefix: "")
+        }
         do {
             return try GoogleJSON.decoder.decode(T.self, from: body.isEmpty ? Data("{}".utf8) : body)
         } catch {
-            throw ResponseDecodingError(call: call, type: String(describing: T.self), detail: ResponseDecodingError.describe(error),
+            throw ResponseDecodingError(call: call, type: ResponseDecodingError.readableName(of: T.self), detail: ResponseDecodingError.describe(error),
                                         bodyPrefix: String(decoding: body.prefix(120), as: UTF8.self))
         }
     }
@@ -78,6 +83,14 @@ public struct ResponseDecodingError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         "\(call): the response could not be read as \(type) (\(detail)). This is likely a proxy or a service problem; retry, and report it if it persists."
+    }
+
+    /// `Optional<Secret>` → `Secret`: the resource, not the Swift type that holds it.
+    static func readableName(of type: Any.Type) -> String {
+        var name = String(describing: type)
+        while name.hasPrefix("Optional<") && name.hasSuffix(">") { name = String(name.dropFirst("Optional<".count).dropLast()) }
+        if name.hasPrefix("Array<") && name.hasSuffix(">") { name = "a list of " + name.dropFirst("Array<".count).dropLast() }
+        return name
     }
 
     static func describe(_ error: any Error) -> String {

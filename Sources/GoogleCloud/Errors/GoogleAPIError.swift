@@ -86,6 +86,11 @@ public struct GoogleAPIError: Error, Sendable, CustomStringConvertible {
                 return "\(what)permission denied: the caller lacks \(permission) (\(message)). Grant the account a role that includes \(permission)."
             }
             return "\(what)permission denied (\(code)): \(message) Check the account's roles on the project."
+        case 429:
+            return "\(what)\(code): \(message) Google is limiting requests (a quota or rate limit); "
+                + "wait a few minutes and run again, or raise the quota in the console (IAM & Admin → Quotas)."
+        case 500, 502, 503, 504:
+            return "\(what)\(code): \(message) Google's service failed; run again in a few minutes (it is safe to repeat)."
         default:
             var text = "\(what)\(code): \(message)"
             if !fieldViolations.isEmpty {

@@ -44,9 +44,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         case .couldNotResolve:
             return "Could not resolve \(host): \(detail). Check the network or DNS."
         case .timedOut:
-            return "The request to \(host) timed out: \(detail)."
+            return "The request to \(host) timed out: \(detail). Check the network or a proxy, then run again (it is safe to repeat)."
         case .connectionLost:
-            return "The connection to \(host) was lost: \(detail)."
+            return "The connection to \(host) was lost: \(detail). Check the network or a proxy, then run again (it is safe to repeat)."
         case .tls:
             return "TLS with \(host) failed: \(detail). gcpctl always verifies certificates; check the system CA bundle or an intercepting proxy."
         case .cleartextRefused:
