@@ -51,8 +51,8 @@ public struct CloudRunService: Resource {
     }
 
     public func delete(in context: ResourceContext) async throws {
-        guard let operation = try await context.cloudRun.deleteService(project: context.project, region: region, id: name),
-              operation.done != true else { return }
+        // An operation answered as done may still have failed: waiting reads its error.
+        guard let operation = try await context.cloudRun.deleteService(project: context.project, region: region, id: name) else { return }
         _ = try await context.cloudRun.waitFor(operation, what: "deleting Cloud Run service \(name)", poller: context.poller,
                                                progress: context.progress)
     }
