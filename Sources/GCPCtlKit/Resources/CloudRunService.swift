@@ -59,16 +59,21 @@ public struct CloudRunService: Resource {
 
     /// Creates the service (`observed` nil) or replaces its spec with `desired`, guarded by
     /// the observed etag; returns the service once its latest revision is ready.
-    public func deploy(over observed: CloudRunAPI.Service?, updateMask: [String]? = nil,
+    /// `newRevision` starts a revision even from the same template (the latest one failed).
+    public func deploy(over observed: CloudRunAPI.Service?, updateMask: [String]? = nil, newRevision: Bool = false,
                        in context: ResourceContext) async throws -> CloudRunAPI.Service {
         guard var spec = desired, spec.template?.containers?.first?.image != nil else { throw CloudRunServiceError.noImage(service: name) }
         let operation: LongRunningOperation
         if let observed {
             spec.etag = observed.etag
-            // Same template: keep its revision name, so Cloud Run starts no new revision.
-            if ServiceDifferences.sameTemplate(observed: observed, desired: spec) { spec.template = observed.template }
+            // Same template: keep its revision name, so Cloud Run starts no new revision
+            // unless asked to, and then under a name of its choosing.
+            if ServiceDifferences.sameTemplate(observed: observed, desired: spec) {
+                spec.template = observed.template
+                if newRevision { spec.template?.revision = nil }
+            }
             operation = try await context.cloudRun.updateService(project: context.project, region: region, id: name, spec,
-                                                                 updateMask: updateMask)
+                                                                 updateMask: updateMask, forceNewRevision: newRevision)
         } else {
             switch try await context.cloudRun.createService(project: context.project, region: region, id: name, spec) {
             case .created(let created): operation = created

@@ -70,8 +70,14 @@ public struct ImageBuilder: Sendable {
         let request = BuildRequest.build(
             service: service, image: image, timestampTag: timestampTag, sourceTag: sourceTag,
             source: .init(bucket: staging.name, object: object), environment: environment)
-        // Not idempotent: a repeat would start a second build, so it is sent once.
-        let started = try await context.cloudBuild.create(project: context.project, region: environment.region, request)
+        // Not idempotent: a repeat would start a second build. This deploy's timestamp tag
+        // names the build, so after an uncertain failure the build is looked for first.
+        let started = try await UncertainCreate().run(existing: {
+            try await context.cloudBuild.builds(project: context.project, region: environment.region,
+                                                filter: "images=\"\(image.tagged(timestampTag))\"").first
+        }, create: {
+            try await context.cloudBuild.create(project: context.project, region: environment.region, request)
+        }, uncertain: { error in report("starting the build may not have completed (\(error)); checking before retrying") })
         report("build \(started.id ?? "?") started: \(started.logUrl ?? "")")
         let watcher = BuildWatcher(report: report)
         let finished: CloudBuildAPI.Build
