@@ -42,13 +42,32 @@ import TestSupport
         }
     }
 
-    /// A deploy whose Cloud Run operation failed leaves a revision that does not serve; the
-    /// next deploy of the same spec starts a new revision instead of calling it unchanged.
-    @Test func aRevisionThatFailedIsReplacedByTheNextDeploy() async throws {
+    /// A Cloud Run operation that fails once costs a second revision, not the deploy.
+    @Test func aRevisionThatFailsOnceIsDeployedAgainInTheSameRun() async throws {
         try await withEmulatedProject { project in
             #expect(await project.prepareForDeploy().status == .success)
             project.emulator.inject(FaultRule(methodID: "run.projects.locations.services.create",
                                               action: .failOperation(message: "Revision failed (injected).")))
+            let run = await project.deploy(DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck))
+            #expect(run.status == .success, "\(run.diagnostics)")
+            #expect(run.diagnostics.contains("Revision failed (injected).") && run.diagnostics.contains("Trying once more with a new revision."))
+            #expect(project.names(EmulatorCollections.runRevisions).count == 2)
+        }
+    }
+
+    /// Both attempts failed: the service is left with a revision that does not serve.
+    static func failTwice(_ project: EmulatedProject) {
+        for method in ["run.projects.locations.services.create", "run.projects.locations.services.patch"] {
+            project.emulator.inject(FaultRule(methodID: method, action: .failOperation(message: "Revision failed (injected).")))
+        }
+    }
+
+    /// A deploy whose Cloud Run operations failed leaves a revision that does not serve; the
+    /// next deploy of the same spec starts a new revision instead of calling it unchanged.
+    @Test func aRevisionThatFailedIsReplacedByTheNextDeploy() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.prepareForDeploy().status == .success)
+            Self.failTwice(project)
             let options = DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck)
             let first = await project.deploy(options)
             #expect(first.status == .operationFailed)
@@ -64,6 +83,40 @@ import TestSupport
             project.emulator.clearRequests()
             #expect(await project.deploy(options).status == .success)
             #expect(project.emulator.requests(methodID: "run.projects.locations.services.patch").isEmpty, "converged: nothing to change")
+        }
+    }
+
+    /// An update whose answer was lost was applied: the client's repeat meets a new etag
+    /// (409 ABORTED). Deploy sees its own spec in place and waits for it instead of failing.
+    @Test func anUpdateRepeatedAfterALostAnswerWaitsForTheFirstInsteadOfFailing() async throws {
+        try await withEmulatedProject { project in
+            project.extraEnvironment["GCPCTL_HTTP_TIMEOUT_MS"] = "200"
+            #expect(await project.prepareForDeploy().status == .success)
+            Self.failTwice(project)
+            let options = DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck)
+            #expect(await project.deploy(options).status == .operationFailed)
+            project.emulator.clearRequests()
+
+            project.emulator.inject(FaultRule(methodID: "run.projects.locations.services.patch", action: .delay(milliseconds: 400)))
+            let run = await project.deploy(options)
+            #expect(run.status == .success, "\(run.diagnostics)")
+            let patches = project.emulator.requests(methodID: "run.projects.locations.services.patch")
+            #expect(patches.map(\.status) == [200, 409], "the repeat met the moved etag")
+            #expect(project.service("api-gateway")?["latestReadyRevision"] == project.service("api-gateway")?["latestCreatedRevision"])
+        }
+    }
+
+    /// A create whose answer was lost was applied: the repeat meets 409 ALREADY_EXISTS, and
+    /// the service holding gcpctl's spec is gcpctl's own, not someone else's.
+    @Test func aCreateRepeatedAfterALostAnswerIsRecognisedAsItsOwn() async throws {
+        try await withEmulatedProject { project in
+            project.extraEnvironment["GCPCTL_HTTP_TIMEOUT_MS"] = "200"
+            #expect(await project.prepareForDeploy().status == .success)
+            project.emulator.inject(FaultRule(methodID: "run.projects.locations.services.create", action: .delay(milliseconds: 400)))
+            let run = await project.deploy(DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck))
+            #expect(run.status == .success, "\(run.diagnostics)")
+            #expect(project.emulator.requests(methodID: "run.projects.locations.services.create").map(\.status) == [200, 409])
+            #expect(project.names(EmulatorCollections.runRevisions).count == 1)
         }
     }
 }

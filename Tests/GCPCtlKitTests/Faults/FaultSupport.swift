@@ -47,13 +47,15 @@ final class LifecycleSteps: @unchecked Sendable {
 
     init(_ faults: FaultCase) { self.faults = faults }
 
-    /// The step's last run; `expected` is the status that counts as converged.
+    /// The step's last run. `retriesSaveIt`: every fault it can meet is one gcpctl retries
+    /// within the invocation (no operation it starts goes unretried), so one must do.
     @discardableResult
-    func converge(_ name: String, expected: GCPCtlKit.ExitStatus = .success,
+    func converge(_ name: String, retriesSaveIt: Bool = false, expected: GCPCtlKit.ExitStatus = .success,
                   _ step: () async -> EmulatedProject.Run) async -> EmulatedProject.Run {
         counts[name, default: 0] += 1
         let first = await step()
         guard first.status != expected else { return first }
+        #expect(!retriesSaveIt, "\(faults.testDescription): \(name) needed a second invocation:\n\(first.output)\n\(first.diagnostics)")
         counts[name, default: 0] += 1
         neededTwo.append("\(name) (\(first.status): \(Self.firstError(first)))")
         let second = await step()
