@@ -55,3 +55,27 @@ extension ExitStatus {
         }
     }
 }
+
+/// Ctrl-C while Cloud Run deploys a revision: the deploy goes on at Google; the next
+/// `gcpctl deploy` finds it and carries on from there.
+public struct CloudRunInterruptedError: Error, Sendable, CustomStringConvertible, ExitStatusProviding {
+    /// `creating` or `updating`.
+    public var activity: String
+    public var service: String
+
+    public var description: String {
+        "interrupted; \(activity) Cloud Run service \(service) continues on Google's side; run gcpctl deploy again to finish"
+    }
+
+    public var exitStatus: ExitStatus { .interrupted }
+
+    /// Runs `work`, turning its cancellation into this error.
+    static func naming<Result: Sendable>(_ activity: String, service: String,
+                                         _ work: () async throws -> Result) async throws -> Result {
+        do {
+            return try await work()
+        } catch is CancellationError {
+            throw CloudRunInterruptedError(activity: activity, service: service)
+        }
+    }
+}

@@ -22,7 +22,7 @@ struct ServiceDeployment: Sendable {
         } catch {
             result.error = error is CancellationError ? "interrupted" : "\(error)"
             let message = "\(error)"
-            if error is BuildInterruptedError {
+            if error is BuildInterruptedError || error is CloudRunInterruptedError {
                 reporter.warning("\(name): \(message)")
             } else if !(error is CancellationError) {
                 reporter.error(message.hasPrefix(name) ? message : "\(name): \(message)")
@@ -57,21 +57,30 @@ struct ServiceDeployment: Sendable {
         let deployed: CloudRunAPI.Service
         if let observed {
             result.changes = try resource.differences(from: observed)
-            if result.changes.isEmpty {
+            if result.changes.isEmpty, let failed = ServiceDeployment.failedLatestRevision(observed) {
+                // An earlier deploy of this very spec ended with a revision that does not
+                // serve (its operation failed): the spec alone would change nothing.
+                reporter.info("\(name): its latest revision \(failed) is not ready (\(observed.terminalCondition?.message ?? "no reason given")); deploying a new one")
+                deployed = try await step("updating Cloud Run service \(name)") {
+                    try await deployRevision(resource, over: observed, newRevision: true, in: context)
+                }
+                result.outcome = .updated
+                reporter.success("\(name): updated; revision \(deployed.latestReadyRevision ?? "?") is ready")
+            } else if result.changes.isEmpty {
                 result.outcome = .unchanged
                 deployed = observed
                 reporter.info("\(name): no change; revision \(observed.latestReadyRevision ?? "?") stays")
             } else {
                 reporter.info("\(name): updating in place: " + result.changes.map(\.description).joined(separator: "; "))
                 deployed = try await step("updating Cloud Run service \(name)") {
-                    try await resource.deploy(over: observed, in: context)
+                    try await deployRevision(resource, over: observed, in: context)
                 }
                 result.outcome = .updated
                 reporter.success("\(name): updated; revision \(deployed.latestReadyRevision ?? "?") is ready\(options.noTraffic ? ", with no traffic" : "")")
             }
         } else {
             deployed = try await step("creating Cloud Run service \(name)") {
-                try await resource.deploy(over: nil, in: context)
+                try await deployRevision(resource, over: nil, in: context)
             }
             result.outcome = .created
             reporter.success("\(name): created; revision \(deployed.latestReadyRevision ?? "?") is ready")
@@ -91,6 +100,28 @@ struct ServiceDeployment: Sendable {
             result.tagURL = deployed.trafficStatuses?.first { $0.tag == tag }?.uri ?? urls.url(of: name, tag: tag)
         }
         try await verify(&result, servedBefore: servedBefore, deployed: deployed, in: context)
+    }
+
+    /// Deploys `resource`; when its new revision does not become ready, deploys a new one
+    /// once more before calling it a failure (Cloud Run's operations sometimes fail for
+    /// reasons of their own, as setup's executor also allows). Ctrl-C names what goes on.
+    private func deployRevision(_ resource: CloudRunService, over observed: CloudRunAPI.Service?, newRevision: Bool = false,
+                                in context: ResourceContext) async throws -> CloudRunAPI.Service {
+        try await CloudRunInterruptedError.naming(observed == nil ? "creating" : "updating", service: name) {
+            do {
+                return try await resource.deploy(over: observed, newRevision: newRevision, in: context)
+            } catch let error as CloudRunServiceError {
+                guard case .notReady = error, let current = try await resource.observe(in: context) else { throw error }
+                reporter.warning("\(name): \(error) Trying once more with a new revision.")
+                return try await resource.deploy(over: current, newRevision: true, in: context)
+            }
+        }
+    }
+
+    /// The latest revision, when Cloud Run finished with it and it does not serve.
+    static func failedLatestRevision(_ service: CloudRunAPI.Service) -> String? {
+        guard service.reconciling != true, !service.isReady else { return nil }
+        return service.latestCreatedRevision ?? "?"
     }
 
     private func image(in context: ResourceContext) async throws -> BuiltImage {

@@ -44,8 +44,9 @@ public struct ArtifactRepository: Resource {
     }
 
     public func delete(in context: ResourceContext) async throws {
+        // An operation answered as done may still have failed: waiting reads its error.
         if let operation = try await context.artifactRegistry.deleteRepository(
-            project: context.project, location: repository.location, id: repository.repository), operation.done != true {
+            project: context.project, location: repository.location, id: repository.repository) {
             try await context.artifactRegistry.waitFor(operation, what: "deleting repository \(repository.repository)",
                                                        poller: context.poller, progress: context.progress)
         }

@@ -51,28 +51,49 @@ public struct CloudRunService: Resource {
     }
 
     public func delete(in context: ResourceContext) async throws {
-        guard let operation = try await context.cloudRun.deleteService(project: context.project, region: region, id: name),
-              operation.done != true else { return }
+        // An operation answered as done may still have failed: waiting reads its error.
+        guard let operation = try await context.cloudRun.deleteService(project: context.project, region: region, id: name) else { return }
         _ = try await context.cloudRun.waitFor(operation, what: "deleting Cloud Run service \(name)", poller: context.poller,
                                                progress: context.progress)
     }
 
     /// Creates the service (`observed` nil) or replaces its spec with `desired`, guarded by
     /// the observed etag; returns the service once its latest revision is ready.
-    public func deploy(over observed: CloudRunAPI.Service?, updateMask: [String]? = nil,
+    /// `newRevision` starts a revision even from the same template (the latest one failed).
+    public func deploy(over observed: CloudRunAPI.Service?, updateMask: [String]? = nil, newRevision: Bool = false,
                        in context: ResourceContext) async throws -> CloudRunAPI.Service {
         guard var spec = desired, spec.template?.containers?.first?.image != nil else { throw CloudRunServiceError.noImage(service: name) }
         let operation: LongRunningOperation
         if let observed {
             spec.etag = observed.etag
-            // Same template: keep its revision name, so Cloud Run starts no new revision.
-            if ServiceDifferences.sameTemplate(observed: observed, desired: spec) { spec.template = observed.template }
-            operation = try await context.cloudRun.updateService(project: context.project, region: region, id: name, spec,
-                                                                 updateMask: updateMask)
+            // Same template: keep its revision name, so Cloud Run starts no new revision
+            // unless asked to, and then under a name of its choosing.
+            if ServiceDifferences.sameTemplate(observed: observed, desired: spec) {
+                spec.template = observed.template
+                if newRevision { spec.template?.revision = nil }
+            }
+            do {
+                operation = try await context.cloudRun.updateService(project: context.project, region: region, id: name, spec,
+                                                                     updateMask: updateMask, forceNewRevision: newRevision)
+            } catch let error as GoogleAPIError where error.isConflict {
+                // The etag moved since gcpctl read it. When the answer to this very update was
+                // lost and the client repeated it, the service already holds the spec: wait for
+                // that deploy instead of failing on the repeat.
+                guard let current = try await observe(in: context), current.generation != observed.generation,
+                      ServiceDifferences.changes(observed: current, desired: spec).isEmpty else { throw error }
+                return try await settled(in: context)
+            }
         } else {
             switch try await context.cloudRun.createService(project: context.project, region: region, id: name, spec) {
             case .created(let created): operation = created
-            case .alreadyExisted: throw CloudRunServiceError.createdConcurrently(service: name)
+            case .alreadyExisted:
+                // Made by this create's own first attempt, whose answer was lost, when it
+                // holds this spec: wait for it. Otherwise someone else made it.
+                guard let current = try await observe(in: context),
+                      ServiceDifferences.changes(observed: current, desired: spec).isEmpty else {
+                    throw CloudRunServiceError.createdConcurrently(service: name)
+                }
+                return try await settled(in: context)
             }
         }
         let what = "\(observed == nil ? "creating" : "updating") Cloud Run service \(name)"
@@ -84,7 +105,16 @@ public struct CloudRunService: Resource {
             }
             throw error
         }
-        guard let service = try await observe(in: context) else { throw CloudRunServiceError.vanished(service: name) }
+        return try await settled(in: context)
+    }
+
+    /// The service once Cloud Run stopped reconciling it, required to serve its latest revision.
+    private func settled(in context: ResourceContext) async throws -> CloudRunAPI.Service {
+        let service: CloudRunAPI.Service = try await context.poller.wait(for: "updating Cloud Run service \(name)", timeout: .seconds(900),
+                                                                        progress: context.progress) {
+            guard let service = try await observe(in: context) else { throw CloudRunServiceError.vanished(service: name) }
+            return service.reconciling == true ? .pending(status: "reconciling") : .done(service)
+        }
         guard service.isReady else {
             throw CloudRunServiceError.notReady(service: name, revision: service.latestCreatedRevision,
                                                 reason: service.terminalCondition?.message ?? service.terminalCondition?.state ?? "no reason given")

@@ -51,16 +51,10 @@ public struct ManagedSecret: Resource {
     /// addVersion is not idempotent: after a failure that may have reached Google, look
     /// at the versions again before trying a second time.
     func addFirstVersionIfMissing(in context: ResourceContext) async throws {
-        for attempt in 1...3 {
-            guard try await usableVersions(in: context) == 0 else { return }
-            do {
-                _ = try await context.secretManager.addVersion(project: context.project, id: secret.id, value: ManagedSecret.generateValue())
-                return
-            } catch let error as TransportError where attempt < 3 && !error.requestNeverSent {
-                context.note("adding the first version of \(secret.id) may not have completed (\(error.kind)); checking")
-            } catch let error as GoogleAPIError where attempt < 3 && [500, 502, 503, 504].contains(error.httpStatus) {
-                context.note("adding the first version of \(secret.id) answered \(error.httpStatus); checking before retrying")
-            }
+        try await UncertainCreate().run(lookFirst: true, existing: { try await usableVersions(in: context) > 0 ? () : nil }) {
+            _ = try await context.secretManager.addVersion(project: context.project, id: secret.id, value: ManagedSecret.generateValue())
+        } uncertain: { error in
+            context.note("adding the first version of \(secret.id) may not have completed (\(error)); checking before retrying")
         }
     }
 

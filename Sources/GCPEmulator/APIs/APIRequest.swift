@@ -48,7 +48,7 @@ struct APIRequest: Sendable {
         if start.failure == nil {
             if let injectedOperationFailure {
                 start.failure = injectedOperationFailure
-            } else if faults.shouldFailOperation(target: start.target, failedOnce: &state.failedOnceTargets) {
+            } else if faults.shouldFailOperation(target: start.faultTarget ?? start.target, failedOnce: &state.failedOnceTargets) {
                 start.failure = "Operation failed (injected by the emulator's fault rate); retrying succeeds."
             }
         }

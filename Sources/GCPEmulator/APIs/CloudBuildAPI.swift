@@ -94,6 +94,11 @@ enum CloudBuildAPI {
         }
         let name = "projects/\(project)/locations/\(region)/operations/\(OperationEngine.newID())"
         build["@operation"] = .string(name)
+        // A fault-rate failure strikes a build of this source once: retrying it (a new build
+        // of the same source) succeeds, as docs/emulator.md promises for every operation.
+        let source = request.body[path: "source.storageSource"].map {
+            "build of gs://\($0["bucket"]?.stringValue ?? "")/\($0["object"]?.stringValue ?? "")"
+        }
         state.setResource(project, collection, id, build)
         var queued = build.publicView
         queued["status"] = "QUEUED"
@@ -102,7 +107,7 @@ enum CloudBuildAPI {
         let operation = request.startOperation(
             OperationEngine.Start(
                 project: project, name: name, style: .longrunning, kind: "build", effect: "cloudbuild.build", target: id,
-                payload: ["project": .string(project)], visible: visible, failure: failure),
+                payload: ["project": .string(project)], visible: visible, failure: failure, faultTarget: source),
             state: &state)
         return .resource(operation)
     }

@@ -36,6 +36,9 @@ enum OperationEngine {
         var visible: JSONValue
         /// Set when a fault makes this operation fail.
         var failure: String?
+        /// What a fault-rate failure strikes once (default `target`): a retry of the same
+        /// work on another target (a new build of the same source) must succeed.
+        var faultTarget: String?
     }
 
     /// Records a new operation and returns it as the client first sees it. With a zero

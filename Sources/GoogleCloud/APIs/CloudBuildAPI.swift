@@ -120,6 +120,15 @@ public struct CloudBuildAPI: Sendable {
         return started
     }
 
+    /// The region's builds matching `filter` (Cloud Build's filter language, e.g.
+    /// `images="IMAGE:TAG"`), newest first.
+    public func builds(project: String, region: String, filter: String) async throws -> [Build] {
+        struct Page: Decodable, Sendable { var builds: [Build]?; var nextPageToken: String? }
+        return try await client.listAll(
+            GoogleCall(.get, .cloudBuild, "v1/projects/\(project)/locations/\(region)/builds", query: [("filter", filter)]),
+            items: { (page: Page) in page.builds ?? [] }, nextPageToken: { $0.nextPageToken })
+    }
+
     public func build(project: String, region: String, id: String) async throws -> Build {
         try await client.get(.cloudBuild, "v1/projects/\(project)/locations/\(region)/builds/\(id)")
     }

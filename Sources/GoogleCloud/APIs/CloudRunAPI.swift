@@ -261,11 +261,14 @@ public struct CloudRunAPI: Sendable {
 
     /// Replaces the service's spec; `service.etag` makes a concurrent change fail instead
     /// of being overwritten.
-    /// `updateMask` (e.g. `["traffic"]`) limits the change to those fields.
+    /// `updateMask` (e.g. `["traffic"]`) limits the change to those fields;
+    /// `forceNewRevision` starts a revision even when the template is unchanged.
     public func updateService(project: String, region: String, id: String, _ service: Service,
-                              updateMask: [String]? = nil) async throws -> LongRunningOperation {
-        try await client.decode(GoogleCall(.patch, .run, "v2/\(CloudRunAPI.name(project: project, region: region, service: id))",
-                                           query: updateMask.map { [("updateMask", $0.joined(separator: ","))] } ?? [], json: service))
+                              updateMask: [String]? = nil, forceNewRevision: Bool = false) async throws -> LongRunningOperation {
+        var query = updateMask.map { [("updateMask", $0.joined(separator: ","))] } ?? []
+        if forceNewRevision { query.append(("forceNewRevision", "true")) }
+        return try await client.decode(GoogleCall(.patch, .run, "v2/\(CloudRunAPI.name(project: project, region: region, service: id))",
+                                                  query: query, json: service))
     }
 
     public func deleteService(project: String, region: String, id: String) async throws -> LongRunningOperation? {

@@ -53,6 +53,13 @@ extension EmulatedProject {
         }.sorted()
     }
 
+    /// The roles the project's IAM policy gives `member`, one entry per binding naming it.
+    func roleBindings(of member: String) -> [String] {
+        let bindings = resource(EmulatorCollections.iamPolicies, "projects/\(EmulatedProject.project)")?["bindings"]?.arrayValue ?? []
+        return bindings.filter { $0["members"]?.arrayValue?.contains(.string(member)) == true }
+            .compactMap { $0["role"]?.stringValue }
+    }
+
     var enabledServices: Set<String> {
         Set(emulator.state(project: EmulatedProject.project)?["enabledServices"]?.arrayValue?.compactMap(\.stringValue) ?? [])
     }

@@ -6,8 +6,9 @@ import Testing
 /// What deploy does when something is wrong: a clear message, exit 2 for a failed
 /// operation or 1 for configuration, and nothing changed beyond what it says.
 @Suite struct DeployFailureTests {
+    /// Every build fails (deploy tries a failed build once more).
     static let failBuild = FaultRule(methodID: "cloudbuild.projects.locations.builds.create",
-                                     action: .failOperation(message: "step exited with non-zero status: 1"))
+                                     action: .failOperation(message: "step exited with non-zero status: 1"), times: 0)
 
     @Test func aFailedBuildStopsThatServiceWithTheBuildsReasonAndExit2() async throws {
         try await withEmulatedProject { project in
@@ -27,6 +28,8 @@ import Testing
     @Test func oneFailedBuildLeavesTheOtherServicesDeployed() async throws {
         try await withEmulatedProject { project in
             #expect(await project.prepareForDeploy().status == .success)
+            // Two services built already: only the third one builds, and fails.
+            #expect(await project.deploy(DeployOptions(services: ["api-gateway", "websocket-server"], healthCheck: quickHealthCheck)).status == .success)
             project.emulator.inject(Self.failBuild)
             let run = await project.deploy()
             #expect(run.status == .operationFailed)
@@ -146,8 +149,11 @@ import Testing
     @Test func aRevisionThatCannotStartIsReportedWithCloudRunsReason() async throws {
         try await withEmulatedProject { project in
             #expect(await project.prepareForDeploy().status == .success)
-            project.emulator.inject(FaultRule(methodID: "run.projects.locations.services.create",
-                                              action: .failOperation(message: "The user-provided container failed to start and listen on the port defined provided by the PORT=8080 environment variable.")))
+            // The revision and the one deploy tries once more both fail.
+            for method in ["run.projects.locations.services.create", "run.projects.locations.services.patch"] {
+                project.emulator.inject(FaultRule(methodID: method,
+                                                  action: .failOperation(message: "The user-provided container failed to start and listen on the port defined provided by the PORT=8080 environment variable.")))
+            }
             let run = await project.deploy(DeployOptions(services: ["face-processing-service"], healthCheck: quickHealthCheck))
             #expect(run.status == .operationFailed)
             #expect(run.diagnostics.contains("Cloud Run could not make revision face-processing-service-00001-"), "\(run.diagnostics)")

@@ -187,7 +187,9 @@ import Testing
             let reason = reason ?? "failed"
             try await withEmulatedProject { project in
                 #expect(await project.prepareForDeploy().status == .success)
-                project.emulator.inject(FaultRule(methodID: "run.projects.locations.services.create", action: .failOperation(message: reason)))
+                for method in ["run.projects.locations.services.create", "run.projects.locations.services.patch"] {
+                    project.emulator.inject(FaultRule(methodID: method, action: .failOperation(message: reason)))
+                }
                 let run = await project.deploy(DeployOptions(services: ["face-processing-service"], healthCheck: quickHealthCheck))
                 #expect(run.status == .operationFailed)
                 #expect(run.diagnostics.contains("Cloud Run could not make revision face-processing-service-"), "\(run.diagnostics)")

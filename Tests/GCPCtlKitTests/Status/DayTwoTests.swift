@@ -13,9 +13,7 @@ import TestSupport
 
     func sql(_ action: SQLPowerWorkflow.Action, _ project: EmulatedProject, yes: Bool = true, input: [String] = [],
              interactive: Bool = false) async -> EmulatedProject.Run {
-        await project.dayTwo("sql \(action.rawValue)", yes: yes, input: input, interactive: interactive) { context, connector in
-            try await SQLPowerWorkflow(action).run(context, connector: connector)
-        }
+        await project.sql(action, yes: yes, input: input, interactive: interactive)
     }
 
     @Test func stopThenStartRoundTripsThroughCloudSQLOperations() async throws {

@@ -25,6 +25,13 @@ extension EmulatedProject {
         await run(name, settings: GlobalSettings(environment: "dev", assumeYes: yes, format: format), input: input,
                   interactive: interactive, body)
     }
+
+    /// `gcpctl sql start|stop --env=dev` in-process.
+    func sql(_ action: SQLPowerWorkflow.Action, yes: Bool = true, input: [String] = [], interactive: Bool = false) async -> Run {
+        await dayTwo("sql \(action.rawValue)", yes: yes, input: input, interactive: interactive) { context, connector in
+            try await SQLPowerWorkflow(action).run(context, connector: connector)
+        }
+    }
 }
 
 /// `gcpctl status --format json`, as a CI job would read it.

@@ -70,28 +70,50 @@ public struct ImageBuilder: Sendable {
         let request = BuildRequest.build(
             service: service, image: image, timestampTag: timestampTag, sourceTag: sourceTag,
             source: .init(bucket: staging.name, object: object), environment: environment)
-        // Not idempotent: a repeat would start a second build, so it is sent once.
-        let started = try await context.cloudBuild.create(project: context.project, region: environment.region, request)
-        report("build \(started.id ?? "?") started: \(started.logUrl ?? "")")
-        let watcher = BuildWatcher(report: report)
         let finished: CloudBuildAPI.Build
         do {
-            finished = try await context.cloudBuild.waitFor(
-                started, project: context.project, region: environment.region, what: "building \(service.name)",
-                timeout: .seconds(BuildRequest.timeoutSeconds + 300), poller: context.poller,
-                progress: { progress in watcher.observe(progress.status) })
-        } catch let error as OperationError {
-            throw BuildFailedError(service: service.name, buildID: started.id, logURL: started.logUrl, reason: error)
-        } catch is CancellationError {
-            throw BuildInterruptedError(service: service.name, buildID: started.id, logURL: started.logUrl)
+            finished = try await run(request, service: service.name, image: image, in: context, report: report)
+        } catch let failure as BuildFailedError {
+            // Builds sometimes fail for reasons of Google's own (as setup's operations do):
+            // one more build of the same source before calling it a failure.
+            report("\(failure); building once more")
+            finished = try await run(request, service: service.name, image: image, in: context, report: report)
         }
         let digest = finished.results?.images?.first { $0.name == image.tagged(timestampTag) }?.digest
             ?? finished.results?.images?.first?.digest
         guard let digest else {
-            throw BuildFailedError(service: service.name, buildID: started.id, logURL: started.logUrl,
+            throw BuildFailedError(service: service.name, buildID: finished.id, logURL: finished.logUrl,
                                    reason: OperationError.failed(what: "building \(service.name)", message: "the build pushed no image"))
         }
-        return BuiltImage(reference: image.pinned(digest), tags: request.images ?? [], reused: false, buildID: started.id)
+        return BuiltImage(reference: image.pinned(digest), tags: request.images ?? [], reused: false, buildID: finished.id)
+    }
+}
+
+extension ImageBuilder {
+    /// Starts `request` (not idempotent: a repeat would start a second build, so after an
+    /// uncertain failure this deploy's build, named by its timestamp tag and not failed, is
+    /// looked for first) and waits for it.
+    func run(_ request: CloudBuildAPI.Build, service: String, image: ImageName, in context: ResourceContext,
+             report: @escaping @Sendable (String) -> Void) async throws -> CloudBuildAPI.Build {
+        let region = context.environment.region
+        let started = try await UncertainCreate().run(existing: {
+            try await context.cloudBuild.builds(project: context.project, region: region, filter: "images=\"\(image.tagged(timestampTag))\"")
+                .first { !$0.isFinished || $0.succeeded }
+        }, create: {
+            try await context.cloudBuild.create(project: context.project, region: region, request)
+        }, uncertain: { error in report("starting the build may not have completed (\(error)); checking before retrying") })
+        report("build \(started.id ?? "?") started: \(started.logUrl ?? "")")
+        let watcher = BuildWatcher(report: report)
+        do {
+            return try await context.cloudBuild.waitFor(
+                started, project: context.project, region: region, what: "building \(service)",
+                timeout: .seconds(BuildRequest.timeoutSeconds + 300), poller: context.poller,
+                progress: { progress in watcher.observe(progress.status) })
+        } catch let error as OperationError {
+            throw BuildFailedError(service: service, buildID: started.id, logURL: started.logUrl, reason: error)
+        } catch is CancellationError {
+            throw BuildInterruptedError(service: service, buildID: started.id, logURL: started.logUrl)
+        }
     }
 }
 
