@@ -152,14 +152,14 @@ import TestSupport
     }
 
     @Test func operationsAreListedAndDeletedAndIAMPermissionsTested() async throws {
-        try await withClient(ungated { $0.operationSeconds = ["run": 5] }) { emulator, client in
+        try await withClient(ungated { $0.operationSeconds = ["run": 3600] }) { emulator, client in
             emulator.pushImage(image + ":1")
             _ = try await client.post(services + "?serviceId=web", json: service())
             let operations = "/run/v2/projects/run-project/locations/europe-west1/operations"
             let pending = try await client.get(operations + "?filter=done%3Dfalse")
             let name = try #require(pending.json["operations"]?[0]?["name"]?.stringValue)
             #expect(try await client.post("/run/v2/\(name):wait", json: ["timeout": "10s"]).json["done"] == false)
-            emulator.advanceClock(seconds: 5)
+            emulator.advanceClock(seconds: 3600)
             #expect(try await client.get(operations + "?filter=done%3Dfalse").json["operations"] == nil)
             #expect(try await client.send("DELETE", "/run/v2/" + name).status == 200)
             #expect(try await client.get("/run/v2/" + name).status == 404)
@@ -168,7 +168,7 @@ import TestSupport
             let policy = try await client.get(services + "/web:getIamPolicy")
             #expect(policy.json["etag"] != nil)
             _ = try await client.send("DELETE", services + "/web")
-            emulator.advanceClock(seconds: 5)
+            emulator.advanceClock(seconds: 3600)
             #expect(try await client.get(services + "/web").status == 404)
             #expect(try await client.get(services + "/web/revisions").json["revisions"] == nil)
         }

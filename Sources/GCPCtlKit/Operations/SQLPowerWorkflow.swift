@@ -74,7 +74,7 @@ public struct SQLPowerWorkflow: Sendable {
                 progress: { report in context.progress.update(handle, activity: activity + (report.status.map { " (\($0))" } ?? "")) })
             context.progress.finish(handle, .succeeded(nil))
         } catch {
-            context.progress.finish(handle, error is CancellationError ? .abandoned : .failed("\(activity) failed: \(error)"))
+            context.progress.finish(handle, error is CancellationError ? .abandoned : .failed(ProgressDisplay.failure(of: activity, error)))
             throw error
         }
         let after = try await instance.observe(in: resourceContext)

@@ -99,9 +99,15 @@ public final class ProgressDisplay: Sendable {
             finish(handle, .succeeded(success))
             return result
         } catch {
-            finish(handle, error is CancellationError ? .abandoned : .failed("\(activity) failed: \(error)"))
+            finish(handle, error is CancellationError ? .abandoned : .failed(Self.failure(of: activity, error)))
             throw error
         }
+    }
+
+    /// "ACTIVITY failed: ERROR", said once: an operation's error already names what failed.
+    public static func failure(of activity: String, _ error: any Error) -> String {
+        let description = "\(error)"
+        return description.hasPrefix(activity) ? description : "\(activity) failed: \(description)"
     }
 
     /// One tick: redraws the live lines, or prints the plain lines that are due.

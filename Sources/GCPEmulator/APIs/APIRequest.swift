@@ -48,6 +48,9 @@ struct APIRequest: Sendable {
         if start.failure == nil {
             if let injectedOperationFailure {
                 start.failure = injectedOperationFailure
+                // A targeted failure counts as the target's one: the fault rate does not
+                // fail the client's retry of it too.
+                state.failedOnceTargets.insert(start.faultTarget ?? start.target)
             } else if faults.shouldFailOperation(target: start.faultTarget ?? start.target, failedOnce: &state.failedOnceTargets) {
                 start.failure = "Operation failed (injected by the emulator's fault rate); retrying succeeds."
             }

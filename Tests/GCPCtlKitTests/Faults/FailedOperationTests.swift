@@ -6,6 +6,15 @@ import TestSupport
 
 /// Faults the lifecycle suite found gcpctl mishandling, each pinned to one targeted fault.
 @Suite struct FailedOperationTests {
+    /// An answer that comes after the client has given up on it. The request timeout is
+    /// shortened only after setup, and sits well apart from both the delay and ordinary
+    /// answers, so a loaded machine cannot turn an ordinary answer into a lost one.
+    static let lostAnswer = FaultRule.Action.delay(milliseconds: 3000)
+
+    static func shortenTimeouts(_ project: EmulatedProject) {
+        project.extraEnvironment["GCPCTL_HTTP_TIMEOUT_MS"] = "1200"
+    }
+
     /// A delete whose operation is answered already done, but failed, is a failure: retried
     /// once, never reported as deleted while the resource is still there.
     @Test(arguments: ["run.projects.locations.services.delete", "artifactregistry.projects.locations.repositories.delete"])
@@ -24,11 +33,11 @@ import TestSupport
 
     /// builds.create would start a second build if repeated: after a 503 or an answer that
     /// never came, deploy looks for the build before starting it again, and converges at once.
-    @Test(arguments: [FaultRule.Action.status(code: 503), .delay(milliseconds: 400)])
+    @Test(arguments: [FaultRule.Action.status(code: 503), lostAnswer])
     func anUncertainBuildStartIsLookedForThenRetriedOnce(fault: FaultRule.Action) async throws {
         try await withEmulatedProject { project in
-            project.extraEnvironment["GCPCTL_HTTP_TIMEOUT_MS"] = "200"
             #expect(await project.prepareForDeploy().status == .success)
+            Self.shortenTimeouts(project)
             project.emulator.inject(FaultRule(methodID: "cloudbuild.projects.locations.builds.create",
                                               action: fault))
             let run = await project.deploy(DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck))
@@ -37,7 +46,7 @@ import TestSupport
             let builds = project.stored(EmulatorCollections.builds)
             #expect(builds.count == 1, "one build, not two: \(builds.keys.sorted())")
             let creates = project.emulator.requests(methodID: "cloudbuild.projects.locations.builds.create").count
-            #expect(creates == (fault == .delay(milliseconds: 400) ? 1 : 2))
+            #expect(creates == (fault == Self.lostAnswer ? 1 : 2))
             #expect(project.dockerImages.count == 1)
         }
     }
@@ -90,14 +99,14 @@ import TestSupport
     /// (409 ABORTED). Deploy sees its own spec in place and waits for it instead of failing.
     @Test func anUpdateRepeatedAfterALostAnswerWaitsForTheFirstInsteadOfFailing() async throws {
         try await withEmulatedProject { project in
-            project.extraEnvironment["GCPCTL_HTTP_TIMEOUT_MS"] = "200"
             #expect(await project.prepareForDeploy().status == .success)
+            Self.shortenTimeouts(project)
             Self.failTwice(project)
             let options = DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck)
             #expect(await project.deploy(options).status == .operationFailed)
             project.emulator.clearRequests()
 
-            project.emulator.inject(FaultRule(methodID: "run.projects.locations.services.patch", action: .delay(milliseconds: 400)))
+            project.emulator.inject(FaultRule(methodID: "run.projects.locations.services.patch", action: Self.lostAnswer))
             let run = await project.deploy(options)
             #expect(run.status == .success, "\(run.diagnostics)")
             let patches = project.emulator.requests(methodID: "run.projects.locations.services.patch")
@@ -110,9 +119,9 @@ import TestSupport
     /// the service holding gcpctl's spec is gcpctl's own, not someone else's.
     @Test func aCreateRepeatedAfterALostAnswerIsRecognisedAsItsOwn() async throws {
         try await withEmulatedProject { project in
-            project.extraEnvironment["GCPCTL_HTTP_TIMEOUT_MS"] = "200"
             #expect(await project.prepareForDeploy().status == .success)
-            project.emulator.inject(FaultRule(methodID: "run.projects.locations.services.create", action: .delay(milliseconds: 400)))
+            Self.shortenTimeouts(project)
+            project.emulator.inject(FaultRule(methodID: "run.projects.locations.services.create", action: Self.lostAnswer))
             let run = await project.deploy(DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck))
             #expect(run.status == .success, "\(run.diagnostics)")
             #expect(project.emulator.requests(methodID: "run.projects.locations.services.create").map(\.status) == [200, 409])

@@ -30,7 +30,19 @@ struct FaultCase: Sendable, CustomTestStringConvertible {
     func configure(_ project: EmulatedProject) {
         project.extraEnvironment["GCPCTL_HTTP_TIMEOUT_MS"] = "1000"
         project.extraEnvironment["GCPCTL_RETRY_MAX_ATTEMPTS"] = "10"
+        for rule in FaultCase.everyKindOnce { project.emulator.inject(rule) }
     }
+
+    /// One fault of each kind, whatever the seed draws: which requests the rate spoils
+    /// depends on the order concurrent requests arrive in, so a low rate alone may miss one.
+    static let everyKindOnce = [
+        FaultRule(httpMethod: "POST", action: .status(code: 429, retryAfterSeconds: 0)),
+        FaultRule(httpMethod: "POST", action: .status(code: 503)),
+        FaultRule(httpMethod: "GET", action: .drop),
+        FaultRule(httpMethod: "GET", action: .delay(milliseconds: slowResponseMilliseconds)),
+        FaultRule(methodID: "artifactregistry.projects.locations.repositories.create",
+                  action: .failOperation(message: "Repository creation failed (injected).")),
+    ]
 
     static let slowResponseMilliseconds = 1500
 }

@@ -31,6 +31,23 @@ import Testing
         ])
     }
 
+    /// An operation's error names what failed already; the failure line says it once.
+    @Test func aFailureNamesTheActivityOnce() async {
+        struct Failure: Error, CustomStringConvertible { let description: String }
+        let (progress, diagnostics, _) = display(terminal: false)
+        let activity = "stopping Cloud SQL instance db"
+        await #expect(throws: Failure.self) {
+            try await progress.track(activity) { throw Failure(description: activity + " failed: INTERNAL_ERROR: boom") }
+        }
+        await #expect(throws: Failure.self) {
+            try await progress.track(activity) { throw Failure(description: "the connection was reset") }
+        }
+        #expect(diagnostics.lines.filter { $0.hasPrefix("❌") } == [
+            "❌ stopping Cloud SQL instance db failed: INTERNAL_ERROR: boom (0s)",
+            "❌ stopping Cloud SQL instance db failed: the connection was reset (0s)",
+        ])
+    }
+
     @Test func liveLinesRedrawOnATerminalAndLinesLandAboveThem() {
         let (progress, diagnostics, clock) = display(terminal: true)
         let sql = progress.start("creating Cloud SQL instance db")
