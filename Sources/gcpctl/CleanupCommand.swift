@@ -57,7 +57,7 @@ struct CleanupCommand: AsyncParsableCommand {
     @Flag(name: .customLong("disable-apis"), help: "Also turn the environment's APIs off, last, if everything else was deleted. (default: leave them on)")
     var disableAPIs = false
 
-    @Option(help: "How many resources to delete at once within a step. (default: 8)")
+    @Option(help: "How many resources to delete at once within a step.")
     var parallelism = 8
 
     func validate() throws {

@@ -41,7 +41,7 @@ struct DeployCommand: AsyncParsableCommand {
     @Flag(help: "When a service fails its health check, send its traffic back to the revision that served before. (default: leave the new revision serving)")
     var rollbackOnFailure = false
 
-    @Option(help: ArgumentHelp("How long each service's /health may take to answer 200, in seconds. (default: 60)", valueName: "seconds"))
+    @Option(help: ArgumentHelp("How long each service's /health may take to answer 200, in seconds.", valueName: "seconds"))
     var verifyTimeout = 60
 
     func validate() throws {

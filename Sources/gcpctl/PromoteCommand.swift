@@ -21,7 +21,7 @@ struct PromoteCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The revision to promote. (default: the latest ready revision)", valueName: "revision"))
     var revision: String?
 
-    @Option(help: ArgumentHelp("The share of traffic it gets, 1-100. (default: 100)", valueName: "percent"))
+    @Option(help: ArgumentHelp("The share of traffic it gets, 1-100.", valueName: "percent"))
     var percent = 100
 
     func validate() throws {

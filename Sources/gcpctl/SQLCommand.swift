@@ -18,7 +18,7 @@ struct SQLCommand: AsyncParsableCommand {
 
 /// Options shared by `sql start` and `sql stop`.
 struct SQLOptions: ParsableArguments {
-    @Flag(inversion: .prefixedNo, help: "Wait until the instance has started or stopped. (default: wait)")
+    @Flag(inversion: .prefixedNo, help: "Wait until the instance has started or stopped.")
     var wait = true
 }
 

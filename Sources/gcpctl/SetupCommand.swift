@@ -35,7 +35,7 @@ struct SetupCommand: AsyncParsableCommand {
         valueName: "path"))
     var createKey: String?
 
-    @Option(help: "How many resources to change at once. (default: 8)")
+    @Option(help: "How many resources to change at once.")
     var parallelism = 8
 
     func validate() throws {

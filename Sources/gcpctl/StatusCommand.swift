@@ -27,7 +27,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("Give up on checks that take longer, in seconds. (default: 30)", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Give up on checks that take longer, in seconds.", valueName: "seconds"))
     var timeout = 30
 
     @Flag(help: "Check again every --interval seconds until Ctrl-C, redrawing the screen on a terminal. (default: check once)")

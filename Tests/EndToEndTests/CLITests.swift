@@ -26,6 +26,17 @@ import TestSupport
         #expect(help.output.contains("Examples") || help.output.contains("gcpctl \(command) --env"), "\(help.output)")
     }
 
+    /// Argument parser prints an option's default itself; help text that said it too
+    /// printed "(default: 30) (default: 30)".
+    @Test(arguments: ["plan", "setup", "deploy", "urls", "promote", "rollback", "delete-service", "status", "sql start", "sql stop",
+                      "enable", "list", "delete", "cleanup", "cost", "config show", "config validate"])
+    func everyDefaultIsStatedOnce(command: String) async throws {
+        let help = try await gcpctl.run(command.split(separator: " ").map(String.init) + ["--help"])
+        #expect(help.status == 0)
+        let flowing = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flowing.firstRange(of: /\(default: [^)]*\) \(default:/) == nil, "\(help.output)")
+    }
+
     @Test func versionPrintsTheVersion() async throws {
         let version = try await gcpctl.run(["--version"])
         #expect(version.status == 0)

@@ -48,7 +48,7 @@ public struct EnableWorkflow: Sendable {
                 missing.contains(name) ? [.init(name), .init("enabled now", .good)] : [.init(name), .init("already enabled", .muted)]
             }))
             reporter.outcome(missing.isEmpty
-                ? "All \(names.count) APIs were already enabled in project \(environment.project); nothing was sent"
+                ? (names.count == 1 ? "\(names[0]) was" : "All \(names.count) APIs were") + " already enabled in project \(environment.project); nothing was sent"
                 : "Enabled \(missing.count) of \(names.count) APIs in project \(environment.project)")
         }
         return .success

@@ -90,6 +90,8 @@ import TestSupport
             #expect(second.status == .success)
             #expect(project.mutatingRequests.isEmpty)
             #expect(second.output.contains("All 2 APIs were already enabled in project demo-project; nothing was sent"))
+            let one = await enable(["run"], project)
+            #expect(one.output.contains("run.googleapis.com was already enabled in project demo-project; nothing was sent"))
         }
     }
 
