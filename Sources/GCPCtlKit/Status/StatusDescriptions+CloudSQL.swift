@@ -45,7 +45,7 @@ extension SQLInstance: StatusDescribing {
 
 extension SQLDatabase: StatusDescribing {
     func statusDetails(of state: SQLAdminAPI.Database, extra: Void?) -> [StatusDetail] {
-        [StatusDetail("charset", column: "DETAILS", state.charset.map { "charset \($0)" })]
+        [StatusDetail("charset", column: "DETAILS", state.charset.map(JSONValue.string) ?? .null, text: state.charset.map { "charset \($0)" } ?? "-")]
     }
 
     var statusLabel: String { "database \(sql.database)" }
@@ -55,8 +55,12 @@ extension SQLUserPassword: StatusDescribing {
     /// Which version of the password secret was applied: the mark setup leaves, never the value.
     func statusDetails(of state: State, extra: Void?) -> [StatusDetail] {
         let applied = state.applied == marker(version: state.latestVersion)
-        return [StatusDetail("password", column: "DETAILS",
-                             applied ? "password from \(secretID) version \(state.latestVersion ?? "?")" : "password not set from \(secretID)")]
+        // Not keyed "password": the redactor masks such fields, and this one holds no secret.
+        return [StatusDetail("passwordSource", column: "DETAILS", .object([
+            "secret": .string(secretID),
+            "version": state.latestVersion.map(JSONValue.string) ?? .null,
+            "applied": .bool(applied),
+        ]), text: applied ? "password from \(secretID) version \(state.latestVersion ?? "?")" : "password not set from \(secretID)")]
     }
 
     var statusLabel: String { "user \(sql.user)" }

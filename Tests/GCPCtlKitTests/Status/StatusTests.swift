@@ -165,6 +165,12 @@ import TestSupport
             let sql = try #require((document["cloudSQL"] as? [[String: Any]])?.first)
             #expect(Set((sql["details"] as? [String: Any])?.keys.map { $0 } ?? [])
                     == ["instanceState", "activationPolicy", "databaseVersion", "tier", "connectionName", "backups"])
+            let sqlRows = try #require(document["cloudSQL"] as? [[String: Any]])
+            let user = try #require(sqlRows.first { $0["kind"] as? String == "sql-user" })
+            let source = try #require((user["details"] as? [String: Any])?["passwordSource"] as? [String: Any])
+            #expect(source["secret"] as? String == "database-password" && source["version"] as? String == "1" && source["applied"] as? Bool == true)
+            let database = try #require(sqlRows.first { $0["kind"] as? String == "sql-database" })
+            #expect((database["details"] as? [String: Any])?["charset"] as? String == "UTF8")
             #expect(run.diagnostics.isEmpty, "nothing but the document: \(run.diagnostics)")
         }
     }
