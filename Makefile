@@ -23,7 +23,7 @@ demo: deps
 # Fuzzes the .env and YAML loaders and Google's error decoder with generated inputs for a
 # few minutes (docs/testing.md).
 fuzz: deps
-	GCPCTL_FUZZ_ITERATIONS=$${GCPCTL_FUZZ_ITERATIONS:-40000} $(SWIFT) test --filter ParserFuzzTests
+	GCPCTL_FUZZ_ITERATIONS=$${GCPCTL_FUZZ_ITERATIONS:-150000} $(SWIFT) test --filter ParserFuzzTests
 
 # Points the real gcloud at gcp-emulator (skips when gcloud is not installed).
 conformance: deps
