@@ -32,6 +32,9 @@ public final class Emulator: Sendable {
 
     public var port: Int { server.port }
 
+    /// Connections clients have opened to the emulator so far.
+    public var acceptedConnections: Int { server.acceptedConnections }
+
     /// `http://127.0.0.1:PORT`: prefix of every route.
     public var baseURL: String { core.baseURL }
 

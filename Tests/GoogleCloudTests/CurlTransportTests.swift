@@ -72,4 +72,35 @@ import TestSupport
             #expect(logged.bearer)
         }
     }
+
+    /// libcurl keeps the connection open: requests one after another reuse it.
+    @Test func requestsOneAfterAnotherShareOneConnection() async throws {
+        try await withEmulator { emulator in
+            let transport = CurlTransport()
+            var statuses: [Int] = []
+            for _ in 0..<20 {
+                statuses.append(try await transport.send(HTTPRequest(method: .get, url: emulator.baseURL + "/_emulator/health")).status)
+            }
+            #expect(statuses == Array(repeating: 200, count: 20))
+            #expect(emulator.acceptedConnections == 1)
+        }
+    }
+
+    /// Google gzips an answer only for a client that asks with Accept-Encoding and a
+    /// User-Agent saying "gzip"; gcpctl's does both, and curl decodes the body.
+    @Test func answersComeGzippedBecauseTheUserAgentSaysGzip() async throws {
+        var configuration = EmulatorConfiguration()
+        configuration.projects = ["demo-project"]
+        try await withEmulator(configuration) { emulator in
+            var headers = HTTPHeaders()
+            headers.add("Authorization", "Bearer t")
+            let url = emulator.baseURL + "/serviceusage/v1/projects/demo-project/services?filter=state:ENABLED"
+            let compressed = try await CurlTransport().send(HTTPRequest(method: .get, url: url, headers: headers))
+            let plain = try await CurlTransport(options: .init(userAgent: "gcpctl-test/1")).send(HTTPRequest(method: .get, url: url, headers: headers))
+            #expect(compressed.headers["content-encoding"] == "gzip")
+            #expect(plain.headers["content-encoding"] == nil)
+            #expect(compressed.status == 200 && compressed.body == plain.body)
+            #expect(compressed.bodyText.contains("serviceusage.googleapis.com"))
+        }
+    }
 }

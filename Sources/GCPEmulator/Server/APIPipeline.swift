@@ -10,7 +10,7 @@ enum APIPipeline {
         let response = run(request, core: core, outcome: &outcome)
         core.record(
             request, api: outcome.api, methodID: outcome.route?.methodID, status: response?.status ?? 0,
-            mutating: outcome.route?.method.isMutating ?? (request.method != "GET"), fault: outcome.fault,
+            mutating: outcome.route?.method.isMutating ?? !["GET", "HEAD", "OPTIONS", "CONNECT"].contains(request.method), fault: outcome.fault,
             rejected: outcome.rejected)
         guard let response else { return .drop(delayMilliseconds: latency + outcome.delay) }
         return .respond(response, delayMilliseconds: latency + outcome.delay)

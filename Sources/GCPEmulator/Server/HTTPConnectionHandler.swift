@@ -60,7 +60,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         body = []
         let responder = self.responder
         Task {
-            let reply = await responder(request)
+            let reply = ResponseCompression.compress(await responder(request), for: request)
             let delay = switch reply {
             case .respond(_, let milliseconds), .drop(let milliseconds): milliseconds
             }

@@ -8,11 +8,17 @@ import NIOPosix
 final class HTTPServer: Sendable {
     private let serverChannel: Channel
     private let connections: Locked<[ObjectIdentifier: Channel]>
+    private let accepted: Locked<Int>
     let port: Int
 
-    private init(serverChannel: Channel, connections: Locked<[ObjectIdentifier: Channel]>, port: Int) {
+    /// How many connections clients have opened so far: a client that reuses its
+    /// connections opens few.
+    var acceptedConnections: Int { accepted.snapshot }
+
+    private init(serverChannel: Channel, connections: Locked<[ObjectIdentifier: Channel]>, accepted: Locked<Int>, port: Int) {
         self.serverChannel = serverChannel
         self.connections = connections
+        self.accepted = accepted
         self.port = port
     }
 
@@ -20,6 +26,7 @@ final class HTTPServer: Sendable {
         host: String, port: Int, responder: @escaping @Sendable (HTTPRequestMessage) async -> HTTPReply
     ) async throws -> HTTPServer {
         let connections = Locked<[ObjectIdentifier: Channel]>([:])
+        let accepted = Locked(0)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -27,6 +34,7 @@ final class HTTPServer: Sendable {
             .childChannelInitializer { channel in
                 let key = ObjectIdentifier(channel)
                 connections.withLock { $0[key] = channel }
+                accepted.withLock { $0 += 1 }
                 channel.closeFuture.whenComplete { _ in _ = connections.withLock { $0.removeValue(forKey: key) } }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
@@ -35,7 +43,7 @@ final class HTTPServer: Sendable {
             }
         let channel = try await bootstrap.bind(host: host, port: port).get()
         let boundPort = channel.localAddress?.port ?? port
-        return HTTPServer(serverChannel: channel, connections: connections, port: boundPort)
+        return HTTPServer(serverChannel: channel, connections: connections, accepted: accepted, port: boundPort)
     }
 
     /// Stops accepting and closes every open connection.

@@ -5,7 +5,8 @@ import Foundation
 /// Always verifies TLS; plain http only to loopback (the emulator) or when the request
 /// says the metadata server needs it. Honours the proxy variables curl honours
 /// (`https_proxy`, `HTTPS_PROXY`, `no_proxy`...). Offers HTTP/2 to https servers, asks for
-/// gzip, and keeps connections open between requests.
+/// gzip (Google compresses only for a User-Agent that says "gzip" too), and keeps
+/// connections open between requests.
 public struct CurlTransport: HTTPTransport {
     public struct Options: Sendable {
         public var connectTimeout: Duration
@@ -13,7 +14,7 @@ public struct CurlTransport: HTTPTransport {
         public var userAgent: String
 
         public init(connectTimeout: Duration = .seconds(10), timeout: Duration = .seconds(60),
-                    userAgent: String = "gcpctl/\(GoogleCloudVersion.string)") {
+                    userAgent: String = "gcpctl/\(GoogleCloudVersion.string) (gzip)") {
             self.connectTimeout = connectTimeout
             self.timeout = timeout
             self.userAgent = userAgent
