@@ -23,7 +23,7 @@ public final class Emulator: Sendable {
         let core = try EmulatorCore(configuration: configuration)
         // `localhost` may resolve to ::1 first; the emulator's URLs say 127.0.0.1.
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
-        let server = try await HTTPServer.start(host: host, port: configuration.port) { request in
+        let server = try await HTTPServer.start(host: host, port: configuration.port, gauge: core.inFlight) { request in
             await core.respond(to: request)
         }
         core.port = server.port
@@ -54,6 +54,13 @@ public final class Emulator: Sendable {
 
     public func clearRequests() { core.log.clear() }
 
+    /// The most requests the emulator was answering at once (received, answer not yet sent,
+    /// latency included) since it started or since `resetPeakConcurrentRequests()`: never
+    /// more than the client had in flight.
+    public var peakConcurrentRequests: Int { core.inFlight.peak }
+
+    public func resetPeakConcurrentRequests() { core.inFlight.resetPeak() }
+
     // MARK: Faults and time
 
     public func inject(_ rule: FaultRule) { core.faults.add(rule) }
@@ -65,6 +72,12 @@ public final class Emulator: Sendable {
     /// with a revision, only while that revision serves (a setting per revision wins).
     public func setServiceHealth(service: String, revision: String? = nil, status: Int) {
         core.setRunHealth(service: service, revision: revision, status: status)
+    }
+
+    /// Makes the next `times` requests to a deployed service's URLs answer `status`, then
+    /// whatever they answered before: a service that is still starting up.
+    public func setServiceHealth(service: String, revision: String? = nil, status: Int, times: Int) {
+        core.setRunHealth(service: service, revision: revision, status: status, times: times)
     }
 
     /// The same as `setServiceHealth(service:status:)`.

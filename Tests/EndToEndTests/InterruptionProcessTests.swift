@@ -120,23 +120,3 @@ import TestSupport
         Set(requests.filter { $0.methodID == methodID }.map(\.url)).count
     }
 }
-
-/// The point in the request log at which a signal was sent, to tell what came after it.
-final class LogMark: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count: Int?
-
-    /// Whether `condition` holds of the log now; if so, marks the log's current end.
-    func markWhen(_ emulator: Emulator, _ condition: ([RequestLogEntry]) -> Bool) -> Bool {
-        let requests = emulator.requests()
-        guard condition(requests) else { return false }
-        lock.withLock { count = count ?? requests.count }
-        return true
-    }
-
-    /// Changes the emulator received after the mark.
-    func mutatingAfter(_ emulator: Emulator) -> [String] {
-        let start = lock.withLock { count } ?? 0
-        return emulator.requests().dropFirst(start).filter(\.mutating).map { "\($0.method) \($0.url)" }
-    }
-}

@@ -59,12 +59,14 @@ import TestSupport
             defer { directory.remove() }
             let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
                                        extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
+            let signalled = LogMark()
             let run = try await gcpctl.run(["setup", "--env=dev", "--yes"], signal: signal) {
-                emulator.requests().contains { $0.methodID == "sqladmin.operations.get" }
+                signalled.markWhen(emulator, setupWaitsOnlyOnCloudSQL)
             }
             #expect(run.status == 130, "\(run.all)")
             #expect(run.errors.contains("continue on Google's side"))
             #expect(run.errors.contains("Cloud SQL instance digitwinlive-db-dev"))
+            #expect(signalled.mutatingAfter(emulator).isEmpty, "new work after the signal: \(signalled.mutatingAfter(emulator))")
 
             emulator.advanceClock(seconds: 3601)
             let again = try await gcpctl.run(["setup", "--env=dev", "--yes"])

@@ -1,3 +1,4 @@
+import Foundation
 import GCPEmulator
 
 extension Emulator {
@@ -10,8 +11,14 @@ extension Emulator {
     /// every few milliseconds: a condition with a bound, not a sleep standing in for it.
     public func waitForRequest(timeout: Duration = .seconds(20),
                                where condition: @Sendable (RequestLogEntry) -> Bool) async throws {
+        try await waitForLog(timeout: timeout) { $0.contains(where: condition) }
+    }
+
+    /// Waits until the whole request log satisfies `condition`, checked the same way.
+    public func waitForLog(timeout: Duration = .seconds(20),
+                           where condition: @Sendable ([RequestLogEntry]) -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
-        while !requests().contains(where: condition) {
+        while !condition(requests()) {
             guard ContinuousClock.now < deadline else { throw RequestNotReceived() }
             try await Task.sleep(for: .milliseconds(5))
         }
@@ -27,12 +34,60 @@ extension Emulator {
     @discardableResult
     public func whenReceived(timeout: Duration = .seconds(120), _ condition: @escaping @Sendable (RequestLogEntry) -> Bool,
                              do action: @escaping @Sendable () -> Void) -> Task<Bool, Never> {
+        whenLog(timeout: timeout, { $0.contains(where: condition) }, do: action)
+    }
+
+    /// The same, once the whole request log satisfies `condition`.
+    @discardableResult
+    public func whenLog(timeout: Duration = .seconds(120), _ condition: @escaping @Sendable ([RequestLogEntry]) -> Bool,
+                        do action: @escaping @Sendable () -> Void) -> Task<Bool, Never> {
         Task {
-            let received = (try? await waitForRequest(timeout: timeout, where: condition)) != nil
+            let received = (try? await waitForLog(timeout: timeout, where: condition)) != nil
             action()
             return received
         }
     }
+}
+
+/// The point in the request log at which a signal was sent, to tell what came after it:
+/// an interrupted command starts no new work, so no change may reach the emulator after it.
+public final class LogMark: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count: Int?
+
+    public init() {}
+
+    /// Whether `condition` holds of the log now; if so, marks the log's current end.
+    public func markWhen(_ emulator: Emulator, _ condition: ([RequestLogEntry]) -> Bool) -> Bool {
+        let requests = emulator.requests()
+        guard condition(requests) else { return false }
+        lock.withLock { count = count ?? requests.count }
+        return true
+    }
+
+    /// Marks the log's current end (the first mark stays).
+    public func mark(_ emulator: Emulator) {
+        _ = markWhen(emulator) { _ in true }
+    }
+
+    /// Changes the emulator received after the mark, as `METHOD URL`.
+    public func mutatingAfter(_ emulator: Emulator) -> [String] {
+        let start = lock.withLock { count } ?? 0
+        return emulator.requests().dropFirst(start).filter(\.mutating).map { "\($0.method) \($0.url)" }
+    }
+}
+
+/// `gcpctl setup --env=dev` with a Cloud SQL instance that takes long: true once the
+/// instance's operation is being polled and every other change setup makes before the
+/// instance is ready (APIs, four buckets, three secrets and their versions, the
+/// repository, the service account and its roles) has been sent, so that an interrupt
+/// now finds nothing else on its way and what follows it in the log is new work.
+public func setupWaitsOnlyOnCloudSQL(_ log: [RequestLogEntry]) -> Bool {
+    func count(_ methodID: String) -> Int { log.lazy.filter { $0.methodID == methodID }.count }
+    return count("sqladmin.operations.get") > 0 && count("serviceusage.services.batchEnable") > 0
+        && count("storage.buckets.insert") == 4 && count("secretmanager.projects.secrets.addVersion") == 3
+        && count("artifactregistry.projects.locations.repositories.create") == 1
+        && count("iam.projects.serviceAccounts.create") == 1 && count("cloudresourcemanager.projects.setIamPolicy") == 1
 }
 
 public struct RequestNotReceived: Error, CustomStringConvertible {

@@ -51,11 +51,15 @@ enum ControlAPI {
             core.clock.advance(seconds: Double(seconds))
             return .json(["now": .string(RFC3339.format(core.clock.now()))])
         case ("POST", "/run-health"):
-            guard let service = body["service"]?.stringValue, let status = body["status"]?.intValue, (100...599).contains(status) else {
-                return .error(.invalidArgument("Expected {\"service\",\"status\"} and optionally \"revision\"."))
+            guard let service = body["service"]?.stringValue, let status = body["status"]?.intValue, (100...599).contains(status),
+                body["times"].map({ ($0.intValue ?? 0) > 0 }) ?? true
+            else {
+                return .error(.invalidArgument("Expected {\"service\",\"status\"} and optionally \"revision\" and \"times\" (N > 0)."))
             }
-            core.setRunHealth(service: service, revision: body["revision"]?.stringValue, status: status)
-            return .json(["service": .string(service), "revision": body["revision"] ?? .null, "status": .int(status)])
+            let times = body["times"]?.intValue
+            core.setRunHealth(service: service, revision: body["revision"]?.stringValue, status: status, times: times)
+            return .json(["service": .string(service), "revision": body["revision"] ?? .null, "status": .int(status),
+                          "times": times.map(JSONValue.int) ?? .null])
         default:
             return .error(.notFound("No control route \(request.method) \(request.path)."))
         }

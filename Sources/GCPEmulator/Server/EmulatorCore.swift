@@ -10,6 +10,10 @@ final class EmulatorCore: Sendable {
     let clock = EmulatorClock()
     /// The status each deployed Cloud Run service's URL answers, by service id.
     let runHealth = Locked<[String: Int]>([:])
+    /// Statuses a service's URLs answer for a number of requests first, by the same keys.
+    let runHealthOverrides = Locked<[String: (status: Int, remaining: Int)]>([:])
+    /// Requests being answered at once, and the most so far.
+    let inFlight = InFlightGauge()
     private let boundPort = Locked<Int>(0)
 
     init(configuration: EmulatorConfiguration) throws {

@@ -14,11 +14,13 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     static let maximumBodyBytes = 256 * 1024 * 1024
 
     private let responder: @Sendable (HTTPRequestMessage) async -> HTTPReply
+    private let gauge: InFlightGauge?
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var bodyTooLarge = false
 
-    init(responder: @escaping @Sendable (HTTPRequestMessage) async -> HTTPReply) {
+    init(gauge: InFlightGauge? = nil, responder: @escaping @Sendable (HTTPRequestMessage) async -> HTTPReply) {
+        self.gauge = gauge
         self.responder = responder
     }
 
@@ -59,12 +61,15 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) }, body: body)
         body = []
         let responder = self.responder
+        let gauge = self.gauge
+        gauge?.enter()
         Task {
             let reply = ResponseCompression.compress(await responder(request), for: request)
             let delay = switch reply {
             case .respond(_, let milliseconds), .drop(let milliseconds): milliseconds
             }
             if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
+            gauge?.leave()
             eventLoop.execute {
                 let (handler, context) = bound.value
                 handler.send(reply, keepAlive: keepAlive, context: context)

@@ -23,7 +23,8 @@ final class HTTPServer: Sendable {
     }
 
     static func start(
-        host: String, port: Int, responder: @escaping @Sendable (HTTPRequestMessage) async -> HTTPReply
+        host: String, port: Int, gauge: InFlightGauge? = nil,
+        responder: @escaping @Sendable (HTTPRequestMessage) async -> HTTPReply
     ) async throws -> HTTPServer {
         let connections = Locked<[ObjectIdentifier: Channel]>([:])
         let accepted = Locked(0)
@@ -38,7 +39,7 @@ final class HTTPServer: Sendable {
                 channel.closeFuture.whenComplete { _ in _ = connections.withLock { $0.removeValue(forKey: key) } }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(HTTPConnectionHandler(responder: responder))
+                    try channel.pipeline.syncOperations.addHandler(HTTPConnectionHandler(gauge: gauge, responder: responder))
                 }
             }
         let channel = try await bootstrap.bind(host: host, port: port).get()

@@ -78,6 +78,12 @@ public final class GoogleCloudClient: Sendable {
         }
     }
 
+    /// Sends a request that is not an API call (a deployed service's own URL) as it is, once,
+    /// within the same bound on requests in flight as the API calls.
+    public func sendWithinLimit(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await limiter.run { [transport] in try await transport.send(request) }
+    }
+
     private func exchange(_ call: GoogleCall, url: String, token: String, attempt: Int) async throws -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("Authorization", "Bearer \(token)")

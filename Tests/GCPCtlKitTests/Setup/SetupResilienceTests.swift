@@ -41,15 +41,20 @@ import TestSupport
         }) { project in
             let interrupts = InterruptMonitor()
             let emulator = project.emulator
-            let polled = emulator.whenReceived({ $0.methodID == "sqladmin.operations.get" }) { interrupts.interrupt(signal: SIGINT) }
+            let signalled = LogMark()
+            let polled = emulator.whenLog(setupWaitsOnlyOnCloudSQL) {
+                signalled.mark(emulator)
+                interrupts.interrupt(signal: SIGINT)
+            }
             let run = await project.run("setup", settings: GlobalSettings(environment: "dev", assumeYes: true),
                                         interrupts: interrupts) { context, connector in
                 try await SetupWorkflow(executor: fastExecutor).run(context, connector: connector)
             }
-            #expect(await polled.value, "setup never polled the Cloud SQL operation")
+            #expect(await polled.value, "setup never got to where only the Cloud SQL instance is left")
             #expect(run.status == .interrupted)
             #expect(run.diagnostics.contains("continue on Google's side"))
             #expect(run.diagnostics.contains("Cloud SQL instance digitwinlive-db-dev"))
+            #expect(signalled.mutatingAfter(emulator).isEmpty, "new work after the signal: \(signalled.mutatingAfter(emulator))")
 
             project.emulator.advanceClock(seconds: 3601)
             let second = await project.setup()

@@ -48,6 +48,30 @@ import TestSupport
         }
     }
 
+    /// The client's bound (16 by default) holds for every request status sends, the
+    /// services' /health GETs included, seen from both ends: the transport and the emulator.
+    @Test func neverMoreThanSixteenRequestsAreInFlight() async throws {
+        try await withEmulatedProject { project in
+            // More secrets than the bound, each read twice (the secret, its versions).
+            let extra = (1...24).map { "  - id: extra-secret-\($0)\n" }.joined()
+            project.editEnvironment { $0.replacingOccurrences(of: "  - id: database-password\n", with: "  - id: database-password\n" + extra) }
+            #expect(await project.setUpAndDeploy().status == .success)
+            // Every API answer takes 50 ms from now on, so that reads pile up.
+            project.emulator.inject(FaultRule(action: .delay(milliseconds: 50), times: 0))
+            project.emulator.clearRequests()
+            project.emulator.resetPeakConcurrentRequests()
+            let probe = ConcurrencyProbe(CurlTransport())
+            let run = await project.status(over: probe)
+            #expect(run.status == .success, "\(run.output)")
+            let health = project.emulator.requests().filter { $0.api == "run.app" && $0.url.hasSuffix("/health") }
+            #expect(health.count == 3, "each service's /health read once")
+            #expect(project.apiRequests.count > 16, "more reads than the bound: \(project.apiRequests.count)")
+            #expect(probe.peak <= 16, "the transport had \(probe.peak) requests in flight")
+            #expect(project.emulator.peakConcurrentRequests <= 16, "the emulator answered \(project.emulator.peakConcurrentRequests) at once")
+            #expect(project.emulator.peakConcurrentRequests > 1, "reads are sent together")
+        }
+    }
+
     @Test func watchPrintsANewReportEachPassWhenNotOnATerminal() async throws {
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)

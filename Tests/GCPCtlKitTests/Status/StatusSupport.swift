@@ -7,8 +7,8 @@ import TestSupport
 extension EmulatedProject {
     /// `gcpctl status --env=dev` in-process.
     func status(_ workflow: StatusWorkflow = StatusWorkflow(), environment: String = "dev",
-                format: OutputFormat = .text) async -> Run {
-        await run("status", settings: GlobalSettings(environment: environment, format: format)) { context, connector in
+                format: OutputFormat = .text, terminal: Bool = false) async -> Run {
+        await run("status", settings: GlobalSettings(environment: environment, format: format), terminal: terminal) { context, connector in
             try await workflow.run(context, connector: connector)
         }
     }

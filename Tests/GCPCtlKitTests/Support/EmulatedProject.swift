@@ -41,11 +41,12 @@ final class EmulatedProject: @unchecked Sendable {
         var diagnostics: String
     }
 
-    /// Runs `body` as the command `name` would, and returns what it printed and its status.
+    /// Runs `body` as the command `name` would, and returns what it printed and its status;
+    /// with `terminal`, as if both output streams were a terminal.
     func run(_ name: String, settings: GlobalSettings = GlobalSettings(environment: "dev"), input: [String] = [],
-             interactive: Bool = false, interrupts: InterruptMonitor = InterruptMonitor(),
+             interactive: Bool = false, terminal: Bool = false, interrupts: InterruptMonitor = InterruptMonitor(),
              _ body: @escaping @Sendable (CommandContext, CloudConnector) async throws -> ExitStatus) async -> Run {
-        let output = CapturedStream(), diagnostics = CapturedStream()
+        let output = CapturedStream(isTerminal: terminal), diagnostics = CapturedStream(isTerminal: terminal)
         let io = CommandIO(output: output, diagnostics: diagnostics, input: ScriptedInput(input, isInteractive: interactive),
                            processEnvironment: processEnvironment, workingDirectory: directory.url, interrupts: interrupts)
         var runner = CommandRunner(settings: settings, io: io)

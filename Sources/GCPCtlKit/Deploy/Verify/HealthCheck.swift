@@ -32,7 +32,7 @@ public struct HealthCheck: Sendable {
                 var headers: HTTPHeaders = ["Accept": "*/*"]
                 if !isPublic { headers.add("Authorization", "Bearer \(try await context.cloud.tokens.token())") }
                 do {
-                    let response = try await context.cloud.transport.send(
+                    let response = try await context.cloud.sendWithinLimit(
                         HTTPRequest(method: .get, url: address, headers: headers, timeout: .seconds(10)))
                     if response.status == 200 { return .done(.healthy(attempts: attempts.current)) }
                     if !isPublic, response.status == 401 || response.status == 403 { return .done(.unverifiable(status: response.status)) }
