@@ -26,15 +26,6 @@ import TestSupport
         }
     }
 
-    static func waitForExit(_ process: Process) async {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                process.waitUntilExit()
-                continuation.resume()
-            }
-        }
-    }
-
     @Test func startsOnAFreePortSaysWhereServesGcpctlAndStopsOnSIGTERM() async throws {
         let directory = try ProcessWorkflowTests.workspace()
         defer { directory.remove() }
@@ -65,7 +56,7 @@ import TestSupport
         #expect(plan.output.contains("+ create Cloud SQL instance digitwinlive-db-dev"), "\(plan.all)")
 
         kill(process.processIdentifier, SIGTERM)
-        await Self.waitForExit(process)
+        await GCPCtlProcess.waitForExit(process)
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
 
         let entries = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
@@ -91,7 +82,7 @@ import TestSupport
         process.standardError = stderr
         try process.run()
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        await Self.waitForExit(process)
+        await GCPCtlProcess.waitForExit(process)
         let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus != 0)

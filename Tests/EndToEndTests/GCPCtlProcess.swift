@@ -71,7 +71,7 @@ struct GCPCtlProcess {
         return Result(status: process.terminationStatus, output: out, errors: err)
     }
 
-    private static func waitForExit(_ process: Process) async {
+    static func waitForExit(_ process: Process) async {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 process.waitUntilExit()
