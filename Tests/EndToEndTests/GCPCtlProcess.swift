@@ -11,13 +11,16 @@ struct GCPCtlProcess {
     }
 
     /// `gcpctl` sits beside the test bundle in the build products directory.
-    static let binary: URL = {
+    static let binary = product("gcpctl")
+
+    /// An executable of the package (`gcpctl`, `gcp-emulator`) in the build products directory.
+    static func product(_ name: String) -> URL {
         let products = Bundle.main.executableURL?.deletingLastPathComponent()
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidate = products.appendingPathComponent("gcpctl")
+        let candidate = products.appendingPathComponent(name)
         if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        return products.deletingLastPathComponent().appendingPathComponent("gcpctl")
-    }()
+        return products.deletingLastPathComponent().appendingPathComponent(name)
+    }
 
     var environment: [String: String]
     var directory: URL
@@ -68,7 +71,7 @@ struct GCPCtlProcess {
         return Result(status: process.terminationStatus, output: out, errors: err)
     }
 
-    private static func waitForExit(_ process: Process) async {
+    static func waitForExit(_ process: Process) async {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 process.waitUntilExit()

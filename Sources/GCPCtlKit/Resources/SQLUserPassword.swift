@@ -32,12 +32,16 @@ public struct SQLUserPassword: Resource {
     public var id: ResourceID { ResourceID(.sqlUser, "\(sql.instance)/\(sql.user)") }
     public var dependencies: [ResourceID] { [ResourceID(.sqlInstance, sql.instance), ResourceID(.secret, secretID)] }
 
-    /// nil until both the secret and a version of it exist.
+    /// nil until gcpctl has set the password from the secret: the postgres user comes with
+    /// the instance, and what gcpctl manages of it, the password, is not there yet. So a
+    /// plan's "create" is reported "created" even when the secret is made in the same run
+    /// (before, the apply found the new secret and called it an update).
     public func observe(in context: ResourceContext) async throws -> State? {
-        guard let secret = try await context.secretManager.secret(project: context.project, id: secretID) else { return nil }
+        guard let secret = try await context.secretManager.secret(project: context.project, id: secretID),
+              let applied = secret.annotations?[annotation] else { return nil }
         let latest = try await latestVersion(in: context)
         guard latest != nil else { return nil }
-        return State(applied: secret.annotations?[annotation], latestVersion: latest)
+        return State(applied: applied, latestVersion: latest)
     }
 
     public func differences(from state: State) -> [FieldChange] {
