@@ -60,7 +60,8 @@ struct GCPCtlProcess {
         async let output = Self.readAll(stdout.fileHandleForReading)
         async let errors = Self.readAll(stderr.fileHandleForReading)
         if let signal, let ready {
-            let deadline = ContinuousClock.now + .seconds(20)
+            // A bound for a starved machine, not a wait: the signal goes as soon as `ready`.
+            let deadline = ContinuousClock.now + .seconds(120)
             while !ready() && ContinuousClock.now < deadline && process.isRunning {
                 try await Task.sleep(for: .milliseconds(5))
             }

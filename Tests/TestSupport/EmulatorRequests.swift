@@ -83,9 +83,13 @@ public final class LogMark: @unchecked Sendable {
 /// repository, the service account and its roles) has been sent, so that an interrupt
 /// now finds nothing else on its way and what follows it in the log is new work.
 public func setupWaitsOnlyOnCloudSQL(_ log: [RequestLogEntry]) -> Bool {
-    func count(_ methodID: String) -> Int { log.lazy.filter { $0.methodID == methodID }.count }
-    return count("sqladmin.operations.get") > 0 && count("serviceusage.services.batchEnable") > 0
-        && count("storage.buckets.insert") == 4 && count("secretmanager.projects.secrets.addVersion") == 3
+    // Distinct resources: a slow machine may make the client send a request again.
+    func count(_ methodID: String, by key: (RequestLogEntry) -> String? = { _ in "" }) -> Int {
+        Set(log.filter { $0.methodID == methodID }.compactMap(key)).count
+    }
+    return count("sqladmin.operations.get") == 1 && count("serviceusage.services.batchEnable") == 1
+        && count("storage.buckets.insert", by: { $0.body?["name"]?.stringValue }) == 4
+        && count("secretmanager.projects.secrets.addVersion", by: \.url) == 3
         && count("artifactregistry.projects.locations.repositories.create") == 1
         && count("iam.projects.serviceAccounts.create") == 1 && count("cloudresourcemanager.projects.setIamPolicy") == 1
 }
