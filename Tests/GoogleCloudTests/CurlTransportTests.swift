@@ -73,19 +73,6 @@ import TestSupport
         }
     }
 
-    /// libcurl keeps the connection open: requests one after another reuse it.
-    @Test func requestsOneAfterAnotherShareOneConnection() async throws {
-        try await withEmulator { emulator in
-            let transport = CurlTransport()
-            var statuses: [Int] = []
-            for _ in 0..<20 {
-                statuses.append(try await transport.send(HTTPRequest(method: .get, url: emulator.baseURL + "/_emulator/health")).status)
-            }
-            #expect(statuses == Array(repeating: 200, count: 20))
-            #expect(emulator.acceptedConnections == 1)
-        }
-    }
-
     /// Google gzips an answer only for a client that asks with Accept-Encoding and a
     /// User-Agent saying "gzip"; gcpctl's does both, and curl decodes the body.
     @Test func answersComeGzippedBecauseTheUserAgentSaysGzip() async throws {

@@ -1,0 +1,24 @@
+import Foundation
+import GCPEmulator
+import Testing
+import TestSupport
+
+/// libcurl keeps connections open between requests. Measured on the binary, whose
+/// connection cache holds only its own connections (the test process shares one cache
+/// among every test's emulator, so an idle connection there may be evicted).
+@Suite struct ConnectionReuseProcessTests {
+    @Test func thePagesOfAListTravelOnOneConnection() async throws {
+        try await withEmulator(ProcessWorkflowTests.configuration { $0.maxPageSize = 2 }) { emulator in
+            let directory = try ProcessWorkflowTests.workspace()
+            defer { directory.remove() }
+            let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
+                                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
+            let before = emulator.acceptedConnections
+            let run = try await gcpctl.run(["list", "--kind", "api", "--all", "--env=dev"])
+            #expect(run.status == 0, "\(run.all)")
+            let pages = emulator.requests(methodID: "serviceusage.services.list").count
+            #expect(pages >= 3, "the list came in pages: \(pages)")
+            #expect(emulator.acceptedConnections - before == 1, "\(pages) requests")
+        }
+    }
+}
