@@ -1,4 +1,4 @@
-import Dispatch
+import CCurl
 import Foundation
 
 /// Thrown when the user pressed Ctrl-C (or the process got SIGTERM): exit status 130.
@@ -16,7 +16,8 @@ public final class InterruptMonitor: Sendable {
     private struct State {
         var signal: Int32?
         var actions: [@Sendable (Int32) -> Void] = []
-        var sources: [any DispatchSourceSignal] = []
+        /// Wired to the process's signals (a second one then exits at once).
+        var listening = false
     }
 
     private let state = Locked(State())
@@ -24,16 +25,32 @@ public final class InterruptMonitor: Sendable {
     /// A monitor no signal reaches (tests call `interrupt` themselves).
     public init() {}
 
-    /// A monitor wired to this process's SIGINT and SIGTERM.
+    /// A monitor wired to this process's SIGINT and SIGTERM. A C handler writes each signal
+    /// to a pipe that a thread of the monitor's reads: a signal that comes while gcpctl is
+    /// still starting up is acted on once the monitor is set, never dropped (with SIG_IGN
+    /// and a dispatch source, one that came between the two was lost, and a setup signalled
+    /// that early went on for as long as its Cloud SQL operation).
     public static func installed() -> InterruptMonitor {
         let monitor = InterruptMonitor()
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)  // let the dispatch source see it instead
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { [weak monitor] in monitor?.interrupt(signal: signalNumber) }
-            source.resume()
-            monitor.state.withLock { $0.sources.append(source) }
+        let signals: [Int32] = [SIGINT, SIGTERM]
+        let readEnd = signals.withUnsafeBufferPointer { csignals_install($0.baseAddress, Int32($0.count)) }
+        guard readEnd >= 0 else { return monitor }
+        monitor.state.withLock { $0.listening = true }
+        let reader = Thread {
+            var byte: UInt8 = 0
+            while true {
+                let count = read(readEnd, &byte, 1)
+                if count == 1 {
+                    monitor.interrupt(signal: Int32(byte))
+                } else if count < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
         }
+        reader.name = "gcpctl.signals"
+        reader.start()
         return monitor
     }
 
@@ -61,7 +78,7 @@ public final class InterruptMonitor: Sendable {
             return state.actions
         }
         guard let actions else {
-            if !state.current.sources.isEmpty { exit(130) }
+            if state.current.listening { exit(130) }
             return
         }
         actions.forEach { $0(signalNumber) }
