@@ -74,4 +74,32 @@ import TestSupport
             #expect(emulator.requests(methodID: "sqladmin.instances.insert").count == 1)
         }
     }
+
+    /// SIGKILL leaves no chance to say anything: the next run finds what the first started
+    /// (the Cloud SQL instance still being created), waits for it, and makes nothing twice.
+    @Test func aSetupKilledOutrightConvergesOnTheNextRun() async throws {
+        try await withEmulator(Self.configuration { $0.operationSeconds = ["sql": 3600] }) { emulator in
+            let directory = try Self.workspace()
+            defer { directory.remove() }
+            let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
+                                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
+            let killed = try await gcpctl.run(["setup", "--env=dev", "--yes"], signal: SIGKILL) {
+                !emulator.requests(methodID: "sqladmin.instances.insert").isEmpty
+            }
+            #expect(killed.status == SIGKILL, "killed by the signal: \(killed.all)")
+
+            emulator.advanceClock(seconds: 3601)
+            let again = try await gcpctl.run(["setup", "--env=dev", "--yes"])
+            #expect(again.status == 0, "\(again.all)")
+            emulator.clearRequests()
+            let third = try await gcpctl.run(["setup", "--env=dev"])
+            #expect(third.status == 0 && emulator.requests().filter(\.mutating).isEmpty, "converged: \(third.all)")
+            let everything = emulator.state(project: "demo-project")?["resources"]
+            #expect(everything?[EmulatorCollections.sqlInstances]?.objectValue?.count == 1)
+            for secret in ["jwt-secret", "refresh-secret", "database-password"] {
+                let versions = everything?[EmulatorCollections.secretVersions]?.objectValue?.keys.filter { $0.hasPrefix("\(secret)/") } ?? []
+                #expect(versions.count == 1, "\(secret): \(versions.sorted())")
+            }
+        }
+    }
 }
