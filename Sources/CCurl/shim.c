@@ -195,6 +195,17 @@ int ccrypto_sha256(const uint8_t *data, size_t data_length, uint8_t digest[32]) 
     return EVP_Digest(data, data_length, digest, &length, EVP_sha256(), NULL) == 1 && length == 32;
 }
 
+/// Gives a finished stream's `buffer` to the caller (1); frees an unfinished one's (0).
+static int hand_over(int finished, uint8_t *buffer, size_t produced, uint8_t **output, size_t *output_length) {
+    if (!finished) {
+        free(buffer);
+        return 0;
+    }
+    *output = buffer;
+    *output_length = produced;
+    return 1;
+}
+
 int ccompress_gzip(const uint8_t *data, size_t data_length, int level, uint8_t **output, size_t *output_length) {
     z_stream stream;
     memset(&stream, 0, sizeof stream);
@@ -213,11 +224,40 @@ int ccompress_gzip(const uint8_t *data, size_t data_length, int level, uint8_t *
     int result = deflate(&stream, Z_FINISH);
     size_t produced = stream.total_out;
     deflateEnd(&stream);
-    if (result != Z_STREAM_END) {
-        free(buffer);
+    return hand_over(result == Z_STREAM_END, buffer, produced, output, output_length);
+}
+
+int cdecompress_gzip(const uint8_t *data, size_t data_length, size_t limit, uint8_t **output, size_t *output_length) {
+    z_stream stream;
+    memset(&stream, 0, sizeof stream);
+    // 15 + 16: gzip only (no zlib or raw deflate).
+    if (inflateInit2(&stream, 15 + 16) != Z_OK) return 0;
+    size_t capacity = data_length * 4 + 1024;
+    if (capacity > limit) capacity = limit;
+    uint8_t *buffer = malloc(capacity);
+    if (buffer == NULL) {
+        inflateEnd(&stream);
         return 0;
     }
-    *output = buffer;
-    *output_length = produced;
-    return 1;
+    stream.next_in = (Bytef *)data;
+    stream.avail_in = (uInt)data_length;
+    int result = Z_OK;
+    while (result != Z_STREAM_END) {
+        if (stream.total_out == capacity) {
+            if (capacity >= limit) break;
+            size_t grown = capacity * 2 > limit ? limit : capacity * 2;
+            uint8_t *larger = realloc(buffer, grown);
+            if (larger == NULL) break;
+            buffer = larger;
+            capacity = grown;
+        }
+        stream.next_out = buffer + stream.total_out;
+        stream.avail_out = (uInt)(capacity - stream.total_out);
+        result = inflate(&stream, Z_NO_FLUSH);
+        if (result != Z_OK && result != Z_STREAM_END) break;
+        if (result == Z_OK && stream.avail_in == 0 && stream.avail_out > 0) break;  // truncated input
+    }
+    size_t produced = stream.total_out;
+    inflateEnd(&stream);
+    return hand_over(result == Z_STREAM_END, buffer, produced, output, output_length);
 }

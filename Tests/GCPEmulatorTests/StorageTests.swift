@@ -97,6 +97,31 @@ import TestSupport
         }
     }
 
+    @Test func aRangeGetsPartOfTheBytesAsCloudStorageAnswers() async throws {
+        try await withClient { _, client in
+            _ = try await client.post(buckets + "?project=proj-one", json: ["name": "objects"])
+            _ = try await upload(client, bucket: "objects", name: "digits.txt", data: "0123456789")
+            func get(_ range: String) async throws -> RawHTTPClient.Response {
+                try await client.get(buckets + "/objects/o/digits.txt?alt=media", headers: ["Range": range])
+            }
+            let middle = try await get("bytes=2-4")
+            #expect(middle.status == 206)
+            #expect(middle.text == "234")
+            #expect(middle.headers["content-range"] == "bytes 2-4/10")
+            #expect(try await get("bytes=7-").text == "789")
+            #expect(try await get("bytes=-3").text == "789")
+            #expect(try await get("bytes=8-100").headers["content-range"] == "bytes 8-9/10")
+            let pastTheEnd = try await get("bytes=10-")
+            #expect(pastTheEnd.status == 416)
+            #expect(pastTheEnd.headers["content-range"] == "bytes */10")
+            #expect(pastTheEnd.json["error"]?["errors"]?[0]?["reason"] == "requestedRangeNotSatisfiable")
+            for unread in ["bytes=5-2", "items=0-1", "bytes=0-1,4-5", "bytes=x-"] {
+                let whole = try await get(unread)
+                #expect(whole.status == 200 && whole.text == "0123456789", "\(unread)")
+            }
+        }
+    }
+
     @Test func bucketDeleteIsRefusedWhileObjectsOrNoncurrentVersionsRemain() async throws {
         try await withClient { emulator, client in
             _ = try await client.post(buckets + "?project=proj-one", json: ["name": "versioned", "versioning": ["enabled": true]])

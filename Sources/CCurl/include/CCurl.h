@@ -60,6 +60,11 @@ int ccrypto_sha256(const uint8_t *data, size_t data_length, uint8_t digest[32]);
 /// *output_length, or 0.
 int ccompress_gzip(const uint8_t *data, size_t data_length, int level, uint8_t **output, size_t *output_length);
 
+/// `data`, a gzip stream, decompressed: at most `limit` bytes, so that a hostile archive
+/// cannot fill memory. Returns 1 and sets *output (free with ccrypto_free) and
+/// *output_length, or 0 when it is not gzip, is damaged, or inflates past `limit`.
+int cdecompress_gzip(const uint8_t *data, size_t data_length, size_t limit, uint8_t **output, size_t *output_length);
+
 /// Catches `signals` with a handler that writes each signal's number, as one byte, to a
 /// pipe, and returns the pipe's read end (or -1). No signal is lost or ignored from the
 /// moment this returns, unlike a signal disposition set to SIG_IGN before a dispatch source

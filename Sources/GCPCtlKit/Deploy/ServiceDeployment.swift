@@ -22,6 +22,7 @@ struct ServiceDeployment: Sendable {
         } catch {
             result.error = error is CancellationError ? "interrupted" : "\(error)"
             let message = "\(error)"
+            if let failure = error as? BuildFailedError { buildLog.showLastLines(of: failure) }
             if error is BuildInterruptedError || error is CloudRunInterruptedError {
                 reporter.warning("\(name): \(message)")
             } else if !(error is CancellationError) {
@@ -31,11 +32,13 @@ struct ServiceDeployment: Sendable {
         return result
     }
 
+    private var buildLog: BuildLogDisplay { BuildLogDisplay(service: name, reporter: reporter, progress: progress) }
+
     /// Shows `activity` while `work` runs; the outcome is reported by the caller, once.
-    private func step<Result: Sendable>(_ activity: String, _ work: () async throws -> Result) async throws -> Result {
+    private func step<Result: Sendable>(_ activity: String, _ work: (ProgressDisplay.Handle) async throws -> Result) async throws -> Result {
         let handle = progress.start(activity)
         do {
-            let result = try await work()
+            let result = try await work(handle)
             progress.finish(handle, .succeeded(nil))
             return result
         } catch {
@@ -61,7 +64,7 @@ struct ServiceDeployment: Sendable {
                 // An earlier deploy of this very spec ended with a revision that does not
                 // serve (its operation failed): the spec alone would change nothing.
                 reporter.info("\(name): its latest revision \(failed) is not ready (\(observed.terminalCondition?.message ?? "no reason given")); deploying a new one")
-                deployed = try await step("updating Cloud Run service \(name)") {
+                deployed = try await step("updating Cloud Run service \(name)") { _ in
                     try await deployRevision(resource, over: observed, newRevision: true, in: context)
                 }
                 result.outcome = .updated
@@ -72,14 +75,14 @@ struct ServiceDeployment: Sendable {
                 reporter.info("\(name): no change; revision \(observed.latestReadyRevision ?? "?") stays")
             } else {
                 reporter.info("\(name): updating in place: " + result.changes.map(\.description).joined(separator: "; "))
-                deployed = try await step("updating Cloud Run service \(name)") {
+                deployed = try await step("updating Cloud Run service \(name)") { _ in
                     try await deployRevision(resource, over: observed, in: context)
                 }
                 result.outcome = .updated
                 reporter.success("\(name): updated; revision \(deployed.latestReadyRevision ?? "?") is ready\(options.noTraffic ? ", with no traffic" : "")")
             }
         } else {
-            deployed = try await step("creating Cloud Run service \(name)") {
+            deployed = try await step("creating Cloud Run service \(name)") { _ in
                 try await deployRevision(resource, over: nil, in: context)
             }
             result.outcome = .created
@@ -138,8 +141,9 @@ struct ServiceDeployment: Sendable {
             reporter.info("\(name): source unchanged (sha256 \(archive.shortDigest)): no upload, no build; using \(existing)")
             return BuiltImage(reference: existing, tags: [], reused: true)
         }
-        let built = try await step("building \(name)") {
-            try await builder.build(service, archive: archive, in: context) { line in reporter.detail("\(name): \(line)") }
+        let activity = "building \(name)"
+        let built = try await step(activity) { handle in
+            try await builder.build(service, archive: archive, in: context, output: buildLog.output(handle, activity: activity))
         }
         reporter.success("\(name): built \(built.reference), tagged \(built.tags.compactMap { $0.split(separator: ":").last }.joined(separator: ", "))")
         return built
@@ -170,7 +174,7 @@ struct ServiceDeployment: Sendable {
         }
         let url = (options.noTraffic ? result.tagURL : nil) ?? result.url ?? urls.url(of: name)
         do {
-            let outcome = try await step("checking \(url)\(options.healthCheck.path)") {
+            let outcome = try await step("checking \(url)\(options.healthCheck.path)") { _ in
                 try await options.healthCheck.verify(service: name, url: url, isPublic: service.isPublic, in: context)
             }
             switch outcome {
@@ -188,7 +192,7 @@ struct ServiceDeployment: Sendable {
                 rollback = .noTraffic(servedBefore)
             } else if options.rollbackOnFailure {
                 if let servedBefore, servedBefore != deployed.latestReadyRevision {
-                    _ = try await step("rolling \(name) back to \(servedBefore)") {
+                    _ = try await step("rolling \(name) back to \(servedBefore)") { _ in
                         try await CloudRunService.route(TrafficPlan.pinned(servedBefore), service: deployed,
                                                         region: context.environment.region, in: context)
                     }

@@ -66,6 +66,12 @@ public final class Reporter: Sendable {
         diagnostic(isJSON ? "error: \(message)" : paint("❌ " + message, .red, diagnosticsColor))
     }
 
+    /// An indented line that explains the error after it (a failed build's last log
+    /// lines): shown whenever errors are.
+    public func errorDetail(_ message: String) {
+        diagnostic("  " + message)
+    }
+
     /// Shown with `--verbose` only.
     public func debug(_ message: String) {
         guard settings.verbosity == .verbose else { return }

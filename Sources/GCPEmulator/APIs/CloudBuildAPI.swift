@@ -80,7 +80,7 @@ enum CloudBuildAPI {
             "projectId": .string(project), "status": "WORKING", "createTime": .string(request.timestamp),
             "startTime": .string(request.timestamp), "timeout": .string(timeout),
             "logUrl": .string("https://console.cloud.google.com/cloud-build/builds;region=\(region)/\(id)?project=\(number)"),
-            "logsBucket": request.body["logsBucket"] ?? .string("gs://\(number).cloudbuild-logs.googleusercontent.com"),
+            "logsBucket": request.body["logsBucket"] ?? .string("gs://" + CloudBuildLog.defaultBucket(projectNumber: number)),
             "@startedAt": .double(request.now.timeIntervalSince1970),
             "@doneAt": .double(request.now.timeIntervalSince1970 + min(duration, timeoutSeconds)),
         ])
@@ -100,6 +100,7 @@ enum CloudBuildAPI {
             "build of gs://\($0["bucket"]?.stringValue ?? "")/\($0["object"]?.stringValue ?? "")"
         }
         state.setResource(project, collection, id, build)
+        CloudBuildLog.start(build, request: request, state: &state)
         var queued = build.publicView
         queued["status"] = "QUEUED"
         queued["startTime"] = nil

@@ -9,6 +9,8 @@ import Foundation
 ///   `failOperation` fault hit it (the last step fails);
 /// - TIMEOUT when the `build` duration exceeds the build's `timeout`;
 /// - CANCELLED after `builds.cancel`.
+///
+/// Its log (`CloudBuildLog`) is written in step with this.
 enum CloudBuildRun {
     static func metadata(_ build: JSONValue) -> JSONValue {
         ["@type": "type.googleapis.com/google.devtools.cloudbuild.v1.BuildOperationMetadata", "build": build.publicView]
@@ -103,6 +105,7 @@ enum CloudBuildRun {
         build["finishTime"] = .string(RFC3339.format(now))
         build["timing"] = ["BUILD": ["startTime": build["startTime"] ?? .null, "endTime": .string(RFC3339.format(now))]]
         state.setResource(project, CloudBuildAPI.collection, id, build)
+        CloudBuildLog.finish(build, state: &state, now: now)
         if let name = operation["name"]?.stringValue, var stored = state.resource(project, OperationEngine.collection, name) {
             stored["metadata"] = metadata(build)
             if build["status"] != "SUCCESS" {

@@ -20,7 +20,7 @@ enum StorageObjectsAPI {
         "storageClass", "md5Hash", "crc32c", "customTime", "temporaryHold", "eventBasedHold",
     ]
 
-    private static func key(bucket: String, name: String, generation: Int) -> String {
+    static func key(bucket: String, name: String, generation: Int) -> String {
         let digits = String(generation)
         return "\(bucket)/\(name)#" + String(repeating: "0", count: max(0, 20 - digits.count)) + digits
     }
@@ -30,7 +30,7 @@ enum StorageObjectsAPI {
         state.resources(project, collection, prefix: "\(bucket)/\(name)#").map { ($0.name, $0.value) }
     }
 
-    private static func live(bucket: String, name: String, project: String, state: EmulatorState) -> (key: String, value: JSONValue)? {
+    static func live(bucket: String, name: String, project: String, state: EmulatorState) -> (key: String, value: JSONValue)? {
         versions(bucket: bucket, name: name, project: project, state: state).last { $0.value["@live"] == true }
     }
 
@@ -70,42 +70,61 @@ enum StorageObjectsAPI {
         if let unexpected = request.query.int("ifGenerationNotMatch"), unexpected == currentGeneration {
             throw APIError.preconditionFailed("At least one of the pre-conditions you specified did not hold.")
         }
-        let md5 = Base64.encode(Checksums.md5(data))
+        let generation = max(Int(request.now.timeIntervalSince1970 * 1_000_000), currentGeneration + 1)
+        let object = newVersion(
+            name: name, in: (bucketName, bucket), data: data, generation: generation,
+            metadata: .object(metadata.objectValue?.filter { writableFields.contains($0.key) } ?? [:]), request: request)
+        let md5 = object["md5Hash"]?.stringValue ?? ""
         if let claimed = metadata["md5Hash"]?.stringValue, claimed != md5 {
             throw APIError.invalidArgument("Provided MD5 hash \"\(claimed)\" doesn't match calculated MD5 hash \"\(md5)\".", reason: "invalid")
         }
         if let current {
             retire(current, keepVersion: bucket["versioning"]?["enabled"] == true, project: project, request: request, state: &state)
         }
-        let generation = max(Int(request.now.timeIntervalSince1970 * 1_000_000), currentGeneration + 1)
-        var object = JSONValue.object(metadata.objectValue?.filter { writableFields.contains($0.key) } ?? [:])
+        state.setResource(project, collection, key(bucket: bucketName, name: name, generation: generation), object)
+        return .resource(object)
+    }
+
+    /// A live version of `name` holding `data`, with the fields Google fills in added to
+    /// `metadata` (what the client may set).
+    static func newVersion(name: String, in bucket: (name: String, value: JSONValue), data: [UInt8], generation: Int,
+                           metadata: JSONValue, request: APIRequest) -> JSONValue {
         let encodedName = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name
-        object = object.merging([
-            "kind": "storage#object", "name": .string(name), "bucket": .string(bucketName),
-            "id": .string("\(bucketName)/\(name)/\(generation)"),
-            "selfLink": .string("\(request.baseURL)/storage/storage/v1/b/\(bucketName)/o/\(encodedName)"),
-            "mediaLink": .string("\(request.baseURL)/storage/storage/v1/b/\(bucketName)/o/\(encodedName)?generation=\(generation)&alt=media"),
+        let link = "\(request.baseURL)/storage/storage/v1/b/\(bucket.name)/o/\(encodedName)"
+        return metadata.merging([
+            "kind": "storage#object", "name": .string(name), "bucket": .string(bucket.name),
+            "id": .string("\(bucket.name)/\(name)/\(generation)"),
+            "selfLink": .string(link), "mediaLink": .string("\(link)?generation=\(generation)&alt=media"),
             "generation": .string(String(generation)), "metageneration": "1",
-            "storageClass": bucket["storageClass"] ?? "STANDARD", "size": .string(String(data.count)),
-            "md5Hash": .string(md5), "crc32c": .string(Checksums.crc32cBase64(data)),
+            "storageClass": bucket.value["storageClass"] ?? "STANDARD", "size": .string(String(data.count)),
+            "md5Hash": .string(Base64.encode(Checksums.md5(data))), "crc32c": .string(Checksums.crc32cBase64(data)),
             "etag": .string(Base64.encode(Array("gen-\(generation)".utf8))), "timeCreated": .string(request.timestamp),
             "updated": .string(request.timestamp), "timeStorageClassUpdated": .string(request.timestamp),
             "@live": true, "@data": .string(Base64.encode(data)),
         ])
-        state.setResource(project, collection, key(bucket: bucketName, name: name, generation: generation), object)
-        return .resource(object)
+    }
+
+    /// An object Google writes line by line while it works (a build's log) keeps each line
+    /// and when it is written in `@lines` (`[{"at": seconds since 1970, "text"}]`): a read
+    /// sees the lines written by then, and the size and hashes of those bytes.
+    static func asWritten(_ object: JSONValue, at now: Date) -> JSONValue {
+        guard let lines = object["@lines"]?.arrayValue else { return object }
+        let moment = now.timeIntervalSince1970
+        let data = Array(lines.filter { ($0["at"]?.doubleValue ?? 0) <= moment }
+            .map { ($0["text"]?.stringValue ?? "") + "\n" }.joined().utf8)
+        var written = object
+        written["@data"] = .string(Base64.encode(data))
+        written["size"] = .string(String(data.count))
+        written["md5Hash"] = .string(Base64.encode(Checksums.md5(data)))
+        written["crc32c"] = .string(Checksums.crc32cBase64(data))
+        return written
     }
 
     private static func get(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
         let bucketName = request.path("bucket")
         let (project, _) = try StorageBucketsAPI.find(bucketName, in: state)
-        let object = try find(request, bucket: bucketName, project: project, state: state).value
-        if request.query["alt"] == "media" {
-            let bytes = object["@data"]?.stringValue.flatMap(Base64.decode) ?? []
-            return HTTPResponseMessage(
-                status: 200, headers: [("Content-Type", object["contentType"]?.stringValue ?? "application/octet-stream")],
-                body: bytes)
-        }
+        let object = asWritten(try find(request, bucket: bucketName, project: project, state: state).value, at: request.now)
+        if request.query["alt"] == "media" { return try StorageObjectMedia.response(object, range: request.header("Range")) }
         return .resource(object)
     }
 
@@ -143,7 +162,7 @@ enum StorageObjectsAPI {
                 prefixes.insert(String(name[..<range.upperBound]))
                 continue
             }
-            items.append(object)
+            items.append(asWritten(object, at: request.now))
         }
         let page = try request.page(items, defaultSize: 1000)
         var body = page.body("items", base: ["kind": "storage#objects"])

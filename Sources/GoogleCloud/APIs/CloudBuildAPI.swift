@@ -134,14 +134,19 @@ public struct CloudBuildAPI: Sendable {
     }
 
     /// Polls the build until it finishes; throws with the build's own failure reason.
+    /// `alongside` runs with each poll, at the same time (following the build's log), and
+    /// the next poll waits for it.
     public func waitFor(_ build: Build, project: String, region: String, what: String, timeout: Duration = .seconds(3600),
-                        poller: OperationPoller, progress: (@Sendable (OperationProgress) -> Void)? = nil) async throws -> Build {
+                        poller: OperationPoller, progress: (@Sendable (OperationProgress) -> Void)? = nil,
+                        alongside: (@Sendable () async -> Void)? = nil) async throws -> Build {
         guard let id = build.id else { return build }
         var polled = false
         var current = build
         let finished: Build = try await poller.wait(for: what, timeout: timeout, progress: progress) {
+            async let sideWork: Void = alongside?() ?? ()
             if polled { current = try await self.build(project: project, region: region, id: id) }
             polled = true
+            await sideWork
             return current.isFinished ? .done(current) : .pending(status: current.progressStatus)
         }
         guard finished.succeeded else {

@@ -148,6 +148,24 @@ public struct StorageAPI: Sendable {
                                                query: query), as: EmptyResponse.self)
     }
 
+    /// An object's bytes from byte `offset` on (`alt=media` with `Range: bytes=OFFSET-`);
+    /// empty when there are none past `offset` (416). `retried: false` makes one attempt,
+    /// for a read worth doing only now (the next lines of a build's log).
+    public func download(bucket: String, name: String, from offset: Int64 = 0, retried: Bool = true,
+                         timeout: Duration? = nil) async throws -> Data {
+        var call = GoogleCall(.get, .storage, "storage/v1/b/\(QueryString.escape(bucket))/o/\(QueryString.escape(name))",
+                              query: [("alt", "media")], timeout: timeout)
+        call.headers = [("Range", "bytes=\(offset)-")]
+        call.isRetried = retried
+        do {
+            let response = try await client.send(call)
+            // 200 is the whole object: the range was not honoured.
+            return response.status == 206 ? response.body : Data(response.body.dropFirst(Int(offset)))
+        } catch let error as GoogleAPIError where error.httpStatus == 416 {
+            return Data()
+        }
+    }
+
     /// A media upload; `ifGenerationMatch=0` when `createOnly`, so a repeat cannot
     /// overwrite what the first attempt wrote.
     public func upload(bucket: String, name: String, data: Data, contentType: String, createOnly: Bool = false) async throws -> Object {

@@ -13,6 +13,11 @@ public struct GoogleCall: Sendable {
     /// Rules beyond `RetryPredicates.standard` under which this call is repeated.
     public var retryAlso: [RetryPredicate]
     public var timeout: Duration?
+    /// Sent besides the ones every call has (`Range` for part of an object's bytes).
+    public var headers: [(String, String)] = []
+    /// False for a best-effort read that the caller would rather skip than wait for (a
+    /// build's log): one attempt, whatever failed.
+    public var isRetried = true
 
     public init(_ method: HTTPMethod, _ api: GoogleAPI, _ path: String, query: [(String, String)] = [],
                 body: Data? = nil, contentType: String = "application/json", idempotency: Idempotency? = nil,

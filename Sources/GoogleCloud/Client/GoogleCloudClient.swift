@@ -68,7 +68,7 @@ public final class GoogleCloudClient: Sendable {
                 failure = .transport(error)
             }
             let elapsed = ContinuousClock.now - started
-            guard attempt < retryPolicy.maxAttempts,
+            guard call.isRetried, attempt < retryPolicy.maxAttempts,
                   predicates.contains(where: { $0.matches(failure, call.idempotency) }) else {
                 throw failure.error
             }
@@ -90,6 +90,7 @@ public final class GoogleCloudClient: Sendable {
         headers.add("Accept", "application/json")
         if call.body != nil { headers.add("Content-Type", call.contentType) }
         if let quotaProject { headers.add("x-goog-user-project", quotaProject) }
+        for (name, value) in call.headers { headers.add(name, value) }
         let request = HTTPRequest(method: call.method, url: url, headers: headers, body: call.body, timeout: call.timeout)
         let started = ContinuousClock.now
         do {

@@ -12,9 +12,7 @@ import Testing
 
     @Test func aFailedBuildStopsThatServiceWithTheBuildsReasonAndExit2() async throws {
         try await withEmulatedProject { project in
-            #expect(await project.prepareForDeploy().status == .success)
-            project.emulator.inject(Self.failBuild)
-            let run = await project.deploy(DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck))
+            let run = await project.deployWithFailingBuilds("api-gateway")
             #expect(run.status == .operationFailed)
             #expect(run.diagnostics.contains("building api-gateway failed: FAILURE: Build step failure"), "\(run.diagnostics)")
             #expect(run.diagnostics.contains("Nothing of api-gateway was deployed"))

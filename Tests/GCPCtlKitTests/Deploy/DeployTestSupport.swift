@@ -29,6 +29,14 @@ extension EmulatedProject {
         }
     }
 
+    /// Setup, then a deploy of `service` while every build fails (deploy builds twice).
+    func deployWithFailingBuilds(_ service: String) async -> Run {
+        let setup = await prepareForDeploy()
+        guard setup.status == .success else { return setup }
+        emulator.inject(DeployFailureTests.failBuild)
+        return await deploy(DeployOptions(services: [service], healthCheck: quickHealthCheck))
+    }
+
     /// A stored Cloud Run service, by id.
     func service(_ id: String, region: String = "us-central1") -> GCPEmulator.JSONValue? {
         resource("run.services", "projects/\(EmulatedProject.project)/locations/\(region)/services/\(id)")

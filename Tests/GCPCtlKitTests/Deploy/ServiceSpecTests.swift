@@ -145,7 +145,7 @@ import Testing
         #expect(build.steps?.first?.name == "gcr.io/cloud-builders/docker")
         #expect(build.steps?.first?.args == ["build", "-t", "\(repository):20250101-120000", "-t", "\(repository):latest",
                                              "-t", "\(repository):source-abc", "-f", "Dockerfile", "."])
-        #expect(build.options?.logging == "CLOUD_LOGGING_ONLY")
+        #expect(build.options?.logging == "LEGACY", "logs in Cloud Storage too, so deploy can follow them")
         #expect(ImageBuilder.timestampTag(for: Date(timeIntervalSince1970: 1_735_732_800)) == "20250101-120000")
     }
 

@@ -34,9 +34,11 @@ public enum BuildRequest {
         build.source = .init(storageSource: source)
         build.steps = [.init(name: dockerBuilder, args: ["build"] + tags.flatMap { ["-t", $0] } + ["-f", service.dockerfile, "."])]
         build.images = tags
-        // Logs in Cloud Logging only: no logs bucket to create, and valid with any build
-        // service account.
-        build.options = .init(logging: "CLOUD_LOGGING_ONLY")
+        // Logs in Cloud Logging and in Google's logs bucket (LEGACY, named rather than left
+        // to a default that may change), which deploy follows while the build runs;
+        // CLOUD_LOGGING_ONLY would allow no streaming. Valid because the build runs as
+        // Cloud Build's default account: a chosen one would need a logs bucket of its own.
+        build.options = .init(logging: "LEGACY")
         build.timeout = "\(timeoutSeconds)s"
         build.tags = ["gcpctl", "gcpctl-\(environment.shortName)", service.name]
         return build

@@ -54,9 +54,9 @@ public struct ImageBuilder: Sendable {
     }
 
     public func build(
-        _ service: Environment.Service, archive: SourceArchive, in context: ResourceContext,
-        report: @escaping @Sendable (String) -> Void
+        _ service: Environment.Service, archive: SourceArchive, in context: ResourceContext, output: BuildOutput
     ) async throws -> BuiltImage {
+        let report = output.report
         let environment = context.environment
         let image = ImageName(service: service.name, environment: environment)
         let sourceTag = ImageName.sourceTag(archive)
@@ -72,12 +72,12 @@ public struct ImageBuilder: Sendable {
             source: .init(bucket: staging.name, object: object), environment: environment)
         let finished: CloudBuildAPI.Build
         do {
-            finished = try await run(request, service: service.name, image: image, in: context, report: report)
+            finished = try await run(request, service: service.name, image: image, in: context, output: output)
         } catch let failure as BuildFailedError {
             // Builds sometimes fail for reasons of Google's own (as setup's operations do):
             // one more build of the same source before calling it a failure.
             report("\(failure); building once more")
-            finished = try await run(request, service: service.name, image: image, in: context, report: report)
+            finished = try await run(request, service: service.name, image: image, in: context, output: output)
         }
         let digest = finished.results?.images?.first { $0.name == image.tagged(timestampTag) }?.digest
             ?? finished.results?.images?.first?.digest
@@ -92,9 +92,10 @@ public struct ImageBuilder: Sendable {
 extension ImageBuilder {
     /// Starts `request` (not idempotent: a repeat would start a second build, so after an
     /// uncertain failure this deploy's build, named by its timestamp tag and not failed, is
-    /// looked for first) and waits for it.
+    /// looked for first) and waits for it, showing its log as it comes.
     func run(_ request: CloudBuildAPI.Build, service: String, image: ImageName, in context: ResourceContext,
-             report: @escaping @Sendable (String) -> Void) async throws -> CloudBuildAPI.Build {
+             output: BuildOutput) async throws -> CloudBuildAPI.Build {
+        let report = output.report
         let region = context.environment.region
         let started = try await UncertainCreate().run(existing: {
             try await context.cloudBuild.builds(project: context.project, region: region, filter: "images=\"\(image.tagged(timestampTag))\"")
@@ -104,13 +105,25 @@ extension ImageBuilder {
         }, uncertain: { error in report("starting the build may not have completed (\(error)); checking before retrying") })
         report("build \(started.id ?? "?") started: \(started.logUrl ?? "")")
         let watcher = BuildWatcher(report: report)
+        let log = BuildLogTail(build: started, storage: context.storage)
+        let follow = { @Sendable (buildFinished: Bool) in
+            guard let log else { return }
+            let read = await log.read(buildFinished: buildFinished)
+            if let reason = read.stoppedBecause { output.note("its log \(log.address) cannot be read (\(reason)); showing its status only") }
+            read.lines.forEach(output.logLine)
+        }
         do {
-            return try await context.cloudBuild.waitFor(
+            let finished = try await context.cloudBuild.waitFor(
                 started, project: context.project, region: region, what: "building \(service)",
                 timeout: .seconds(BuildRequest.timeoutSeconds + 300), poller: context.poller,
-                progress: { progress in watcher.observe(progress.status) })
+                progress: { progress in watcher.observe(progress.status) }, alongside: { await follow(false) })
+            // The last lines may have come after the poll that saw the build finish.
+            await follow(true)
+            return finished
         } catch let error as OperationError {
-            throw BuildFailedError(service: service, buildID: started.id, logURL: started.logUrl, reason: error)
+            await follow(true)
+            throw BuildFailedError(service: service, buildID: started.id, logURL: started.logUrl, reason: error,
+                                   lastLogLines: log?.latestLines ?? [])
         } catch is CancellationError {
             throw BuildInterruptedError(service: service, buildID: started.id, logURL: started.logUrl)
         }
@@ -123,6 +136,9 @@ public struct BuildFailedError: Error, Sendable, CustomStringConvertible {
     public var buildID: String?
     public var logURL: String?
     public var reason: OperationError
+    /// The end of the build's log (empty when it could not be read): why it failed, in the
+    /// build's own words.
+    public var lastLogLines: [String] = []
 
     public var description: String {
         "\(reason). Nothing of \(service) was deployed; fix the build and deploy again"
@@ -140,6 +156,23 @@ public struct BuildInterruptedError: Error, Sendable, CustomStringConvertible, E
     }
 
     public var exitStatus: ExitStatus { .interrupted }
+}
+
+/// Where a build's narration and log go while it runs.
+public struct BuildOutput: Sendable {
+    /// A line about the build: uploaded, started, its status.
+    public var report: @Sendable (String) -> Void
+    /// Each new whole line of its log.
+    public var logLine: @Sendable (String) -> Void
+    /// For --verbose: why its log is not shown.
+    public var note: @Sendable (String) -> Void
+
+    public init(report: @escaping @Sendable (String) -> Void, logLine: @escaping @Sendable (String) -> Void,
+                note: @escaping @Sendable (String) -> Void) {
+        self.report = report
+        self.logLine = logLine
+        self.note = note
+    }
 }
 
 /// Reports a build's status once each time it changes.
