@@ -51,7 +51,7 @@ public struct ManagedSecret: Resource {
     /// addVersion is not idempotent: after a failure that may have reached Google, look
     /// at the versions again before trying a second time.
     func addFirstVersionIfMissing(in context: ResourceContext) async throws {
-        try await UncertainCreate().run(lookFirst: true, existing: { try await usableVersions(in: context) > 0 ? () : nil }) {
+        try await UncertainCreate(following: context.cloud.retryPolicy).run(lookFirst: true, existing: { try await usableVersions(in: context) > 0 ? () : nil }) {
             _ = try await context.secretManager.addVersion(project: context.project, id: secret.id, value: ManagedSecret.generateValue())
         } uncertain: { error in
             context.note("adding the first version of \(secret.id) may not have completed (\(error)); checking before retrying")

@@ -3,9 +3,18 @@
 /// the first attempt made before sending it again.
 public struct UncertainCreate: Sendable {
     public var attempts: Int
+    /// Waits between attempts as the client waits between retries (none when nil).
+    public var policy: RetryPolicy?
 
     public init(attempts: Int = 3) {
         self.attempts = attempts
+    }
+
+    /// As many attempts as the client's retry policy allows, with its backoff between them:
+    /// a create that is never repeated blindly deserves the same patience as one that is.
+    public init(following policy: RetryPolicy) {
+        self.attempts = policy.maxAttempts
+        self.policy = policy
     }
 
     /// A 5xx, or a connection lost or timed out once the request was sent: Google may or
@@ -30,6 +39,7 @@ public struct UncertainCreate: Sendable {
                 return try await create()
             } catch where attempt < attempts && Self.mayHaveBeenApplied(error) {
                 uncertain(error)
+                if let policy { try await Task.sleep(for: policy.delay(afterAttempt: attempt)) }
                 attempt += 1
                 look = true
             }

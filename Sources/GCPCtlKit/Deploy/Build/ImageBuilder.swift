@@ -97,7 +97,7 @@ extension ImageBuilder {
              output: BuildOutput) async throws -> CloudBuildAPI.Build {
         let report = output.report
         let region = context.environment.region
-        let started = try await UncertainCreate().run(existing: {
+        let started = try await UncertainCreate(following: context.cloud.retryPolicy).run(existing: {
             try await context.cloudBuild.builds(project: context.project, region: region, filter: "images=\"\(image.tagged(timestampTag))\"")
                 .first { !$0.isFinished || $0.succeeded }
         }, create: {
