@@ -9,8 +9,7 @@ import TestSupport
         try await withEmulator(ProcessWorkflowTests.configuration()) { emulator in
             let directory = try ProcessWorkflowTests.workspace()
             defer { directory.remove() }
-            let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
-                                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
+            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
             #expect(try await gcpctl.run(["setup", "--env=dev", "--yes"]).status == 0)
 
             emulator.clearRequests()

@@ -11,8 +11,7 @@ import TestSupport
         try await withEmulator(ProcessWorkflowTests.configuration { $0.maxPageSize = 2 }) { emulator in
             let directory = try ProcessWorkflowTests.workspace()
             defer { directory.remove() }
-            let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
-                                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
+            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
             let before = emulator.acceptedConnections
             let run = try await gcpctl.run(["list", "--kind", "api", "--all", "--env=dev"])
             #expect(run.status == 0, "\(run.all)")

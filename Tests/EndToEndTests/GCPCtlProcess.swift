@@ -1,5 +1,6 @@
 import Foundation
 import GCPEmulator
+import TestSupport
 
 /// The built `gcpctl` binary run as a process, as an operator or a CI job runs it.
 struct GCPCtlProcess {
@@ -39,6 +40,13 @@ struct GCPCtlProcess {
         environment.merge(extra) { $1 }
         self.environment = environment
         self.directory = directory
+    }
+
+    /// gcpctl as the process tests run it: in `workspace`, against the emulator's
+    /// demo-project, with an access token of its own (and `extra` on top).
+    static func demoProject(_ emulator: Emulator, in workspace: TemporaryDirectory, extra: [String: String] = [:]) -> GCPCtlProcess {
+        GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: workspace.path),
+                      extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"].merging(extra) { $1 })
     }
 
     /// Runs gcpctl with `arguments`, feeding `input` on stdin (not a terminal), and

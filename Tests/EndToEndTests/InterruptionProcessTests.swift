@@ -57,7 +57,7 @@ import TestSupport
         // Deployed with operations that finish at once, then cleaned up with Cloud Run's
         // deletes taking an hour: one state file, two emulators.
         try await withEmulator(ProcessWorkflowTests.configuration { $0.statePath = statePath }) { emulator in
-            let gcpctl = Self.gcpctl(emulator, workspace)
+            let gcpctl = GCPCtlProcess.demoProject(emulator, in: workspace)
             let setup = try await gcpctl.run(["setup", "--env=dev", "--yes"])
             let deploy = try await gcpctl.run(["deploy", "--env=dev", "--verify-timeout", "2"])
             #expect(setup.status == 0 && deploy.status == 0, "\(setup.all)\(deploy.all)")
@@ -66,7 +66,7 @@ import TestSupport
             $0.statePath = statePath
             $0.operationSeconds = ["run": 3600]
         }) { emulator in
-            let gcpctl = Self.gcpctl(emulator, workspace)
+            let gcpctl = GCPCtlProcess.demoProject(emulator, in: workspace)
             let cleanup = ["cleanup", "--env=dev", "--all", "--yes", "--confirm-project=demo-project"]
             let signalled = LogMark()
             let run = try await gcpctl.run(cleanup, signal: signal) {
@@ -99,7 +99,7 @@ import TestSupport
         try await withEmulator(ProcessWorkflowTests.configuration { $0.operationSeconds = slow }) { emulator in
             let workspace = try ProcessWorkflowTests.workspace()
             defer { workspace.remove() }
-            let gcpctl = Self.gcpctl(emulator, workspace)
+            let gcpctl = GCPCtlProcess.demoProject(emulator, in: workspace)
             let setup = try await gcpctl.run(["setup", "--env=dev", "--yes"])
             #expect(setup.status == 0, "\(setup.all)")
             let signalled = LogMark()
@@ -108,11 +108,6 @@ import TestSupport
             }
             try await body(emulator, gcpctl, run, signalled)
         }
-    }
-
-    static func gcpctl(_ emulator: Emulator, _ workspace: TemporaryDirectory) -> GCPCtlProcess {
-        GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: workspace.path),
-                      extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
     }
 
     /// How many distinct resources (URLs) `methodID` has polled: each is work under way.

@@ -10,8 +10,7 @@ import TestSupport
         try await withEmulator(ProcessWorkflowTests.configuration()) { emulator in
             let directory = try ProcessWorkflowTests.workspace()
             defer { directory.remove() }
-            let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
-                                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
+            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
             let mutating = { emulator.requests().filter(\.mutating).map { "\($0.method) \($0.url)" } }
 
             let dryRun = try await gcpctl.run(["setup", "--env=dev", "--dry-run"])

@@ -27,8 +27,7 @@ import TestSupport
         try await withEmulator(Self.configuration()) { emulator in
             let directory = try Self.workspace()
             defer { directory.remove() }
-            let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
-                                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
+            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
             let first = try await gcpctl.run(["setup", "--env=dev", "--yes"])
             #expect(first.status == 0, "\(first.all)")
             #expect(first.output.contains("Setup of development complete"))
@@ -43,8 +42,7 @@ import TestSupport
         try await withEmulator(Self.configuration()) { emulator in
             let directory = try Self.workspace()
             defer { directory.remove() }
-            let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
-                                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
+            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
             let run = try await gcpctl.run(["setup", "--env=dev"], input: "y\n")
             #expect(run.status == 1)
             #expect(run.errors.contains("standard input is not a terminal; pass --yes to confirm"))
@@ -57,8 +55,7 @@ import TestSupport
         try await withEmulator(Self.configuration { $0.operationSeconds = ["sql": 3600] }) { emulator in
             let directory = try Self.workspace()
             defer { directory.remove() }
-            let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
-                                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
+            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
             let signalled = LogMark()
             let run = try await gcpctl.run(["setup", "--env=dev", "--yes"], signal: signal) {
                 signalled.markWhen(emulator, setupWaitsOnlyOnCloudSQL)
@@ -81,8 +78,7 @@ import TestSupport
         try await withEmulator(Self.configuration { $0.operationSeconds = ["sql": 3600] }) { emulator in
             let directory = try Self.workspace()
             defer { directory.remove() }
-            let gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
-                                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"])
+            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
             let killed = try await gcpctl.run(["setup", "--env=dev", "--yes"], signal: SIGKILL) {
                 !emulator.requests(methodID: "sqladmin.instances.insert").isEmpty
             }

@@ -10,9 +10,8 @@ import TestSupport
         try await withEmulator(ProcessWorkflowTests.configuration()) { emulator in
             let directory = try ProcessWorkflowTests.workspace()
             defer { directory.remove() }
-            var gcpctl = GCPCtlProcess(emulator: emulator, directory: URL(fileURLWithPath: directory.path),
-                                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project",
-                                               "HTTPS_PROXY": emulator.baseURL, "GCPCTL_RETRY_MAX_ATTEMPTS": "1"])
+            var gcpctl = GCPCtlProcess.demoProject(emulator, in: directory,
+                                                   extra: ["HTTPS_PROXY": emulator.baseURL, "GCPCTL_RETRY_MAX_ATTEMPTS": "1"])
             gcpctl.environment["GCPCTL_API_ENDPOINT"] = nil
             let run = try await gcpctl.run(["plan", "--env=dev"])
             #expect(run.status == 2, "\(run.all)")
