@@ -2,18 +2,11 @@
 /// builds.create) sent safely: after a failure that may have reached Google, look for what
 /// the first attempt made before sending it again.
 public struct UncertainCreate: Sendable {
-    public var attempts: Int
-    /// Waits between attempts as the client waits between retries (none when nil).
-    public var policy: RetryPolicy?
+    /// The client's retry policy: as many attempts, with its backoff between them. A
+    /// create that is never repeated blindly deserves the same patience as one that is.
+    public var policy: RetryPolicy
 
-    public init(attempts: Int = 3) {
-        self.attempts = attempts
-    }
-
-    /// As many attempts as the client's retry policy allows, with its backoff between them:
-    /// a create that is never repeated blindly deserves the same patience as one that is.
     public init(following policy: RetryPolicy) {
-        self.attempts = policy.maxAttempts
         self.policy = policy
     }
 
@@ -37,9 +30,9 @@ public struct UncertainCreate: Sendable {
             if look, let made = try await existing() { return made }
             do {
                 return try await create()
-            } catch where attempt < attempts && Self.mayHaveBeenApplied(error) {
+            } catch where attempt < policy.maxAttempts && Self.mayHaveBeenApplied(error) {
                 uncertain(error)
-                if let policy { try await Task.sleep(for: policy.delay(afterAttempt: attempt)) }
+                try await Task.sleep(for: policy.delay(afterAttempt: attempt))
                 attempt += 1
                 look = true
             }
