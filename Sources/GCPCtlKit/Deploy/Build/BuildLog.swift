@@ -88,9 +88,11 @@ final class BuildLogTail: Sendable {
             state.offset += Int64(data.count)
             state.partial.append(data)
             var lines: [String] = []
-            while let newline = state.partial.firstIndex(of: UInt8(ascii: "\n")) {
-                lines.append(line(state.partial[state.partial.startIndex..<newline]))
-                state.partial = Data(state.partial[state.partial.index(after: newline)...])
+            // Split once up to the last newline: a read can bring thousands of lines.
+            if let last = state.partial.lastIndex(of: UInt8(ascii: "\n")) {
+                lines = state.partial[state.partial.startIndex..<last]
+                    .split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(line)
+                state.partial = Data(state.partial[state.partial.index(after: last)...])
             }
             if buildFinished, !state.partial.isEmpty {
                 lines.append(line(state.partial))
@@ -108,7 +110,7 @@ final class BuildLogTail: Sendable {
         return "\(error.httpStatus)\(error.status.map { " \($0)" } ?? ""): \(error.message)"
     }
 
-    private func line(_ bytes: Data) -> String {
+    private func line(_ bytes: some Collection<UInt8>) -> String {
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasSuffix("\r") { text.removeLast() }
         if dropsStepPrefix, text.hasPrefix("Step #0: ") { text.removeFirst("Step #0: ".count) }
