@@ -13,6 +13,9 @@ struct PathTemplate: Sendable {
     /// How many literal characters the template has: among templates that match the same
     /// path, the one with the most literal text is the most specific.
     let literalWeight: Int
+    /// The slashes a matching path has, when every variable is `{x}` (which holds none):
+    /// lets a router pass over most templates without walking the path.
+    let slashCount: Int?
 
     init(_ template: String) {
         var parts: [Part] = []
@@ -35,36 +38,67 @@ struct PathTemplate: Sendable {
             if case .literal(let bytes) = part { return total + bytes.count }
             return total
         }
+        let reserved = parts.contains { if case .variable(_, reserved: true) = $0 { true } else { false } }
+        slashCount = reserved ? nil : parts.reduce(0) { total, part in
+            if case .literal(let bytes) = part { return total + bytes.count { $0 == UInt8(ascii: "/") } }
+            return total
+        }
     }
 
     /// The decoded variables when the whole path matches, else nil.
-    func match(_ path: String) -> [String: String]? {
-        var captures: [String: String] = [:]
-        guard Self.match(parts[...], Array(path.utf8)[...], &captures) else { return nil }
-        return captures
+    func match(_ path: String) -> [String: String]? { match(Array(path.utf8)) }
+
+    /// `match` of a path already in bytes: a router tries one path against every template.
+    func match(_ path: [UInt8]) -> [String: String]? {
+        var captures: [(name: String, range: Range<Int>)] = []
+        guard Self.match(parts[...], path[...], &captures) else { return nil }
+        // Decoded once, after the match: decoding every candidate while backing off made
+        // each request cost milliseconds of routing.
+        return Dictionary(captures.map { ($0.name, percentDecode(path[$0.range])) }, uniquingKeysWith: { $1 })
     }
 
-    private static func match(_ parts: ArraySlice<Part>, _ path: ArraySlice<UInt8>, _ captures: inout [String: String]) -> Bool {
+    /// Whether the whole path, which has `slashes` slashes, matches, without decoding what
+    /// the variables hold.
+    func matches(_ path: [UInt8], slashes: Int) -> Bool {
+        if let slashCount, slashCount != slashes { return false }
+        var captures: [(name: String, range: Range<Int>)] = []
+        return Self.match(parts[...], path[...], &captures)
+    }
+
+    private static func match(_ parts: ArraySlice<Part>, _ path: ArraySlice<UInt8>,
+                              _ captures: inout [(name: String, range: Range<Int>)]) -> Bool {
         guard let part = parts.first else { return path.isEmpty }
         switch part {
         case .literal(let bytes):
             guard path.starts(with: bytes) else { return false }
             return match(parts.dropFirst(), path.dropFirst(bytes.count), &captures)
         case .variable(let name, let reserved):
-            // Longest first, backing off until the rest of the template fits.
+            // Longest first, backing off until the rest of the template fits; a variable
+            // holds at least one character, and `{x}` no slash.
             var limit = path.startIndex
             while limit < path.endIndex, reserved || path[limit] != UInt8(ascii: "/") { limit += 1 }
-            var end = limit
-            while end > path.startIndex {
-                var attempt = captures
-                attempt[name] = percentDecode(path[path.startIndex..<end])
-                if match(parts.dropFirst(), path[end...], &attempt) {
-                    captures = attempt
-                    return true
-                }
-                end -= 1
+            let rest = parts.dropFirst()
+            for end in candidateEnds(in: path, upTo: limit, before: rest.first) {
+                captures.append((name, path.startIndex..<end))
+                if match(rest, path[end...], &captures) { return true }
+                captures.removeLast()
             }
             return false
+        }
+    }
+
+    /// Where a variable may end, longest first: only where the literal after it begins, or
+    /// at the end of the path when nothing follows it.
+    private static func candidateEnds(in path: ArraySlice<UInt8>, upTo limit: Int, before next: Part?) -> [Int] {
+        let ends = stride(from: limit, to: path.startIndex, by: -1)
+        switch next {
+        case nil:
+            return limit == path.endIndex && limit > path.startIndex ? [limit] : []
+        case .literal(let bytes)?:
+            guard let first = bytes.first else { return Array(ends) }
+            return ends.filter { $0 < path.endIndex && path[$0] == first && path[$0...].starts(with: bytes) }
+        case .variable?:
+            return Array(ends)
         }
     }
 }

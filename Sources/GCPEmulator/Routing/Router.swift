@@ -52,7 +52,9 @@ struct Router: Sendable {
     func route(verb: String, path: String) -> Outcome {
         var best: (entry: Entry, weight: Int)?
         var pathMatchedOtherVerb = false
-        for entry in entries where entry.selector.match(path) != nil {
+        let bytes = Array(path.utf8)
+        let slashes = bytes.count { $0 == UInt8(ascii: "/") }
+        for entry in entries where entry.selector.matches(bytes, slashes: slashes) {
             guard entry.method.httpMethod == verb else {
                 pathMatchedOtherVerb = true
                 continue
@@ -62,7 +64,7 @@ struct Router: Sendable {
             }
         }
         guard let entry = best?.entry else { return pathMatchedOtherVerb ? .wrongVerb : .noSuchPath }
-        let parameters = entry.extractor.match(path) ?? entry.selector.match(path) ?? [:]
+        let parameters = entry.extractor.match(bytes) ?? entry.selector.match(bytes) ?? [:]
         return .matched(RouteMatch(
             document: entry.document, method: entry.method, pathParameters: parameters, isMediaUpload: entry.isMediaUpload))
     }
