@@ -23,6 +23,31 @@ import TestSupport
         }
     }
 
+    /// A cancellation that reaches the transfer loop after its transfer has finished must
+    /// stop nothing: the loop once remembered cancelled transfers by address, which the next
+    /// transfer may reuse, and a request nobody cancelled failed with CancellationError (a
+    /// deploy's health check, when a status in the same process gave up on a slow read).
+    @Test func aLateCancellationNeverStopsAnotherRequest() async throws {
+        try await withEmulator { emulator in
+            let transport = CurlTransport()
+            let request = HTTPRequest(method: .get, url: emulator.baseURL + "/_emulator/health")
+            var stoppedWithoutCancel = 0
+            for _ in 0..<400 {
+                // Cancelled when a request sent with it has its answer: about when its own
+                // transfer finishes, which is when a late cancellation happens.
+                let abandoned = Task { try await transport.send(request) }
+                _ = try await transport.send(request)
+                abandoned.cancel()
+                let kept = (0..<4).map { _ in Task { try await transport.send(request) } }
+                _ = await abandoned.result
+                for task in kept {
+                    if case .failure(let error) = await task.result, error is CancellationError { stoppedWithoutCancel += 1 }
+                }
+            }
+            #expect(stoppedWithoutCancel == 0)
+        }
+    }
+
     @Test func plainHTTPIsRefusedBeyondLoopback() async throws {
         let transport = CurlTransport()
         for url in ["http://192.0.2.1/v1", "http://169.254.169.254/computeMetadata/v1/"] {

@@ -13,7 +13,9 @@ final class CurlMulti: @unchecked Sendable {  // `multi` is used by the loop thr
 
     private struct Pending {
         var added: [CurlTransfer] = []
-        var cancelled: [ObjectIdentifier] = []
+        /// Held, not named by address: a cancellation can arrive after its transfer finished,
+        /// and a freed transfer's address is soon a new transfer's, which it must not stop.
+        var cancelled: [CurlTransfer] = []
     }
 
     private let multi: UnsafeMutableRawPointer
@@ -35,7 +37,7 @@ final class CurlMulti: @unchecked Sendable {  // `multi` is used by the loop thr
     }
 
     func cancel(_ transfer: CurlTransfer) {
-        pending.withLock { $0.cancelled.append(ObjectIdentifier(transfer)) }
+        pending.withLock { $0.cancelled.append(transfer) }
         curl_multi_wakeup(multi)
     }
 
@@ -53,8 +55,8 @@ final class CurlMulti: @unchecked Sendable {  // `multi` is used by the loop thr
                 active[ObjectIdentifier(transfer)] = transfer
                 curl_multi_add_handle(multi, transfer.easy)
             }
-            for id in work.cancelled {
-                if let transfer = active.removeValue(forKey: id) {
+            for cancelled in work.cancelled {
+                if let transfer = active.removeValue(forKey: ObjectIdentifier(cancelled)) {
                     curl_multi_remove_handle(multi, transfer.easy)
                     transfer.cancel()
                 }
