@@ -125,7 +125,13 @@ public final class Reporter: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        channel.write(redactor.redact(String(decoding: data, as: UTF8.self)) + "\n", to: .output)
+        channel.write(redactor.redact(Self.compactingEmptyContainers(String(decoding: data, as: UTF8.self))) + "\n", to: .output)
+    }
+
+    /// `[]` and `{}` for what Foundation's pretty printer writes as a bracket, a blank line
+    /// and a bracket. A raw newline is never inside a JSON string, so only layout changes.
+    static func compactingEmptyContainers(_ json: String) -> String {
+        json.replacing(/\[\n\s*\n\s*\]/, with: "[]").replacing(/\{\n\s*\n\s*\}/, with: "{}")
     }
 
     /// Whether the JSON document has been printed.

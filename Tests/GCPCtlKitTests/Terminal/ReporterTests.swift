@@ -78,6 +78,19 @@ import Testing
         #expect(capture.diagnostics.lines == ["warning: bucket has no lifecycle", "error: bucket failed"])
     }
 
+    @Test func emptyListsAndObjectsAreWrittenAsBrackets() {
+        struct Document: Encodable {
+            var services: [String] = []
+            var labels: [String: String] = [:]
+            var note = "a [\n\n] in a string stays"
+        }
+        let capture = Capture(OutputSettings(format: .json))
+        capture.reporter.emitJSON(Document())
+        #expect(capture.output.text.contains("\"services\" : []"))
+        #expect(capture.output.text.contains("\"labels\" : {}"))
+        #expect(capture.output.text.contains(#""note" : "a [\n\n] in a string stays""#))
+    }
+
     @Test func resultHelperChoosesByFormat() {
         let text = Capture()
         text.reporter.result(["a": 1]) { text.reporter.line("human") }
