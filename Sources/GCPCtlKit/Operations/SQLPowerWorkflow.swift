@@ -55,27 +55,29 @@ public struct SQLPowerWorkflow: Sendable {
                 return .configurationError
             }
         }
-        var patch = SQLAdminAPI.Instance(name: sql.instance, databaseVersion: "", region: "", settings: SQLAdminAPI.Settings())
-        patch.databaseVersion = nil
-        patch.region = nil
-        patch.settings?.activationPolicy = target
-        let operation = try await resourceContext.sqlAdmin.patchInstance(project: environment.project, name: sql.instance, patch)
         guard wait else {
+            let operation = try await patch(sql.instance, to: target, in: resourceContext)
             reporter.result(Document(instance: sql.instance, activationPolicy: target, state: "PENDING", changed: true, operation: operation.name)) {
                 reporter.outcome("Cloud SQL is \(action.participle) \(sql.instance) (operation \(operation.name)); gcpctl status --env=\(environment.shortName) shows when it is done")
             }
             return .success
         }
         let activity = "\(action.participle) Cloud SQL instance \(sql.instance)"
-        let handle = context.progress.start(activity)
-        do {
-            try await resourceContext.sqlAdmin.waitFor(
-                operation, project: environment.project, what: activity, poller: resourceContext.poller,
-                progress: { report in context.progress.update(handle, activity: activity + (report.status.map { " (\($0))" } ?? "")) })
-            context.progress.finish(handle, .succeeded(nil))
-        } catch {
-            context.progress.finish(handle, error is CancellationError ? .abandoned : .failed(ProgressDisplay.failure(of: activity, error)))
-            throw error
+        var retries = 1
+        var operation: SQLOperation
+        while true {
+            operation = try await patch(sql.instance, to: target, in: resourceContext)
+            do {
+                try await waitFor(operation, activity: activity, context: context, in: resourceContext)
+                break
+            } catch OperationError.failed(let what, let message) where retries > 0 {
+                // Cloud SQL's operations sometimes fail for reasons of their own (setup tries
+                // its failed operations again too); the patch sets a state, so repeating it is
+                // safe, and the instance may have got there anyway.
+                retries -= 1
+                reporter.warning("\(OperationError.failed(what: what, message: message)); trying again")
+                if try await instance.observe(in: resourceContext)?.settings?.activationPolicy == target { break }
+            }
         }
         let after = try await instance.observe(in: resourceContext)
         reporter.result(Document(instance: sql.instance, activationPolicy: target, state: after.map(SQLInstance.serving) ?? "unknown",
@@ -83,5 +85,30 @@ public struct SQLPowerWorkflow: Sendable {
             reporter.outcome("Cloud SQL instance \(sql.instance) is \(action.result) (activation policy \(target))")
         }
         return .success
+    }
+
+    private func patch(_ name: String, to activationPolicy: String, in context: ResourceContext) async throws -> SQLOperation {
+        var patch = SQLAdminAPI.Instance(name: name, databaseVersion: "", region: "", settings: SQLAdminAPI.Settings())
+        patch.databaseVersion = nil
+        patch.region = nil
+        patch.settings?.activationPolicy = activationPolicy
+        return try await context.sqlAdmin.patchInstance(project: context.project, name: name, patch)
+    }
+
+    private func waitFor(_ operation: SQLOperation, activity: String, context: CommandContext, in resourceContext: ResourceContext) async throws {
+        let handle = context.progress.start(activity)
+        do {
+            try await resourceContext.sqlAdmin.waitFor(
+                operation, project: resourceContext.project, what: activity, poller: resourceContext.poller,
+                progress: { report in context.progress.update(handle, activity: activity + (report.status.map { " (\($0))" } ?? "")) })
+            context.progress.finish(handle, .succeeded(nil))
+        } catch let error as OperationError where !Task.isCancelled {
+            // Said once, by the caller: as a warning when it tries again, else as the error.
+            context.progress.finish(handle, .abandoned)
+            throw error
+        } catch {
+            context.progress.finish(handle, error is CancellationError ? .abandoned : .failed(ProgressDisplay.failure(of: activity, error)))
+            throw error
+        }
     }
 }

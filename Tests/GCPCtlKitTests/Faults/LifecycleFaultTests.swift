@@ -7,10 +7,10 @@ import TestSupport
 /// The whole life of an environment while Google misbehaves: setup, deploy of the three
 /// services, status, sql stop, sql start, cleanup, against an emulator answering a seeded
 /// share of requests with 429 (Retry-After), 503, a dropped connection or an answer slower
-/// than gcpctl waits, and failing operations once. Setup, status and cleanup converge in one
-/// invocation (gcpctl retries requests, and setup's and cleanup's failed operations); deploy
-/// and sql stop/start, whose failed operations gcpctl reports rather than repeats, in at
-/// most two. Nothing is made twice, and cleanup leaves nothing of gcpctl's.
+/// than gcpctl waits, and failing operations once. Setup, status, sql stop/start and cleanup
+/// converge in one invocation (gcpctl retries requests, and tries a failed operation once
+/// more); deploy, which reports a failed build rather than repeating it, in at most two.
+/// Nothing is made twice, and cleanup leaves nothing of gcpctl's.
 @Suite struct LifecycleFaultTests {
     static let serviceAccount = "serviceAccount:digitwinlive-sa@demo-project.iam.gserviceaccount.com"
     static let buckets: Set = ["clone-documents-dev", "clone-face-models-dev", "clone-uploads-dev", "clone-voice-models-dev",
@@ -26,8 +26,8 @@ import TestSupport
             await steps.converge("setup", retriesSaveIt: true) { await project.setup() }
             await steps.converge("deploy") { await project.deploy() }
             await steps.converge("status", retriesSaveIt: true) { await project.status() }
-            await steps.converge("sql stop") { await project.sql(.stop) }
-            await steps.converge("sql start") { await project.sql(.start) }
+            await steps.converge("sql stop", retriesSaveIt: true) { await project.sql(.stop) }
+            await steps.converge("sql start", retriesSaveIt: true) { await project.sql(.start) }
             expectNothingMadeTwice(project, deployInvocations: steps.invocations(of: "deploy"), faults: faults)
 
             let cleanup = await steps.converge("cleanup", retriesSaveIt: true) { await project.cleanupAll() }

@@ -43,6 +43,32 @@ import TestSupport
         }
     }
 
+    /// Cloud SQL's operations sometimes fail for reasons of their own: the patch is tried once
+    /// more (it sets a state, so repeating it is safe), and a second failure is the error.
+    @Test(arguments: [1, 2])
+    func aFailedStopOperationIsTriedOnceMore(failures: Int) async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.clearRequests()
+            project.emulator.inject(FaultRule(methodID: "sqladmin.instances.patch",
+                                              action: .failOperation(message: "Internal error (injected)."), times: failures))
+
+            let stop = await sql(.stop, project)
+            let lines = stop.diagnostics.split(separator: "\n")
+            let retried = lines.filter { $0.contains("stopping Cloud SQL instance digitwinlive-db-dev failed: INTERNAL_ERROR: Internal error (injected).; trying again") }
+            #expect(retried.count == 1, "\(stop.diagnostics)")
+            #expect(project.mutatingRequests.map(\.methodID) == ["sqladmin.instances.patch", "sqladmin.instances.patch"])
+            if failures == 1 {
+                #expect(stop.status == .success, "\(stop.diagnostics)")
+                #expect(activationPolicy(project) == "NEVER")
+            } else {
+                #expect(stop.status == .operationFailed)
+                let failed = lines.filter { $0.contains("failed: INTERNAL_ERROR: Internal error (injected).") && !$0.contains("trying again") }
+                #expect(failed.count == 1, "said once: \(stop.diagnostics)")
+            }
+        }
+    }
+
     @Test func stopNeedsConsent() async throws {
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)
