@@ -6,10 +6,7 @@ import TestSupport
 /// `gcpctl cleanup` through the binary, as a CI job runs it: the flags reach the workflow.
 @Suite struct CleanupProcessTests {
     @Test func theCIFormThroughTheBinary() async throws {
-        try await withEmulator(ProcessWorkflowTests.configuration()) { emulator in
-            let directory = try ProcessWorkflowTests.workspace()
-            defer { directory.remove() }
-            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
+        try await GCPCtlProcess.withDemoProject { emulator, gcpctl in
             #expect(try await gcpctl.run(["setup", "--env=dev", "--yes"]).status == 0)
 
             emulator.clearRequests()

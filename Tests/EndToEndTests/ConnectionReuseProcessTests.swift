@@ -8,10 +8,7 @@ import TestSupport
 /// among every test's emulator, so an idle connection there may be evicted).
 @Suite struct ConnectionReuseProcessTests {
     @Test func thePagesOfAListTravelOnOneConnection() async throws {
-        try await withEmulator(ProcessWorkflowTests.configuration { $0.maxPageSize = 2 }) { emulator in
-            let directory = try ProcessWorkflowTests.workspace()
-            defer { directory.remove() }
-            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
+        try await GCPCtlProcess.withDemoProject({ $0.maxPageSize = 2 }) { emulator, gcpctl in
             let before = emulator.acceptedConnections
             let run = try await gcpctl.run(["list", "--kind", "api", "--all", "--env=dev"])
             #expect(run.status == 0, "\(run.all)")

@@ -49,6 +49,18 @@ struct GCPCtlProcess {
                       extra: ["GCPCTL_ACCESS_TOKEN": "process-token", "GCP_PROJECT_ID": "demo-project"].merging(extra) { $1 })
     }
 
+    /// Runs `body` with an emulator configured for process tests (`change` applied), and
+    /// gcpctl for the demo project in a workspace of the repository's environments and
+    /// examples, removed afterwards.
+    static func withDemoProject(_ change: (inout EmulatorConfiguration) -> Void = { _ in }, extra: [String: String] = [:],
+                                _ body: (Emulator, GCPCtlProcess) async throws -> Void) async throws {
+        try await withEmulator(ProcessWorkflowTests.configuration(change)) { emulator in
+            let workspace = try ProcessWorkflowTests.workspace()
+            defer { workspace.remove() }
+            try await body(emulator, demoProject(emulator, in: workspace, extra: extra))
+        }
+    }
+
     /// Runs gcpctl with `arguments`, feeding `input` on stdin (not a terminal), and
     /// optionally sending `signal` once `sendSignalWhen` says so.
     func run(_ arguments: [String], input: String = "", signal: Int32? = nil,

@@ -96,10 +96,7 @@ import TestSupport
         _ signal: Int32, slow: [String: Double], polling methodID: String,
         _ body: (Emulator, GCPCtlProcess, GCPCtlProcess.Result, LogMark) async throws -> Void
     ) async throws {
-        try await withEmulator(ProcessWorkflowTests.configuration { $0.operationSeconds = slow }) { emulator in
-            let workspace = try ProcessWorkflowTests.workspace()
-            defer { workspace.remove() }
-            let gcpctl = GCPCtlProcess.demoProject(emulator, in: workspace)
+        try await GCPCtlProcess.withDemoProject({ $0.operationSeconds = slow }) { emulator, gcpctl in
             let setup = try await gcpctl.run(["setup", "--env=dev", "--yes"])
             #expect(setup.status == 0, "\(setup.all)")
             let signalled = LogMark()

@@ -7,10 +7,7 @@ import TestSupport
 /// them: nothing changes, and the exit code says whether changes are pending.
 @Suite struct PlanExitCodeProcessTests {
     @Test func dryRunChangesNothingAndDetailedExitcodeSaysWhetherChangesArePending() async throws {
-        try await withEmulator(ProcessWorkflowTests.configuration()) { emulator in
-            let directory = try ProcessWorkflowTests.workspace()
-            defer { directory.remove() }
-            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
+        try await GCPCtlProcess.withDemoProject { emulator, gcpctl in
             let mutating = { emulator.requests().filter(\.mutating).map { "\($0.method) \($0.url)" } }
 
             let dryRun = try await gcpctl.run(["setup", "--env=dev", "--dry-run"])

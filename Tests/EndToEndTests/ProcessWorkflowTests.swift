@@ -24,10 +24,7 @@ import TestSupport
     }
 
     @Test func setupThroughTheBinaryThenNothingToDo() async throws {
-        try await withEmulator(Self.configuration()) { emulator in
-            let directory = try Self.workspace()
-            defer { directory.remove() }
-            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
+        try await GCPCtlProcess.withDemoProject { emulator, gcpctl in
             let first = try await gcpctl.run(["setup", "--env=dev", "--yes"])
             #expect(first.status == 0, "\(first.all)")
             #expect(first.output.contains("Setup of development complete"))
@@ -39,10 +36,7 @@ import TestSupport
     }
 
     @Test func withoutATerminalAndWithoutYesNothingChanges() async throws {
-        try await withEmulator(Self.configuration()) { emulator in
-            let directory = try Self.workspace()
-            defer { directory.remove() }
-            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
+        try await GCPCtlProcess.withDemoProject { emulator, gcpctl in
             let run = try await gcpctl.run(["setup", "--env=dev"], input: "y\n")
             #expect(run.status == 1)
             #expect(run.errors.contains("standard input is not a terminal; pass --yes to confirm"))
@@ -52,10 +46,7 @@ import TestSupport
 
     @Test(arguments: [SIGINT, SIGTERM])
     func anInterruptStopsNewWorkNamesWhatIsStillRunningAndExits130(signal: Int32) async throws {
-        try await withEmulator(Self.configuration { $0.operationSeconds = ["sql": 3600] }) { emulator in
-            let directory = try Self.workspace()
-            defer { directory.remove() }
-            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
+        try await GCPCtlProcess.withDemoProject({ $0.operationSeconds = ["sql": 3600] }) { emulator, gcpctl in
             let signalled = LogMark()
             let run = try await gcpctl.run(["setup", "--env=dev", "--yes"], signal: signal) {
                 signalled.markWhen(emulator, setupWaitsOnlyOnCloudSQL)
@@ -75,10 +66,7 @@ import TestSupport
     /// SIGKILL leaves no chance to say anything: the next run finds what the first started
     /// (the Cloud SQL instance still being created), waits for it, and makes nothing twice.
     @Test func aSetupKilledOutrightConvergesOnTheNextRun() async throws {
-        try await withEmulator(Self.configuration { $0.operationSeconds = ["sql": 3600] }) { emulator in
-            let directory = try Self.workspace()
-            defer { directory.remove() }
-            let gcpctl = GCPCtlProcess.demoProject(emulator, in: directory)
+        try await GCPCtlProcess.withDemoProject({ $0.operationSeconds = ["sql": 3600] }) { emulator, gcpctl in
             let killed = try await gcpctl.run(["setup", "--env=dev", "--yes"], signal: SIGKILL) {
                 !emulator.requests(methodID: "sqladmin.instances.insert").isEmpty
             }
