@@ -4,8 +4,10 @@ import GoogleCloud
 /// Information only: a project without policies, or without Cloud Monitoring, is not
 /// unhealthy.
 enum MonitoringStatus {
+    static let check = StatusCheck(section: .monitoring, kind: "alert-policies", name: "alert policies", rows: rows(in:))
+
     static func rows(in context: ResourceContext) async -> [StatusRow] {
-        var row = StatusRow(section: .monitoring, kind: "alert-policies", name: "alert policies", state: .ok)
+        var row = StatusRow(section: check.section, kind: check.kind, name: check.name, state: .ok)
         do {
             let policies = try await MonitoringAPI(context.cloud).alertPolicies(project: context.project)
             let enabled = policies.filter { $0.enabled != false }.count

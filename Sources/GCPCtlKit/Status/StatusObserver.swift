@@ -10,22 +10,26 @@ struct StatusObserver: Sendable {
     var timeout: Duration
 
     /// Rows in section order, and within a section in the order the environment declares.
-    func observe(_ resources: [any Resource], context: ResourceContext,
-                 extraChecks: [@Sendable (ResourceContext) async -> [StatusRow]] = []) async -> [StatusRow] {
+    func observe(_ resources: [any Resource], context: ResourceContext, extraChecks: [StatusCheck] = []) async -> [StatusRow] {
         let timeout = timeout
         let found = await withTaskGroup(of: (Int, [StatusRow]).self) { group in
             // Longest chains of reads first; the index keeps the environment's order for display.
             let queued = resources.enumerated().sorted { StatusObserver.depth(of: $0.element) > StatusObserver.depth(of: $1.element) }
             for (index, resource) in queued {
                 group.addTask {
-                    let rows = await StatusObserver.withDeadline(timeout, failing: StatusObserver.timedOut(resource.id, after: timeout)) {
+                    let id = resource.id
+                    let late = StatusObserver.timedOut(section: .of(id.kind), kind: id.kind.rawValue, name: id.name, after: timeout)
+                    let rows = await StatusObserver.withDeadline(timeout, failing: late) {
                         await StatusObserver.rows(for: resource, context: context.working(on: resource.id))
                     }
                     return (index, rows)
                 }
             }
             for (index, check) in extraChecks.enumerated() {
-                group.addTask { (resources.count + index, await check(context)) }
+                group.addTask {
+                    let late = StatusObserver.timedOut(section: check.section, kind: check.kind, name: check.name, after: timeout)
+                    return (resources.count + index, await StatusObserver.withDeadline(timeout, failing: late) { await check.rows(context) })
+                }
             }
             return await group.reduce(into: [(Int, [StatusRow])]()) { $0.append($1) }
         }
@@ -99,9 +103,8 @@ struct StatusObserver: Sendable {
         do { return .success(try await body()) } catch { return .failure(error) }
     }
 
-    static func timedOut(_ id: ResourceID, after timeout: Duration) -> [StatusRow] {
-        [StatusRow(section: .of(id.kind), kind: id.kind.rawValue, name: id.name, state: .failed,
-                   reason: "no answer within \(timeout.components.seconds) s")]
+    static func timedOut(section: StatusSection, kind: String, name: String, after timeout: Duration) -> [StatusRow] {
+        [StatusRow(section: section, kind: kind, name: name, state: .failed, reason: "no answer within \(timeout.components.seconds) s")]
     }
 
     /// `body`'s rows, or `failing` when it takes longer than `timeout` (it is cancelled).
@@ -118,4 +121,13 @@ struct StatusObserver: Sendable {
             return first ?? failing
         }
     }
+}
+
+/// A check beyond the environment's resources (the alert policies), named so that it can
+/// be shown as unanswered when it runs past the deadline like any resource.
+struct StatusCheck: Sendable {
+    var section: StatusSection
+    var kind: String
+    var name: String
+    var rows: @Sendable (ResourceContext) async -> [StatusRow]
 }

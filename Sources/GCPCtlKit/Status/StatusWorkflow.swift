@@ -68,9 +68,8 @@ public struct StatusWorkflow: Sendable {
         let environment = context.environment
         let resources = SetupResources.all(for: environment)
             + environment.services.map { CloudRunService($0, environment: environment) as any Resource }
-        let rows = await StatusObserver(timeout: timeout).observe(
-            resources, context: resourceContext,
-            extraChecks: [MonitoringStatus.rows])
+        let rows = await StatusObserver(timeout: timeout).observe(resources, context: resourceContext,
+                                                                  extraChecks: [MonitoringStatus.check])
         let counts = transport.requestCounts
         return StatusReport(environment: context.environment, rows: rows, checkedAt: checkedAt,
                             elapsed: ContinuousClock.now - started, requestsSent: counts.sent, requestsShared: counts.shared)
