@@ -146,6 +146,32 @@ prices:
     source: https://cloud.google.com/storage/pricing
     date: "2025-11-01"
 
+  # Cloud Storage, multi-region buckets (location US, EU or ASIA); dual-regions are not priced.
+  - key: storage.standard
+    regions: [us, eu, asia]
+    unit: GB-month
+    price: "0.026"
+    source: https://cloud.google.com/storage/pricing
+    date: "2025-11-01"
+  - key: storage.nearline
+    regions: [us, eu, asia]
+    unit: GB-month
+    price: "0.015"
+    source: https://cloud.google.com/storage/pricing
+    date: "2025-11-01"
+  - key: storage.coldline
+    regions: [us, eu, asia]
+    unit: GB-month
+    price: "0.007"
+    source: https://cloud.google.com/storage/pricing
+    date: "2025-11-01"
+  - key: storage.archive
+    regions: [us, eu, asia]
+    unit: GB-month
+    price: "0.0024"
+    source: https://cloud.google.com/storage/pricing
+    date: "2025-11-01"
+
   - key: artifactregistry.storage
     regions: [global]
     unit: GB-month

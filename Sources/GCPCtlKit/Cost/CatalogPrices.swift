@@ -26,7 +26,7 @@ public struct CatalogPrices: PriceSheet {
         for key in PriceKey.allCases {
             let match = CatalogMatch.of(key)
             for region in key.isGlobal ? ["global"] : regions.sorted() {
-                if let price = Self.price(key, match: match, region: region, in: skus[match.service] ?? []) {
+                if let price = Self.price(key, match: match.at(region), region: region, in: skus[match.service] ?? []) {
                     found[PriceBook.Key(key: key, region: region)] = price
                 }
             }

@@ -113,4 +113,17 @@ struct CatalogMatch: Sendable {
         .init(service: cloudStorage, words: [words], excluded: ["multi-region", "dual-region", "early delete", "retrieval"],
               usageUnit: "GiBy.mo")
     }
+
+    /// The Cloud Storage multi-regions, as the catalog's `serviceRegions` names them.
+    static let storageMultiRegions: Set<String> = ["us", "eu", "asia"]
+
+    /// The match for a price in `region`: a bucket in a multi-region is priced by its class's
+    /// multi-region SKU ("Standard Storage US Multi-region"), every other key as it is.
+    func at(_ region: String) -> CatalogMatch {
+        guard service == Self.cloudStorage, Self.storageMultiRegions.contains(region) else { return self }
+        var match = self
+        match.words.append("multi-region")
+        match.excluded.removeAll { $0 == "multi-region" }
+        return match
+    }
 }

@@ -48,6 +48,8 @@ enum CloudBillingCatalog {
             resourceGroup: "RegionalStorage", regions: ["us-central1"], usageUnit: "GiBy.mo", tiers: [(0, 20_600_000)]),
         Sku(id: "E5F0-6A5B-7C02", service: cloudStorage.id, description: "Standard Storage europe-west1", resourceFamily: "Storage",
             resourceGroup: "RegionalStorage", regions: ["europe-west1"], usageUnit: "GiBy.mo", tiers: [(0, 20_600_000)]),
+        Sku(id: "E5F0-6A5B-7C03", service: cloudStorage.id, description: "Standard Storage US Multi-region", resourceFamily: "Storage",
+            resourceGroup: "MultiRegionalStorage", regions: ["us"], usageUnit: "GiBy.mo", tiers: [(0, 26_000_000)]),
         Sku(id: "A7C3-1D2E-3F01", service: artifactRegistry.id, description: "Artifact Registry Storage", resourceFamily: "Storage",
             resourceGroup: "ArtifactRegistry", regions: ["global"], usageUnit: "GiBy.mo", tiers: [(0, 0), (0.5, 103_000_000)]),
         Sku(id: "5C1A-9B8D-2E01", service: secretManager.id, description: "Secret version replica storage", resourceFamily: "ApplicationServices",

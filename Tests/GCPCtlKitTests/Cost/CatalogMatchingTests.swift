@@ -55,6 +55,23 @@ import Testing
         #expect(CatalogPrices.price(.sqlVCPU, match: .of(.sqlVCPU), region: "asia-east1", in: skus) == nil)
     }
 
+    @Test func aMultiRegionBucketTakesItsClasssMultiRegionSKUAndARegionalOneNever() throws {
+        let skus = [
+            try sku("Standard Storage US Multi-region", regions: ["us"], unit: "GiBy.mo", tiers: [(0, "0", 26_000_000)], id: "US"),
+            try sku("Standard Storage Iowa/Missouri Dual-region", regions: ["us-central1", "us-east1"], unit: "GiBy.mo",
+                    tiers: [(0, "0", 22_000_000)], id: "DUAL"),
+            try sku("Nearline Storage US Multi-region", regions: ["us"], unit: "GiBy.mo", tiers: [(0, "0", 15_000_000)], id: "NL"),
+            try sku("Standard Storage US Regional", regions: ["us-central1"], unit: "GiBy.mo", tiers: [(0, "0", 20_000_000)], id: "IA"),
+        ]
+        let match = CatalogMatch.of(.storageStandard)
+        #expect(CatalogPrices.price(.storageStandard, match: match.at("us"), region: "us", in: skus)?.unitPrice == d("0.026"))
+        #expect(CatalogPrices.price(.storageStandard, match: match.at("us-central1"), region: "us-central1", in: skus)?.unitPrice
+            == d("0.020"), "not the dual-region SKU, though it lists us-central1")
+        #expect(CatalogPrices.price(.storageStandard, match: match.at("eu"), region: "eu", in: skus) == nil)
+        #expect(match.at("us-central1").words == match.words)
+        #expect(CatalogMatch.of(.sqlVCPU).at("us").words == CatalogMatch.of(.sqlVCPU).words, "only Cloud Storage has multi-regions")
+    }
+
     @Test func aKeyTheCatalogDoesNotHaveKeepsTheBooksPrice() throws {
         let prices = CatalogPrices(book: CostFixture.book, found: [:])
         #expect(try prices.price(.sqlHDD, region: "us-central1") == CostFixture.book.price(.sqlHDD, region: "us-central1"))

@@ -130,6 +130,21 @@ import Testing
         }
     }
 
+    @Test func liveFindsAMultiRegionBucketsSKU() async throws {
+        try await withEmulatedProject { project in
+            project.editEnvironment {
+                $0.replacingOccurrences(of: "    envVar: GCS_BUCKET_VOICE_MODELS\n", with: "    envVar: GCS_BUCKET_VOICE_MODELS\n    location: US\n")
+            }
+            let run = await CostRun.run(CostWorkflow(mode: .live), in: project, settings: GlobalSettings(environment: "dev", format: .json))
+            #expect(run.status == .success, "\(run.diagnostics)")
+            let estimate = try run.document(CostEstimate.self)
+            let us = try #require(estimate.line("bucket/GCS_BUCKET_VOICE_MODELS", "standard storage"))
+            #expect(us.unitPrice == d("0.026"))
+            #expect(us.priceFrom == "catalog")
+            #expect(estimate.line("bucket/GCS_BUCKET_UPLOADS", "standard storage")?.unitPrice == d("0.0206"))
+        }
+    }
+
     @Test func liveWithoutCredentialsFailsWithStatusOne() async throws {
         let directory = scratchWithEnvironments()
         let run = await CostRun.run(CostWorkflow(mode: .live), directory: directory.url,

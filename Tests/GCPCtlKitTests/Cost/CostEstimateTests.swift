@@ -93,6 +93,20 @@ import Testing
         #expect(!estimate.savings.contains { $0.kind == "sql-schedule" }, "already stopped outside working hours")
     }
 
+    @Test func bucketsInAMultiRegionArePricedAtItsRate() async throws {
+        let estimate = try await CostFixture.estimate("dev") {
+            $0.replacingOccurrences(of: "    envVar: GCS_BUCKET_VOICE_MODELS\n", with: "    envVar: GCS_BUCKET_VOICE_MODELS\n    location: US\n")
+              .replacingOccurrences(of: "    envVar: GCS_BUCKET_FACE_MODELS\n    storageClass: STANDARD\n",
+                                    with: "    envVar: GCS_BUCKET_FACE_MODELS\n    location: EU\n    storageClass: NEARLINE\n")
+        }
+        let us = try #require(estimate.line("bucket/GCS_BUCKET_VOICE_MODELS", "standard storage"))
+        #expect(us.unitPrice == d("0.026"))
+        #expect(us.monthlyCost == d("1.25") * d("0.026"))
+        #expect(estimate.resource("bucket/GCS_BUCKET_VOICE_MODELS")?.summary == "STANDARD, US")
+        #expect(estimate.line("bucket/GCS_BUCKET_FACE_MODELS", "nearline storage")?.unitPrice == d("0.015"))
+        #expect(estimate.line("bucket/GCS_BUCKET_UPLOADS", "standard storage")?.unitPrice == d("0.020"), "regional buckets keep the regional rate")
+    }
+
     @Test func observedSizesReplaceTheProfileWhereTheyExist() async throws {
         var observed = ObservedUsage()
         observed.buckets["clone-uploads-dev"] = .init(bytes: 2 * 1_073_741_824, objects: 3)
