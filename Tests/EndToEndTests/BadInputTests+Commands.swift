@@ -27,10 +27,7 @@ extension BadInputTests {
         Case(name: "enable of a malformed API name", arguments: ["enable", "--env=dev", "not@api"], status: 1, message: "'not@api' is not an API name"),
         Case(name: "delete of an unknown kind", arguments: ["delete", "widget", "x", "--env=dev", "--yes"], status: 1, message: "'widget' is not a kind; use one of bucket"),
         Case(name: "delete without a name", arguments: ["delete", "bucket", "--env=dev"], status: 1, message: "Missing expected argument '<name>'"),
-        Case(name: "delete of a bucket without --yes and without a terminal", arguments: ["delete", "bucket", "clone-uploads-dev", "--env=dev"], arrange: { emulator, directory in
-            try await run(["setup", "--env=dev", "--yes"], on: emulator, in: directory)
-            return [:]
-        }, status: 1, message: "standard input is not a terminal; pass --yes to confirm"),
+        Case(name: "delete of a bucket without --yes and without a terminal", arguments: ["delete", "bucket", "clone-uploads-dev", "--env=dev"], arrange: setUp, status: 1, message: "standard input is not a terminal; pass --yes to confirm"),
         Case(name: "promote --percent 0", arguments: ["promote", "api-gateway", "--env=dev", "--percent", "0"], status: 1, message: "--percent must be from 1 to 100"),
         Case(name: "promote --revision with every service", arguments: ["promote", "--env=dev", "--revision", "api-gateway-00001-abc"], status: 1, message: "--revision needs exactly one service"),
         Case(name: "rollback without a service", arguments: ["rollback", "--env=dev"], status: 1, message: "Missing expected argument '<service>'"),
@@ -38,6 +35,13 @@ extension BadInputTests {
         Case(name: "deploy --verify-timeout 0", arguments: ["deploy", "--env=dev", "--verify-timeout", "0"], status: 1, message: "--verify-timeout must be at least 1 second"),
         Case(name: "deploy --no-verify --rollback-on-failure", arguments: ["deploy", "--env=dev", "--no-verify", "--rollback-on-failure"], status: 1, message: "--rollback-on-failure needs the health check"),
         Case(name: "cleanup --confirm-project of another project", arguments: ["cleanup", "--env=dev", "--all", "--yes", "--confirm-project=other-project"], status: 1, message: "does not match the environment's project demo-project"),
+        Case(name: "cleanup with two modes", arguments: ["cleanup", "--env=dev", "--all", "--menu"], status: 1, message: "choose one of --all, --selective and --menu"),
+        Case(name: "cleanup --menu without a terminal", arguments: ["cleanup", "--env=dev", "--menu", "--yes"], arrange: setUp, status: 1,
+             message: "nothing was deleted: the menu needs a terminal to ask; in CI use --all --yes --confirm-project=demo-project"),
+        Case(name: "cleanup --selective without a terminal", arguments: ["cleanup", "--env=dev", "--selective"], arrange: setUp, status: 1,
+             message: "nothing was deleted: --selective needs a terminal to ask"),
+        Case(name: "cleanup --all without a terminal and without --yes", arguments: ["cleanup", "--env=dev", "--all"], arrange: setUp, status: 1,
+             message: "nothing was deleted: standard input is not a terminal and --yes was not given"),
         Case(name: "cleanup --delete-protected without --confirm-project", arguments: ["cleanup", "--env=dev", "--delete-protected"], status: 1, message: "--delete-protected needs --confirm-project"),
         Case(name: "setup --create-key into a directory that does not exist", arguments: ["setup", "--env=dev", "--yes", "--create-key", "keys/key.json"],
              status: 2, message: "keys does not exist; create its directory or choose another path for --create-key", changesNothing: false),
@@ -96,6 +100,12 @@ extension BadInputTests {
     static func serviceAccountKey(on emulator: Emulator, in directory: String) throws -> [String: String] {
         let account = try TestServiceAccount.make(on: emulator, email: "deployer@demo-project.iam.gserviceaccount.com")
         return ["GOOGLE_APPLICATION_CREDENTIALS": try account.writeKeyFile(in: TemporaryDirectoryAt(directory), emulator: emulator)]
+    }
+
+    /// Arranges a project that `gcpctl setup --env=dev` has set up.
+    static let setUp: @Sendable (Emulator, String) async throws -> [String: String] = { emulator, directory in
+        try await run(["setup", "--env=dev", "--yes"], on: emulator, in: directory)
+        return [:]
     }
 
     /// Runs gcpctl to arrange the project; it must succeed.

@@ -35,6 +35,26 @@ import TestSupport
         }
     }
 
+    /// What a CI health check sees: exit 3 while anything is missing or not deployed, with a
+    /// JSON document that says which, and no request that changes anything.
+    @Test func statusThroughTheBinaryExitsThreeUntilEverythingIsThere() async throws {
+        try await GCPCtlProcess.withDemoProject { emulator, gcpctl in
+            let fresh = try await gcpctl.run(["status", "--env=dev", "--format", "json"])
+            #expect(fresh.status == 3, "\(fresh.all)")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(fresh.output.utf8)) as? [String: Any])
+            #expect(document["healthy"] as? Bool == false)
+            #expect(document["exitCode"] as? Int == 3)
+            let counts = try #require(document["counts"] as? [String: Int])
+            #expect((counts["missing"] ?? 0) > 0 && counts["failed"] == 0, "\(counts)")
+            #expect(emulator.requests().filter(\.mutating).isEmpty)
+
+            #expect(try await gcpctl.run(["setup", "--env=dev", "--yes"]).status == 0)
+            let afterSetup = try await gcpctl.run(["status", "--env=dev"])
+            #expect(afterSetup.status == 3, "the services are not deployed yet: \(afterSetup.all)")
+            #expect(afterSetup.output.contains("not deployed yet"))
+        }
+    }
+
     @Test func withoutATerminalAndWithoutYesNothingChanges() async throws {
         try await GCPCtlProcess.withDemoProject { emulator, gcpctl in
             let run = try await gcpctl.run(["setup", "--env=dev"], input: "y\n")

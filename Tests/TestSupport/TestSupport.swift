@@ -33,6 +33,14 @@ extension Emulator {
     }
 }
 
+extension TestSupport {
+    /// A process environment with nothing in it but a metadata host on loopback that
+    /// answers nothing (the discard port): for tests of commands that must not need
+    /// credentials, so that a lookup they should not make fails here instead of reaching
+    /// metadata.google.internal.
+    public static let emptyEnvironment = ["GCE_METADATA_HOST": "127.0.0.1:9"]
+}
+
 /// A service account for tests: a fresh key pair the emulator trusts, and its key file.
 public struct TestServiceAccount: Sendable {
     public var email: String

@@ -12,6 +12,7 @@ import TestSupport
             #expect(await project.setup().status == .success)
             let environment = try await project.resourceContext().environment
             for service in environment.services { try await project.createService(service.name, labels: environment.labels) }
+            project.addCluster("legacy-cluster", labels: environment.labels)
             project.emulator.clearRequests()
             let run = await project.cleanupAll(disableAPIs: true)
             #expect(run.status == .success, "\(run.diagnostics)")
@@ -26,6 +27,10 @@ import TestSupport
                 let firstLater = try #require(log.firstIndex(of: later), "\(later) not sent")
                 #expect(lastEarlier < firstLater, "\(earlier) after \(later)")
             }
+            // A GKE cluster goes with the Cloud SQL instances: after the services, before the buckets.
+            let cluster = try #require(log.firstIndex(of: "container.projects.locations.clusters.delete"))
+            #expect(cluster > (log.lastIndex(of: "run.projects.locations.services.delete") ?? .max))
+            #expect(cluster < (log.firstIndex(of: "storage.buckets.delete") ?? -1))
             #expect(log.filter { $0 == "run.projects.locations.services.delete" }.count == 3)
             #expect(run.output.contains("  - Cloud Run service api-gateway (with all its revisions)"))
         }

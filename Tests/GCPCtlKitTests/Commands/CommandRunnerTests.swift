@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GCPCtlKit
 
 /// The shared path of every command, without argv: loading, errors, exit statuses, JSON,
@@ -18,7 +19,7 @@ import Testing
         func runner(_ settings: GlobalSettings = GlobalSettings(), input: [String] = [], interactive: Bool = false) -> CommandRunner {
             CommandRunner(settings: settings, io: CommandIO(
                 output: output, diagnostics: diagnostics, input: ScriptedInput(input, isInteractive: interactive),
-                processEnvironment: [:], workingDirectory: directory.url, interrupts: interrupts
+                processEnvironment: TestSupport.emptyEnvironment, workingDirectory: directory.url, interrupts: interrupts
             ))
         }
     }

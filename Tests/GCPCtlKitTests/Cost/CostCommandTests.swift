@@ -2,6 +2,7 @@ import Foundation
 import GCPEmulator
 import GoogleCloud
 import Testing
+import TestSupport
 @testable import GCPCtlKit
 
 /// `gcpctl cost` as a command: offline with nothing at all, observing an emulated project,
@@ -19,7 +20,7 @@ import Testing
 
     @Test func offlineNeedsNoCredentialsNoProjectAndNoNetwork() async throws {
         let directory = scratchWithEnvironments()
-        let run = await CostRun.run(CostWorkflow(mode: .offline), directory: directory.url, processEnvironment: [:])
+        let run = await CostRun.run(CostWorkflow(mode: .offline), directory: directory.url, processEnvironment: TestSupport.emptyEnvironment)
         #expect(run.status == .success, "\(run.diagnostics)")
         #expect(run.output.contains("=== Monthly cost of development in us-central1, USD ==="))
         #expect(run.output.contains("prices:  price book 2025-11 (built-in)"))
@@ -44,13 +45,13 @@ import Testing
     @Test func withoutCredentialsTheDefaultModeWarnsAndEstimatesFromTheProfile() async throws {
         let directory = scratchWithEnvironments()
         let run = await CostRun.run(CostWorkflow(), directory: directory.url,
-                                    processEnvironment: ["HOME": directory.url.path, "GCE_METADATA_HOST": "127.0.0.1:9"])
+                                    processEnvironment: TestSupport.emptyEnvironment.merging(["HOME": directory.url.path]) { $1 })
         #expect(run.status == .success, "\(run.diagnostics)")
         #expect(run.diagnostics.contains("not connected to Google Cloud"))
         #expect(run.diagnostics.contains("sizes come from the usage profile (--offline skips this attempt)"))
         #expect(run.output.contains("$10.42"))
         let json = await CostRun.run(CostWorkflow(), settings: GlobalSettings(format: .json), directory: directory.url,
-                                     processEnvironment: ["HOME": directory.url.path, "GCE_METADATA_HOST": "127.0.0.1:9"])
+                                     processEnvironment: TestSupport.emptyEnvironment.merging(["HOME": directory.url.path]) { $1 })
         let estimate = try json.document(CostEstimate.self)
         #expect(estimate.mode == .offline)
         #expect(estimate.warnings.first?.hasPrefix("not connected to Google Cloud") == true)
@@ -148,7 +149,7 @@ import Testing
     @Test func liveWithoutCredentialsFailsWithStatusOne() async throws {
         let directory = scratchWithEnvironments()
         let run = await CostRun.run(CostWorkflow(mode: .live), directory: directory.url,
-                                    processEnvironment: ["HOME": directory.url.path, "GCE_METADATA_HOST": "127.0.0.1:9"])
+                                    processEnvironment: TestSupport.emptyEnvironment.merging(["HOME": directory.url.path]) { $1 })
         #expect(run.status == .configurationError)
         #expect(run.diagnostics.contains("No Google Cloud credentials found"))
     }
@@ -156,7 +157,7 @@ import Testing
     @Test func compareShowsEnvironmentsSideBySideWithTheDifference() async throws {
         let directory = scratchWithEnvironments()
         let workflow = CostWorkflow(mode: .offline, compare: try CostWorkflow.environments(in: "dev, prod"))
-        let json = await CostRun.run(workflow, settings: GlobalSettings(format: .json), directory: directory.url, processEnvironment: [:])
+        let json = await CostRun.run(workflow, settings: GlobalSettings(format: .json), directory: directory.url, processEnvironment: TestSupport.emptyEnvironment)
         let comparison = try json.document(CostComparison.self)
         #expect(comparison.environments == ["development", "production"])
         #expect(comparison.totals == ["development": d("10.415"), "production": d("132.173")])
@@ -168,7 +169,7 @@ import Testing
         #expect(comparison.rows.map(\.key).contains("bucket/GCS_BUCKET_UPLOADS"))
         #expect(comparison.estimates.map(\.total) == [d("10.415"), d("132.173")])
 
-        let text = await CostRun.run(workflow, directory: directory.url, processEnvironment: [:])
+        let text = await CostRun.run(workflow, directory: directory.url, processEnvironment: TestSupport.emptyEnvironment)
         let lines = text.output.split(separator: "\n").map(String.init)
         #expect(lines.contains("=== Monthly cost of development vs production, USD ==="))
         #expect(lines.contains { $0.hasPrefix("resource") && $0.hasSuffix("development  production  difference") })
@@ -183,12 +184,12 @@ import Testing
         let book = PriceBookTests.fileText.replacingOccurrences(of: "price: \"0.0105\"", with: "price: \"0.0200\"")
         directory.write("templates/pricing/price-book.yaml", book)
         let run = await CostRun.run(CostWorkflow(mode: .offline), settings: GlobalSettings(format: .json),
-                                    directory: directory.url, processEnvironment: [:])
+                                    directory: directory.url, processEnvironment: TestSupport.emptyEnvironment)
         let estimate = try run.document(CostEstimate.self)
         #expect(estimate.priceBook == "2025-11 (templates/pricing/price-book.yaml)")
         #expect(estimate.line("sql", "instance (db-f1-micro)")?.monthlyCost == d("14.6"))
 
-        let missing = await CostRun.run(CostWorkflow(mode: .offline, priceBookPath: "nope.yaml"), directory: directory.url, processEnvironment: [:])
+        let missing = await CostRun.run(CostWorkflow(mode: .offline, priceBookPath: "nope.yaml"), directory: directory.url, processEnvironment: TestSupport.emptyEnvironment)
         #expect(missing.status == .configurationError)
         #expect(missing.diagnostics.contains("--price-book 'nope.yaml' does not exist"))
     }
@@ -197,7 +198,7 @@ import Testing
     @Test func theJSONDocumentHasTheDocumentedShape() async throws {
         let directory = scratchWithEnvironments()
         let run = await CostRun.run(CostWorkflow(mode: .offline), settings: GlobalSettings(format: .json),
-                                    directory: directory.url, processEnvironment: [:])
+                                    directory: directory.url, processEnvironment: TestSupport.emptyEnvironment)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["environment", "shortName", "region", "currency", "mode", "priceBook", "usage",
                                      "resources", "total", "savings", "warnings"])

@@ -40,6 +40,27 @@ import TestSupport
             #expect(start.status == .success, "\(start.diagnostics)")
             #expect(activationPolicy(project) == "ALWAYS")
             #expect(start.output.contains("is running (activation policy ALWAYS)"))
+
+            project.emulator.clearRequests()
+            let startAgain = await sql(.start, project)
+            #expect(startAgain.status == .success)
+            #expect(project.mutatingRequests.isEmpty, "already running: nothing sent")
+            #expect(startAgain.output.contains("is already running (activation policy ALWAYS); nothing to do"))
+        }
+    }
+
+    /// `--no-wait` hands the change to Cloud SQL and returns: one patch, no polling, and the
+    /// operation named so that status (or the console) can follow it.
+    @Test func noWaitReturnsOnceCloudSQLHasTheChange() async throws {
+        try await withEmulatedProject({ $0.operationSeconds = ["sql": 0.3] }) { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.clearRequests()
+            let stop = await project.sql(.stop, wait: false)
+            #expect(stop.status == .success, "\(stop.diagnostics)")
+            #expect(project.mutatingRequests.map(\.methodID) == ["sqladmin.instances.patch"])
+            #expect(project.emulator.requests(methodID: "sqladmin.operations.get").isEmpty, "did not wait")
+            #expect(stop.output.contains("Cloud SQL is stopping digitwinlive-db-dev (operation "))
+            #expect(stop.output.contains("gcpctl status --env=dev shows when it is done"))
         }
     }
 

@@ -27,9 +27,10 @@ extension EmulatedProject {
     }
 
     /// `gcpctl sql start|stop --env=dev` in-process.
-    func sql(_ action: SQLPowerWorkflow.Action, yes: Bool = true, input: [String] = [], interactive: Bool = false) async -> Run {
+    func sql(_ action: SQLPowerWorkflow.Action, wait: Bool = true, yes: Bool = true, input: [String] = [],
+             interactive: Bool = false) async -> Run {
         await dayTwo("sql \(action.rawValue)", yes: yes, input: input, interactive: interactive) { context, connector in
-            try await SQLPowerWorkflow(action).run(context, connector: connector)
+            try await SQLPowerWorkflow(action, wait: wait).run(context, connector: connector)
         }
     }
 }
