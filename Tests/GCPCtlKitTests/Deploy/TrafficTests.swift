@@ -106,6 +106,16 @@ import Testing
             let canary = await promote(project, PromoteWorkflow(services: ["api-gateway"], percent: 10))
             #expect(canary.status == .success, "\(canary.diagnostics)")
             #expect(traffic(project) == ["10 \(second)", "90 \(first)"])
+
+            // Status shows the split as it is served, revision by revision.
+            let (_, document) = try await project.statusDocument()
+            let row = try #require(document.row("cloud-run-service", "api-gateway"))
+            guard case .array(let targets)? = row.details["traffic"] else { Issue.record("no traffic in \(row.details)"); return }
+            let split = targets.map { target in
+                guard case .number(let percent)? = target["percent"], case .bool(let latest)? = target["latest"] else { return "?" }
+                return "\(Int(percent)) \(target["revision"]?.stringValue ?? "?") latest=\(latest)"
+            }
+            #expect(split == ["10 \(CloudRunService.shortName(second)) latest=false", "90 \(CloudRunService.shortName(first)) latest=false"])
         }
     }
 

@@ -21,6 +21,8 @@ import TestSupport
             #expect(requests.count == document.requests)
             #expect(project.emulator.requests(methodID: "cloudresourcemanager.projects.getIamPolicy").count == 1)
             #expect(project.emulator.requests().filter(\.mutating).isEmpty)
+            #expect(project.emulator.requests(methodID: "secretmanager.projects.secrets.versions.access").isEmpty,
+                    "status counts versions; it never reads a secret's value")
 
             let watch = StatusWorkflow(watchInterval: .seconds(1), maxPasses: 3, sleep: { _ in })
             let watched = await project.status(watch)
