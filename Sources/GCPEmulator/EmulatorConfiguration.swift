@@ -35,6 +35,10 @@ public struct EmulatorConfiguration: Sendable {
     /// Act as an organisation with domain-restricted sharing: IAM policies naming
     /// `allUsers` or `allAuthenticatedUsers` are refused.
     public var domainRestrictedSharing = false
+    /// The status a deployed Cloud Run service's URLs answer from the start, by service (id,
+    /// name or `run.app` host, as `Emulator.setServiceHealth` takes it); unnamed services
+    /// answer 200. `/_emulator/run-health` changes it later. `--unhealthy-service` sets 503.
+    public var serviceHealth: [String: Int] = [:]
     /// JSON lines file the request log is appended to.
     public var requestLogPath: String?
     /// State file loaded at start and rewritten after each change.

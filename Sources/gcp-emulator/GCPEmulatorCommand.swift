@@ -56,6 +56,10 @@ struct GCPEmulatorCommand: AsyncParsableCommand {
     @Flag(help: "Act as an organisation with domain-restricted sharing: IAM policies naming allUsers are refused.")
     var domainRestrictedSharing = false
 
+    @Option(name: .customLong("unhealthy-service"),
+            help: "A Cloud Run service whose URLs answer 503 (repeatable), until POST /_emulator/run-health says otherwise.")
+    var unhealthyServices: [String] = []
+
     @Option(help: "Append the request log to this file as JSON lines.")
     var requestLog: String?
 
@@ -68,6 +72,7 @@ struct GCPEmulatorCommand: AsyncParsableCommand {
             throw ValidationError("--operation-seconds takes KIND=SECONDS pairs separated by commas, e.g. sql=30,run=2.")
         }
         if let maxPageSize, maxPageSize < 1 { throw ValidationError("--max-page-size must be at least 1.") }
+        if unhealthyServices.contains(where: \.isEmpty) { throw ValidationError("--unhealthy-service needs a service name.") }
     }
 
     func run() async throws {
@@ -89,6 +94,7 @@ struct GCPEmulatorCommand: AsyncParsableCommand {
         configuration.iamPropagationSeconds = iamPropagationSeconds
         if let sqlNameReservationSeconds { configuration.sqlNameReservationSeconds = sqlNameReservationSeconds }
         configuration.domainRestrictedSharing = domainRestrictedSharing
+        for service in unhealthyServices { configuration.serviceHealth[service] = 503 }
         configuration.requestLogPath = requestLog
         configuration.statePath = state
 

@@ -6,58 +6,27 @@ import TestSupport
 /// The `gcp-emulator` executable as scripts and `make demo` start it: flags, the first
 /// stdout line naming its address, requests served there, a clean stop on SIGTERM.
 @Suite struct EmulatorBinaryTests {
-    static let binary = GCPCtlProcess.product("gcp-emulator")
-
-    /// Reads `handle` up to and including the first newline, on a thread of its own; nil
-    /// when the stream ends first.
-    static func firstLine(of handle: FileHandle) async -> String? {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                var bytes: [UInt8] = []
-                while true {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty { return continuation.resume(returning: nil) }
-                    bytes += chunk
-                    if let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) {
-                        return continuation.resume(returning: String(decoding: bytes[..<newline], as: UTF8.self))
-                    }
-                }
-            }
-        }
-    }
-
     @Test func startsOnAFreePortSaysWhereServesGcpctlAndStopsOnSIGTERM() async throws {
         let directory = try ProcessWorkflowTests.workspace()
         defer { directory.remove() }
         let log = directory.path + "/requests.jsonl"
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["--port", "0", "--project", "emu-project", "--operation-seconds", "sql=30,run=2", "--fault-rate", "0",
-                             "--seed", "1", "--request-log", log]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = Pipe()
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-
-        let line = try #require(await Self.firstLine(of: stdout.fileHandleForReading), "the emulator printed nothing")
-        let prefix = "listening on http://127.0.0.1:"
-        #expect(line.hasPrefix(prefix), "\(line)")
-        let port = try #require(Int(line.dropFirst(prefix.count)), "no port in \(line)")
-        #expect(port > 0)
+        let emulator = try await EmulatorBinaryProcess.start([
+            "--project", "emu-project", "--operation-seconds", "sql=30,run=2", "--fault-rate", "0", "--seed", "1",
+            "--request-log", log,
+        ])
+        defer { emulator.killIfRunning() }
+        #expect(emulator.port > 0)
 
         // gcpctl, pointed at it, reads project emu-project.
         let gcpctl = GCPCtlProcess(emulator: nil, directory: URL(fileURLWithPath: directory.path), extra: [
-            "GCPCTL_API_ENDPOINT": "http://127.0.0.1:\(port)", "GCE_METADATA_HOST": "127.0.0.1:\(port)",
+            "GCPCTL_API_ENDPOINT": "http://127.0.0.1:\(emulator.port)", "GCE_METADATA_HOST": "127.0.0.1:\(emulator.port)",
             "GCPCTL_ACCESS_TOKEN": "binary-token",
         ])
         let plan = try await gcpctl.run(["plan", "--env=dev", "--project", "emu-project"])
         #expect(plan.status == 0, "\(plan.all)")
         #expect(plan.output.contains("+ create Cloud SQL instance digitwinlive-db-dev"), "\(plan.all)")
 
-        kill(process.processIdentifier, SIGTERM)
-        await GCPCtlProcess.waitForExit(process)
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        #expect(await emulator.stop())
 
         let entries = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
             .compactMap { try? JSONValue.parse(Array($0.utf8)) }
@@ -68,14 +37,52 @@ import TestSupport
         #expect(!(try String(contentsOfFile: log, encoding: .utf8)).contains("binary-token"))
     }
 
+    @Test func anUnhealthyServiceFailsItsHealthCheckUntilTheControlRouteHealsIt() async throws {
+        let emulator = try await EmulatorBinaryProcess.start([
+            "--no-api-gating", "--operation-seconds", "run=0", "--unhealthy-service", "api",
+        ])
+        defer { emulator.killIfRunning() }
+        let client = emulator.client
+        let api = try await Self.deploy("api", with: client)
+        let web = try await Self.deploy("web", with: client)
+
+        let failing = try await client.get(api + "/health")
+        #expect(failing.status == 503)
+        #expect(failing.json["status"] == "unhealthy")
+        #expect(failing.json["service"] == "api")
+        #expect(try await client.get(web + "/health").status == 200)
+
+        let healed = try await client.post("/_emulator/run-health", json: ["service": "api", "status": 200])
+        #expect(healed.status == 200, "\(healed.text)")
+        let health = try await client.get(api + "/health")
+        #expect(health.status == 200)
+        #expect(health.json["status"] == "ok")
+        #expect(await emulator.stop())
+    }
+
+    /// Deploys a Cloud Run service of Google's sample image (taken as existing) and
+    /// answers the emulator's route for its `uri`: `/run.app/HOST`.
+    static func deploy(_ service: String, with client: RawHTTPClient) async throws -> String {
+        let services = "/run/v2/projects/health-project/locations/us-central1/services"
+        let body: JSONValue = ["template": ["containers": [["image": "us-docker.pkg.dev/cloudrun/container/hello"]]]]
+        let created = try await client.post(services + "?serviceId=\(service)", json: body)
+        try #require(created.status == 200, "\(created.text)")
+        // `--operation-seconds run=0`: the deploy is done by the time it is read.
+        let read = try await client.get(services + "/" + service)
+        let uri = try #require(read.json["uri"]?.stringValue, "no uri in \(read.text)")
+        try #require(uri.hasPrefix("https://"), "\(uri)")
+        return "/run.app/" + uri.dropFirst("https://".count)
+    }
+
     @Test(arguments: [
         (["--fault-rate", "2"], "--fault-rate must be between 0 and 1."),
         (["--operation-seconds", "sql"], "--operation-seconds takes KIND=SECONDS pairs"),
+        (["--unhealthy-service", ""], "--unhealthy-service needs a service name."),
         (["--no-such-flag"], "Unknown option '--no-such-flag'"),
     ])
     func aBadFlagIsRefusedWithAClearMessage(arguments: [String], message: String) async throws {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = EmulatorBinaryProcess.binary
         process.arguments = ["--port", "0"] + arguments
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout

@@ -46,6 +46,35 @@ import TestSupport
         }
     }
 
+    @Test func theRunHealthControlRouteSetsAServiceARevisionOrItsNextRequests() async throws {
+        try await withClient(ungated { $0.serviceHealth = ["web": 503] }) { emulator, client in
+            emulator.pushImage(image + ":1")
+            _ = try await deploy(client, tag: "1")
+            let revision = try #require(try await revisions(client).first)
+            func health() async throws -> Int { try await client.get("/run.app/\(host)/health").status }
+            func control(_ setting: JSONValue) async throws -> RawHTTPClient.Response {
+                try await client.post("/_emulator/run-health", json: setting)
+            }
+            #expect(try await health() == 503, "as configured from the start")
+
+            #expect(try await control(["service": "web", "status": 500]).status == 200)
+            #expect(try await health() == 500)
+            // By host, for the next two requests only; then what it answered before.
+            #expect(try await control(["service": .string(host), "status": 429, "times": 2]).status == 200)
+            let next = (try await health(), try await health(), try await health())
+            #expect(next == (429, 429, 500))
+            // A revision's own setting wins over the service's.
+            #expect(try await control(["service": "web", "revision": .string(revision), "status": 200]).status == 200)
+            #expect(try await health() == 200)
+
+            let refused = try await control(["service": "web", "status": 99])
+            #expect(refused.status == 400)
+            #expect(refused.errorStatus == "INVALID_ARGUMENT")
+            #expect(try await control(["service": "web", "status": 503, "times": 0]).status == 400)
+            #expect(try await health() == 200, "a refused setting changes nothing")
+        }
+    }
+
     @Test func explicitTrafficSplitsTagsAndRollsBackToAHealthyRevision() async throws {
         try await withClient(ungated()) { emulator, client in
             emulator.pushImage(image + ":1")

@@ -19,6 +19,40 @@ import TestSupport
         } }
     }
 
+    @Test func fiftyConcurrentRequestsAtTheRefreshTimeShareOneNewToken() async throws {
+        try await withEmulator { emulator in try await withServiceAccountKey(on: emulator) { path, _ in
+            let connection = try await connect(emulator, ["GOOGLE_APPLICATION_CREDENTIALS": path])
+            let clock = ShiftedClock()
+            let tokens = TokenCache(provider: connection.credentials, transport: connection.client.transport, now: clock.now)
+            let client = GoogleCloudClient(transport: connection.client.transport, endpoints: connection.client.endpoints,
+                                           tokens: tokens, retryPolicy: instantRetries)
+            let first = try await tokens.token()
+            let reusedBeforeRefresh = try await tokens.token() == first
+            #expect(reusedBeforeRefresh)
+
+            // The emulator's tokens live 3599 s, so the cache renews them 300 s before
+            // expiry: 3400 s on, the first token is due for refresh though still valid.
+            clock.advance(seconds: 3_400)
+            // A request still sent with the first token would now be refused (401) and
+            // fetch again: a third grant, which the counts below would show.
+            emulator.revoke(token: first)
+            let usage = ServiceUsageAPI(client)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<50 { group.addTask { _ = try await usage.enabledServices(project: "test-project") } }
+                try await group.waitForAll()
+            }
+
+            #expect(await tokens.fetchCount == 2)
+            #expect(emulator.tokenGrantCount == 2)
+            let lists = emulator.requests(methodID: "serviceusage.services.list")
+            #expect(lists.count == 50)
+            #expect(lists.allSatisfy { $0.status == 200 && $0.bearer })
+            // Compared here, not inside #expect, which would print both tokens on failure.
+            let renewed = try await tokens.token() != first
+            #expect(renewed)
+        } }
+    }
+
     @Test func aRevokedTokenIsReplacedOnce() async throws {
         try await withEmulator { emulator in try await withServiceAccountKey(on: emulator) { path, _ in
             let connection = try await connect(emulator, ["GOOGLE_APPLICATION_CREDENTIALS": path])

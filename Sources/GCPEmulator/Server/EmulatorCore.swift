@@ -25,6 +25,10 @@ final class EmulatorCore: Sendable {
         state = Locked(initial)
         log = try RequestLog(path: configuration.requestLogPath)
         faults = FaultEngine(configuration: configuration)
+        // Set as `/_emulator/run-health` sets it, so that the control route can undo it.
+        for (service, status) in configuration.serviceHealth {
+            setRunHealth(service: service, revision: nil, status: status)
+        }
     }
 
     var port: Int {

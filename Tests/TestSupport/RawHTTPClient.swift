@@ -7,38 +7,44 @@ import Glibc
 
 /// A deliberately tiny HTTP/1.1 client over a POSIX socket, so that the emulator's tests
 /// exercise real sockets without borrowing gcpctl's client. One request per connection
-/// (`Connection: close`), each on a thread of its own so that many can run at once.
-struct RawHTTPClient: Sendable {
-    let port: Int
-    var token: String? = "test-token"
+/// (`Connection: close`), each on a thread of its own so that many can run at once. Also
+/// how the end-to-end tests talk to the `gcp-emulator` binary.
+public struct RawHTTPClient: Sendable {
+    public let port: Int
+    public var token: String?
 
-    struct Response: Sendable {
-        var status: Int
-        var headers: [String: String]
-        var body: [UInt8]
-
-        var text: String { String(decoding: body, as: UTF8.self) }
-        var json: JSONValue { (try? JSONValue.parse(body)) ?? .string(text) }
-        /// The Google error status name, e.g. `INVALID_ARGUMENT`.
-        var errorStatus: String? { json["error"]?["status"]?.stringValue }
-        var errorMessage: String { json["error"]?["message"]?.stringValue ?? "" }
+    public init(port: Int, token: String? = "test-token") {
+        self.port = port
+        self.token = token
     }
 
-    enum Failure: Error { case connect, closedWithoutResponse, malformed }
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [String: String]
+        public var body: [UInt8]
 
-    func get(_ path: String, headers: [String: String] = [:]) async throws -> Response {
+        public var text: String { String(decoding: body, as: UTF8.self) }
+        public var json: JSONValue { (try? JSONValue.parse(body)) ?? .string(text) }
+        /// The Google error status name, e.g. `INVALID_ARGUMENT`.
+        public var errorStatus: String? { json["error"]?["status"]?.stringValue }
+        public var errorMessage: String { json["error"]?["message"]?.stringValue ?? "" }
+    }
+
+    public enum Failure: Error { case connect, closedWithoutResponse, malformed }
+
+    public func get(_ path: String, headers: [String: String] = [:]) async throws -> Response {
         try await send("GET", path, headers: headers)
     }
 
-    func post(_ path: String, json: JSONValue? = nil, headers: [String: String] = [:]) async throws -> Response {
+    public func post(_ path: String, json: JSONValue? = nil, headers: [String: String] = [:]) async throws -> Response {
         try await send("POST", path, body: json.map { $0.serializedBytes } ?? [], headers: headers)
     }
 
-    func send(_ method: String, _ path: String, json: JSONValue, headers: [String: String] = [:]) async throws -> Response {
+    public func send(_ method: String, _ path: String, json: JSONValue, headers: [String: String] = [:]) async throws -> Response {
         try await send(method, path, body: json.serializedBytes, headers: headers)
     }
 
-    func send(_ method: String, _ path: String, body: [UInt8] = [], headers: [String: String] = [:]) async throws -> Response {
+    public func send(_ method: String, _ path: String, body: [UInt8] = [], headers: [String: String] = [:]) async throws -> Response {
         var allHeaders = ["Host": "127.0.0.1:\(port)", "Connection": "close", "Content-Length": String(body.count)]
         if let token { allHeaders["Authorization"] = "Bearer \(token)" }
         if !body.isEmpty, headers["Content-Type"] == nil { allHeaders["Content-Type"] = "application/json" }
