@@ -74,6 +74,26 @@ import Testing
         }
     }
 
+    /// Property 11 through a deploy: a service whose Dockerfile has a single FROM is warned
+    /// about once, before anything is built, and is built and deployed all the same.
+    @Test func property11_aSingleStageServiceIsWarnedAboutAndStillDeployed() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.prepareForDeploy().status == .success)
+            project.directory.write("examples/face-processing-service/Dockerfile",
+                                    "FROM python:3.12-slim\nWORKDIR /app\nCOPY app ./app\nCMD [\"python\", \"-m\", \"app.server\"]\n")
+            let run = await project.deploy(DeployOptions(services: ["face-processing-service"], healthCheck: quickHealthCheck))
+            #expect(run.status == .success, "\(run.diagnostics)")
+            let warning = "⚠️  face-processing-service: examples/face-processing-service/Dockerfile has 1 FROM line; a multi-stage build (a builder stage, then a slim runtime stage) keeps the image small"
+            let lines = run.diagnostics.split(separator: "\n").map(String.init)
+            #expect(lines.filter { $0 == warning }.count == 1, "\(run.diagnostics)")
+            let building = try #require(lines.firstIndex { $0.contains("face-processing-service: build ") })
+            #expect(try #require(lines.firstIndex(of: warning)) < building)
+            #expect(project.emulator.requests(methodID: "cloudbuild.projects.locations.builds.create").count == 1)
+            #expect(project.service("face-processing-service")?["latestReadyRevision"] != nil)
+            #expect(run.output.contains("face-processing-service  created"))
+        }
+    }
+
     /// Property 12 (gcpctl's part): for any files in the service's folder, workspace
     /// packages included, the build archive carries every one the ignore rules keep, so the
     /// Dockerfile can copy them into the image.

@@ -83,17 +83,24 @@ import Testing
         }
     }
 
-    @Test func aMissingDockerfileStopsEverythingBeforeAnyChange() async throws {
+    /// A service's Dockerfile or whole source folder gone: preflight names the service and
+    /// what is missing, exits 1, and sends no request at all.
+    @Test(arguments: [
+        ("examples/websocket-server/Dockerfile",
+         "websocket-server: no Dockerfile at examples/websocket-server/Dockerfile; add one or fix services.websocket-server.dockerfile"),
+        ("examples/face-processing-service",
+         "face-processing-service: the source folder examples/face-processing-service does not exist; fix services.face-processing-service.source"),
+    ])
+    func aMissingDockerfileOrSourceFolderStopsEverythingBeforeAnyRequest(removed: String, problem: String) async throws {
         try await withEmulatedProject { project in
             #expect(await project.prepareForDeploy().status == .success)
-            try FileManager.default.removeItem(at: project.directory.url.appendingPathComponent("examples/websocket-server/Dockerfile"))
+            try FileManager.default.removeItem(at: project.directory.url.appendingPathComponent(removed))
             project.emulator.clearRequests()
             let run = await project.deploy()
             #expect(run.status == .configurationError)
-            #expect(run.diagnostics.contains("websocket-server: no Dockerfile at examples/websocket-server/Dockerfile"), "\(run.diagnostics)")
-            #expect(run.diagnostics.contains("Nothing was changed"))
-            #expect(project.mutatingRequests.isEmpty)
-            #expect(project.service("api-gateway") == nil)
+            #expect(run.diagnostics.contains("❌ \(problem). Nothing was changed"), "\(run.diagnostics)")
+            #expect(project.emulator.requests().isEmpty, "stopped before any request")
+            #expect(EmulatedProject.services.allSatisfy { project.service($0) == nil })
         }
     }
 

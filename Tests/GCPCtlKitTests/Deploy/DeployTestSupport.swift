@@ -23,8 +23,10 @@ extension EmulatedProject {
     }
 
     func deploy(_ options: DeployOptions = DeployOptions(healthCheck: HealthCheck(timeout: .milliseconds(300))),
-                environment: String = "dev", yes: Bool = true, format: OutputFormat = .text) async -> Run {
-        await run("deploy", settings: GlobalSettings(environment: environment, assumeYes: yes, format: format)) { context, connector in
+                environment: String = "dev", yes: Bool = true, format: OutputFormat = .text,
+                interrupts: InterruptMonitor = InterruptMonitor()) async -> Run {
+        await run("deploy", settings: GlobalSettings(environment: environment, assumeYes: yes, format: format),
+                  interrupts: interrupts) { context, connector in
             try await DeployWorkflow(options).run(context, connector: connector)
         }
     }
@@ -45,6 +47,11 @@ extension EmulatedProject {
     /// Every stored Docker image.
     var dockerImages: [GCPEmulator.JSONValue] {
         emulator.state(project: EmulatedProject.project)?["resources"]?["artifactregistry.dockerImages"]?.objectValue.map { Array($0.values) } ?? []
+    }
+
+    /// Every stored Cloud Build build.
+    var builds: [GCPEmulator.JSONValue] {
+        emulator.state(project: EmulatedProject.project)?["resources"]?[EmulatorCollections.builds]?.objectValue.map { Array($0.values) } ?? []
     }
 
     func envFileText(_ name: String = ".env.development") -> String? {

@@ -6,6 +6,7 @@ import Testing
 /// `gcpctl deploy` against the emulator, through the real client over libcurl.
 @Suite struct DeployTests {
     static let repository = "us-central1-docker.pkg.dev/demo-project/digitwinlive"
+    static let buildGet = "cloudbuild.projects.locations.builds.get"
 
     @Test func deployingAllThreeFromACleanProjectBuildsDeploysAndWritesTheURLs() async throws {
         try await withEmulatedProject { project in
@@ -96,20 +97,105 @@ import Testing
         }
     }
 
+    /// Builds of 1,000 s whose clock moves only once all three are being polled: none can
+    /// finish before then. A deploy that waited for one build before starting the next
+    /// would never get there; it is interrupted instead (when `whenLog` gives up), and fails
+    /// here rather than hang. Proven by what the emulator holds, not by time.
     @Test func servicesBuildConcurrentlyAndEachWaitsOnlyForItsOwnBuild() async throws {
-        try await withEmulatedProject({ $0.operationSeconds = ["build": 5] }) { project in
+        try await withEmulatedProject({ $0.operationSeconds = ["build": 1000] }) { project in
             #expect(await project.prepareForDeploy().status == .success)
-            let started = ContinuousClock.now
-            let run = await project.deploy()
-            let elapsed = ContinuousClock.now - started
+            let emulator = project.emulator, interrupts = InterruptMonitor()
+            let allPolled: @Sendable ([RequestLogEntry]) -> Bool = { log in
+                Set(log.filter { $0.methodID == Self.buildGet }.map(\.url)).count == 3
+            }
+            let underWay = emulator.whenLog(allPolled) {
+                if allPolled(emulator.requests()) { emulator.advanceClock(seconds: 1001) } else { interrupts.interrupt() }
+            }
+            let run = await project.deploy(interrupts: interrupts)
+            #expect(await underWay.value, "the three builds were never polled while all were running")
             #expect(run.status == .success, "\(run.diagnostics)")
-            // Reported, not asserted on: three 5 s builds one after another would take 15 s.
-            print("deploying three services with 5 s builds took \(elapsed)")
-            let creates = project.emulator.requests(methodID: "cloudbuild.projects.locations.builds.create")
-            let firstServiceCreate = try #require(project.emulator.requests().firstIndex { $0.methodID == "run.projects.locations.services.create" })
-            let lastBuildCreate = try #require(project.emulator.requests().lastIndex { $0.methodID == "cloudbuild.projects.locations.builds.create" })
-            #expect(creates.count == 3)
+
+            let builds = project.builds
+            #expect(builds.count == 3)
+            #expect(builds.allSatisfy { $0["status"] == "SUCCESS" })
+            let created = builds.compactMap { $0["createTime"]?.stringValue }
+            let finished = builds.compactMap { $0["finishTime"]?.stringValue }
+            #expect(created.count == 3 && finished.count == 3)
+            // RFC 3339 in UTC with milliseconds: the strings sort as the times do.
+            let lastCreated = try #require(created.max()), firstFinished = try #require(finished.min())
+            #expect(lastCreated < firstFinished, "every build was created before any finished: \(created) \(finished)")
+            let requests = emulator.requests()
+            let firstServiceCreate = try #require(requests.firstIndex { $0.methodID == "run.projects.locations.services.create" })
+            let lastBuildCreate = try #require(requests.lastIndex { $0.methodID == "cloudbuild.projects.locations.builds.create" })
             #expect(lastBuildCreate < firstServiceCreate, "every build started before the first deploy")
+        }
+    }
+
+    /// A 1,000 s build whose clock moves once deploy has polled it twice (the second poll
+    /// is sent only after the first was answered, so that one saw it running): QUEUED from
+    /// the create's answer, then WORKING at its one step, each said once, in order.
+    @Test func aBuildsStatusIsShownEachTimeItChanges() async throws {
+        try await withEmulatedProject({ $0.operationSeconds = ["build": 1000] }) { project in
+            #expect(await project.prepareForDeploy().status == .success)
+            let emulator = project.emulator
+            let polledTwice = emulator.whenLog({ $0.filter { $0.methodID == Self.buildGet }.count >= 2 }) {
+                emulator.advanceClock(seconds: 1001)
+            }
+            let run = await project.deploy(DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck))
+            #expect(await polledTwice.value)
+            #expect(run.status == .success, "\(run.diagnostics)")
+            let build = try #require(project.builds.first)
+            let id = try #require(build["id"]?.stringValue), logURL = try #require(build["logUrl"]?.stringValue)
+            let lines = run.diagnostics.split(separator: "\n").map(String.init)
+            #expect(lines.filter { $0.hasPrefix("  api-gateway: build ") } == [
+                "  api-gateway: build \(id) started: \(logURL)",
+                "  api-gateway: build QUEUED",
+                "  api-gateway: build WORKING, step 1 of 1 (gcr.io/cloud-builders/docker)",
+            ], "\(run.diagnostics)")
+            let working = try #require(lines.firstIndex { $0.hasPrefix("  api-gateway: build WORKING") })
+            let built = try #require(lines.firstIndex { $0.hasPrefix("✅ api-gateway: built \(Self.repository)/api-gateway@sha256:") })
+            #expect(working < built)
+        }
+    }
+
+    /// The staging bucket `PROJECT_cloudbuild`, which setup does not make: created by the
+    /// first deploy as StagingBucket describes it, and only looked at by the next.
+    @Test func theFirstDeployCreatesTheStagingBucketAndTheNextUsesIt() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.prepareForDeploy().status == .success)
+            let staging = "demo-project_cloudbuild"
+            #expect(project.resource(EmulatorCollections.buckets, staging) == nil, "setup does not make it")
+            project.emulator.clearRequests()
+
+            let run = await project.deploy(DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck))
+            #expect(run.status == .success, "\(run.diagnostics)")
+            #expect(run.diagnostics.contains("✅ created the staging bucket \(staging) (archives deleted after 7 days)"))
+            #expect(project.emulator.requests(methodID: "storage.buckets.insert").compactMap { $0.body?["name"]?.stringValue } == [staging])
+            let bucket = try #require(project.resource(EmulatorCollections.buckets, staging))
+            #expect(bucket["location"]?.stringValue == "US-CENTRAL1", "in the region")
+            #expect(bucket["storageClass"]?.stringValue == "STANDARD")
+            #expect(bucket[path: "iamConfiguration.uniformBucketLevelAccess.enabled"] == true)
+            let rules = bucket[path: "lifecycle.rule"]?.arrayValue ?? []
+            #expect(rules.count == 1, "\(rules)")
+            #expect(rules.first?[path: "action.type"]?.stringValue == "Delete")
+            #expect(rules.first?[path: "condition.age"]?.intValue == StagingBucket.retentionDays)
+            let labels = (bucket["labels"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
+            let environmentLabels = try await project.resourceContext().environment.labels
+            #expect(labels == environmentLabels, "labelled as the environment's resources are")
+            #expect(labels["managed-by"] == "gcpctl" && labels["gcpctl-env"] == "dev")
+            let uploads = project.emulator.requests(methodID: "storage.objects.insert")
+            #expect(uploads.count == 1 && uploads.allSatisfy { $0.url.contains("/b/\(staging)/o") }, "\(uploads.map(\.url))")
+
+            // A changed source is uploaded into the same bucket; no second bucket insert.
+            project.directory.write("examples/api-gateway/src/extra.js", "module.exports = 1;\n")
+            project.emulator.clearRequests()
+            let second = await project.deploy(DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck))
+            #expect(second.status == .success, "\(second.diagnostics)")
+            #expect(project.emulator.requests(methodID: "storage.buckets.insert").isEmpty)
+            #expect(!second.diagnostics.contains("created the staging bucket"))
+            let reuploads = project.emulator.requests(methodID: "storage.objects.insert")
+            #expect(reuploads.count == 1 && reuploads.allSatisfy { $0.url.contains("/b/\(staging)/o") }, "\(reuploads.map(\.url))")
+            #expect(project.names(EmulatorCollections.buckets).filter { $0.hasSuffix("_cloudbuild") } == [staging])
         }
     }
 
