@@ -36,6 +36,35 @@ import TestSupport
         }
     }
 
+    /// Within a step deletions go out together: the services' delete operations finish only
+    /// once all three deletes have reached the emulator. A cleanup that deleted one service at
+    /// a time would never get there; it is interrupted when the log wait gives up, and fails.
+    @Test func deletionsWithinAStepRunTogether() async throws {
+        try await withEmulatedProject({ configuration in
+            configuration.operationSeconds = ["run": 3600]
+        }) { project in
+            #expect(await project.setup().status == .success)
+            let environment = try await project.resourceContext().environment
+            for service in environment.services { try await project.createService(service.name, labels: environment.labels, wait: false) }
+            let emulator = project.emulator
+            emulator.advanceClock(seconds: 3601)
+            emulator.clearRequests()
+            let interrupts = InterruptMonitor()
+            let deletes: @Sendable ([RequestLogEntry]) -> Int = { log in log.filter { $0.methodID == "run.projects.locations.services.delete" }.count }
+            let allSent = emulator.whenLog({ deletes($0) == 3 }) {
+                if deletes(emulator.requests()) == 3 { emulator.advanceClock(seconds: 3601) } else { interrupts.interrupt(signal: SIGINT) }
+            }
+            let workflow = CleanupWorkflow(options: CleanupOptions(mode: .all, confirmProject: EmulatedProject.project), executor: fastExecutor)
+            let run = await project.run("cleanup", settings: GlobalSettings(environment: "dev", assumeYes: true),
+                                        interrupts: interrupts) { context, connector in
+                try await workflow.run(context, connector: connector)
+            }
+            #expect(await allSent.value, "the services were not deleted together")
+            #expect(run.status == .success, "\(run.diagnostics)")
+            #expect(project.names(EmulatorCollections.runServices).isEmpty)
+        }
+    }
+
     @Test func anInterruptionStopsTheStepsNotStartedAndSaysWhatContinues() async throws {
         try await withEmulatedProject({ configuration in
             configuration.operationSeconds = ["run": 3600]
