@@ -28,7 +28,7 @@ import TestSupport
         try await withClient(EmulatorConfiguration()) { _, client in
             let answer = try await client.get("/cloudbilling/v1/services/152E-C115-5142/skus?currencyCode=USD")
             let skus = try #require(answer.json["skus"]?.arrayValue)
-            let cpu = try #require(skus.first { $0["description"] == "Services CPU (Instance-based billing) in us-central1" })
+            let cpu = try #require(skus.first { $0["description"] == "Services CPU (Request-based billing) in us-central1" })
             #expect(cpu["category"]?["serviceDisplayName"] == "Cloud Run")
             #expect(cpu["serviceRegions"] == ["us-central1"])
             let expression = try #require(cpu["pricingInfo"]?[0]?["pricingExpression"])
@@ -41,6 +41,9 @@ import TestSupport
             let listPrice = 0.000024
             #expect(abs(price(tiers[1]) - listPrice) / listPrice > 0.01)
             #expect(abs(price(tiers[1]) - listPrice) / listPrice < 0.06)
+            let instanceBased = try #require(skus.first { $0["description"] == "Services CPU (Instance-based billing) in us-central1" })
+            let always = try #require(instanceBased["pricingInfo"]?[0]?["pricingExpression"]?["tieredRates"]?[1])
+            #expect(price(always) < price(tiers[1]), "instance-based billing has the lower per-second rate")
             let requests = try #require(skus.first { $0["description"] == "Requests" })
             #expect(requests["pricingInfo"]?[0]?["pricingExpression"]?["displayQuantity"]?.doubleValue == 1_000_000)
         }

@@ -78,11 +78,14 @@ struct CatalogMatch: Sendable {
     ]
 
     private static let notServices = ["idle", "jobs", "functions", "gpu", "commitment"]
+    /// gcpctl prices Cloud Run's default, request-based billing; the catalog also lists the
+    /// cheaper per-second rates of instance-based billing ("CPU always allocated").
+    private static let notRequestBased = notServices + ["instance-based", "always"]
 
     static func of(_ key: PriceKey) -> CatalogMatch {
         switch key {
-        case .runCPU: .init(service: cloudRun, words: ["cpu"], excluded: notServices, usageUnit: "s")
-        case .runMemory: .init(service: cloudRun, words: ["memory"], excluded: notServices, usageUnit: "GiBy.s")
+        case .runCPU: .init(service: cloudRun, words: ["cpu"], excluded: notRequestBased, usageUnit: "s")
+        case .runMemory: .init(service: cloudRun, words: ["memory"], excluded: notRequestBased, usageUnit: "GiBy.s")
         case .runRequests: .init(service: cloudRun, words: ["requests"], excluded: notServices, usageUnit: "count",
                                  usageUnitsPerBookUnit: 1_000_000)
         case .sqlMicro: sql(["postgresql", "micro"], "h")

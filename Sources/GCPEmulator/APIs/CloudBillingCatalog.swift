@@ -60,11 +60,17 @@ enum CloudBillingCatalog {
             resourceGroup: "CloudBuild", regions: ["global"], usageUnit: "min", tiers: [(0, 0), (2500, 6_200_000)]),
     ]
 
+    /// Both billing settings, instance-based first: its per-second rates are lower (it bills
+    /// idle time too), so a client that takes the first CPU SKU it meets is caught out.
     private static let cloudRunSkus: [Sku] = ["us-central1", "europe-west1"].enumerated().flatMap { index, region in
         [
             Sku(id: "C3A1-44B2-9D0\(index * 2)", service: cloudRun.id, description: "Services CPU (Instance-based billing) in \(region)",
-                resourceFamily: "Compute", resourceGroup: "CPU", regions: [region], usageUnit: "s", tiers: [(0, 0), (180_000, 24_700)]),
+                resourceFamily: "Compute", resourceGroup: "CPU", regions: [region], usageUnit: "s", tiers: [(0, 0), (240_000, 18_500)]),
             Sku(id: "C3A1-44B2-9D0\(index * 2 + 1)", service: cloudRun.id, description: "Services Memory (Instance-based billing) in \(region)",
+                resourceFamily: "Compute", resourceGroup: "RAM", regions: [region], usageUnit: "GiBy.s", tiers: [(0, 0), (450_000, 1950)]),
+            Sku(id: "C3A1-44B2-9E0\(index * 2)", service: cloudRun.id, description: "Services CPU (Request-based billing) in \(region)",
+                resourceFamily: "Compute", resourceGroup: "CPU", regions: [region], usageUnit: "s", tiers: [(0, 0), (180_000, 24_700)]),
+            Sku(id: "C3A1-44B2-9E0\(index * 2 + 1)", service: cloudRun.id, description: "Services Memory (Request-based billing) in \(region)",
                 resourceFamily: "Compute", resourceGroup: "RAM", regions: [region], usageUnit: "GiBy.s", tiers: [(0, 0), (360_000, 2600)]),
         ]
     } + [

@@ -72,6 +72,20 @@ import Testing
         #expect(CatalogMatch.of(.sqlVCPU).at("us").words == CatalogMatch.of(.sqlVCPU).words, "only Cloud Storage has multi-regions")
     }
 
+    @Test func cloudRunIsPricedAtRequestBasedBillingEvenWhenInstanceBasedComesFirst() throws {
+        let instanceBased = try sku("Services CPU (Instance-based billing) in us-central1", regions: ["us-central1"], unit: "s",
+                                    tiers: [(0, "0", 0), (240_000, "0", 18_000)], id: "INSTANCE")
+        let requestBased = try sku("Services CPU (Request-based billing) in us-central1", regions: ["us-central1"], unit: "s",
+                                   tiers: [(0, "0", 0), (180_000, "0", 24_000)], id: "REQUEST")
+        let oldName = try sku("CPU Allocation Time (always-on CPU)", regions: ["us-central1"], unit: "s", tiers: [(0, "0", 18_000)], id: "ALWAYS")
+        let match = CatalogMatch.of(.runCPU)
+        let price = try #require(CatalogPrices.price(.runCPU, match: match, region: "us-central1", in: [oldName, instanceBased, requestBased]))
+        #expect(price.unitPrice == d("0.000024"))
+        #expect(price.free == 180_000)
+        #expect(CatalogPrices.price(.runCPU, match: match, region: "us-central1", in: [instanceBased, oldName]) == nil,
+                "without a request-based SKU the book's price stands")
+    }
+
     @Test func aKeyTheCatalogDoesNotHaveKeepsTheBooksPrice() throws {
         let prices = CatalogPrices(book: CostFixture.book, found: [:])
         #expect(try prices.price(.sqlHDD, region: "us-central1") == CostFixture.book.price(.sqlHDD, region: "us-central1"))

@@ -117,6 +117,8 @@ import TestSupport
             #expect(estimate.line("sql", "instance (db-f1-micro)")?.unitPrice == d("0.0108"))
             #expect(estimate.line("run/free-tier", "free tier")?.quantity == -20000, "the catalog's free tier: its first tier at 0")
             #expect(estimate.line("run/api-gateway", "requests")?.unitPrice == d("0.41"), "per million from a per-request price")
+            #expect(estimate.line("run/api-gateway", "CPU serving requests")?.unitPrice == d("0.0000247"),
+                    "the request-based SKU, not the instance-based one listed before it")
             #expect(estimate.total == d("7.884") + d("1.75") + d("0.82") + d("0.103") + d("0.1545"))
             #expect(estimate.line("registry", "free tier")?.quantity == d("-0.5"))
             let skuPages = project.emulator.requests().filter { $0.methodID == "cloudbilling.services.skus.list" }
