@@ -102,13 +102,12 @@ public struct SQLPowerWorkflow: Sendable {
                 operation, project: resourceContext.project, what: activity, poller: resourceContext.poller,
                 progress: { report in context.progress.update(handle, activity: activity + (report.status.map { " (\($0))" } ?? "")) })
             context.progress.finish(handle, .succeeded(nil))
-        } catch let error as OperationError where !Task.isCancelled {
-            // Said once, by the caller: as a warning when it tries again, else as the error.
-            context.progress.finish(handle, .abandoned)
-            throw error
         } catch {
-            context.progress.finish(handle, error is CancellationError ? .abandoned : .failed(ProgressDisplay.failure(of: activity, error)))
-            throw error
+            // Said once, by the caller: a failed operation as a warning when it tries again,
+            // anything else as the command's error, with what was being done.
+            context.progress.finish(handle, .abandoned)
+            if error is OperationError || error is CancellationError || Task.isCancelled { throw error }
+            throw ActivityError(activity: activity, underlying: error)
         }
     }
 }

@@ -64,6 +64,23 @@ import TestSupport
         }
     }
 
+    /// A read that fails while waiting (here a 403 on the operation) is said once, with what
+    /// was being done, and is not tried again: it is not the operation that failed.
+    @Test func anErrorWhileWaitingIsSaidOnceWithWhatWasBeingDone() async throws {
+        try await withEmulatedProject({ $0.operationSeconds = ["sql": 0.3] }) { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.inject(FaultRule(methodID: "sqladmin.operations.get", action: .status(
+                code: 403, status: "PERMISSION_DENIED", message: "The caller does not have permission"), times: 0))
+            project.emulator.clearRequests()
+            let stop = await sql(.stop, project)
+            #expect(stop.status == .operationFailed)
+            let said = stop.diagnostics.split(separator: "\n").filter { $0.contains("The caller does not have permission") }
+            #expect(said.count == 1, "\(stop.diagnostics)")
+            #expect(said.first?.contains("stopping Cloud SQL instance digitwinlive-db-dev failed: ") == true, "\(stop.diagnostics)")
+            #expect(project.mutatingRequests.map(\.methodID) == ["sqladmin.instances.patch"])
+        }
+    }
+
     /// Cloud SQL's operations sometimes fail for reasons of their own: the patch is tried once
     /// more (it sets a state, so repeating it is safe), and a second failure is the error.
     @Test(arguments: [1, 2])
