@@ -40,6 +40,7 @@ extension CleanupDiscovery {
             guard let name = instance.name else { return nil }
             let protected = instance.settings?.deletionProtectionEnabled == true
             var details = [instance.state, instance.databaseVersion, instance.settings?.tier].compactMap { $0 }
+            if let disk = instance.settings?.dataDiskSizeGb { details.append("\(disk) GB disk") }
             if protected { details.append("deletion protection") }
             let labels = instance.settings?.userLabels
             return DiscoveredResource(

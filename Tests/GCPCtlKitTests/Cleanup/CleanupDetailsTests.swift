@@ -72,6 +72,8 @@ import TestSupport
             let secret = try #require(row("jwt-secret"))
             #expect(secret.contains("  2023-12-31 23:59  "), "\(secret)")
             #expect(secret.hasSuffix("  app=digitwinlive"))
+            let database = try #require(row("digitwinlive-db-dev"), "\(run.output)")
+            #expect(database.contains("RUNNABLE, POSTGRES_15, db-f1-micro, 10 GB disk"), "\(database)")
             let stranger = try #require(row("someone-elses-bucket"))
             #expect(stranger.hasSuffix("  -"), "no labels: \(stranger)")
             let created = try #require(project.resource(EmulatorCollections.buckets, "someone-elses-bucket")?["timeCreated"]?.stringValue)
