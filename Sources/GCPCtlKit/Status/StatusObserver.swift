@@ -12,23 +12,14 @@ struct StatusObserver: Sendable {
     /// Rows in section order, and within a section in the order the environment declares.
     func observe(_ resources: [any Resource], context: ResourceContext, extraChecks: [StatusCheck] = []) async -> [StatusRow] {
         let timeout = timeout
+        let checks = resources.map(StatusCheck.init) + extraChecks
         let found = await withTaskGroup(of: (Int, [StatusRow]).self) { group in
             // Longest chains of reads first; the index keeps the environment's order for display.
-            let queued = resources.enumerated().sorted { StatusObserver.depth(of: $0.element) > StatusObserver.depth(of: $1.element) }
-            for (index, resource) in queued {
+            for (index, check) in checks.enumerated().sorted(by: { $0.element.depth > $1.element.depth }) {
                 group.addTask {
-                    let id = resource.id
-                    let late = StatusObserver.timedOut(section: .of(id.kind), kind: id.kind.rawValue, name: id.name, after: timeout)
-                    let rows = await StatusObserver.withDeadline(timeout, failing: late) {
-                        await StatusObserver.rows(for: resource, context: context.working(on: resource.id))
-                    }
-                    return (index, rows)
-                }
-            }
-            for (index, check) in extraChecks.enumerated() {
-                group.addTask {
-                    let late = StatusObserver.timedOut(section: check.section, kind: check.kind, name: check.name, after: timeout)
-                    return (resources.count + index, await StatusObserver.withDeadline(timeout, failing: late) { await check.rows(context) })
+                    (index, await StatusObserver.withDeadline(timeout, failing: StatusObserver.timedOut(check, after: timeout)) {
+                        await check.rows(context)
+                    })
                 }
             }
             return await group.reduce(into: [(Int, [StatusRow])]()) { $0.append($1) }
@@ -103,8 +94,9 @@ struct StatusObserver: Sendable {
         do { return .success(try await body()) } catch { return .failure(error) }
     }
 
-    static func timedOut(section: StatusSection, kind: String, name: String, after timeout: Duration) -> [StatusRow] {
-        [StatusRow(section: section, kind: kind, name: name, state: .failed, reason: "no answer within \(timeout.components.seconds) s")]
+    static func timedOut(_ check: StatusCheck, after timeout: Duration) -> [StatusRow] {
+        [StatusRow(section: check.section, kind: check.kind, name: check.name, state: .failed,
+                   reason: "no answer within \(timeout.components.seconds) s")]
     }
 
     /// `body`'s rows, or `failing` when it takes longer than `timeout` (it is cancelled).
@@ -123,11 +115,31 @@ struct StatusObserver: Sendable {
     }
 }
 
-/// A check beyond the environment's resources (the alert policies), named so that it can
-/// be shown as unanswered when it runs past the deadline like any resource.
+/// One thing status looks at, named so that it can be shown as unanswered when it runs
+/// past the deadline: a resource the environment declares, or a check beyond them (the
+/// alert policies).
 struct StatusCheck: Sendable {
     var section: StatusSection
     var kind: String
     var name: String
+    /// How many reads it makes one after another: the deepest are started first.
+    var depth: Int
     var rows: @Sendable (ResourceContext) async -> [StatusRow]
+
+    init(section: StatusSection, kind: String, name: String, depth: Int = 1,
+         rows: @escaping @Sendable (ResourceContext) async -> [StatusRow]) {
+        self.section = section
+        self.kind = kind
+        self.name = name
+        self.depth = depth
+        self.rows = rows
+    }
+
+    /// The plan's view of a resource, with its details and health.
+    init(_ resource: any Resource) {
+        let id = resource.id
+        self.init(section: .of(id.kind), kind: id.kind.rawValue, name: id.name, depth: StatusObserver.depth(of: resource)) { context in
+            await StatusObserver.rows(for: resource, context: context.working(on: id))
+        }
+    }
 }

@@ -54,11 +54,7 @@ import TestSupport
             let allSent = emulator.whenLog({ deletes($0) == 3 }) {
                 if deletes(emulator.requests()) == 3 { emulator.advanceClock(seconds: 3601) } else { interrupts.interrupt(signal: SIGINT) }
             }
-            let workflow = CleanupWorkflow(options: CleanupOptions(mode: .all, confirmProject: EmulatedProject.project), executor: fastExecutor)
-            let run = await project.run("cleanup", settings: GlobalSettings(environment: "dev", assumeYes: true),
-                                        interrupts: interrupts) { context, connector in
-                try await workflow.run(context, connector: connector)
-            }
+            let run = await project.cleanupAll(interrupts: interrupts)
             #expect(await allSent.value, "the services were not deleted together")
             #expect(run.status == .success, "\(run.diagnostics)")
             #expect(project.names(EmulatorCollections.runServices).isEmpty)
@@ -74,14 +70,10 @@ import TestSupport
             project.emulator.advanceClock(seconds: 3601)
             let interrupts = InterruptMonitor()
             let emulator = project.emulator
-            let workflow = CleanupWorkflow(options: CleanupOptions(mode: .all, confirmProject: EmulatedProject.project), executor: fastExecutor)
             let polled = emulator.whenReceived({ $0.methodID == "run.projects.locations.operations.get" }) {
                 interrupts.interrupt(signal: SIGINT)
             }
-            let run = await project.run("cleanup", settings: GlobalSettings(environment: "dev", assumeYes: true),
-                                        interrupts: interrupts) { context, connector in
-                try await workflow.run(context, connector: connector)
-            }
+            let run = await project.cleanupAll(interrupts: interrupts)
             #expect(await polled.value, "cleanup never polled the service's delete operation")
             #expect(run.status == .interrupted)
             #expect(run.diagnostics.contains("continue on Google's side: Cloud Run service api-gateway"))

@@ -7,20 +7,22 @@ import TestSupport
 extension EmulatedProject {
     /// `gcpctl cleanup` in-process, with scripted answers.
     func cleanup(_ options: CleanupOptions = CleanupOptions(), environment: String = "dev", yes: Bool = false,
-                 input: [String] = [], interactive: Bool = false, format: OutputFormat = .text) async -> Run {
+                 input: [String] = [], interactive: Bool = false, format: OutputFormat = .text,
+                 interrupts: InterruptMonitor = InterruptMonitor()) async -> Run {
         let workflow = CleanupWorkflow(options: options, executor: fastExecutor)
         return await run("cleanup", settings: GlobalSettings(environment: environment, assumeYes: yes, format: format),
-                         input: input, interactive: interactive) { context, connector in
+                         input: input, interactive: interactive, interrupts: interrupts) { context, connector in
             try await workflow.run(context, connector: connector)
         }
     }
 
     /// The CI form: `cleanup --all --yes --confirm-project=demo-project`.
     func cleanupAll(environment: String = "dev", includeUnmanaged: Bool = false, disableAPIs: Bool = false,
-                    deleteProtected: Bool = false, format: OutputFormat = .text) async -> Run {
+                    deleteProtected: Bool = false, format: OutputFormat = .text,
+                    interrupts: InterruptMonitor = InterruptMonitor()) async -> Run {
         await cleanup(CleanupOptions(mode: .all, includeUnmanaged: includeUnmanaged, confirmProject: EmulatedProject.project,
                                      deleteProtected: deleteProtected, disableAPIs: disableAPIs),
-                      environment: environment, yes: true, format: format)
+                      environment: environment, yes: true, format: format, interrupts: interrupts)
     }
 
     /// Names of the resources of a collection that exist now.
