@@ -77,7 +77,9 @@ extension GlobalOptions {
         var runner = CommandRunner(settings: settings, io: io)
         let connector = CloudConnector(processEnvironment: io.processEnvironment, reporter: runner.reporter)
         runner.projectFallbacks = projectFallbacks(connector)
-        try await runner.run(command) { context in try await body(context, connector) }.end()
+        try await runner.run(command) { context in
+            try await connector.stoppingAtUnreachableEndpoint(command) { try await body(context, connector) }
+        }.end()
     }
 
     /// For commands whose capability has not landed yet: parse, load and validate, then say so.

@@ -8,21 +8,34 @@ public actor CloudConnector {
     let reporter: Reporter
     let transport: (any HTTPTransport)?
     private var connecting: Task<GoogleCloudConnection, any Error>?
+    private let unreachableStop: UnreachableEndpointStop
     static let minimumTokenLength = 12
 
     public init(processEnvironment: [String: String], reporter: Reporter, transport: (any HTTPTransport)? = nil) {
         self.processEnvironment = processEnvironment
         self.reporter = reporter
         self.transport = transport
+        unreachableStop = UnreachableEndpointStop(reporter: reporter)
+    }
+
+    /// Runs `command`'s body, stopping it with one line (exit 1) when its endpoint cannot be
+    /// reached or does not answer before it changed anything, or when its deadline passes.
+    public nonisolated func stoppingAtUnreachableEndpoint(
+        _ command: String, _ body: @escaping @Sendable () async throws -> ExitStatus
+    ) async throws -> ExitStatus {
+        try await unreachableStop.run(command, deadline: CommandDeadline.of(command, environment: processEnvironment), body)
     }
 
     public func connection() async throws -> GoogleCloudConnection {
         if let connecting { return try await connecting.value }
-        let task = Task { [processEnvironment, reporter, transport] in
+        let task = Task { [processEnvironment, reporter, transport, unreachableStop] in
             var options = GoogleCloudConnection.Options.fromEnvironment(processEnvironment)
             if reporter.settings.verbosity == .verbose {
                 options.tracer = { event in reporter.trace(event.line) }
             }
+            // A server that keeps gcpctl waiting is said, not sat through in silence.
+            options.waitNotice = { line in reporter.detail("… " + line) }
+            options.onUnreachable = { event in unreachableStop.endpointFailed(event) }
             let connection = try await GoogleCloudConnection.connect(environment: processEnvironment, options: options,
                                                                      transport: transport)
             reporter.debug("credentials: \(connection.credentials.source)")
@@ -54,6 +67,13 @@ public actor CloudConnector {
 
 extension CredentialsError: ExitStatusProviding {
     public var exitStatus: ExitStatus { .configurationError }
+}
+
+extension TransportError: ExitStatusProviding {
+    /// An endpoint that cannot be reached or does not answer is the user's to fix (1): the
+    /// network, a proxy or the endpoint override. A connection lost halfway is a failed
+    /// operation (2).
+    public var exitStatus: ExitStatus { meansBadEndpoint ? .configurationError : .operationFailed }
 }
 
 extension GoogleAPIError: ExitStatusProviding {

@@ -1,0 +1,54 @@
+import Foundation
+import Synchronization
+import Testing
+import TestSupport
+@testable import GoogleCloud
+
+/// Issue 15 point 12 in the client: a call whose server never answers is tried twice, not
+/// `maxAttempts` times; the host is then remembered, so the next call fails at once with the
+/// same error, and whoever watches hears of it once.
+@Suite struct EndpointBreakerTests {
+    @Test func aHostThatNeverAnswersIsTriedTwiceThenNotWaitedForAgain() async throws {
+        let server = try HostileServer { _ in .neverAnswer }
+        defer { server.stop() }
+        let heard = Mutex<[EndpointBreaker.Unreachable]>([])
+        let transport = CurlTransport(options: .init(lowSpeedTime: .seconds(1)))
+        let client = GoogleCloudClient(
+            transport: transport, endpoints: Endpoints(apiEndpoint: server.baseURL),
+            tokens: TokenCache(provider: StaticTokenCredentials(token: "t", variable: "GCPCTL_ACCESS_TOKEN"), transport: transport),
+            retryPolicy: instantRetries, breaker: EndpointBreaker { event in heard.withLock { $0.append(event) } })
+        #expect(instantRetries.maxAttempts == 5)
+
+        let first = await #expect(throws: TransportError.self) {
+            _ = try await client.send(GoogleCall(.get, .storage, "storage/v1/b/one"))
+        }
+        #expect(first?.kind == .noAnswer)
+        #expect(server.requests.count == 2, "tried twice, not five times")
+
+        let second = await #expect(throws: TransportError.self) {
+            _ = try await client.send(GoogleCall(.get, .run, "v2/projects/p/locations/r/services"))
+        }
+        #expect(second?.description == first?.description)
+        #expect(server.requests.count == 2, "the host was not waited for again")
+
+        let events = heard.withLock { $0 }
+        #expect(events.count == 1)
+        #expect(events.first?.changesSent == false)
+    }
+
+    @Test func aChangeSentBeforeTheHostFailedIsSaid() async throws {
+        let server = try HostileServer { _ in .neverAnswer }
+        defer { server.stop() }
+        let heard = Mutex<[EndpointBreaker.Unreachable]>([])
+        let transport = CurlTransport(options: .init(lowSpeedTime: .seconds(1)))
+        let client = GoogleCloudClient(
+            transport: transport, endpoints: Endpoints(apiEndpoint: server.baseURL),
+            tokens: TokenCache(provider: StaticTokenCredentials(token: "t", variable: "GCPCTL_ACCESS_TOKEN"), transport: transport),
+            retryPolicy: instantRetries, breaker: EndpointBreaker { event in heard.withLock { $0.append(event) } })
+        await #expect(throws: TransportError.self) {
+            _ = try await client.send(GoogleCall(.post, .storage, "storage/v1/b", body: Data("{}".utf8)))
+        }
+        #expect(server.requests.count == 1, "a create is not repeated after a request that may have arrived")
+        #expect(heard.withLock { $0.first?.changesSent } == true)
+    }
+}
