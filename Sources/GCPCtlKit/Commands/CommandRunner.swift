@@ -40,6 +40,7 @@ public struct CommandRunner: Sendable {
                 workingDirectory: io.workingDirectory, processEnvironment: io.processEnvironment
             ).load(settings.environmentRequest, projectFallbacks: projectFallbacks)
             try io.interrupts.checkNotInterrupted()
+            reporter.redactor.register(variables: environment.plainVariables)
             environment.warnings.forEach(reporter.warning)
             reporter.debug("environment \(environment.name) from \(environment.origin.file); project \(environment.project) from \(environment.origin.project); region \(environment.region) from \(environment.origin.region)")
             let progress = ProgressDisplay(reporter: reporter)

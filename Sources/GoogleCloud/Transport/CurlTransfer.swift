@@ -16,7 +16,7 @@ final class CurlTransfer: @unchecked Sendable {
     private var exceededLimit = false
     /// A status line or a byte of body came: the server answered, however slowly.
     private var answered = false
-    /// curl's own words for a failure ("Operation too slow…"), sharper than its code's.
+    /// curl's own words for a failure ("Connection timed out after…"), sharper than its code's.
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
     init(request: HTTPRequest, options: CurlTransport.Options, continuation: CheckedContinuation<HTTPResponse, any Error>) throws {
@@ -142,12 +142,13 @@ final class CurlTransfer: @unchecked Sendable {
     /// Why the transfer failed, told apart where curl's code alone does not: a body past the
     /// limit, a connection never made, a server that never answered.
     private func failure(_ code: CURLcode) -> TransportError {
-        let words = String(cString: errorBuffer)
-        let detail = words.isEmpty ? String(cString: curl_easy_strerror(code)) : words
         if exceededLimit || code == CURLE_FILESIZE_EXCEEDED {
             return TransportError(kind: .responseTooLarge, url: url, detail: "more than \(TransportError.sizeText(limits.maxResponseBytes))")
         }
-        guard code == CURLE_OPERATION_TIMEDOUT else { return CurlTransfer.error(for: code, url: url, detail: detail) }
+        guard code == CURLE_OPERATION_TIMEDOUT else { return CurlTransfer.error(for: code, url: url) }
+        // Which timeout it was is in curl's own words ("Connection timed out after 10001 ms").
+        let words = String(cString: errorBuffer)
+        let detail = words.isEmpty ? String(cString: curl_easy_strerror(code)) : words
         var connected: curl_off_t = 0
         ccurl_easy_getinfo_offset(easy, CURLINFO_CONNECT_TIME_T, &connected)
         if connected == 0 { return TransportError(kind: .couldNotConnect, url: url, detail: detail, isTimeout: true) }
@@ -171,8 +172,8 @@ final class CurlTransfer: @unchecked Sendable {
         errorBuffer.deallocate()
     }
 
-    static func error(for code: CURLcode, url: String, detail: String? = nil) -> TransportError {
-        let detail = detail ?? String(cString: curl_easy_strerror(code))
+    static func error(for code: CURLcode, url: String) -> TransportError {
+        let detail = String(cString: curl_easy_strerror(code))
         let kind: TransportError.Kind = switch code {
         case CURLE_COULDNT_CONNECT: .couldNotConnect
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: .couldNotResolve
