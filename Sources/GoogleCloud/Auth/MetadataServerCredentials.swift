@@ -54,7 +54,7 @@ public struct MetadataServerCredentials: CredentialProvider {
         return false
     }
 
-    private func get(_ path: String, transport: any HTTPTransport, timeout: Duration) async throws -> HTTPResponse {
+    func get(_ path: String, transport: any HTTPTransport, timeout: Duration) async throws -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("Metadata-Flavor", "Google")
         // Google serves the metadata server over plain http on a link-local address.

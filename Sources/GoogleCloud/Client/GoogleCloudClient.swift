@@ -12,6 +12,8 @@ public final class GoogleCloudClient: Sendable {
     let tracer: HTTPTracer?
     /// Hosts that did not answer: the calls after fail at once.
     public let breaker: EndpointBreaker
+    /// Identity tokens for private Cloud Run services, by audience.
+    let identityTokens = IdentityTokenCache()
     let limiter: AsyncLimiter
     let sleep: @Sendable (Duration) async throws -> Void
 

@@ -1,0 +1,24 @@
+import GCPEmulator
+import TestSupport
+
+extension RawHTTPClient {
+    /// A client that calls a project's private Cloud Run services as Cloud Run expects: a
+    /// service account `invoker` holding `roles/run.invoker` on the project, with an
+    /// identity token for `audience` (a service's URL) from IAM Credentials.
+    func invoker(in project: String, audience: String, account: String = "invoker", grant: Bool = true) async throws -> RawHTTPClient {
+        let email = "\(account)@\(project).iam.gserviceaccount.com"
+        _ = try await post("/iam/v1/projects/\(project)/serviceAccounts", json: ["accountId": .string(account)])
+        if grant {
+            let current = try await post("/cloudresourcemanager/v1/projects/\(project):getIamPolicy", json: [:]).json
+            var bindings = current["bindings"]?.arrayValue ?? []
+            bindings.append(["role": "roles/run.invoker", "members": [.string("serviceAccount:\(email)")]])
+            _ = try await post("/cloudresourcemanager/v1/projects/\(project):setIamPolicy",
+                               json: ["policy": ["bindings": .array(bindings), "etag": current["etag"] ?? .null]])
+        }
+        let minted = try await post("/iamcredentials/v1/projects/-/serviceAccounts/\(email):generateIdToken",
+                                    json: ["audience": .string(audience), "includeEmail": true])
+        var client = self
+        client.token = minted.json["token"]?.stringValue
+        return client
+    }
+}
