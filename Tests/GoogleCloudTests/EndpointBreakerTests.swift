@@ -36,6 +36,24 @@ import TestSupport
         #expect(events.first?.changesSent == false)
     }
 
+    /// A host that has answered in this command is having a bad moment, not a bad endpoint:
+    /// one unanswered call does not stop the others (a slow answer to one create, say).
+    @Test func aHostThatAnsweredBeforeIsNotJudgedByOneSilence() async throws {
+        let server = try HostileServer { request in request.path.hasSuffix("/slow") ? .neverAnswer : .json(["name": "ok"]) }
+        defer { server.stop() }
+        let heard = Mutex<[EndpointBreaker.Unreachable]>([])
+        let transport = CurlTransport(options: .init(lowSpeedTime: .seconds(1)))
+        let client = GoogleCloudClient(
+            transport: transport, endpoints: Endpoints(apiEndpoint: server.baseURL),
+            tokens: TokenCache(provider: StaticTokenCredentials(token: "t", variable: "GCPCTL_ACCESS_TOKEN"), transport: transport),
+            retryPolicy: instantRetries, breaker: EndpointBreaker { event in heard.withLock { $0.append(event) } })
+        _ = try await client.send(GoogleCall(.get, .storage, "storage/v1/b/fast"))
+        await #expect(throws: TransportError.self) { _ = try await client.send(GoogleCall(.get, .storage, "storage/v1/b/slow")) }
+        _ = try await client.send(GoogleCall(.get, .storage, "storage/v1/b/fast"))
+        #expect(server.requests.map(\.path).suffix(3) == ["/storage/storage/v1/b/slow", "/storage/storage/v1/b/slow", "/storage/storage/v1/b/fast"])
+        #expect(heard.withLock { $0.isEmpty })
+    }
+
     @Test func aChangeSentBeforeTheHostFailedIsSaid() async throws {
         let server = try HostileServer { _ in .neverAnswer }
         defer { server.stop() }

@@ -3,8 +3,11 @@ import Synchronization
 /// Remembers the hosts that could not be reached or did not answer, once a call's attempts
 /// are spent, so that the calls after it fail at once with the same error instead of each
 /// waiting again; and tells `onUnreachable`, once per host, so that a command can stop and
-/// say it once. Whether a change had been sent by then travels with it: a command that has
-/// changed nothing yet can stop outright, one halfway through its changes still reports them.
+/// say it once. Only a host that never answered in this command is judged so: one that has
+/// answered before and fails one call now (a slow answer, a dropped connection) is having a
+/// bad moment, and the call's own retries and uncertainty handling deal with it. Whether a
+/// change had been sent by then travels with it: a command that has changed nothing yet can
+/// stop outright, one halfway through its changes still reports them.
 public final class EndpointBreaker: Sendable {
     public struct Unreachable: Sendable {
         public var error: TransportError
@@ -14,6 +17,7 @@ public final class EndpointBreaker: Sendable {
 
     private struct State {
         var failed: [String: TransportError] = [:]
+        var answered: Set<String> = []
         var changesSent = false
     }
 
@@ -30,6 +34,12 @@ public final class EndpointBreaker: Sendable {
         if let error = state.withLock({ $0.failed[host] }) { throw error }
     }
 
+    /// `url`'s host answered (with any status): it is there.
+    func noteAnswer(from url: String) {
+        let host = URLParts(url)?.authority ?? url
+        state.withLock { _ = $0.answered.insert(host) }
+    }
+
     func noteSending(_ call: GoogleCall) {
         guard call.mayChangeState else { return }
         state.withLock { $0.changesSent = true }
@@ -40,7 +50,7 @@ public final class EndpointBreaker: Sendable {
         guard error.meansBadEndpoint else { return }
         let host = URLParts(error.url)?.authority ?? error.url
         let first = state.withLock { state -> Unreachable? in
-            guard state.failed[host] == nil else { return nil }
+            guard state.failed[host] == nil, !state.answered.contains(host) else { return nil }
             state.failed[host] = error
             return Unreachable(error: error, changesSent: state.changesSent)
         }

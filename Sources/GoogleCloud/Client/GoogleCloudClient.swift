@@ -55,6 +55,7 @@ public final class GoogleCloudClient: Sendable {
                     breaker.noteSending(call)
                     return try await exchange(call, url: url, token: token, attempt: attempt)
                 }
+                breaker.noteAnswer(from: url)
                 if response.isSuccess {
                     return GoogleResponse(status: response.status, headers: response.headers, body: response.body,
                                           attempts: attempt, alreadyExistedAfterRetry: false)

@@ -149,9 +149,14 @@ final class CurlTransfer: @unchecked Sendable {
         // Which timeout it was is in curl's own words ("Connection timed out after 10001 ms").
         let words = String(cString: errorBuffer)
         let detail = words.isEmpty ? String(cString: curl_easy_strerror(code)) : words
-        var connected: curl_off_t = 0
-        ccurl_easy_getinfo_offset(easy, CURLINFO_CONNECT_TIME_T, &connected)
-        if connected == 0 { return TransportError(kind: .couldNotConnect, url: url, detail: detail, isTimeout: true) }
+        // The transfer never began and not a byte of the request went out: the connection was
+        // never made, and repeating even a create is safe. (A reused connection has no
+        // connect time, so that alone is no sign; either sign of progress counts as sent.)
+        var sent = 0
+        var began: curl_off_t = 0
+        ccurl_easy_getinfo_long(easy, CURLINFO_REQUEST_SIZE, &sent)
+        ccurl_easy_getinfo_offset(easy, CURLINFO_PRETRANSFER_TIME_T, &began)
+        if sent == 0 && began == 0 { return TransportError(kind: .couldNotConnect, url: url, detail: detail, isTimeout: true) }
         if answered { return TransportError(kind: .timedOut, url: url, detail: detail) }
         var elapsed: curl_off_t = 0
         ccurl_easy_getinfo_offset(easy, CURLINFO_TOTAL_TIME_T, &elapsed)

@@ -1,11 +1,10 @@
 import GCPEmulator
-import TestSupport
 
 extension RawHTTPClient {
     /// A client that calls a project's private Cloud Run services as Cloud Run expects: a
     /// service account `invoker` holding `roles/run.invoker` on the project, with an
     /// identity token for `audience` (a service's URL) from IAM Credentials.
-    func invoker(in project: String, audience: String, account: String = "invoker", grant: Bool = true) async throws -> RawHTTPClient {
+    public func invoker(in project: String, audience: String, account: String = "invoker", grant: Bool = true) async throws -> RawHTTPClient {
         let email = "\(account)@\(project).iam.gserviceaccount.com"
         _ = try await post("/iam/v1/projects/\(project)/serviceAccounts", json: ["accountId": .string(account)])
         if grant {
