@@ -11,12 +11,8 @@ import TestSupport
     @Test func aHostThatNeverAnswersIsTriedTwiceThenNotWaitedForAgain() async throws {
         let server = try HostileServer { _ in .neverAnswer }
         defer { server.stop() }
-        let heard = Mutex<[EndpointBreaker.Unreachable]>([])
-        let transport = CurlTransport(options: .init(lowSpeedTime: .seconds(1)))
-        let client = GoogleCloudClient(
-            transport: transport, endpoints: Endpoints(apiEndpoint: server.baseURL),
-            tokens: TokenCache(provider: StaticTokenCredentials(token: "t", variable: "GCPCTL_ACCESS_TOKEN"), transport: transport),
-            retryPolicy: instantRetries, breaker: EndpointBreaker { event in heard.withLock { $0.append(event) } })
+        let heard = Heard()
+        let client = Self.client(server, heard: heard)
         #expect(instantRetries.maxAttempts == 5)
 
         let first = await #expect(throws: TransportError.self) {
@@ -31,7 +27,7 @@ import TestSupport
         #expect(second?.description == first?.description)
         #expect(server.requests.count == 2, "the host was not waited for again")
 
-        let events = heard.withLock { $0 }
+        let events = heard.events
         #expect(events.count == 1)
         #expect(events.first?.changesSent == false)
     }
@@ -41,32 +37,40 @@ import TestSupport
     @Test func aHostThatAnsweredBeforeIsNotJudgedByOneSilence() async throws {
         let server = try HostileServer { request in request.path.hasSuffix("/slow") ? .neverAnswer : .json(["name": "ok"]) }
         defer { server.stop() }
-        let heard = Mutex<[EndpointBreaker.Unreachable]>([])
-        let transport = CurlTransport(options: .init(lowSpeedTime: .seconds(1)))
-        let client = GoogleCloudClient(
-            transport: transport, endpoints: Endpoints(apiEndpoint: server.baseURL),
-            tokens: TokenCache(provider: StaticTokenCredentials(token: "t", variable: "GCPCTL_ACCESS_TOKEN"), transport: transport),
-            retryPolicy: instantRetries, breaker: EndpointBreaker { event in heard.withLock { $0.append(event) } })
+        let heard = Heard()
+        let client = Self.client(server, heard: heard)
         _ = try await client.send(GoogleCall(.get, .storage, "storage/v1/b/fast"))
         await #expect(throws: TransportError.self) { _ = try await client.send(GoogleCall(.get, .storage, "storage/v1/b/slow")) }
         _ = try await client.send(GoogleCall(.get, .storage, "storage/v1/b/fast"))
         #expect(server.requests.map(\.path).suffix(3) == ["/storage/storage/v1/b/slow", "/storage/storage/v1/b/slow", "/storage/storage/v1/b/fast"])
-        #expect(heard.withLock { $0.isEmpty })
+        #expect(heard.events.isEmpty)
     }
 
     @Test func aChangeSentBeforeTheHostFailedIsSaid() async throws {
         let server = try HostileServer { _ in .neverAnswer }
         defer { server.stop() }
-        let heard = Mutex<[EndpointBreaker.Unreachable]>([])
-        let transport = CurlTransport(options: .init(lowSpeedTime: .seconds(1)))
-        let client = GoogleCloudClient(
-            transport: transport, endpoints: Endpoints(apiEndpoint: server.baseURL),
-            tokens: TokenCache(provider: StaticTokenCredentials(token: "t", variable: "GCPCTL_ACCESS_TOKEN"), transport: transport),
-            retryPolicy: instantRetries, breaker: EndpointBreaker { event in heard.withLock { $0.append(event) } })
+        let heard = Heard()
+        let client = Self.client(server, heard: heard)
         await #expect(throws: TransportError.self) {
             _ = try await client.send(GoogleCall(.post, .storage, "storage/v1/b", body: Data("{}".utf8)))
         }
         #expect(server.requests.count == 1, "a create is not repeated after a request that may have arrived")
-        #expect(heard.withLock { $0.first?.changesSent } == true)
+        #expect(heard.events.first?.changesSent == true)
+    }
+
+    /// What the breaker told, in order.
+    final class Heard: Sendable {
+        private let list = Mutex<[EndpointBreaker.Unreachable]>([])
+        var events: [EndpointBreaker.Unreachable] { list.withLock { $0 } }
+        func append(_ event: EndpointBreaker.Unreachable) { list.withLock { $0.append(event) } }
+    }
+
+    /// A client of `server` that gives up on silence after a second, telling `heard`.
+    static func client(_ server: HostileServer, heard: Heard) -> GoogleCloudClient {
+        let transport = CurlTransport(options: .init(lowSpeedTime: .seconds(1)))
+        return GoogleCloudClient(
+            transport: transport, endpoints: Endpoints(apiEndpoint: server.baseURL),
+            tokens: TokenCache(provider: StaticTokenCredentials(token: "t", variable: "GCPCTL_ACCESS_TOKEN"), transport: transport),
+            retryPolicy: instantRetries, breaker: EndpointBreaker { event in heard.append(event) })
     }
 }
