@@ -4,8 +4,8 @@ import Foundation
 /// `CredentialsError` that names the credentials.
 enum TokenEndpoint {
     static func exchange(_ form: [(String, String)], at url: String, source: CredentialSource,
-                         transport: any HTTPTransport) async throws -> AccessToken {
-        var headers = HTTPHeaders()
+                         headers extra: HTTPHeaders = [:], transport: any HTTPTransport) async throws -> AccessToken {
+        var headers = extra
         headers.add("Content-Type", "application/x-www-form-urlencoded")
         headers.add("Accept", "application/json")
         let request = HTTPRequest(method: .post, url: url, headers: headers, body: Data(QueryString.form(form).utf8))

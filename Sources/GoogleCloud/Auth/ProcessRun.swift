@@ -1,0 +1,68 @@
+import Foundation
+
+/// One run of a program, with a time limit: its exit status and what it wrote. The
+/// blocking reads and the wait happen on threads of their own, never on the few threads
+/// Swift concurrency has.
+struct ProcessRun: Sendable {
+    var status: Int32
+    var output: Data
+    var errorText: String
+    var timedOut: Bool
+
+    static func run(_ arguments: [String], environment: [String: String], timeout: Duration) async throws -> ProcessRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        process.environment = environment
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw SubjectTokenFailure("the command \(arguments[0]) could not be started: \(error.localizedDescription)")
+        }
+        let clock = TimeoutFlag()
+        let watchdog = Task {
+            try await Task.sleep(for: timeout)
+            clock.fire()
+            process.terminate()
+            // A command that ignores SIGTERM is not waited for long.
+            try await Task.sleep(for: .seconds(2))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        async let output = read(stdout.fileHandleForReading)
+        async let errors = read(stderr.fileHandleForReading)
+        let (out, err) = await (output, errors)
+        await waitForExit(process)
+        watchdog.cancel()
+        return ProcessRun(status: process.terminationStatus, output: out,
+                          errorText: String(decoding: err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
+                          timedOut: clock.fired)
+    }
+
+    private static func read(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: handle.readDataToEndOfFile()) }
+        }
+    }
+
+    private static func waitForExit(_ process: Process) async {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                process.waitUntilExit()
+                continuation.resume()
+            }
+        }
+    }
+}
+
+/// Whether the time limit struck, set from the watchdog's task.
+private final class TimeoutFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func fire() { lock.withLock { value = true } }
+    var fired: Bool { lock.withLock { value } }
+}
