@@ -10,6 +10,9 @@ struct ProcessRun: Sendable {
     var timedOut: Bool
 
     static func run(_ arguments: [String], environment: [String: String], timeout: Duration) async throws -> ProcessRun {
+        guard FileManager.default.isExecutableFile(atPath: arguments[0]) else {
+            throw SubjectTokenFailure("the command \(arguments[0]) is not an executable file")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: arguments[0])
         process.arguments = Array(arguments.dropFirst())
@@ -32,14 +35,17 @@ struct ProcessRun: Sendable {
             try await Task.sleep(for: .seconds(2))
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
-        async let output = read(stdout.fileHandleForReading)
-        async let errors = read(stderr.fileHandleForReading)
-        let (out, err) = await (output, errors)
+        let output = Task { await read(stdout.fileHandleForReading) }
+        let errors = Task { await read(stderr.fileHandleForReading) }
         await waitForExit(process)
         watchdog.cancel()
+        // A command stopped for its time limit may have left a child holding its output
+        // open: what it wrote does not matter any more, so it is not waited for.
+        if clock.fired { return ProcessRun(status: process.terminationStatus, output: Data(), errorText: "", timedOut: true) }
+        let (out, err) = (await output.value, await errors.value)
         return ProcessRun(status: process.terminationStatus, output: out,
                           errorText: String(decoding: err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
-                          timedOut: clock.fired)
+                          timedOut: false)
     }
 
     private static func read(_ handle: FileHandle) async -> Data {
