@@ -80,7 +80,13 @@ extension GlobalOptions {
         runner.projectFallbacks = projectFallbacks(connector)
         try await runner.run(command) { context in
             await connector.workOn(project: context.environment.project)
-            return try await body(context, connector)
+            do {
+                return try await body(context, connector)
+            } catch {
+                // Whatever failed first, rejected credentials are what the user must fix: say that.
+                try await connector.checkCredentialsAccepted()
+                throw error
+            }
         }.end()
     }
 

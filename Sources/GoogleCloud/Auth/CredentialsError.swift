@@ -16,7 +16,7 @@ public enum CredentialsError: Error, Sendable, CustomStringConvertible, Equatabl
     case invalidServiceAccount(email: String, origin: String)
     /// An API refused the token itself (401 after a fresh token was tried): every later
     /// request would be refused too.
-    case rejectedByAPI(source: String, reason: String, renewable: Bool)
+    case rejectedByAPI(source: String, status: String, reason: String, renewable: Bool)
 
     /// Whether asking again cannot help: Google refused the credentials themselves (not a
     /// network failure, which a later attempt may not meet).
@@ -67,11 +67,11 @@ public enum CredentialsError: Error, Sendable, CustomStringConvertible, Equatabl
                 + Self.impersonationAdvice(status: status, target: target)
         case .invalidServiceAccount(let email, let origin):
             return "\(origin) names \"\(email)\", which is not a service account email (NAME@PROJECT.iam.gserviceaccount.com)."
-        case .rejectedByAPI(let source, let reason, let renewable):
+        case .rejectedByAPI(let source, let status, let reason, let renewable):
             let advice = renewable
-                ? "The credentials may be revoked or lack access to Google Cloud; log in again or create a new key."
+                ? "They may be revoked or lack access to Google Cloud; log in again or create a new key."
                 : "The token is expired or revoked; set a fresh one (e.g. `gcloud auth print-access-token`) or use other credentials."
-            return "Google Cloud rejected \(source) (401): \(Self.withoutFullStop(reason)). \(advice)"
+            return "Google Cloud rejected \(source): the credentials were rejected (\(status)): \(Self.withoutFullStop(reason)). \(advice)"
         }
     }
 

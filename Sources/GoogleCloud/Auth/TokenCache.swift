@@ -63,10 +63,11 @@ public actor TokenCache {
 
     /// An API refused `value` even though it was fresh (or cannot be renewed): the
     /// credentials are no good, and every later call says so without asking Google again.
-    public func reject(_ value: String, reason: String) {
+    public func reject(_ value: String, status: String, reason: String) {
         // A refusal of a token already replaced says nothing about the new one.
         guard rejection == nil, cached == nil || cached?.value == value else { return }
-        rejection = .rejectedByAPI(source: provider.source.description, reason: reason, renewable: provider.source.isRenewable)
+        rejection = .rejectedByAPI(source: provider.source.description, status: status, reason: reason,
+                                   renewable: provider.source.isRenewable)
     }
 
     /// Throws the rejection, if Google rejected the credentials: for a command to say it

@@ -65,7 +65,7 @@ public final class GoogleCloudClient: Sendable {
                 }
                 if response.status == 401 {
                     // Refused again: the credentials themselves; later calls fail at once.
-                    await tokens.reject(token, reason: error.message)
+                    await tokens.reject(token, status: error.status.map { "401 \($0)" } ?? "401", reason: error.message)
                 }
                 failure = .api(error)
                 retryAfter = RetryAfter.parse(response.headers["Retry-After"])
