@@ -100,4 +100,21 @@ import TestSupport
             #expect(response.errorMessage.contains("IAM Service Account Credentials API has not been used in project"), "\(response.text)")
         }
     }
+
+    @Test func theAccountsOwnPolicyIsSetAndReadThroughIAM() async throws {
+        try await withClient { emulator, client in
+            try await Self.arrange(emulator, client: client)
+            let resource = "/iam/v1/projects/\(Self.project)/serviceAccounts/\(Self.deployer)"
+            let set = try await client.post(resource + ":setIamPolicy", json: ["policy": ["bindings": [
+                ["role": "roles/iam.serviceAccountTokenCreator", "members": ["user:owner@example.com"]],
+            ]]])
+            #expect(set.status == 200, "\(set.text)")
+            let read = try await client.post("/iam/v1/projects/-/serviceAccounts/\(Self.deployer):getIamPolicy")
+            #expect(read.json["bindings"]?.arrayValue?.first?["role"]?.stringValue == "roles/iam.serviceAccountTokenCreator")
+            #expect(read.json["etag"] == set.json["etag"])
+            #expect(try await client.post(Self.path(Self.deployer), json: Self.body).status == 200)
+            let ghost = try await client.post("/iam/v1/projects/-/serviceAccounts/ghost@demo-project.iam.gserviceaccount.com:getIamPolicy")
+            #expect(ghost.status == 404)
+        }
+    }
 }

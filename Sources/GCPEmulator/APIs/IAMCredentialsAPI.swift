@@ -32,7 +32,8 @@ enum IAMCredentialsAPI {
         var caller = state.credentials.principal(of: APIPipeline.bearerToken(request.headers) ?? "")
         for next in chain {
             guard IAMAccess.holds(caller, anyOf: IAMAccess.getAccessTokenRoles, project: next.project,
-                                  resource: "projects/\(next.project)/serviceAccounts/\(next.email)", state: state) else {
+                                  resource: IAMServiceAccountPolicyAPI.policyName(project: next.project, email: next.email),
+                                  state: state) else {
                 var error = APIError.permissionDenied(
                     "Permission '\(permission)' denied on resource (or it may not exist).", reason: "IAM_PERMISSION_DENIED")
                 error.details = [[
