@@ -64,20 +64,9 @@ public struct ImpersonatedCredentials: CredentialProvider {
         headers.add("Accept", "application/json")
         let request = HTTPRequest(method: .post, url: url, headers: headers,
                                   body: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]))
-        let response: HTTPResponse
-        do {
-            response = try await transport.send(request)
-        } catch let error as TransportError {
-            throw CredentialsError.tokenEndpointUnreachable(source: source.description, reason: error.description)
-        }
-        guard response.isSuccess else {
-            if response.status >= 500 || response.status == 429 {
-                throw CredentialsError.tokenEndpointUnreachable(
-                    source: source.description, reason: "IAM Credentials answered \(response.status)")
-            }
-            let error = GoogleAPIError.decode(status: response.status, body: response.body)
-            throw CredentialsError.impersonationFailed(target: email, source: sourceCredentials.source.description,
-                                                       status: response.status, reason: error.message)
+        let response = try await TokenEndpoint.send(request, to: "IAM Credentials", source: source, transport: transport) {
+            [email, sourceCredentials] status, error in
+            .impersonationFailed(target: email, source: sourceCredentials.source.description, status: status, reason: error.message)
         }
         guard let answer = try? JSONDecoder().decode(GenerateAccessTokenResponse.self, from: response.body),
               !answer.accessToken.isEmpty else {
