@@ -8,7 +8,7 @@ import TestSupport
 /// alone when set, else the name and then the address (`GCE_METADATA_IP`, 169.254.169.254),
 /// and never through a proxy. The name and the address are pointed at loopback here: no test
 /// reaches metadata.google.internal or 169.254.169.254.
-@Suite struct MetadataServerTests {
+@Suite struct MetadataServerLookupTests {
     @Test func theAddressIsTriedWhenTheNameDoesNotAnswer() async throws {
         try await withEmulator { emulator in
             let environment = ["GCE_METADATA_IP": "127.0.0.1:\(emulator.port)", "HOME": "/nonexistent-home"]
