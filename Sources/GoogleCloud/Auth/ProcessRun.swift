@@ -26,19 +26,23 @@ struct ProcessRun: Sendable {
         } catch {
             throw SubjectTokenFailure("the command \(arguments[0]) could not be started: \(error.localizedDescription)")
         }
+        // The time limit runs on a dispatch timer, not a task: a busy cooperative pool must
+        // not let a command outlive it.
         let clock = TimeoutFlag()
-        let watchdog = Task {
-            try await Task.sleep(for: timeout)
+        let watchdog = DispatchWorkItem {
             clock.fire()
             process.terminate()
-            // A command that ignores SIGTERM is not waited for long.
-            try await Task.sleep(for: .seconds(2))
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
+        let queue = DispatchQueue.global()
+        queue.asyncAfter(deadline: .now() + .milliseconds(timeout.milliseconds), execute: watchdog)
+        // A command that ignores SIGTERM is not waited for long.
+        let killer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        queue.asyncAfter(deadline: .now() + .milliseconds(timeout.milliseconds + 2000), execute: killer)
         let output = Task { await read(stdout.fileHandleForReading) }
         let errors = Task { await read(stderr.fileHandleForReading) }
         await waitForExit(process)
         watchdog.cancel()
+        killer.cancel()
         // A command stopped for its time limit may have left a child holding its output
         // open: what it wrote does not matter any more, so it is not waited for.
         if clock.fired { return ProcessRun(status: process.terminationStatus, output: Data(), errorText: "", timedOut: true) }
