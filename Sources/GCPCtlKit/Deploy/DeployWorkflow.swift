@@ -24,6 +24,7 @@ public struct DeployWorkflow: Sendable {
         let resourceContext = try await connector.resourceContext(for: context)
         async let projectNumber = resourceContext.resourceManager.project(environment.project).projectNumber
         let project = try await preflight.checkProject(in: resourceContext)
+        try await connector.checkCredentialsAccepted()
         project.warnings.forEach(reporter.warning)
         guard project.problems.isEmpty else { throw DeployPreflightError(project.problems) }
         guard let number = try await projectNumber else { throw ProjectNumberUnknownError(project: environment.project) }

@@ -37,6 +37,7 @@ public struct SetupWorkflow: Sendable {
         reporter.info("Looking at \(desired.count) resources…")
         let plan = await planner.plan(desired, context: resourceContext)
         try context.interrupts.checkNotInterrupted()
+        try await connector.checkCredentialsAccepted()
         if let rejected = plan.credentialsFailure { throw rejected }
 
         if planOnly {

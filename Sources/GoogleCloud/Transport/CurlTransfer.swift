@@ -40,8 +40,10 @@ final class CurlTransfer: @unchecked Sendable {
         try set(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.milliseconds)
         try set(CURLOPT_TIMEOUT_MS, (request.timeout ?? options.timeout).milliseconds)
         try set(CURLOPT_USERAGENT, string: options.userAgent)
-        if URLParts(request.url)?.isLoopback == true {
-            // A proxy never has a reason to see loopback traffic (the emulator in tests).
+        if request.bypassesProxy || URLParts(request.url)?.isNeverProxied == true {
+            // Whatever http_proxy / HTTPS_PROXY / ALL_PROXY say: no proxy for loopback (the
+            // emulator in tests) nor for the metadata server, whose tokens travel in clear.
+            try set(CURLOPT_PROXY, string: "")
             try set(CURLOPT_NOPROXY, string: "*")
         }
         switch request.method {
