@@ -38,6 +38,7 @@ public struct SetupWorkflow: Sendable {
         let plan = await planner.plan(desired, context: resourceContext)
         try context.interrupts.checkNotInterrupted()
         if let rejected = plan.credentialsFailure { throw rejected }
+        if let refusal = plan.configurationFailure { throw refusal }
 
         if planOnly {
             reporter.result(PlanReport.Document(plan, environment: environment)) {
