@@ -44,13 +44,9 @@ import TestSupport
             let connection = try await connect(emulator)
             emulator.setServices(["run.googleapis.com"], enabled: true, project: "demo-project")
             let run = CloudRunAPI(connection.client)
-            var service = CloudRunAPI.Service()
-            var container = CloudRunAPI.Container()
-            container.image = "us-docker.pkg.dev/cloudrun/container/hello"
-            var template = CloudRunAPI.RevisionTemplate()
-            template.containers = [container]
-            service.template = template
-            _ = try await run.createService(project: "demo-project", region: "us-central1", id: "api-gateway", service)
+            let hello = ["template": ["containers": [["image": "us-docker.pkg.dev/cloudrun/container/hello"]]]]
+            _ = try await connection.client.send(GoogleCall(.post, .run, "v2/projects/demo-project/locations/us-central1/services",
+                                                            query: [("serviceId", "api-gateway")], json: hello))
 
             let deleted = try await run.deleteService(project: "demo-project", region: "us-central1", id: "x/../api-gateway")
             #expect(deleted == nil)

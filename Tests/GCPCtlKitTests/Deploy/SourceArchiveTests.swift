@@ -20,19 +20,7 @@ import Testing
 
     /// The paths `tar` lists from the archive: it is a valid gzip'd tar.
     func tarListing(_ archive: SourceArchive) throws -> [String] {
-        let scratch = ScratchDirectory()
-        let file = scratch.url.appendingPathComponent("source.tgz")
-        try archive.data.write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tar", "-tzf", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+        try tarPaths(archive.data)
     }
 
     @Test func gitIsAlwaysLeftOutAndEverythingElseKeptWithoutIgnoreFile() throws {
@@ -128,4 +116,21 @@ import Testing
             #expect(archive.ignoreFiles.contains { $0.hasSuffix("ignore") }, "\(service) has an ignore file")
         }
     }
+}
+
+/// The paths `tar` lists from the bytes of a .tar.gz (which must be a valid one).
+func tarPaths(_ data: Data) throws -> [String] {
+    let scratch = ScratchDirectory()
+    let file = scratch.url.appendingPathComponent("source.tgz")
+    try data.write(to: file)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["tar", "-tzf", file.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
 }

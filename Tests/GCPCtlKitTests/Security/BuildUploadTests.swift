@@ -21,22 +21,6 @@ import TestSupport
         project.directory.write("examples/api-gateway/tls.pem", "-----BEGIN-----")
     }
 
-    /// The paths in a .tar.gz, as tar lists them.
-    func tarListing(_ data: Data) throws -> [String] {
-        let scratch = ScratchDirectory()
-        let file = scratch.url.appendingPathComponent("source.tgz")
-        try data.write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tar", "-tzf", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
-    }
-
     @Test func filesTheServiceFoldersGitignoreFilesListAreNotUploaded() async throws {
         try await withEmulatedProject { project in
             addIgnoredKeys(to: project)
@@ -47,7 +31,7 @@ import TestSupport
             let storage = StorageAPI(try await project.client())
             let staging = StagingBucket.name(project: EmulatedProject.project)
             let object = try #require(try await storage.objects(bucket: staging, prefix: "source/api-gateway-").first?.name)
-            let listing = try tarListing(try await storage.download(bucket: staging, name: object))
+            let listing = try tarPaths(try await storage.download(bucket: staging, name: object))
             #expect(listing.contains("Dockerfile") && listing.contains("src/server.js"), "\(listing)")
             for ignored in ["service-key.json", "src/local.secret", "tls.pem", ".gitignore", "src/.gitignore"] {
                 #expect(!listing.contains(ignored), "\(ignored) was uploaded")
