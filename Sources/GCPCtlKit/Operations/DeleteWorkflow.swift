@@ -3,8 +3,8 @@ import GoogleCloud
 /// `gcpctl delete KIND NAME`: one resource, through its kind's own delete, after checking
 /// the name by its kind's rules (before any request), looking at it (absent: nothing to
 /// do), checking whose it is (`Ownership`: this environment's, else `--force`; another
-/// project's bucket, never), and asking (a prompt on a terminal, `--yes` in CI, refused otherwise; a
-/// Cloud SQL instance's name must be typed, or `--yes` given).
+/// project's bucket, never), and asking (a prompt on a terminal, `--yes` in CI, refused
+/// otherwise; a Cloud SQL instance's name must be typed, or `--yes` given).
 public struct DeleteWorkflow: Sendable {
     public var kind: ManagedKind
     public var name: String
