@@ -39,6 +39,7 @@ public struct SetupWorkflow: Sendable {
         try context.interrupts.checkNotInterrupted()
         try await connector.checkCredentialsAccepted()
         if let rejected = plan.credentialsFailure { throw rejected }
+        if let refusal = plan.configurationFailure { throw refusal }
 
         if planOnly {
             reporter.result(PlanReport.Document(plan, environment: environment)) {

@@ -30,6 +30,9 @@ final class CurlTransfer: @unchecked Sendable {
 
     private func configure(_ request: HTTPRequest, options: CurlTransport.Options) throws {
         try set(CURLOPT_URL, string: request.url)
+        // The path goes out as built: libcurl would otherwise resolve `.`/`..` segments,
+        // and a name must never reach another resource's path (APIPath encodes them too).
+        try set(CURLOPT_PATH_AS_IS, 1)
         try set(CURLOPT_PROTOCOLS_STR, string: "http,https")
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_FOLLOWLOCATION, 0)
