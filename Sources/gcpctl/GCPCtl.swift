@@ -75,10 +75,20 @@ extension GlobalOptions {
                       _ body: @escaping @Sendable (CommandContext, CloudConnector) async throws -> ExitStatus) async throws {
         let io = CommandIO.standard()
         var runner = CommandRunner(settings: settings, io: io)
-        let connector = CloudConnector(processEnvironment: io.processEnvironment, reporter: runner.reporter)
+        let connector = CloudConnector(processEnvironment: io.processEnvironment, reporter: runner.reporter,
+                                       impersonateServiceAccount: settings.impersonateServiceAccount)
         runner.projectFallbacks = projectFallbacks(connector)
         try await runner.run(command) { context in
-            try await connector.stoppingAtUnreachableEndpoint(command) { try await body(context, connector) }
+            try await connector.stoppingAtUnreachableEndpoint(command) {
+                await connector.workOn(project: context.environment.project)
+                do {
+                    return try await body(context, connector)
+                } catch {
+                    // Whatever failed first, rejected credentials are what the user must fix: say that.
+                    try await connector.checkCredentialsAccepted()
+                    throw error
+                }
+            }
         }.end()
     }
 

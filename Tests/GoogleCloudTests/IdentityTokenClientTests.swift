@@ -36,6 +36,7 @@ import TestSupport
     @Test func elsewhereIAMCredentialsGivesTheTokenOfTheRuntimeAccount() async throws {
         try await withEmulator { emulator in
             emulator.setServices(["iam.googleapis.com", "iamcredentials.googleapis.com"], enabled: true, project: "p")
+            emulator.addIAMBinding(project: "p", role: "roles/iam.serviceAccountOpenIdTokenCreator", member: "user:owner@example.com")
             let connection = try await connect(emulator)
             _ = try await connection.client.send(GoogleCall(.post, .iam, "v1/projects/p/serviceAccounts", body: Data(#"{"accountId":"runner"}"#.utf8)))
             let token = try await connection.client.identityToken(audience: Self.audience, serviceAccount: "runner@p.iam.gserviceaccount.com")

@@ -93,7 +93,7 @@ enum RunAppProxy {
     /// for one of its URLs came with it.
     private static func refusal(_ request: HTTPRequestMessage, path: String, access: Access,
                                 now: Date) -> (HTTPResponseMessage, rejected: String?)? {
-        guard let token = APIPipeline.bearerToken(request) else {
+        guard let token = APIPipeline.bearerToken(request.headers) else {
             return (.text("Error: Forbidden\nYour client does not have permission to get URL \(path) from this server.\n", status: 403),
                     "no identity token")
         }
