@@ -18,6 +18,7 @@ struct DeployCommand: AsyncParsableCommand {
           gcpctl deploy api-gateway --env=prod
           gcpctl deploy --env=prod --no-traffic                 # then: gcpctl promote, or gcpctl rollback
           gcpctl deploy --env=prod --rollback-on-failure
+          gcpctl deploy --env=prod --yes --format json --build-logs > deploy.json   # in CI
         """
     )
 
@@ -44,6 +45,9 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long each service's /health may take to answer 200, in seconds.", valueName: "seconds"))
     var verifyTimeout = 60
 
+    @Flag(help: "Print every line of each build's log on stderr as SERVICE | LINE, e.g. in a CI log; --verbose does too, with the HTTP trace. (default: on a terminal the latest line only, elsewhere none)")
+    var buildLogs = false
+
     func validate() throws {
         if verifyTimeout < 1 { throw ValidationError("--verify-timeout must be at least 1 second") }
         if noVerify && rollbackOnFailure { throw ValidationError("--rollback-on-failure needs the health check; drop --no-verify") }
@@ -55,7 +59,7 @@ struct DeployCommand: AsyncParsableCommand {
     func run() async throws {
         let workflow = DeployWorkflow(DeployOptions(
             services: services, noTraffic: noTraffic, tag: tag, skipBuild: skipBuild, verify: !noVerify,
-            rollbackOnFailure: rollbackOnFailure, healthCheck: HealthCheck(timeout: .seconds(verifyTimeout))))
+            rollbackOnFailure: rollbackOnFailure, healthCheck: HealthCheck(timeout: .seconds(verifyTimeout)), buildLogs: buildLogs))
         try await global.runWithCloud("deploy") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }
