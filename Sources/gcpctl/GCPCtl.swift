@@ -23,12 +23,13 @@ struct GCPCtl: AsyncParsableCommand {
         operation failed; 3 status found something unhealthy; 130 interrupted.
         Shell completion: gcpctl --generate-completion-script bash|zsh|fish.
         """,
-        version: GCPCtlVersion.string,
+        version: BuildInfo.embedded.line,
         subcommands: [
             SetupCommand.self, PlanCommand.self, DeployCommand.self, StatusCommand.self,
             CleanupCommand.self, CostCommand.self, SQLCommand.self, EnableCommand.self,
             ListCommand.self, URLsCommand.self, DeleteCommand.self, PromoteCommand.self,
             RollbackCommand.self, DeleteServiceCommand.self, ConfigCommand.self,
+            VersionCommand.self,
         ]
     )
 
