@@ -50,7 +50,12 @@ struct GCPCtl: AsyncParsableCommand {
                 let stream = code == .success ? StandardStream.output : StandardStream.error
                 stream.write(message + "\n")
             }
-            Foundation.exit(code == .validationFailure ? ExitStatus.configurationError.rawValue : code.rawValue)
+            let status = code == .validationFailure ? ExitStatus.configurationError.rawValue : code.rawValue
+            // An ExitCode is a command's own status, its document already printed.
+            if status != 0, !(error is ExitCode) {
+                ArgumentFailureDocument.printIfJSON(message: self.message(for: error), exitCode: status, arguments: CommandLine.arguments)
+            }
+            Foundation.exit(status)
         }
     }
 }
