@@ -38,7 +38,9 @@ let package = Package(
     targets: [
         .target(
             name: "CCurl",
-            linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("crypto"), .linkedLibrary("z")]
+            // libcurl is not linked: Sources/CCurl/curl_loader.c opens it on first use, so a
+            // command that sends no request (--help, version) starts without its ~25 libraries.
+            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("crypto"), .linkedLibrary("z")]
         ),
         .target(
             name: "GoogleCloud",
