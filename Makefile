@@ -24,7 +24,7 @@ build: deps
 # .build/release/gcpctl, checked to need no library of the Swift toolchain.
 release: deps
 	$(BUILD_INFO) $(SWIFT) build $(RELEASE_FLAGS) --product gcpctl
-	@scripts/check-release.sh "$(RELEASE_BIN)/gcpctl"
+	@scripts/check-release.sh "$(RELEASE_BIN)/gcpctl" "$(BUILD_COMMIT)"
 
 # make install PREFIX=~/.local (default /usr/local; DESTDIR for packaging). Builds the
 # release binary first when there is none.
