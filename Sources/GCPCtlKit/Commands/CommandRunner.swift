@@ -81,7 +81,7 @@ public struct CommandRunner: Sendable {
         let ok = completed && (recorded.succeeded ?? (status == .success))
         reporter.emitJSON(CommandDocument(
             command: command, exitCode: status.rawValue, ok: ok,
-            project: environment?.project ?? settings.project,
+            project: environment.map { $0.projectIsPlaceholder ? nil : $0.project } ?? settings.project,
             environment: environment?.name ?? EnvironmentName.canonical(settings.environment) ?? settings.environment,
             region: environment?.region ?? settings.region,
             errors: recorded.errors, result: recorded.value?.encodable))
