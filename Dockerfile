@@ -21,8 +21,9 @@ RUN swift package resolve
 COPY . .
 # Empty: make finds the commit with git when .git is in the context, else "unknown commit".
 ARG BUILD_COMMIT=""
+# Stripped for the image: 95 MB → 65 MB (most of the rest is ICU's data inside Foundation).
 RUN if [ -n "$BUILD_COMMIT" ]; then make release BUILD_COMMIT="$BUILD_COMMIT"; else make release; fi \
-    && install -D -m 0755 "$(swift build -c release --static-swift-stdlib --show-bin-path)/gcpctl" /out/gcpctl
+    && install -D -s -m 0755 "$(swift build -c release --static-swift-stdlib --show-bin-path)/gcpctl" /out/gcpctl
 
 FROM ${RUNTIME_IMAGE}
 # libcurl4 is Debian's libcurl built with OpenSSL; it brings libssl3 (libcrypto) and zlib1g.
