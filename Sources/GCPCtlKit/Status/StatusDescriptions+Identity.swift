@@ -42,6 +42,4 @@ extension ManagedSecret: StatusDescribing {
     func statusDetails(of state: State, extra: Void?) -> [StatusDetail] {
         [StatusDetail("versionCount", column: "VERSIONS", state.versionCount)]
     }
-
-    var readsInSequence: Int { 2 }
 }
