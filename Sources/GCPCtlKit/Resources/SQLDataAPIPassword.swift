@@ -43,12 +43,20 @@ public struct SQLDataAPIPassword: Resource {
 
     public func observe(in context: ResourceContext) async throws -> State? {
         async let copy = regional(context).secret(project: context.project, id: secretID)
-        async let source = SQLUserPassword(sql, secretID: secretID).latestVersion(in: context)
+        async let source = sourceVersion(in: context)
         guard let found = try await copy else { return nil }
         return State(copied: found.annotations?[Self.annotation], sourceVersion: try await source)
     }
 
+    /// The global secret's latest enabled version; nil when the secret itself is gone
+    /// (its own row says so).
+    func sourceVersion(in context: ResourceContext) async throws -> String? {
+        guard try await context.secretManager.secret(project: context.project, id: secretID) != nil else { return nil }
+        return try await SQLUserPassword(sql, secretID: secretID).latestVersion(in: context)
+    }
+
     public func differences(from state: State) -> [FieldChange] {
+        guard state.sourceVersion != nil else { return [] }
         let wanted = marker(state.sourceVersion)
         guard state.copied != wanted else { return [] }
         return [FieldChange("copy", old: state.copied ?? "none", new: wanted)]
@@ -80,12 +88,22 @@ public struct SQLDataAPIPassword: Resource {
                 existing = made
             }
         }
-        let added = try await secrets.addVersion(project: context.project, id: secretID, value: value)
+        // addVersion is not idempotent: after a failure that may have reached Google, count
+        // the versions again before trying a second time.
+        let before = try await secrets.versions(project: context.project, id: secretID).count
+        try await UncertainCreate(following: context.cloud.retryPolicy).run(lookFirst: false, existing: {
+            try await secrets.versions(project: context.project, id: secretID).count > before ? () : nil
+        }) {
+            _ = try await secrets.addVersion(project: context.project, id: secretID, value: value)
+        } uncertain: { error in
+            context.note("copying \(secretID) for the Data API may not have completed (\(error)); checking before retrying")
+        }
+        let newest = try await secrets.versions(project: context.project, id: secretID).compactMap(\.number).max()
         var annotations = existing?.annotations ?? [:]
         annotations[Self.annotation] = marker(version)
         _ = try await secrets.patchAnnotations(project: context.project, id: secretID, annotations: annotations)
         for old in try await secrets.versions(project: context.project, id: secretID)
-        where old.state == "ENABLED" && old.number != added.number {
+        where old.state == "ENABLED" && old.number != newest {
             _ = try await secrets.disableVersion(project: context.project, id: secretID, version: String(old.number ?? 0))
         }
     }

@@ -16,7 +16,9 @@ public struct SQLExtension: Resource {
     }
 
     public struct State: Sendable {
-        public var version: String
+        /// nil when the instance is stopped or busy: the extension cannot be read now.
+        public var version: String?
+        public var unreadable: String?
     }
 
     public var id: ResourceID { ResourceID(.sqlExtension, "\(sql.instance)/\(sql.database)/\(name)") }
@@ -27,19 +29,22 @@ public struct SQLExtension: Resource {
 
     var dataAPI: SQLDataAPI { SQLDataAPI(sql, region: region) }
 
-    /// nil while the Data API cannot answer yet (no instance, Data API off, stopped, no
-    /// password copy): setup then makes what is missing before it creates the extension.
+    /// nil while the Data API cannot answer yet (no instance, Data API off, no password
+    /// copy): setup then makes what is missing before it creates the extension. A stopped
+    /// or busy instance is not a missing extension: its state says it cannot be read now.
     public func observe(in context: ResourceContext) async throws -> State? {
-        guard try await dataAPIReady(in: context) else { return nil }
-        return try await dataAPI.installedExtensions(in: context)[name].map(State.init)
-    }
-
-    func dataAPIReady(in context: ResourceContext) async throws -> Bool {
         async let instance = context.sqlAdmin.instance(project: context.project, name: sql.instance)
         async let copy = SecretManagerAPI(context.cloud, location: region).secret(project: context.project, id: sql.passwordSecret ?? "")
-        guard let found = try await instance, found.state == "RUNNABLE", found.settings?.activationPolicy != "NEVER",
-              found.settings?.dataApiAccess == SQLInstance.dataAPIAllowed else { return false }
-        return try await copy?.annotations?[SQLDataAPIPassword.annotation] != nil
+        guard let found = try await instance, found.settings?.dataApiAccess == SQLInstance.dataAPIAllowed,
+              try await copy?.annotations?[SQLDataAPIPassword.annotation] != nil else { return nil }
+        if found.settings?.activationPolicy == "NEVER" { return State(version: nil, unreadable: "the instance is stopped") }
+        guard found.state == "RUNNABLE" else { return State(version: nil, unreadable: "the instance is \(found.state ?? "not running")") }
+        do {
+            return try await dataAPI.installedExtensions(in: context)[name].map { State(version: $0, unreadable: nil) }
+        } catch is SQLStatementError {
+            // The database is missing, or refuses the password: setup puts that right first.
+            return nil
+        }
     }
 
     public func differences(from state: State) -> [FieldChange] { [] }

@@ -2,7 +2,10 @@ import GoogleCloud
 
 extension SQLExtension: StatusDescribing {
     func statusDetails(of state: State, extra: Void?) -> [StatusDetail] {
-        [StatusDetail("extensionVersion", column: "DETAILS", .string(state.version), text: "version \(state.version) in \(sql.database)")]
+        guard let version = state.version else {
+            return [StatusDetail("extensionVersion", column: "DETAILS", .null, text: "unknown: \(state.unreadable ?? "cannot be read now")")]
+        }
+        return [StatusDetail("extensionVersion", column: "DETAILS", .string(version), text: "version \(version) in \(sql.database)")]
     }
 
     func missing(in environment: Environment) -> StatusFinding {
