@@ -20,7 +20,7 @@ import TestSupport
     }
 
     func sqlPassword(_ project: EmulatedProject) -> String? {
-        project.resource(EmulatorCollections.sqlUsers, Self.user)?["@password"]?.stringValue
+        project.emulator.mutateState { $0.resource(EmulatedProject.project, EmulatorCollections.sqlUsers, Self.user) }?["@password"]?.stringValue
     }
 
     func change(_ project: EmulatedProject, _ secret: String, _ value: SecretSetWorkflow.Value, yes: Bool = true,
@@ -33,6 +33,7 @@ import TestSupport
     @Test func listShowsVersionsAndLastChangeButNeverAValue() async throws {
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)
+            project.emulator.clearRequests()
             let run = await project.dayTwo("secret list") { context, connector in try await SecretListWorkflow().run(context, connector: connector) }
             #expect(run.status == .success, "\(run.diagnostics)")
             let lines = run.output.split(separator: "\n").map(String.init)
