@@ -29,7 +29,7 @@ struct GCPCtl: AsyncParsableCommand {
             CleanupCommand.self, CostCommand.self, SQLCommand.self, EnableCommand.self,
             ListCommand.self, URLsCommand.self, DeleteCommand.self, PromoteCommand.self,
             RollbackCommand.self, DeleteServiceCommand.self, ConfigCommand.self,
-            SecretCommand.self, RevisionsCommand.self, LogsCommand.self,
+            SecretCommand.self, RevisionsCommand.self, LogsCommand.self, DoctorCommand.self,
         ]
     )
 

@@ -12,3 +12,11 @@ extension Emulator {
         }
     }
 }
+
+extension Emulator {
+    /// Makes `testIamPermissions` (project, bucket, service account) leave these out, as if
+    /// the caller lacked them.
+    public func denyPermissions(_ permissions: [String]) {
+        mutateState { $0.credentials.deniedPermissions.formUnion(permissions) }
+    }
+}
