@@ -81,4 +81,17 @@ import TestSupport
             #expect(text.output.contains("version 0.8.0 in digitwinlive-db"))
         }
     }
+
+    /// The password's regional copy goes with the password secret: cleanup leaves no copy
+    /// of it behind.
+    @Test func cleanupDeletesTheRegionalCopyWithThePasswordSecret() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            #expect(project.resource(EmulatorCollections.secrets, Self.regionalCopy) != nil)
+            let run = await project.cleanupAll()
+            #expect(run.status == .success, "\(run.diagnostics)")
+            #expect(project.resource(EmulatorCollections.secrets, Self.regionalCopy) == nil)
+            #expect(project.emulator.requests(methodID: "secretmanager.projects.locations.secrets.delete").count == 1)
+        }
+    }
 }
