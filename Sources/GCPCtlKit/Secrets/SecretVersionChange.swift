@@ -55,7 +55,7 @@ struct SecretVersionChange: Sendable {
                 outcome.disabledVersions.append(old)
             }
             if !outcome.disabledVersions.isEmpty {
-                say("disabled version\(outcome.disabledVersions.count == 1 ? "" : "s") \(outcome.disabledVersions.map(String.init).joined(separator: ", "))")
+                say("disabled version\(outcome.disabledVersions.count == 1 ? "" : "s") \(outcome.disabledVersions.map { "\($0)" }.joined(separator: ", "))")
             }
         }
         return outcome
