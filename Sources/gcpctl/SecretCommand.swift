@@ -50,9 +50,12 @@ struct SecretSetCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Read the value from this file. (default: standard input)", valueName: "path"))
     var fromFile: String?
 
+    @Flag(help: "Start new revisions of the services that read the secret afterwards (nothing rebuilt). (default: offer on a terminal)")
+    var deploy = false
+
     func run() async throws {
         let value = try readValue()
-        let workflow = SecretSetWorkflow(secret: name, value: .given(value))
+        let workflow = SecretSetWorkflow(secret: name, value: .given(value), deployAfter: deploy)
         try await global.runWithCloud("secret set") { context, connector in try await workflow.run(context, connector: connector) }
     }
 
@@ -86,7 +89,8 @@ struct SecretRotateCommand: AsyncParsableCommand {
         value right after it is added (and the new version disabled again if that fails), \
         the Data API's copy follows, and only then is the old version disabled. Services \
         read secrets when an instance starts, so running instances keep the old value until \
-        a new revision: on a terminal gcpctl offers to deploy; --deploy does it in scripts.
+        a new revision: on a terminal gcpctl offers to start new ones (same image and \
+        settings, nothing rebuilt); --deploy does it in scripts.
         """
     )
 
@@ -95,7 +99,7 @@ struct SecretRotateCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The secret's id.", valueName: "name"))
     var name: String
 
-    @Flag(help: "Deploy the services that read the secret afterwards, so every instance has the new value. (default: offer on a terminal)")
+    @Flag(help: "Start new revisions of the services that read the secret afterwards (nothing rebuilt), so every instance has the new value. (default: offer on a terminal)")
     var deploy = false
 
     func run() async throws {

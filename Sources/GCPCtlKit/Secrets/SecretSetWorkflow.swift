@@ -14,7 +14,7 @@ public struct SecretSetWorkflow: Sendable {
 
     public var secret: String
     public var value: Value
-    /// `secret rotate --deploy`: start new revisions afterwards, without asking.
+    /// `--deploy`: start new revisions of the services that read it afterwards, without asking.
     public var deployAfter: Bool
 
     public init(secret: String, value: Value, deployAfter: Bool = false) {
@@ -51,24 +51,37 @@ public struct SecretSetWorkflow: Sendable {
         let outcome = try await change.apply(bytes, environment: environment, in: resourceContext, say: { reporter.info($0) })
 
         let services = environment.services.filter { $0.secrets.values.contains(secret) }.map(\.name)
-        reporter.result(outcome) {
+        var rollout: [SecretRollout.Result] = []
+        if !services.isEmpty, try await wantsDeploy(context) {
+            rollout = await SecretRollout(services: services).run(in: resourceContext, progress: context.progress)
+        }
+        let rotateFlag = isRotation ? "rotate" : "set"
+        reporter.result(Document(change: outcome, newRevisions: rollout)) {
             reporter.outcome("\(secret) is now version \(outcome.version)" + (isRotation ? " (generated; never shown)" : ""))
-            if !services.isEmpty {
+            if !services.isEmpty && rollout.isEmpty {
                 reporter.line("Services reading \(secret) at latest (\(services.joined(separator: ", "))) get it when an instance starts; "
-                    + "running instances keep the old value until their next revision: gcpctl deploy --env=\(environment.shortName)")
+                    + "running instances keep the old value until their next revision: gcpctl secret \(rotateFlag) \(secret) --deploy "
+                    + "starts new ones (nothing is rebuilt)")
+            }
+            for result in rollout {
+                if let error = result.error { reporter.error("\(result.service): no new revision: \(error)") }
+                else if let revision = result.revision { reporter.line("\(result.service): new revision \(revision) reads version \(outcome.version)") }
+                else { reporter.line("\(result.service): not deployed; its first revision will read version \(outcome.version)") }
             }
         }
-        if !services.isEmpty, try await wantsDeploy(context) {
-            return try await DeployWorkflow(DeployOptions(services: services)).run(context, connector: connector)
-        }
-        return .success
+        return rollout.contains { $0.error != nil } ? .operationFailed : .success
+    }
+
+    struct Document: Encodable {
+        var change: SecretVersionChange.Outcome
+        var newRevisions: [SecretRollout.Result]
     }
 
     /// `--deploy`, or yes to the offer on a terminal; never asked in scripts.
     func wantsDeploy(_ context: CommandContext) async throws -> Bool {
         if deployAfter { return true }
         guard context.io.input.isInteractive, !context.settings.assumeYes else { return false }
-        return try await context.prompter.confirm("Start new revisions now (gcpctl deploy)?")
+        return try await context.prompter.confirm("Start new revisions of the services that read \(secret), so every instance has the new value?")
     }
 
     /// The secret exists, or is declared and is made now (as setup would).

@@ -88,7 +88,7 @@ import TestSupport
             let password = try #require(order.firstIndex(of: "sqladmin.users.update"))
             let disabled = try #require(order.firstIndex(of: "secretmanager.projects.secrets.versions.disable"))
             #expect(added < password && password < disabled, "\(order)")
-            #expect(run.output.contains("running instances keep the old value until their next revision: gcpctl deploy --env=dev"))
+            #expect(run.output.contains("running instances keep the old value until their next revision: gcpctl secret rotate database-password --deploy starts new ones (nothing is rebuilt)"))
 
             // setup agrees: nothing left to do.
             project.emulator.clearRequests()
@@ -124,6 +124,30 @@ import TestSupport
             let missing = await change(project, "no-such-secret", .generated)
             #expect(missing.status == .operationFailed)
             #expect(missing.diagnostics.contains("secret no-such-secret does not exist"))
+        }
+    }
+
+    /// `--deploy`: a new revision of each deployed service that reads the secret, from the
+    /// same template; the others are left alone, and nothing is built.
+    @Test func deployStartsNewRevisionsOfTheServicesThatReadTheSecret() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.prepareForDeploy().status == .success)
+            #expect(await project.deploy(DeployOptions(healthCheck: quickHealthCheck)).status == .success)
+            func latest(_ service: String) -> String? { project.service(service)?["latestReadyRevision"]?.stringValue }
+            let before = Dictionary(uniqueKeysWithValues: EmulatedProject.services.map { ($0, latest($0)) })
+            project.emulator.clearRequests()
+            let run = await project.run("secret", settings: GlobalSettings(environment: "dev", assumeYes: true)) { context, connector in
+                try await SecretSetWorkflow(secret: "jwt-secret", value: .generated, deployAfter: true).run(context, connector: connector)
+            }
+            #expect(run.status == .success, "\(run.diagnostics)")
+            for service in ["api-gateway", "websocket-server"] {
+                #expect(latest(service) != before[service], "\(service) has a new revision")
+                #expect(run.output.contains("\(service): new revision \(latest(service) ?? "?") reads version 2"))
+            }
+            #expect(latest("face-processing-service") == before["face-processing-service"], "it does not read jwt-secret")
+            let patches = project.emulator.requests(methodID: "run.projects.locations.services.patch")
+            #expect(patches.count == 2 && patches.allSatisfy { $0.url.contains("forceNewRevision=true") })
+            #expect(project.emulator.requests().allSatisfy { $0.methodID?.contains("builds.create") != true }, "nothing rebuilt")
         }
     }
 }
