@@ -1,3 +1,5 @@
+import Foundation
+
 /// What running a Data API request's statements gave: Google's `SqlInstancesExecuteSqlResponse`
 /// parts, built by whichever engine ran them (a real PostgreSQL, or the model).
 struct SQLExecution: Sendable {
@@ -47,5 +49,3 @@ struct SQLExecution: Sendable {
         return body
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splitting a Data API request's `sqlStatement` into statements, and telling reads from
 /// writes (for the request log's `mutating`).
 enum SQLStatements {
@@ -83,5 +85,3 @@ enum SQLStatements {
         }
     }
 }
-
-import Foundation
