@@ -30,6 +30,7 @@ struct GCPCtl: AsyncParsableCommand {
             ListCommand.self, URLsCommand.self, DeleteCommand.self, PromoteCommand.self,
             RollbackCommand.self, DeleteServiceCommand.self, ConfigCommand.self,
             VersionCommand.self,
+            SecretCommand.self, RevisionsCommand.self, LogsCommand.self, DoctorCommand.self,
         ]
     )
 

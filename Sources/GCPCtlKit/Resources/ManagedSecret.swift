@@ -54,8 +54,17 @@ public struct ManagedSecret: Resource {
         if state.versionCount == 0 { try await addFirstVersionIfMissing(in: context) }
     }
 
+    /// The database password secret takes its regional copy for the Data API
+    /// (`SQLDataAPIPassword`, same id, the environment's region) with it, so neither
+    /// cleanup nor `delete` leaves a copy of the password behind.
     public func delete(in context: ResourceContext) async throws {
         try await context.secretManager.deleteSecret(project: context.project, id: secret.id)
+        let environment = context.environment
+        guard let sql = environment.cloudSQL, sql.passwordSecret == secret.id, sql.dataAPI else { return }
+        let regional = SecretManagerAPI(context.cloud, location: environment.region)
+        if try await regional.secret(project: context.project, id: secret.id) != nil {
+            try await regional.deleteSecret(project: context.project, id: secret.id)
+        }
     }
 
     /// addVersion is not idempotent: after a failure that may have reached Google, look

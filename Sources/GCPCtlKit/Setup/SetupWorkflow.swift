@@ -32,7 +32,7 @@ public struct SetupWorkflow: Sendable {
         let resourceContext = try await connector.resourceContext(
             for: context, events: .showing(on: context.progress, reporter: reporter))
         var desired = SetupResources.all(for: environment, options: resources)
-        if skipSQL { desired.removeAll { [.sqlInstance, .sqlDatabase, .sqlUser].contains($0.id.kind) } }
+        if skipSQL { desired.removeAll { [.sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension].contains($0.id.kind) } }
 
         reporter.info("Looking at \(desired.count) resources…")
         let plan = await planner.plan(desired, context: resourceContext)

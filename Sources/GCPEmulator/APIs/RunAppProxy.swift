@@ -22,6 +22,15 @@ enum RunAppProxy {
         let path = String(rest.drop { $0 != "/" })
         let target = core.withState { state in route(host: host, state: state) }
         let (response, rejected) = answer(request, path: path.isEmpty ? "/" : path, target: target, core: core)
+        if case .revision(let service, let revision, _, let project, let location) = target {
+            // Cloud Run's request log: every request the service received, whatever it answered.
+            let now = core.clock.now()
+            core.withState { state in
+                RunRequestLog.write(project: project, service: service, revision: revision, location: location, request: request,
+                                    url: "https://\(host)\(path.isEmpty ? "/" : path)", status: response.status,
+                                    responseSize: response.body.count, now: now, state: &state)
+            }
+        }
         core.record(request, api: "run.app", methodID: nil, status: response.status, mutating: false, rejected: rejected)
         return .respond(response, delayMilliseconds: 0)
     }
@@ -29,7 +38,7 @@ enum RunAppProxy {
     private enum Target {
         case unknown
         case notReady
-        case revision(service: String, revision: String, access: Access)
+        case revision(service: String, revision: String, access: Access, project: String, location: String)
     }
 
     /// Who may call a service: everyone, or the holders of `roles/run.invoker` presenting an
@@ -54,14 +63,16 @@ enum RunAppProxy {
                     continue
                 }
                 guard let revision = chosen?["revision"]?.stringValue, !revision.isEmpty else { return .notReady }
-                let id = String(name.split(separator: "/").last ?? "")
+                let parts = name.split(separator: "/")
+                let id = String(parts.last ?? "")
+                let location = parts.count > 3 ? String(parts[3]) : ""
                 let policy = state.resource(projectID, IAMPolicy.collection, name)
                 let urls = (service["urls"]?.arrayValue ?? []) + [service["uri"]].compactMap { $0 } + statuses.compactMap { $0["uri"] }
                 let audiences = Set(urls.compactMap(\.stringValue).flatMap { [$0, $0 + "/"] })
                 let projectPolicy = state.resource(projectID, IAMPolicy.collection, "projects/\(projectID)")
                 let access = Access(isPublic: isPublic(service, policy: policy), audiences: audiences,
                                     invokers: invokers(policy).union(invokers(projectPolicy)))
-                return .revision(service: id, revision: revision, access: access)
+                return .revision(service: id, revision: revision, access: access, project: projectID, location: location)
             }
         }
         return .unknown
@@ -74,7 +85,7 @@ enum RunAppProxy {
             return (.text("Error: Page not found\nThe requested URL was not found on this server.\n", status: 404), nil)
         case .notReady:
             return (.text("Service Unavailable\n", status: 503), nil)
-        case .revision(let service, let revision, let access):
+        case .revision(let service, let revision, let access, _, _):
             if !access.isPublic, let refusal = refusal(request, path: path, access: access, now: core.clock.now()) {
                 return refusal
             }
