@@ -104,6 +104,7 @@ public struct EnvironmentLoader: Sendable {
         if filePath != nil, let dotEnv {
             environment.warnings += LegacyVariables.disagreements(dotEnv, with: environment)
         }
+        if let secrets = environment.literalSecretsWarning { environment.warnings.append(secrets) }
         issues += EnvironmentValidator.issues(in: environment)
         guard issues.isEmpty else { throw .issues(issues) }
         return environment
