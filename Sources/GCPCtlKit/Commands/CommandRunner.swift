@@ -63,6 +63,12 @@ public struct CommandRunner: Sendable {
         }
     }
 
+    /// For a command that works before there is an environment to load (`gcpctl init`):
+    /// `body` gets the reporter; errors become lines and an exit status as for any command.
+    public func runWithoutEnvironment(_ body: @escaping @Sendable (Reporter) async throws -> ExitStatus) async -> ExitStatus {
+        do { return try await body(reporter) } catch { return finish(error) }
+    }
+
     /// A command whose capability has not landed: the environment is still loaded and
     /// validated (so `--help` and configuration errors are real), then it says so.
     public func unavailable(_ command: String) async -> ExitStatus {

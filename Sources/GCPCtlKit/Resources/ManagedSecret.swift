@@ -3,7 +3,9 @@ import GoogleCloud
 
 /// A Secret Manager secret with a first version holding a strong random value. An
 /// existing version is never replaced: rotating a secret is a deliberate act, not a
-/// side effect of setup.
+/// side effect of setup. The one exception is a placeholder the bash scripts left
+/// (`CHANGE_ME`, `SecretPlaceholder`): setup replaces it with a generated value and
+/// disables it, which the plan shows and the user confirms.
 public struct ManagedSecret: Resource {
     public let secret: Environment.Secret
 
@@ -15,22 +17,38 @@ public struct ManagedSecret: Resource {
         public var labels: [String: String]
         /// Versions that are not destroyed.
         public var versionCount: Int
+        /// The only enabled version, when it holds a placeholder.
+        public var placeholderVersion: String?
     }
 
     public var id: ResourceID { ResourceID(.secret, secret.id) }
 
+    /// The latest value is read beside the secret (and only judged, never kept), so that a
+    /// placeholder costs no extra round trip to find.
     public func observe(in context: ResourceContext) async throws -> State? {
-        guard let found = try await context.secretManager.secret(project: context.project, id: secret.id) else { return nil }
-        let versions = try await usableVersions(in: context)
-        return State(labels: found.labels ?? [:], versionCount: versions)
+        async let latest = try? context.secretManager.access(project: context.project, id: secret.id)
+        guard let found = try await context.secretManager.secret(project: context.project, id: secret.id) else {
+            _ = await latest
+            return nil
+        }
+        let versions = try await context.secretManager.versions(project: context.project, id: secret.id).filter { $0.state != "DESTROYED" }
+        let placeholder = await SecretPlaceholder.version(of: secret.id, versions: versions, latest: await latest, in: context)
+        return State(labels: found.labels ?? [:], versionCount: versions.count, placeholderVersion: placeholder)
     }
 
     public func differences(from state: State) -> [FieldChange] {
         var changes = FieldChanges()
         changes.compareLabels(observed: state.labels, desired: secret.labels)
         if state.versionCount == 0 { changes.append(FieldChange("versions", old: "none", new: "1 (generated)")) }
+        if let version = state.placeholderVersion {
+            changes.append(FieldChange(ManagedSecret.placeholderField, old: "version \(version) holds a placeholder",
+                                       new: "generated (a new version; version \(version) disabled)"))
+        }
         return changes.all
     }
+
+    /// The field a placeholder shows as in plans and status.
+    public static let placeholderField = "value"
 
     public func create(in context: ResourceContext) async throws {
         _ = try await context.secretManager.createSecret(project: context.project, id: secret.id, labels: secret.labels)
@@ -42,6 +60,9 @@ public struct ManagedSecret: Resource {
             _ = try await context.secretManager.patchLabels(project: context.project, id: secret.id, labels: secret.labels)
         }
         if state.versionCount == 0 { try await addFirstVersionIfMissing(in: context) }
+        if let placeholder = state.placeholderVersion {
+            try await SecretVersionReplacement(secretID: secret.id).replace(placeholder, in: context)
+        }
     }
 
     public func delete(in context: ResourceContext) async throws {

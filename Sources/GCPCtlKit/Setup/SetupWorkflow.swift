@@ -9,14 +9,18 @@ public struct SetupWorkflow: Sendable {
     /// With `planOnly`: exit 2 when changes are pending (as terraform's -detailed-exitcode).
     public var detailedExitCode: Bool
     public var skipSQL: Bool
+    /// `--only`: the parts of setup this run touches; nil: all of them.
+    public var only: Set<SetupKind>?
     /// List unchanged resources in the plan too.
     public var showUnchanged: Bool
     public var planner: Planner
     public var executor: Executor
 
     public init(resources: SetupResources.Options = .init(), planOnly: Bool = false, detailedExitCode: Bool = false,
-                skipSQL: Bool = false, showUnchanged: Bool = false, planner: Planner = Planner(), executor: Executor = Executor()) {
+                skipSQL: Bool = false, only: Set<SetupKind>? = nil, showUnchanged: Bool = false, planner: Planner = Planner(),
+                executor: Executor = Executor()) {
         self.showUnchanged = showUnchanged
+        self.only = only
         self.resources = resources
         self.planOnly = planOnly
         self.detailedExitCode = detailedExitCode
@@ -33,6 +37,10 @@ public struct SetupWorkflow: Sendable {
             for: context, events: .showing(on: context.progress, reporter: reporter))
         var desired = SetupResources.all(for: environment, options: resources)
         if skipSQL { desired.removeAll { [.sqlInstance, .sqlDatabase, .sqlUser].contains($0.id.kind) } }
+        if let only {
+            desired = SetupResources.selecting(only, from: desired, environment: environment)
+            reporter.info("Only \(only.sorted().map(\.rawValue).joined(separator: ", ")) (--only): \(desired.count) of setup's resources")
+        }
 
         reporter.info("Looking at \(desired.count) resources…")
         let plan = await planner.plan(desired, context: resourceContext)
