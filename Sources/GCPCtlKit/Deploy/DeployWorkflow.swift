@@ -12,16 +12,18 @@ public struct DeployWorkflow: Sendable {
     }
 
     public func run(_ context: CommandContext, connector: CloudConnector) async throws -> ExitStatus {
-        let environment = context.environment
         let reporter = context.reporter
-        let services = try environment.selectServices(options.services)
-        reporter.header("Deploy of \(environment.name) to project \(environment.project) (\(environment.region))")
-        let preflight = Preflight(services: services, environment: environment)
-        let files = preflight.checkFiles()
+        let services = try context.environment.selectServices(options.services)
+        reporter.header("Deploy of \(context.environment.name) to project \(context.environment.project) (\(context.environment.region))")
+        let files = Preflight(services: services, environment: context.environment).checkFiles()
         files.warnings.forEach(reporter.warning)
         guard files.problems.isEmpty else { throw DeployPreflightError(files.problems) }
 
-        let resourceContext = try await connector.resourceContext(for: context)
+        let (context, resourceContext, adoption) = await InstanceLookup.resolve(
+            context, try await connector.resourceContext(for: context), always: false)
+        if let adoption { reporter.info("Using the bash scripts' Cloud SQL instance \(adoption.adopted) (\(adoption.reason)); gcpctl setup writes its name down") }
+        let environment = context.environment
+        let preflight = Preflight(services: try environment.selectServices(options.services), environment: environment)
         async let projectNumber = resourceContext.resourceManager.project(environment.project).projectNumber
         let project = try await preflight.checkProject(in: resourceContext)
         project.warnings.forEach(reporter.warning)

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// An `EnvironmentFile` as YAML text, in the order its keys are declared (the order of the
@@ -27,6 +28,13 @@ enum EnvironmentFileWriter {
         case .sequence(var sequence):
             sequence = Node.Sequence(sequence.map { sorted($0, key: nil) }, sequence.tag, sequence.style)
             return .sequence(sequence)
+        case .scalar(var scalar) where scalar.style == .plain:
+            if scalar.string.range(of: #"^[0-9]{1,2}:[0-9]{2}$"#, options: .regularExpression) != nil {
+                scalar.style = .doubleQuoted  // a time of day, which YAML 1.1 would read as a number
+            } else if scalar.string.contains("e"), let number = Double(scalar.string) {
+                scalar.string = number == number.rounded() ? String(Int(number)) : String(number)  // 0.2, not 2e-1
+            }
+            return .scalar(scalar)
         default:
             return node
         }

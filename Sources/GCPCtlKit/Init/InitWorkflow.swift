@@ -54,7 +54,7 @@ public struct InitWorkflow: Sendable {
         }
         reporter.result(document) {
             for written in document.written {
-                reporter.success("wrote \(written.file) from \(written.from)")
+                reporter.line("wrote \(written.file) from \(written.from); the services build from:")
                 for (service, dockerfile) in written.services.sorted(by: { $0.key < $1.key }) {
                     reporter.line("    \(service): \(dockerfile)")
                 }

@@ -1,8 +1,11 @@
 /// How a plan reads: on a terminal, one line per resource that changes with its fields
 /// beneath; with `--format json`, one document.
 public enum PlanReport {
-    public static func show(_ plan: Plan, environment: Environment, on reporter: Reporter, showUnchanged: Bool = false) {
+    /// `adoptions`: what the plan uses instead of creating it (`ScriptsSQLInstance.sentence`).
+    public static func show(_ plan: Plan, environment: Environment, on reporter: Reporter, showUnchanged: Bool = false,
+                            adoptions: [String] = []) {
         reporter.section("Plan for \(environment.name) in project \(environment.project)")
+        for adoption in adoptions { reporter.line("  ⇐ \(adoption)") }
         for item in plan.items {
             switch item.action {
             case .create:
@@ -70,6 +73,8 @@ public enum PlanReport {
         public var project: String
         public var changesPending: Bool
         public var resources: [Resource]
+        /// Existing resources used instead of creating the declared ones.
+        public var adoptions: [String]?
         public var summary: String
 
         public struct Resource: Encodable {
@@ -80,8 +85,9 @@ public enum PlanReport {
             public var reason: String?
         }
 
-        public init(_ plan: Plan, environment: Environment) {
+        public init(_ plan: Plan, environment: Environment, adoptions: [String] = []) {
             self.environment = environment.name
+            self.adoptions = adoptions.isEmpty ? nil : adoptions
             project = environment.project
             changesPending = plan.hasChanges
             summary = PlanReport.summary(plan)

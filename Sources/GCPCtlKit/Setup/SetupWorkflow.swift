@@ -30,11 +30,16 @@ public struct SetupWorkflow: Sendable {
     }
 
     public func run(_ context: CommandContext, connector: CloudConnector) async throws -> ExitStatus {
-        let environment = context.environment
         let reporter = context.reporter
-        reporter.header("\(planOnly ? "Plan" : "Setup") of \(environment.name) in project \(environment.project) (\(environment.region))")
-        let resourceContext = try await connector.resourceContext(
+        reporter.header("\(planOnly ? "Plan" : "Setup") of \(context.environment.name) in project \(context.environment.project) (\(context.environment.region))")
+        var resourceContext = try await connector.resourceContext(
             for: context, events: .showing(on: context.progress, reporter: reporter))
+        var context = context
+        var adoption: ScriptsSQLInstance?
+        if !skipSQL, only?.contains(.sql) ?? true {
+            (context, resourceContext, adoption) = await InstanceLookup.resolve(context, resourceContext, always: true)
+        }
+        let environment = context.environment
         var desired = SetupResources.all(for: environment, options: resources)
         if skipSQL { desired.removeAll { [.sqlInstance, .sqlDatabase, .sqlUser].contains($0.id.kind) } }
         if let only {
@@ -47,9 +52,10 @@ public struct SetupWorkflow: Sendable {
         try context.interrupts.checkNotInterrupted()
         if let rejected = plan.credentialsFailure { throw rejected }
 
+        let adoptions = adoption.map { [$0.sentence] } ?? []
         if planOnly {
-            reporter.result(PlanReport.Document(plan, environment: environment)) {
-                PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged)
+            reporter.result(PlanReport.Document(plan, environment: environment, adoptions: adoptions)) {
+                PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged, adoptions: adoptions)
             }
             for failure in plan.failures {
                 if case .blocked(let reason) = failure.action { reporter.error("\(failure.id): \(reason)") }
@@ -57,10 +63,11 @@ public struct SetupWorkflow: Sendable {
             if !plan.failures.isEmpty { return .operationFailed }
             return detailedExitCode && plan.hasChanges ? .operationFailed : .success
         }
-        PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged)
+        PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged, adoptions: adoptions)
         guard plan.hasChanges || !plan.failures.isEmpty else {
             let report = ExecutionReport(plan: plan, outcomes: Dictionary(uniqueKeysWithValues: plan.items.map { ($0.id, .unchanged) }))
             SetupSummary.show(report, environment: environment, on: reporter)
+            try record(adoption, after: report, context: context)
             return .success
         }
         if plan.hasChanges {
@@ -73,6 +80,7 @@ public struct SetupWorkflow: Sendable {
         let report = await executor.apply(plan, context: resourceContext)
         refresher.cancel()
         SetupSummary.show(report, environment: environment, on: reporter)
+        try record(adoption, after: report, context: context)
         if report.wasInterrupted {
             let running = report.runningWhenInterrupted
             if !running.isEmpty {
@@ -82,5 +90,13 @@ public struct SetupWorkflow: Sendable {
             return .interrupted
         }
         return report.succeeded ? .success : .operationFailed
+    }
+
+    /// Once the adopted instance is the environment's (its labels set), writes its name
+    /// down so the commands that do not look for it find it.
+    private func record(_ adoption: ScriptsSQLInstance?, after report: ExecutionReport, context: CommandContext) throws {
+        guard let adoption, report.outcome(ResourceID(.sqlInstance, adoption.adopted))?.succeeded == true else { return }
+        let written = try AdoptedInstanceRecord.write(adoption, environment: context.environment, workingDirectory: context.io.workingDirectory)
+        context.reporter.info("Adopted Cloud SQL instance \(adoption.adopted); wrote \(written), so every command uses it from now on")
     }
 }
