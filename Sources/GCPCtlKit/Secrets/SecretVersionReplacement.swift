@@ -47,6 +47,6 @@ public struct SecretVersionReplacement: Sendable {
     func replace(_ version: String, in context: ResourceContext) async throws {
         let outcome = try await apply(in: context)
         context.note("replaced the placeholder in version \(version) of \(secretID) with a generated value (version \(outcome.added)); "
-                     + "disabled version\(outcome.disabled.count == 1 ? "" : "s") \(outcome.disabled.map(String.init).joined(separator: ", "))")
+                     + "disabled version\(outcome.disabled.count == 1 ? "" : "s") \(outcome.disabled.map { "\($0)" }.joined(separator: ", "))")
     }
 }
