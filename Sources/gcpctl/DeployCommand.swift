@@ -18,6 +18,7 @@ struct DeployCommand: AsyncParsableCommand {
           gcpctl deploy api-gateway --env=prod
           gcpctl deploy --env=prod --no-traffic                 # then: gcpctl promote, or gcpctl rollback
           gcpctl deploy --env=prod --rollback-on-failure
+          gcpctl deploy --env=dev --dry-run                     # what each build would upload
         """
     )
 
@@ -44,6 +45,9 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long each service's /health may take to answer 200, in seconds.", valueName: "seconds"))
     var verifyTimeout = 60
 
+    @Flag(name: .customLong("dry-run"), help: "List the files each service's build would upload (after .gcloudignore or .gitignore, and .dockerignore), with their count and size; upload, build and change nothing. (default: deploy)")
+    var dryRun = false
+
     func validate() throws {
         if verifyTimeout < 1 { throw ValidationError("--verify-timeout must be at least 1 second") }
         if noVerify && rollbackOnFailure { throw ValidationError("--rollback-on-failure needs the health check; drop --no-verify") }
@@ -55,7 +59,7 @@ struct DeployCommand: AsyncParsableCommand {
     func run() async throws {
         let workflow = DeployWorkflow(DeployOptions(
             services: services, noTraffic: noTraffic, tag: tag, skipBuild: skipBuild, verify: !noVerify,
-            rollbackOnFailure: rollbackOnFailure, healthCheck: HealthCheck(timeout: .seconds(verifyTimeout))))
+            rollbackOnFailure: rollbackOnFailure, healthCheck: HealthCheck(timeout: .seconds(verifyTimeout)), dryRun: dryRun))
         try await global.runWithCloud("deploy") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

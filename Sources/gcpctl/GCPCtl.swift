@@ -76,9 +76,19 @@ extension GlobalOptions {
                       _ body: @escaping @Sendable (CommandContext, CloudConnector) async throws -> ExitStatus) async throws {
         let io = CommandIO.standard()
         var runner = CommandRunner(settings: settings, io: io)
-        let connector = CloudConnector(processEnvironment: io.processEnvironment, reporter: runner.reporter)
+        let connector = CloudConnector(processEnvironment: io.processEnvironment, reporter: runner.reporter,
+                                       impersonateServiceAccount: settings.impersonateServiceAccount)
         runner.projectFallbacks = projectFallbacks(connector)
-        try await runner.run(command) { context in try await body(context, connector) }.end()
+        try await runner.run(command) { context in
+            await connector.workOn(project: context.environment.project)
+            do {
+                return try await body(context, connector)
+            } catch {
+                // Whatever failed first, rejected credentials are what the user must fix: say that.
+                try await connector.checkCredentialsAccepted()
+                throw error
+            }
+        }.end()
     }
 
     /// For commands whose capability has not landed yet: parse, load and validate, then say so.

@@ -26,9 +26,7 @@ extension EnvironmentValidator {
         if !(0...23).contains(sql.maintenanceHour) {
             check(window.key("hour"), "\(sql.maintenanceHour) is not an hour; use 0 to 23 (UTC)")
         }
-        if sql.database.isEmpty || sql.database.count > 63 {
-            check(path.key("database"), "'\(sql.database)' is not a database name; use 1 to 63 characters")
-        }
+        check(path.key("database"), NamingRules.databaseNameProblem(sql.database))
         if sql.user.isEmpty {
             check(path.key("user"), "the user name must not be empty")
         }

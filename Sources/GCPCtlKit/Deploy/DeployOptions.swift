@@ -15,12 +15,15 @@ public struct DeployOptions: Sendable {
     /// When the health check fails, send the traffic back to the revision that served before.
     public var rollbackOnFailure: Bool
     public var healthCheck: HealthCheck
+    /// List what each build would upload, and send nothing.
+    public var dryRun: Bool
     /// The clock the image timestamp tag is read from.
     public var now: @Sendable () -> Date
 
     public init(services: [String] = [], noTraffic: Bool = false, tag: String? = nil, skipBuild: Bool = false,
-                verify: Bool = true, rollbackOnFailure: Bool = false, healthCheck: HealthCheck = HealthCheck(),
+                verify: Bool = true, rollbackOnFailure: Bool = false, healthCheck: HealthCheck = HealthCheck(), dryRun: Bool = false,
                 now: @escaping @Sendable () -> Date = { Date() }) {
+        self.dryRun = dryRun
         self.services = services
         self.noTraffic = noTraffic
         self.tag = tag

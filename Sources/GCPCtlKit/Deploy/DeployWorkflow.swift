@@ -13,22 +13,31 @@ public struct DeployWorkflow: Sendable {
 
     public func run(_ context: CommandContext, connector: CloudConnector) async throws -> ExitStatus {
         let reporter = context.reporter
-        let services = try context.environment.selectServices(options.services)
-        reporter.header("Deploy of \(context.environment.name) to project \(context.environment.project) (\(context.environment.region))")
-        let files = Preflight(services: services, environment: context.environment).checkFiles()
+        let declared = context.environment
+        let services = try declared.selectServices(options.services)
+        reporter.header("Deploy of \(declared.name) to project \(declared.project) (\(declared.region))"
+                        + (options.dryRun ? ": dry run" : ""))
+        let local = Preflight(services: services, environment: declared)
+        let files = local.checkFiles()
         files.warnings.forEach(reporter.warning)
         guard files.problems.isEmpty else { throw DeployPreflightError(files.problems) }
+        if options.dryRun {
+            return try DeployDryRun.show(services, preflight: local, environment: declared, on: reporter)
+        }
 
-        let (context, resourceContext, adoption) = await InstanceLookup.resolve(
+        let (adopted, connected, adoption) = await InstanceLookup.resolve(
             context, try await connector.resourceContext(for: context), always: false)
         if let adoption { reporter.info("Using the bash scripts' Cloud SQL instance \(adoption.adopted) (\(adoption.reason)); gcpctl setup writes its name down") }
+        let context = adopted
         let environment = context.environment
-        let preflight = Preflight(services: try environment.selectServices(options.services), environment: environment)
-        async let projectNumber = resourceContext.resourceManager.project(environment.project).projectNumber
-        let project = try await preflight.checkProject(in: resourceContext)
+        let preflight = Preflight(services: services, environment: environment)
+        async let projectNumber = connected.resourceManager.project(environment.project).projectNumber
+        let project = try await preflight.checkProject(in: connected)
+        try await connector.checkCredentialsAccepted()
         project.warnings.forEach(reporter.warning)
         guard project.problems.isEmpty else { throw DeployPreflightError(project.problems) }
         guard let number = try await projectNumber else { throw ProjectNumberUnknownError(project: environment.project) }
+        let resourceContext = connected.knowing(projectNumber: number)
         let urls = ServiceURLs(projectNumber: number, region: environment.region)
         try context.interrupts.checkNotInterrupted()
 
@@ -51,9 +60,12 @@ public struct DeployWorkflow: Sendable {
 
         let results = await deployAll(services, preflight: preflight, urls: urls, builder: builder, context: context,
                                       resourceContext: resourceContext)
-        let envFile = try writeURLs(results, environment: environment, workingDirectory: context.io.workingDirectory)
-        DeploySummary.show(results, environment: environment, envFile: envFile, on: reporter)
+        // The summary is shown even when the .env file cannot be written (what was deployed
+        // stays deployed); the error follows it.
+        let envFile = Result { try writeURLs(results, environment: environment, workingDirectory: context.io.workingDirectory) }
+        DeploySummary.show(results, environment: environment, envFile: try? envFile.get(), on: reporter)
         if let interruption = context.interrupts.interruption { throw interruption }
+        _ = try envFile.get()
         return results.allSatisfy(\.succeeded) ? .success : .operationFailed
     }
 
@@ -93,6 +105,6 @@ public struct DeployWorkflow: Sendable {
 public struct ProjectNumberUnknownError: Error, Sendable, CustomStringConvertible {
     public var project: String
     public var description: String {
-        "Resource Manager did not give the number of project \(project), which the services' URLs need; check that the project exists and you may read it"
+        "Google did not give the number of project \(project), which gcpctl needs (for the services' URLs, and to tell its buckets from other projects'); check that the project exists and you may read it"
     }
 }

@@ -53,7 +53,15 @@ struct ServiceDeployment: Sendable {
         result.imageReused = image.reused
         result.buildID = image.buildID
 
-        let observed = try await context.cloudRun.service(project: context.project, region: context.environment.region, id: name)
+        var observed = try await context.cloudRun.service(project: context.project, region: context.environment.region, id: name)
+        if observed?.reconciling == true {
+            // An earlier deploy's operation still runs (that deploy was interrupted): its
+            // outcome decides what this one has to do, so wait for it first.
+            reporter.info("\(name): an earlier deploy of it is still in progress at Cloud Run; waiting for it to finish")
+            observed = try await step("waiting for Cloud Run service \(name)") { _ in
+                try await CloudRunService(name: name, region: context.environment.region).reconciled(in: context)
+            }
+        }
         let servedBefore = TrafficPlan.servingRevisions(of: observed).max { $0.percent < $1.percent }?.revision
         let resource = CloudRunService(name: name, region: context.environment.region,
                                        desired: spec(image: image.reference, observed: observed, environment: context.environment))
@@ -138,7 +146,7 @@ struct ServiceDeployment: Sendable {
         }
         let archive = try SourceArchive.make(directory: sourceDirectory, dockerfile: service.dockerfile)
         if let existing = builder.existingImage(service, archive: archive, environment: context.environment) {
-            reporter.info("\(name): source unchanged (sha256 \(archive.shortDigest)): no upload, no build; using \(existing)")
+            reporter.info("\(name): source unchanged (sha256 \(archive.shortDigest), \(archive.summary)): no upload, no build; using \(existing)")
             return BuiltImage(reference: existing, tags: [], reused: true)
         }
         let activity = "building \(name)"

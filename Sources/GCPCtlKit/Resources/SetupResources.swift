@@ -3,7 +3,12 @@ public enum SetupResources {
     public struct Options: Sendable {
         /// `--create-key PATH`.
         public var keyFile: String?
-        public init(keyFile: String? = nil) { self.keyFile = keyFile }
+        /// `--overwrite`: replace a file already at `keyFile`.
+        public var overwriteKeyFile: Bool
+        public init(keyFile: String? = nil, overwriteKeyFile: Bool = false) {
+            self.keyFile = keyFile
+            self.overwriteKeyFile = overwriteKeyFile
+        }
     }
 
     public static func all(for environment: Environment, options: Options = .init()) -> [any Resource] {
@@ -21,7 +26,7 @@ public enum SetupResources {
             }
         }
         if let keyFile = options.keyFile {
-            resources.append(ServiceAccountKeyFile(email: environment.serviceAccount.email, path: keyFile))
+            resources.append(ServiceAccountKeyFile(email: environment.serviceAccount.email, path: keyFile, overwrite: options.overwriteKeyFile))
         }
         return resources
     }

@@ -4,7 +4,7 @@ public enum SetupSummary {
     public static func show(_ report: ExecutionReport, environment: Environment, on reporter: Reporter) {
         reporter.result(Document(report, environment: environment)) {
             reporter.section("Summary")
-            for label in ["created", "updated", "deleted", "unchanged"] {
+            for label in ["created", "updated", "deleted", "unchanged", "interrupted"] {
                 let ids = report.ordered.filter { $0.outcome.label == label }.map(\.id)
                 guard !ids.isEmpty else { continue }
                 reporter.line("\(label) (\(ids.count)): " + ids.map(\.description).joined(separator: ", "))
@@ -30,6 +30,11 @@ public enum SetupSummary {
                     reporter.line("Deploy the services: gcpctl deploy --env=\(environment.shortName)")
                 }
                 reporter.outcome("Setup of \(environment.name) complete")
+            } else if report.wasInterrupted {
+                let stopped = report.count("interrupted")
+                let failed = report.failures.isEmpty ? "" : "; \(report.failures.count) failed (above)"
+                reporter.warning("Setup was interrupted: \(stopped) of \(report.outcomes.count) resources were not finished\(failed). "
+                                 + "Run setup again to finish; it picks up what is already there.")
             } else if !report.failures.isEmpty {
                 let others = report.failures.count == report.outcomes.count ? "" : "; the others were applied"
                 reporter.error("\(report.failures.count) of \(report.outcomes.count) resources failed\(others). Fix the cause and run setup again.")

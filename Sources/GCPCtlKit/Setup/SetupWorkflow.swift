@@ -50,7 +50,9 @@ public struct SetupWorkflow: Sendable {
         reporter.info("Looking at \(desired.count) resources…")
         let plan = await planner.plan(desired, context: resourceContext)
         try context.interrupts.checkNotInterrupted()
+        try await connector.checkCredentialsAccepted()
         if let rejected = plan.credentialsFailure { throw rejected }
+        if let refusal = plan.configurationFailure { throw refusal }
 
         let adoptions = adoption.map { [$0.sentence] } ?? []
         if planOnly {

@@ -58,6 +58,12 @@ struct StatusObserver: Sendable {
             finding.reason = "cannot exist while \(service) is not enabled"
             row.worsen(to: finding.state, reason: finding.reason, fix: finding.fix)
             return resource.expand(row, state: nil, environment: environment)
+        } catch let taken as BucketNameTaken where taken.holder != nil {
+            // Not this project's: as good as missing, and nothing setup may fix.
+            _ = await extraResult
+            row.worsen(to: .missing, reason: "held by project \(taken.holder ?? "?"), not this one (bucket names are global); "
+                       + "choose another name in \(environment.origin.file)", fix: nil)
+            return resource.expand(row, state: nil, environment: environment)
         } catch {
             _ = await extraResult
             row.worsen(to: .failed, reason: "could not be read: \(error)", fix: nil)

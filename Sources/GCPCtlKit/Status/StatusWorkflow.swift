@@ -29,6 +29,7 @@ public struct StatusWorkflow: Sendable {
         let connection = try await connector.connection()
         guard let interval = watchInterval else {
             let report = await check(context, connection: connection)
+            try await connector.checkCredentialsAccepted()
             context.reporter.result(report.document) { report.show(on: context.reporter) }
             return report.exitStatus
         }
@@ -38,6 +39,7 @@ public struct StatusWorkflow: Sendable {
             try context.interrupts.checkNotInterrupted()
             let report = await check(context, connection: connection)
             try context.interrupts.checkNotInterrupted()
+            try await connector.checkCredentialsAccepted()
             redraw(report, interval: interval, on: context.reporter)
             status = report.exitStatus
             passes += 1

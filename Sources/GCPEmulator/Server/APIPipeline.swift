@@ -43,7 +43,7 @@ enum APIPipeline {
         }
         outcome.route = route
 
-        guard let token = bearerToken(request) else {
+        guard let token = bearerToken(request.headers) else {
             return .error(.unauthenticated(
                 "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential."))
         }
@@ -93,6 +93,10 @@ enum APIPipeline {
                 if let project, core.configuration.apiGating {
                     try ProjectGate.checkEnabled(route, project: project, state: state)
                 }
+                if let quotaProject = request.header("x-goog-user-project") {
+                    try QuotaProjectGate.check(quotaProject, route: route, caller: state.credentials.principal(of: token),
+                                               apiGating: core.configuration.apiGating, state: &state)
+                }
                 guard let handler = APIRegistry.handlers[route.methodID] else {
                     throw APIError.unimplemented("The emulator does not implement \(route.methodID) yet.")
                 }
@@ -109,8 +113,8 @@ enum APIPipeline {
         }
     }
 
-    static func bearerToken(_ request: HTTPRequestMessage) -> String? {
-        guard let header = request.header("Authorization") else { return nil }
+    static func bearerToken(_ headers: [(String, String)]) -> String? {
+        guard let header = headers.first(where: { $0.0.caseInsensitiveCompare("Authorization") == .orderedSame })?.1 else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = parts[1].trimmingCharacters(in: .whitespaces)

@@ -103,6 +103,12 @@ public struct CredentialState: Sendable {
     public var revokedTokens: Set<String> = []
     public var revokedRefreshTokens: Set<String> = []
     public var grantCount = 0
+    /// Who each token the emulator issued speaks for; a token it did not issue speaks for
+    /// the projects' owner (`TokenPrincipal.owner`).
+    public var principals: [String: TokenPrincipal] = [:]
+
+    /// The principal a bearer token speaks for.
+    public func principal(of token: String) -> TokenPrincipal { principals[token] ?? .owner }
 
     public init() {}
 }

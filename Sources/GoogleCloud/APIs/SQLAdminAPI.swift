@@ -115,7 +115,7 @@ public struct SQLAdminAPI: Sendable {
         }
     }
 
-    func path(_ project: String, _ instance: String) -> String { "v1/projects/\(project)/instances/\(instance)" }
+    func path(_ project: String, _ instance: String) -> APIPath { "v1/projects/\(project)/instances/\(instance)" }
 
     public func instance(project: String, name: String) async throws -> Instance? {
         try await client.getIfExists(.sqlAdmin, path(project, name))

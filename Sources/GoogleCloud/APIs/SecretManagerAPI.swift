@@ -35,7 +35,7 @@ public struct SecretManagerAPI: Sendable {
         public var createTime: String?
     }
 
-    func path(_ project: String, _ secret: String) -> String { "v1/projects/\(project)/secrets/\(secret)" }
+    func path(_ project: String, _ secret: String) -> APIPath { "v1/projects/\(project)/secrets/\(secret)" }
 
     public func secret(project: String, id: String) async throws -> Secret? {
         try await client.getIfExists(.secretManager, path(project, id))

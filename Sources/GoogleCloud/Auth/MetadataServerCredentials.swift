@@ -1,9 +1,13 @@
 import Foundation
 
 /// The metadata server of a Google Cloud VM, Cloud Run or Cloud Build worker:
-/// `http://metadata.google.internal`, or `GCE_METADATA_HOST`.
+/// `http://metadata.google.internal` or `http://169.254.169.254`, or `GCE_METADATA_HOST`.
+/// Plain http on a link-local address, so never through a proxy.
 public struct MetadataServerCredentials: CredentialProvider {
     public static let defaultHost = "metadata.google.internal"
+    /// The address Google's libraries try besides the name, for VMs whose resolver does not
+    /// know it; `GCE_METADATA_IP` replaces it, as it does for Google's libraries.
+    public static let defaultAddress = "169.254.169.254"
     let host: String
 
     public init(host: String) {
@@ -54,11 +58,24 @@ public struct MetadataServerCredentials: CredentialProvider {
         return false
     }
 
+    /// The first of `hosts`, in their order, where a metadata server answers; every host is
+    /// asked at once, so a machine with none waits for the slowest probe only.
+    static func firstAvailable(among hosts: [String], transport: any HTTPTransport) async -> MetadataServerCredentials? {
+        let answers = await withTaskGroup(of: (Int, Bool).self) { group in
+            for (index, host) in hosts.enumerated() {
+                group.addTask { (index, await MetadataServerCredentials(host: host).isAvailable(transport: transport)) }
+            }
+            return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+        }
+        return hosts.indices.first { answers[$0] == true }.map { MetadataServerCredentials(host: hosts[$0]) }
+    }
+
     private func get(_ path: String, transport: any HTTPTransport, timeout: Duration) async throws -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("Metadata-Flavor", "Google")
-        // Google serves the metadata server over plain http on a link-local address.
+        // Google serves the metadata server over plain http on a link-local address: a
+        // proxy on the way would see the token in clear.
         return try await transport.send(HTTPRequest(method: .get, url: root + path, headers: headers,
-                                                    timeout: timeout, allowsCleartext: true))
+                                                    timeout: timeout, allowsCleartext: true, bypassesProxy: true))
     }
 }

@@ -15,6 +15,7 @@ func emulatorEnvironment(_ emulator: Emulator, _ extra: [String: String] = [:]) 
     var environment = [
         "GCPCTL_API_ENDPOINT": emulator.baseURL,
         "GCE_METADATA_HOST": "127.0.0.1:\(emulator.port)",
+        "GCE_METADATA_IP": "127.0.0.1:9",
         "HOME": "/nonexistent-home",
     ]
     environment.merge(extra) { $1 }

@@ -65,8 +65,8 @@ public struct ImageBuilder: Sendable {
         }
         let object = StagingBucket.objectName(service: service.name, archive: archive)
         let uploaded = try await staging.upload(archive, as: object, in: context)
-        report(uploaded ? "uploaded gs://\(staging.name)/\(object) (\(ByteCount.format(archive.data.count)))"
-                        : "gs://\(staging.name)/\(object) is there already")
+        report(uploaded ? "uploaded gs://\(staging.name)/\(object) (\(archive.summary))"
+                        : "gs://\(staging.name)/\(object) is there already (\(archive.summary))")
         let request = BuildRequest.build(
             service: service, image: image, timestampTag: timestampTag, sourceTag: sourceTag,
             source: .init(bucket: staging.name, object: object), environment: environment)
