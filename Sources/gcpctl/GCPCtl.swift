@@ -29,7 +29,7 @@ struct GCPCtl: AsyncParsableCommand {
             CleanupCommand.self, CostCommand.self, SQLCommand.self, EnableCommand.self,
             ListCommand.self, URLsCommand.self, DeleteCommand.self, PromoteCommand.self,
             RollbackCommand.self, DeleteServiceCommand.self, ConfigCommand.self,
-            InitCommand.self,
+            InitCommand.self, AdoptCommand.self,
         ]
     )
 

@@ -14,7 +14,8 @@ public enum PlanReport {
                 reporter.line("  + create \(item.id) (\(reason))")
             case .update(let changes):
                 reporter.line("  ~ update \(item.id)")
-                for change in changes { reporter.line("      \(change)") }
+                if let adoption = item.adoption { reporter.line("      \(adoption.line)") }
+                for change in changes where !(item.adoption?.changes.contains(change) ?? false) { reporter.line("      \(change)") }
             case .delete:
                 reporter.line("  - delete \(item.id)")
             case .blocked(let reason):
@@ -82,6 +83,8 @@ public enum PlanReport {
             public var name: String
             public var action: String
             public var changes: [FieldChange]?
+            /// `managed-by=gcpctl`, …: what adopting it adds (`Adoption`).
+            public var adopt: [String]?
             public var reason: String?
         }
 
@@ -94,7 +97,9 @@ public enum PlanReport {
             resources = plan.items.map { item in
                 var resource = Resource(kind: item.id.kind.rawValue, name: item.id.name, action: item.action.verb)
                 switch item.action {
-                case .update(let changes): resource.changes = changes
+                case .update(let changes):
+                    resource.changes = changes
+                    resource.adopt = item.adoption?.marks
                 case .createIfMissing(let reason), .blocked(let reason): resource.reason = reason
                 default: break
                 }
