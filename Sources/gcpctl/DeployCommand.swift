@@ -45,6 +45,9 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long each service's /health may take to answer 200, in seconds.", valueName: "seconds"))
     var verifyTimeout = 60
 
+    @Flag(name: .customLong("take-over"), help: "Deploy over Cloud Run services labelled for another environment of the project (gcpctl-env), making them this one's. (default: refuse, and change nothing)")
+    var takeOver = false
+
     @Flag(name: .customLong("dry-run"), help: "List the files each service's build would upload (after .gcloudignore or .gitignore, and .dockerignore), with their count and size; upload, build and change nothing. (default: deploy)")
     var dryRun = false
 
@@ -57,9 +60,11 @@ struct DeployCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let workflow = DeployWorkflow(DeployOptions(
+        var options = DeployOptions(
             services: services, noTraffic: noTraffic, tag: tag, skipBuild: skipBuild, verify: !noVerify,
-            rollbackOnFailure: rollbackOnFailure, healthCheck: HealthCheck(timeout: .seconds(verifyTimeout)), dryRun: dryRun))
+            rollbackOnFailure: rollbackOnFailure, healthCheck: HealthCheck(timeout: .seconds(verifyTimeout)), dryRun: dryRun)
+        options.takeOver = takeOver
+        let workflow = DeployWorkflow(options)
         try await global.runWithCloud("deploy") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

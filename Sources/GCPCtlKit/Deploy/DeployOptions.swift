@@ -19,6 +19,8 @@ public struct DeployOptions: Sendable {
     public var dryRun: Bool
     /// The clock the image timestamp tag is read from.
     public var now: @Sendable () -> Date
+    /// `--take-over`: deploy over services labelled for another environment (`ServiceTakeOver`).
+    public var takeOver = false
 
     public init(services: [String] = [], noTraffic: Bool = false, tag: String? = nil, skipBuild: Bool = false,
                 verify: Bool = true, rollbackOnFailure: Bool = false, healthCheck: HealthCheck = HealthCheck(), dryRun: Bool = false,

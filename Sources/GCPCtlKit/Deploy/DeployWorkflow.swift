@@ -32,10 +32,14 @@ public struct DeployWorkflow: Sendable {
         let environment = context.environment
         let preflight = Preflight(services: services, environment: environment)
         async let projectNumber = connected.resourceManager.project(environment.project).projectNumber
+        async let owners = ServiceTakeOver(services: services, allowed: options.takeOver).check(in: connected)
         let project = try await preflight.checkProject(in: connected)
         try await connector.checkCredentialsAccepted()
-        project.warnings.forEach(reporter.warning)
-        guard project.problems.isEmpty else { throw DeployPreflightError(project.problems) }
+        // With the project's own problems (Cloud Run not enabled, say), those are the news.
+        let ownership = project.problems.isEmpty ? try await owners : (try? await owners) ?? ServiceTakeOver.Findings()
+        (project.warnings + ownership.warnings).forEach(reporter.warning)
+        ownership.notes.forEach(reporter.info)
+        guard project.problems.isEmpty && ownership.problems.isEmpty else { throw DeployPreflightError(project.problems + ownership.problems) }
         guard let number = try await projectNumber else { throw ProjectNumberUnknownError(project: environment.project) }
         let resourceContext = connected.knowing(projectNumber: number)
         let urls = ServiceURLs(projectNumber: number, region: environment.region)

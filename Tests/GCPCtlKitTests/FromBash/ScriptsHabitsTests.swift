@@ -80,7 +80,7 @@ import TestSupport
     func everyPartCanBePlannedAlone(kind: SetupKind) async throws {
         try await withEmulatedProject { project in
             let run = await project.setup(SetupWorkflow(planOnly: true, only: [kind]), format: .json)
-            let document = try JSONDecoder().decode(PlanDocument.self, from: Data(run.output.utf8))
+            let document = try JSONDecoder().decode(AdoptionPlanDocument.self, from: Data(run.output.utf8))
             let kinds = Set(document.resources.map(\.kind))
             let expected: Set<String> = switch kind {
             case .apis: ["api"]
@@ -101,5 +101,18 @@ import TestSupport
                 == "--only: 'sq' is not a part of setup; did you mean 'sql'? Use one or more of apis, registry, buckets, service-account, secrets, sql.")
         let parsed = try? SetupKind.parse(["sql,Secrets", "bucket"])
         #expect(parsed == [.sql, .secrets, .buckets])
+    }
+}
+
+/// `gcpctl plan --format json`, as much of it as these tests read.
+struct AdoptionPlanDocument: Decodable {
+    var resources: [Resource]
+    var adoptions: [String]?
+
+    struct Resource: Decodable {
+        var kind: String
+        var name: String
+        var action: String
+        var adopt: [String]?
     }
 }
