@@ -19,6 +19,7 @@ struct DeployCommand: AsyncParsableCommand {
           gcpctl deploy --env=prod --no-traffic                 # then: gcpctl promote, or gcpctl rollback
           gcpctl deploy --env=prod --rollback-on-failure
           gcpctl deploy --env=dev --dry-run                     # what each build would upload
+          gcpctl deploy --env=prod --yes --format json --build-logs > deploy.json   # in CI
         """
     )
 
@@ -51,6 +52,9 @@ struct DeployCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "List the files each service's build would upload (after .gcloudignore or .gitignore, and .dockerignore), with their count and size; upload, build and change nothing. (default: deploy)")
     var dryRun = false
 
+    @Flag(help: "Print every line of each build's log on stderr as SERVICE | LINE, e.g. in a CI log; --verbose does too, with the HTTP trace. (default: on a terminal the latest line only, elsewhere none)")
+    var buildLogs = false
+
     func validate() throws {
         if verifyTimeout < 1 { throw ValidationError("--verify-timeout must be at least 1 second") }
         if noVerify && rollbackOnFailure { throw ValidationError("--rollback-on-failure needs the health check; drop --no-verify") }
@@ -62,7 +66,8 @@ struct DeployCommand: AsyncParsableCommand {
     func run() async throws {
         var options = DeployOptions(
             services: services, noTraffic: noTraffic, tag: tag, skipBuild: skipBuild, verify: !noVerify,
-            rollbackOnFailure: rollbackOnFailure, healthCheck: HealthCheck(timeout: .seconds(verifyTimeout)), dryRun: dryRun)
+            rollbackOnFailure: rollbackOnFailure, healthCheck: HealthCheck(timeout: .seconds(verifyTimeout)), dryRun: dryRun,
+            buildLogs: buildLogs)
         options.takeOver = takeOver
         let workflow = DeployWorkflow(options)
         try await global.runWithCloud("deploy") { context, connector in try await workflow.run(context, connector: connector) }

@@ -23,13 +23,13 @@ struct GCPCtl: AsyncParsableCommand {
         operation failed; 3 status found something unhealthy; 130 interrupted.
         Shell completion: gcpctl --generate-completion-script bash|zsh|fish.
         """,
-        version: GCPCtlVersion.string,
+        version: BuildInfo.embedded.line,
         subcommands: [
             SetupCommand.self, PlanCommand.self, DeployCommand.self, StatusCommand.self,
             CleanupCommand.self, CostCommand.self, SQLCommand.self, EnableCommand.self,
             ListCommand.self, URLsCommand.self, DeleteCommand.self, PromoteCommand.self,
             RollbackCommand.self, DeleteServiceCommand.self, ConfigCommand.self,
-            InitCommand.self, AdoptCommand.self,
+            VersionCommand.self, InitCommand.self, AdoptCommand.self,
         ]
     )
 
@@ -50,7 +50,12 @@ struct GCPCtl: AsyncParsableCommand {
                 let stream = code == .success ? StandardStream.output : StandardStream.error
                 stream.write(message + "\n")
             }
-            Foundation.exit(code == .validationFailure ? ExitStatus.configurationError.rawValue : code.rawValue)
+            let status = code == .validationFailure ? ExitStatus.configurationError.rawValue : code.rawValue
+            // An ExitCode is a command's own status, its document already printed.
+            if status != 0, !(error is ExitCode) {
+                ArgumentFailureDocument.printIfJSON(message: self.message(for: error), exitCode: status, arguments: CommandLine.arguments)
+            }
+            Foundation.exit(status)
         }
     }
 }

@@ -48,7 +48,7 @@ struct InitCommand: AsyncParsableCommand {
         let settings = GlobalSettings(environment: env ?? "development", configDirectory: configDir, format: format, noColor: noColor)
         let workflow = InitWorkflow(environments: env.flatMap(EnvironmentName.canonical).map { [$0] }, overwrite: force)
         let directory = configDir.map { URL(fileURLWithPath: $0, isDirectory: true, relativeTo: io.workingDirectory) } ?? io.workingDirectory
-        try await CommandRunner(settings: settings, io: io).runWithoutEnvironment { reporter in
+        try await CommandRunner(settings: settings, io: io).runWithoutEnvironment("init") { reporter in
             try workflow.run(directory: directory, workingDirectory: io.workingDirectory, reporter: reporter)
         }.end()
     }

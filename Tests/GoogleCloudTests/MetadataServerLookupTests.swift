@@ -11,7 +11,7 @@ import TestSupport
 @Suite struct MetadataServerLookupTests {
     @Test func theAddressIsTriedWhenTheNameDoesNotAnswer() async throws {
         try await withEmulator { emulator in
-            let environment = ["GCE_METADATA_IP": "127.0.0.1:\(emulator.port)", "HOME": "/nonexistent-home"]
+            let environment = ["GCE_METADATA_IP": "127.0.0.1:\(emulator.port)", "HOME": "/nonexistent-home", "GCE_METADATA_TIMEOUT": "30"]
             // curl resolves *.localhost to loopback itself: nothing listens on port 9 there.
             let chain = CredentialChain(environment: environment, metadataName: "metadata.localhost:9")
             #expect(chain.metadataHosts == ["metadata.localhost:9", "127.0.0.1:\(emulator.port)"])
@@ -23,7 +23,7 @@ import TestSupport
 
     @Test func theNameIsPreferredWhenBothAnswer() async throws {
         try await withEmulator { emulator in
-            let environment = ["GCE_METADATA_IP": "localhost:\(emulator.port)", "HOME": "/nonexistent-home"]
+            let environment = ["GCE_METADATA_IP": "localhost:\(emulator.port)", "HOME": "/nonexistent-home", "GCE_METADATA_TIMEOUT": "30"]
             let provider = try await CredentialChain(environment: environment, metadataName: "127.0.0.1:\(emulator.port)")
                 .resolve(transport: CurlTransport())
             #expect(provider.source == .metadataServer(host: "127.0.0.1:\(emulator.port)"))
@@ -40,6 +40,14 @@ import TestSupport
             #expect(error?.description.contains("the metadata server at 127.0.0.1:9 (no answer)") == true, "\(String(describing: error))")
             #expect(emulator.requests().isEmpty, "the address was not asked")
         }
+    }
+
+    /// google-auth's `GCE_METADATA_TIMEOUT`: whole seconds a probe waits, for a busy machine;
+    /// anything else keeps Google's three seconds.
+    @Test(arguments: [(nil, 3), ("30", 30), ("1", 1), ("0", 3), ("-5", 3), ("soon", 3), ("", 3)] as [(String?, Int64)])
+    func theProbeWaitsAsLongAsTheVariableSays(value: String?, seconds: Int64) {
+        let environment = value.map { ["GCE_METADATA_TIMEOUT": $0] } ?? [:]
+        #expect(MetadataServerCredentials.probeTimeout(environment: environment) == .seconds(seconds))
     }
 
     @Test func noCredentialsNamesBothMetadataPlaces() async throws {

@@ -25,7 +25,7 @@ public struct AdoptWorkflow: Sendable {
         let environment = context.environment
         let findings = await AdoptionFinding.all(for: environment, in: resourceContext)
         try context.interrupts.checkNotInterrupted()
-        let document = AdoptionReport.Document(environment: environment, findings: findings, instance: instance)
+        let document = AdoptionReport.Document(findings: findings, instance: instance)
         let toAdopt = findings.filter(\.isAdoption)
         reporter.result(document) { AdoptionReport.show(findings, instance: instance, environment: environment, on: reporter) }
         if let failure = findings.compactMap(\.failure).first { throw failure }

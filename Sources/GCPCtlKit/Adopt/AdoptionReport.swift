@@ -34,9 +34,8 @@ enum AdoptionReport {
         }
     }
 
+    /// Beside the envelope (`CommandDocument`), which names the environment and project.
     struct Document: Encodable {
-        var environment: String
-        var project: String
         var instance: String?
         var adopt: [Entry]
         var alreadyOurs: [String]
@@ -49,9 +48,7 @@ enum AdoptionReport {
             var changes: [FieldChange]
         }
 
-        init(environment: Environment, findings: [AdoptionFinding], instance: ScriptsSQLInstance?) {
-            self.environment = environment.name
-            project = environment.project
+        init(findings: [AdoptionFinding], instance: ScriptsSQLInstance?) {
             self.instance = instance?.sentence
             adopt = findings.compactMap { finding in
                 guard case .adopt(let changes) = finding.kind else { return nil }

@@ -38,7 +38,7 @@ public struct DeleteServiceWorkflow: Sendable {
             existing.append(name)
         }
         guard !existing.isEmpty else {
-            reporter.result(Document(ok: true, deleted: [], failed: [:])) { reporter.line("Nothing to delete.") }
+            reporter.result(Document(deleted: [], failed: [:])) { reporter.line("Nothing to delete.") }
             return .success
         }
         let list = existing.joined(separator: ", ")
@@ -66,7 +66,7 @@ public struct DeleteServiceWorkflow: Sendable {
             }
         }
         deleted = existing.filter(deleted.contains)
-        reporter.result(Document(ok: failed.isEmpty, deleted: deleted, failed: failed)) {
+        reporter.result(Document(deleted: deleted, failed: failed)) {
             for name in deleted { reporter.outcome("Deleted Cloud Run service \(name)") }
             for (name, error) in failed.sorted(by: { $0.key < $1.key }) { reporter.error("\(name): \(error)") }
         }
@@ -74,7 +74,6 @@ public struct DeleteServiceWorkflow: Sendable {
     }
 
     struct Document: Encodable {
-        var ok: Bool
         var deleted: [String]
         var failed: [String: String]
     }

@@ -19,12 +19,15 @@ public struct DeployOptions: Sendable {
     public var dryRun: Bool
     /// The clock the image timestamp tag is read from.
     public var now: @Sendable () -> Date
+    /// `--build-logs`: print every line of each build's log on stderr (`SERVICE | LINE`),
+    /// which a CI log keeps, without `--verbose`'s HTTP trace.
+    public var buildLogs: Bool
     /// `--take-over`: deploy over services labelled for another environment (`ServiceTakeOver`).
     public var takeOver = false
 
     public init(services: [String] = [], noTraffic: Bool = false, tag: String? = nil, skipBuild: Bool = false,
                 verify: Bool = true, rollbackOnFailure: Bool = false, healthCheck: HealthCheck = HealthCheck(), dryRun: Bool = false,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                now: @escaping @Sendable () -> Date = { Date() }, buildLogs: Bool = false) {
         self.dryRun = dryRun
         self.services = services
         self.noTraffic = noTraffic
@@ -34,6 +37,7 @@ public struct DeployOptions: Sendable {
         self.rollbackOnFailure = rollbackOnFailure
         self.healthCheck = healthCheck
         self.now = now
+        self.buildLogs = buildLogs
     }
 
     /// The tag the new revision gets, if any.

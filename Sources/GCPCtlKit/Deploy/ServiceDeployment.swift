@@ -32,7 +32,9 @@ struct ServiceDeployment: Sendable {
         return result
     }
 
-    private var buildLog: BuildLogDisplay { BuildLogDisplay(service: name, reporter: reporter, progress: progress) }
+    private var buildLog: BuildLogDisplay {
+        BuildLogDisplay(service: name, reporter: reporter, progress: progress, printsAllLines: options.buildLogs)
+    }
 
     /// Shows `activity` while `work` runs; the outcome is reported by the caller, once.
     private func step<Result: Sendable>(_ activity: String, _ work: (ProgressDisplay.Handle) async throws -> Result) async throws -> Result {

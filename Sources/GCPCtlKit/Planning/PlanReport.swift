@@ -68,10 +68,8 @@ public enum PlanReport {
         }
     }
 
-    /// The plan as `gcpctl plan --format json` prints it.
+    /// The plan as `gcpctl plan --format json` prints it (beside the envelope, `CommandDocument`).
     public struct Document: Encodable {
-        public var environment: String
-        public var project: String
         public var changesPending: Bool
         public var resources: [Resource]
         /// Existing resources used instead of creating the declared ones.
@@ -88,10 +86,8 @@ public enum PlanReport {
             public var reason: String?
         }
 
-        public init(_ plan: Plan, environment: Environment, adoptions: [String] = []) {
-            self.environment = environment.name
+        public init(_ plan: Plan, adoptions: [String] = []) {
             self.adoptions = adoptions.isEmpty ? nil : adoptions
-            project = environment.project
             changesPending = plan.hasChanges
             summary = PlanReport.summary(plan)
             resources = plan.items.map { item in

@@ -23,17 +23,29 @@ public struct ManagedSecret: Resource {
 
     public var id: ResourceID { ResourceID(.secret, secret.id) }
 
-    /// The latest value is read beside the secret (and only judged, never kept), so that a
-    /// placeholder costs no extra round trip to find.
+    /// The secret, its versions and its latest value are read at once, not one after the
+    /// other; the versions' and the value's answers (a 404 for a secret that does not exist)
+    /// count only when the secret exists. The value is only judged (`SecretPlaceholder`),
+    /// never kept or shown.
     public func observe(in context: ResourceContext) async throws -> State? {
+        async let versions = Result(awaiting: {
+            try await context.secretManager.versions(project: context.project, id: secret.id).filter { $0.state != "DESTROYED" }
+        })
         async let latest = try? context.secretManager.access(project: context.project, id: secret.id)
-        guard let found = try await context.secretManager.secret(project: context.project, id: secret.id) else {
+        let found: SecretManagerAPI.Secret?
+        do {
+            found = try await context.secretManager.secret(project: context.project, id: secret.id)
+        } catch {
+            _ = await versions
             _ = await latest
-            return nil
+            throw error
         }
-        let versions = try await context.secretManager.versions(project: context.project, id: secret.id).filter { $0.state != "DESTROYED" }
-        let placeholder = await SecretPlaceholder.version(of: secret.id, versions: versions, latest: await latest, in: context)
-        return State(labels: found.labels ?? [:], versionCount: versions.count, placeholderVersion: placeholder)
+        let listed = await versions
+        let value = await latest
+        guard let found else { return nil }
+        let usable = try listed.get()
+        let placeholder = await SecretPlaceholder.version(of: secret.id, versions: usable, latest: value, in: context)
+        return State(labels: found.labels ?? [:], versionCount: usable.count, placeholderVersion: placeholder)
     }
 
     public func differences(from state: State) -> [FieldChange] {

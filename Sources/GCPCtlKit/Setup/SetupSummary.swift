@@ -49,10 +49,8 @@ public enum SetupSummary {
         ServiceVariables.databaseURL(sql)
     }
 
+    /// Beside the envelope (`CommandDocument`).
     struct Document: Encodable {
-        var environment: String
-        var project: String
-        var ok: Bool
         var interrupted: Bool
         var resources: [Resource]
         var cloudSQL: CloudSQL?
@@ -71,9 +69,6 @@ public enum SetupSummary {
         }
 
         init(_ report: ExecutionReport, environment: Environment) {
-            self.environment = environment.name
-            project = environment.project
-            ok = report.succeeded
             interrupted = report.wasInterrupted
             resources = report.ordered.map { entry in
                 var resource = Resource(kind: entry.id.kind.rawValue, name: entry.id.name, outcome: entry.outcome.label)

@@ -56,14 +56,13 @@ public struct SetupWorkflow: Sendable {
 
         let adoptions = adoption.map { [$0.sentence] } ?? []
         if planOnly {
-            reporter.result(PlanReport.Document(plan, environment: environment, adoptions: adoptions)) {
+            reporter.result(PlanReport.Document(plan, adoptions: adoptions), succeeded: plan.failures.isEmpty) {
                 PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged, adoptions: adoptions)
             }
             for failure in plan.failures {
                 if case .blocked(let reason) = failure.action { reporter.error("\(failure.id): \(reason)") }
             }
-            if !plan.failures.isEmpty { return .operationFailed }
-            return detailedExitCode && plan.hasChanges ? .operationFailed : .success
+            return planExitStatus(plan)
         }
         PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged, adoptions: adoptions)
         guard plan.hasChanges || !plan.failures.isEmpty else {
@@ -92,6 +91,15 @@ public struct SetupWorkflow: Sendable {
             return .interrupted
         }
         return report.succeeded ? .success : .operationFailed
+    }
+
+    /// With `--detailed-exitcode` a CI gate applies on 2, so 2 means "changes pending" and
+    /// nothing else: anything that could not be read or planned is 1, as terraform's
+    /// -detailed-exitcode does, so a permission error never looks like a plan to apply.
+    /// Without it, such a failure is 2 like any failed operation.
+    func planExitStatus(_ plan: Plan) -> ExitStatus {
+        guard plan.failures.isEmpty else { return detailedExitCode ? .configurationError : .operationFailed }
+        return detailedExitCode && plan.hasChanges ? .operationFailed : .success
     }
 
     /// Once the adopted instance is the environment's (its labels set), writes its name

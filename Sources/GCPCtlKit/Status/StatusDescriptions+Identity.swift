@@ -51,5 +51,4 @@ extension ManagedSecret: StatusDescribing {
                              fix: StatusFix.setup(environment))
     }
 
-    var readsInSequence: Int { 2 }
 }

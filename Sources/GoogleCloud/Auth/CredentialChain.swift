@@ -9,7 +9,7 @@ import Foundation
 ///    `~/.config/gcloud/application_default_credentials.json`);
 /// 4. the metadata server: `GCE_METADATA_HOST` alone when set, else
 ///    metadata.google.internal and then `GCE_METADATA_IP` (169.254.169.254), unless
-///    `NO_GCE_CHECK=true`.
+///    `NO_GCE_CHECK=true`; each probe waits `GCE_METADATA_TIMEOUT` seconds (3 by default).
 /// Then, with `--impersonate-service-account` or `GCPCTL_IMPERSONATE_SERVICE_ACCOUNT`,
 /// those credentials impersonate that service account.
 /// A source that is named but broken is an error, not a reason to try the next one:
@@ -73,7 +73,8 @@ public struct CredentialChain: Sendable {
             looked.append("the metadata server (skipped: NO_GCE_CHECK=true)")
         } else {
             let hosts = metadataHosts
-            if let metadata = await MetadataServerCredentials.firstAvailable(among: hosts, transport: transport) { return metadata }
+            if let metadata = await MetadataServerCredentials.firstAvailable(
+                among: hosts, probeTimeout: MetadataServerCredentials.probeTimeout(environment: environment), transport: transport) { return metadata }
             looked.append("the metadata server at \(hosts.joined(separator: " and ")) (no answer)")
         }
         throw CredentialsError.notFound(lookedAt: looked)

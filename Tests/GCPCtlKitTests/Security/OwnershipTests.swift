@@ -18,7 +18,7 @@ import TestSupport
     @Test func planAndSetupReportAnotherProjectsBucketAndNeverChangeIt() async throws {
         try await withEmulatedProject { project in
             #expect(project.emulator.createBucket(Self.taken, project: someoneElsesProject, labels: ["team": "theirs"]))
-            let plan = await project.plan()
+            let plan = await project.plan(detailedExitCode: false)
             #expect(plan.status == .operationFailed)
             #expect(plan.output.contains("cannot plan bucket \(Self.taken): The bucket \(Self.taken) is held by project \(Self.holder)"),
                     "\(plan.output)")
