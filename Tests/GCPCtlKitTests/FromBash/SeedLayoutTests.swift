@@ -51,6 +51,32 @@ import TestSupport
         #expect(archive.data.count < 4096, "\(archive.data.count) bytes: the 100 kB of node_modules stayed out")
     }
 
+    /// Build output only .gitignore names (`dist/`) stays out too: without a .gcloudignore,
+    /// gcloud's rules are .git and .gitignore's lines, and .dockerignore's apply besides.
+    @Test func whatGitIgnoresIsNotUploaded() throws {
+        let directory = ScratchDirectory()
+        ScriptsProject.writeRepository(in: directory)
+        directory.write("apps/api-gateway/dist/index.js", "built")
+        directory.write("dist/bundle.js", "built")
+        let archive = try SourceArchive.make(directory: directory.url, dockerfile: "apps/api-gateway/Dockerfile")
+        #expect(!archive.paths.contains { $0.hasPrefix("dist") || $0.contains("/dist") }, "\(archive.paths)")
+        #expect(archive.paths.contains(".gitignore") == false, "gcloud's default rules leave .gitignore out")
+    }
+
+    /// `docker build -f apps/api-gateway/Dockerfile .` reads apps/api-gateway/Dockerfile.dockerignore
+    /// instead of the root's .dockerignore when it exists (BuildKit), so the upload does too.
+    @Test func aDockerfilesOwnIgnoreFileReplacesTheRootOne() throws {
+        let directory = ScratchDirectory()
+        ScriptsProject.writeRepository(in: directory)
+        directory.write("apps/api-gateway/Dockerfile.dockerignore", "node_modules\nservices\napps/websocket-server\n")
+        let gateway = try SourceArchive.make(directory: directory.url, dockerfile: "apps/api-gateway/Dockerfile")
+        #expect(!gateway.paths.contains { $0.hasPrefix("services/") || $0.hasPrefix("apps/websocket-server") }, "\(gateway.paths)")
+        #expect(gateway.paths.contains("apps/api-gateway/Dockerfile.dockerignore"))
+        #expect(gateway.paths.contains("packages/logger/package.json"))
+        let websocket = try SourceArchive.make(directory: directory.url, dockerfile: "apps/websocket-server/Dockerfile")
+        #expect(websocket.paths.contains("services/face-processing-service/Dockerfile"), "the root .dockerignore for the others")
+    }
+
     /// An environment file says the same with `source: .` and `dockerfile:` relative to it.
     @Test func anEnvironmentFileCanSayTheSame() async throws {
         try await withEmulatedProject { project in
