@@ -24,8 +24,8 @@ enum AdoptedInstanceRecord {
         guard let edited = YAMLValueEditor.replacing(["cloudSQL", "instance"], with: adoption.adopted, in: text) else {
             throw AdoptionRecordError(file: file, instance: adoption.adopted)
         }
-        do { try edited.write(to: url, atomically: true, encoding: .utf8) } catch {
-            throw ConfigurationError.unwritableFile(path: file, reason: error.localizedDescription)
+        do { try FileReplacement.write(Data(edited.utf8), to: url.path, mode: .keep(newFile: 0o644)) } catch {
+            throw ConfigurationError.unwritableFile(path: file, reason: error.reason)
         }
         return "\(file): cloudSQL.instance: \(adoption.adopted)"
     }

@@ -90,7 +90,9 @@ public struct InitWorkflow: Sendable {
     private func write(_ text: String, to url: URL) throws {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try FileReplacement.write(Data(text.utf8), to: url.path, mode: .keep(newFile: 0o644))
+        } catch let error as FileReplacement.Failure {
+            throw InitError.unwritable(path: url.path, reason: error.reason)
         } catch {
             throw InitError.unwritable(path: url.path, reason: (error as NSError).localizedDescription)
         }
