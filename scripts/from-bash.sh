@@ -44,6 +44,7 @@ step() { printf '\n$ %s\n' "$*"; "$@" 2>&1 || echo "(exit status $?)"; }
 
 # --- gcp-setup.sh, through gcloud ------------------------------------------------------------
 (
+    cd "$work"
     export CLOUDSDK_CONFIG="$work/gcloud-config" CLOUDSDK_AUTH_ACCESS_TOKEN=scripts-operator-token
     export CLOUDSDK_CORE_PROJECT="$project" CLOUDSDK_CORE_CHECK_GCE_METADATA=false CLOUDSDK_CORE_DISABLE_PROMPTS=1
     export CLOUDSDK_CORE_DISABLE_USAGE_REPORTING=true CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK=true
@@ -67,8 +68,8 @@ step() { printf '\n$ %s\n' "$*"; "$@" 2>&1 || echo "(exit status $?)"; }
     for bucket in voice-models face-models documents uploads; do
         step gcloud storage buckets create "gs://clone-$bucket-dev" --location="$region" --uniform-bucket-level-access
     done
-    echo '{"rule":[{"action":{"type":"Delete"},"condition":{"age":30}}]}' >"$work/lifecycle.json"
-    step gcloud storage buckets update gs://clone-uploads-dev --lifecycle-file="$work/lifecycle.json"
+    echo '{"rule":[{"action":{"type":"Delete"},"condition":{"age":30}}]}' >lifecycle.json
+    step gcloud storage buckets update gs://clone-uploads-dev --lifecycle-file=lifecycle.json
     # create_service_accounts
     step gcloud iam service-accounts create digitwinlive-sa --display-name="DigiTwin Live Service Account"
     for role in roles/cloudsql.client roles/storage.objectAdmin roles/secretmanager.secretAccessor roles/run.invoker; do
@@ -137,14 +138,26 @@ DOTENV
 # --- gcpctl, in that repository ----------------------------------------------------------------
 export GCPCTL_API_ENDPOINT="$base" GCE_METADATA_HOST="${base#http://}" GCPCTL_ACCESS_TOKEN=operator-token-not-a-secret
 export GCPCTL_POLL_INTERVAL_MS=50 NO_COLOR=1
+gcpctl() { "$bin/gcpctl" "$@"; }
 echo
 echo "=== gcpctl in the seed's repository (only a .env: legacy mode) ==="
-step "$bin/gcpctl" plan --env=dev
-step "$bin/gcpctl" adopt --env=dev --dry-run
-step "$bin/gcpctl" setup --env=dev --yes
-step "$bin/gcpctl" plan --env=dev
-step "$bin/gcpctl" deploy --env=dev --yes
-step "$bin/gcpctl" status --env=dev
-step "$bin/gcpctl" init
-step "$bin/gcpctl" plan --env=dev
-step "$bin/gcpctl" cleanup --env=dev --all --yes --confirm-project="$project"
+step gcpctl plan --env=dev
+step gcpctl status --env=dev
+step gcpctl adopt --env=dev --dry-run
+step gcpctl adopt --env=dev --yes
+step gcpctl setup --env=dev --yes
+step gcpctl plan --env=dev
+step gcpctl deploy --env=dev --yes
+step gcpctl status --env=dev
+
+echo
+echo "=== production in the same project (.env.production) ==="
+sed -e 's/^NODE_ENV=.*/NODE_ENV=production/' -e 's/-dev$/-prod/' -e '/^CLOUD_SQL_CONNECTION_NAME=/d' -e '/_URL=/d' .env >.env.production
+step gcpctl setup --env=prod --only sql --yes
+step gcpctl deploy api-gateway --env=prod --yes
+
+echo
+echo "=== leaving legacy mode ==="
+step gcpctl init
+step gcpctl plan --env=dev
+step gcpctl cleanup --env=dev --all --yes --confirm-project="$project"

@@ -69,7 +69,7 @@ extension RuntimeServiceAccount: Adoptable {
 
     func adoptionChanges(_ state: IAMAPI.ServiceAccount) -> [FieldChange] {
         (state.description ?? "") == Ownership.serviceAccountDescription ? []
-            : [FieldChange("description", old: state.description ?? "", new: Ownership.serviceAccountDescription)]
+            : [FieldChange("description", old: state.description.flatMap { $0.isEmpty ? nil : $0 }, new: Ownership.serviceAccountDescription)]
     }
 
     func adopt(_ state: IAMAPI.ServiceAccount, labels: [String: String], in context: ResourceContext) async throws {

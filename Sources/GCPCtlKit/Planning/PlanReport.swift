@@ -37,7 +37,7 @@ public enum PlanReport {
             return changes.contains { $0.field == field && $0.old != nil }
         }
         guard !taken.isEmpty else { return }
-        reporter.warning("\(taken.map(\.id.description).joined(separator: ", ")) belong to another environment in project \(environment.project). "
+        reporter.warning("\(taken.map(\.id.description).joined(separator: ", ")) \(taken.count == 1 ? "belongs" : "belong") to another environment in project \(environment.project). "
                          + "Environments that share a project share these resources; use one project per environment, or give them distinct names.")
     }
 

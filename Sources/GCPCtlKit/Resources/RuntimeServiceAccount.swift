@@ -19,7 +19,7 @@ public struct RuntimeServiceAccount: Resource {
         changes.compare("displayName", observed: state.displayName ?? "", desired: account.displayName)
         changes.compare("disabled", observed: state.disabled ?? false, desired: false)
         // Accounts take no labels: this description is what makes one gcpctl's (`Ownership`).
-        changes.compare("description", observed: state.description ?? "", desired: Ownership.serviceAccountDescription)
+        changes.compare("description", observed: state.description.flatMap { $0.isEmpty ? nil : $0 }, desired: Ownership.serviceAccountDescription)
         return changes.all
     }
 
