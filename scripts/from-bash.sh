@@ -147,6 +147,7 @@ step gcpctl adopt --env=dev --dry-run
 step gcpctl adopt --env=dev --yes
 step gcpctl setup --env=dev --yes
 step gcpctl plan --env=dev
+step gcpctl deploy api-gateway --env=dev --dry-run
 step gcpctl deploy --env=dev --yes
 step gcpctl status --env=dev
 

@@ -77,6 +77,18 @@ import TestSupport
         #expect(websocket.paths.contains("services/face-processing-service/Dockerfile"), "the root .dockerignore for the others")
     }
 
+    /// `deploy --dry-run` says how each service is built: in the repository root, with its Dockerfile.
+    @Test func theDryRunShowsTheBuildFromTheRoot() async throws {
+        try await withScriptsProject { project in
+            let run = await project.deploy(DeployOptions(dryRun: true))
+            #expect(run.status == .success, "\(run.diagnostics)")
+            #expect(run.output.contains("=== api-gateway: would upload ., "))
+            #expect(run.output.contains("built with: docker build -f apps/api-gateway/Dockerfile ."))
+            #expect(run.output.contains("built with: docker build -f services/face-processing-service/Dockerfile ."))
+            #expect(project.emulator.requests().isEmpty)
+        }
+    }
+
     /// An environment file says the same with `source: .` and `dockerfile:` relative to it.
     @Test func anEnvironmentFileCanSayTheSame() async throws {
         try await withEmulatedProject { project in
