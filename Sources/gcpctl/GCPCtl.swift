@@ -29,7 +29,9 @@ struct GCPCtl: AsyncParsableCommand {
             CleanupCommand.self, CostCommand.self, SQLCommand.self, EnableCommand.self,
             ListCommand.self, URLsCommand.self, DeleteCommand.self, PromoteCommand.self,
             RollbackCommand.self, DeleteServiceCommand.self, ConfigCommand.self,
-            VersionCommand.self, InitCommand.self, AdoptCommand.self,
+            VersionCommand.self,
+            SecretCommand.self, RevisionsCommand.self, LogsCommand.self, DoctorCommand.self,
+            InitCommand.self, AdoptCommand.self,
         ]
     )
 

@@ -142,7 +142,7 @@ import TestSupport
         // Google's answers.
         Case(name: "403 naming the missing permission", arrange: fault("storage.buckets.get", .status(code: 403, status: "PERMISSION_DENIED", message: "Permission 'storage.buckets.get' denied on resource (or it may not exist).")),
              status: 2, message: "the caller lacks storage.buckets.get", lines: 4),
-        Case(name: "an API the environment does not enable", yaml: replacing("  - secretmanager.googleapis.com\n", ""), status: 2, message: "secretmanager.googleapis.com is not enabled, and the environment's apis do not list it", lines: 4),
+        Case(name: "an API the environment does not enable", yaml: replacing("  - secretmanager.googleapis.com\n", ""), status: 2, message: "secretmanager.googleapis.com is not enabled, and the environment's apis do not list it", lines: 5),
         Case(name: "persistent 429", arrange: fault("storage.buckets.get", .status(code: 429, status: "RESOURCE_EXHAUSTED", message: "Quota exceeded.", retryAfterSeconds: 0)),
              status: 2, message: "429 RESOURCE_EXHAUSTED: Quota exceeded. Google is limiting requests", lines: 4),
         Case(name: "an HTML page instead of JSON", arrange: fault("iam.projects.serviceAccounts.get", .body(code: 502, contentType: "text/html", text: "<html><body><h1>502 Bad Gateway</h1></body></html>")),

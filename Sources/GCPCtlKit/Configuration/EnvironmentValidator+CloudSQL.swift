@@ -33,5 +33,13 @@ extension EnvironmentValidator {
         if let secret = sql.passwordSecret {
             check(path.key("passwordSecret"), undeclaredSecretProblem(secret))
         }
+        for name in sql.extensions where name.wholeMatch(of: /[a-z][a-z0-9_-]{0,62}/) == nil {
+            check(path.key("extensions"), "'\(name)' is not an extension name; use lowercase letters, digits, '_' and '-'")
+        }
+        if !sql.extensions.isEmpty && !sql.dataAPI {
+            check(path.key("extensions"), "gcpctl creates extensions through Cloud SQL's Data API; set dataApi: true, or extensions: []")
+        } else if !sql.extensions.isEmpty && sql.passwordSecret == nil {
+            check(path.key("extensions"), "gcpctl creates extensions as \(sql.user), whose password it needs; declare passwordSecret, or extensions: []")
+        }
     }
 }

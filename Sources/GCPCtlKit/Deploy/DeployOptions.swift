@@ -10,6 +10,9 @@ public struct DeployOptions: Sendable {
     public var tag: String?
     /// Deploy the image tagged latest instead of building.
     public var skipBuild: Bool
+    /// `--image REF`: deploy this image from the environment's repository (a tag, or a
+    /// digest, checked to exist) instead of building.
+    public var image: String?
     /// GET /health after deploying (property 34).
     public var verify: Bool
     /// When the health check fails, send the traffic back to the revision that served before.

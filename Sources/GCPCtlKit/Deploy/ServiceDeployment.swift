@@ -139,6 +139,11 @@ struct ServiceDeployment: Sendable {
 
     private func image(in context: ResourceContext) async throws -> BuiltImage {
         let imageName = ImageName(service: name, environment: context.environment)
+        if let reference = options.image {
+            let pinned = try PrebuiltImage(reference, service: name, image: imageName).resolve(in: builder.existingImages)
+            reporter.info("\(name): deploying \(pinned) (--image, no build)")
+            return BuiltImage(reference: pinned, tags: [], reused: true)
+        }
         if options.skipBuild {
             guard let latest = builder.existingImages[imageName.tagged(ImageName.latestTag)] else {
                 throw NoImageError(service: name, image: imageName.tagged(ImageName.latestTag))
@@ -153,7 +158,8 @@ struct ServiceDeployment: Sendable {
         }
         let activity = "building \(name)"
         let built = try await step(activity) { handle in
-            try await builder.build(service, archive: archive, in: context, output: buildLog.output(handle, activity: activity))
+            try await builder.build(service, archive: archive, in: context, output: buildLog.output(handle, activity: activity),
+                                    commitTag: GitCommit.tag(forSourceIn: sourceDirectory))
         }
         reporter.success("\(name): built \(built.reference), tagged \(built.tags.compactMap { $0.split(separator: ":").last }.joined(separator: ", "))")
         return built

@@ -158,7 +158,7 @@ public enum CloudRunServiceError: Error, Sendable, Equatable, CustomStringConver
             "Cloud Run service \(service) was deleted while gcpctl was deploying it; run the command again"
         case .notReady(let service, let revision, let reason):
             "Cloud Run could not make \(revision.map { "revision \($0) of \(service)" } ?? service) ready: \(reason). "
-                + "Its logs say why: gcloud logging read 'resource.labels.service_name=\"\(service)\"' --limit 50"
+                + "Its logs say why: gcpctl logs \(service) --since 30m"
         }
     }
 }

@@ -73,12 +73,25 @@ public struct ManagedSecret: Resource {
         }
         if state.versionCount == 0 { try await addFirstVersionIfMissing(in: context) }
         if let placeholder = state.placeholderVersion {
-            try await SecretVersionReplacement(secretID: secret.id).replace(placeholder, in: context)
+            let outcome = try await SecretVersionChange(secretID: secret.id, disableOlder: true, setsDatabasePassword: false)
+                .apply(ManagedSecret.generateValue(), environment: context.environment, in: context, say: { _ in })
+            let disabled = outcome.disabledVersions.map { "\($0)" }.joined(separator: ", ")
+            context.note("replaced the placeholder in version \(placeholder) of \(secret.id) with a generated value (version \(outcome.version)); "
+                         + "disabled version\(outcome.disabledVersions.count == 1 ? "" : "s") \(disabled)")
         }
     }
 
+    /// The database password secret takes its regional copy for the Data API
+    /// (`SQLDataAPIPassword`, same id, the environment's region) with it, so neither
+    /// cleanup nor `delete` leaves a copy of the password behind.
     public func delete(in context: ResourceContext) async throws {
         try await context.secretManager.deleteSecret(project: context.project, id: secret.id)
+        let environment = context.environment
+        guard let sql = environment.cloudSQL, sql.passwordSecret == secret.id, sql.dataAPI else { return }
+        let regional = SecretManagerAPI(context.cloud, location: environment.region)
+        if try await regional.secret(project: context.project, id: secret.id) != nil {
+            try await regional.deleteSecret(project: context.project, id: secret.id)
+        }
     }
 
     /// addVersion is not idempotent: after a failure that may have reached Google, look

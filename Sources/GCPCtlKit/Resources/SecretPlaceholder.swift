@@ -25,9 +25,9 @@ public enum SecretPlaceholder {
     /// version's value when that version is also the newest.
     static func version(of secretID: String, versions: [SecretManagerAPI.SecretVersion], latest: Data?,
                         in context: ResourceContext) async -> String? {
-        let enabled = versions.filter { $0.state == "ENABLED" }.compactMap { $0.name.flatMap(number) }
+        let enabled = versions.filter { $0.state == "ENABLED" }.compactMap(\.number)
         guard enabled.count == 1, let only = enabled.first else { return nil }
-        let newest = versions.compactMap { $0.name.flatMap(number) }.max()
+        let newest = versions.compactMap(\.number).max()
         let value: Data?
         if only == newest, let latest {
             value = latest
@@ -36,10 +36,5 @@ public enum SecretPlaceholder {
         }
         guard let value, isPlaceholder(value) else { return nil }
         return String(only)
-    }
-
-    /// `projects/P/secrets/S/versions/3` → 3.
-    static func number(_ versionName: String) -> Int? {
-        versionName.split(separator: "/").last.flatMap { Int($0) }
     }
 }

@@ -23,6 +23,11 @@ public enum SetupResources {
             resources += [instance, SQLDatabase(instance)] as [any Resource]
             if let secret = sql.passwordSecret {
                 resources.append(SQLUserPassword(sql, secretID: secret))
+                if sql.dataAPI {
+                    let labels = environment.secrets.first { $0.id == secret }?.labels ?? environment.labels
+                    resources.append(SQLDataAPIPassword(sql, secretID: secret, region: environment.region, labels: labels))
+                    resources += sql.extensions.map { SQLExtension(sql, name: $0, region: environment.region) } as [any Resource]
+                }
             }
         }
         if let keyFile = options.keyFile {

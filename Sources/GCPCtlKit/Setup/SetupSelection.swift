@@ -36,7 +36,7 @@ public enum SetupKind: String, CaseIterable, Sendable, Comparable {
         case .bucket: .buckets
         case .serviceAccount, .projectRoles, .serviceAccountKey: .serviceAccount
         case .secret: .secrets
-        case .sqlInstance, .sqlDatabase, .sqlUser: .sql
+        case .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension: .sql
         case .cloudRunService, .gkeCluster: nil
         }
     }

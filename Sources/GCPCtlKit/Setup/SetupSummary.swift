@@ -20,14 +20,10 @@ public enum SetupSummary {
             }
             if report.succeeded {
                 reporter.section("Next steps")
-                if let sql = environment.cloudSQL {
-                    reporter.line("1. Enable pgvector once, as \(sql.user):")
-                    reporter.line("     gcloud sql connect \(sql.instance) --user=\(sql.user) --database=\(sql.database) --project=\(environment.project)")
-                    reporter.line("     CREATE EXTENSION IF NOT EXISTS vector;")
-                    reporter.line("   (or: cloud-sql-proxy \(sql.connectionName) --port 5432, then psql \"host=127.0.0.1 port=5432 dbname=\(sql.database) user=\(sql.user)\" -c 'CREATE EXTENSION IF NOT EXISTS vector;')")
-                    reporter.line("2. Deploy the services: gcpctl deploy --env=\(environment.shortName)")
-                } else {
-                    reporter.line("Deploy the services: gcpctl deploy --env=\(environment.shortName)")
+                reporter.line("Deploy the services: gcpctl deploy --env=\(environment.shortName)")
+                if let sql = environment.cloudSQL, sql.dataAPI {
+                    // Extensions are setup's own work now (SQLExtension, through the Data API).
+                    reporter.line("Run SQL on \(sql.database): gcpctl sql exec --env=\(environment.shortName) \"SELECT extversion FROM pg_extension\"")
                 }
                 reporter.outcome("Setup of \(environment.name) complete")
             } else if report.wasInterrupted {

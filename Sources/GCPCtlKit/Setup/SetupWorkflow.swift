@@ -41,7 +41,7 @@ public struct SetupWorkflow: Sendable {
         }
         let environment = context.environment
         var desired = SetupResources.all(for: environment, options: resources)
-        if skipSQL { desired.removeAll { [.sqlInstance, .sqlDatabase, .sqlUser].contains($0.id.kind) } }
+        if skipSQL { desired.removeAll { [.sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension].contains($0.id.kind) } }
         if let only {
             desired = SetupResources.selecting(only, from: desired, environment: environment)
             reporter.info("Only \(only.sorted().map(\.rawValue).joined(separator: ", ")) (--only): \(desired.count) of setup's resources")

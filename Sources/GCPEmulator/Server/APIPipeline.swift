@@ -10,7 +10,7 @@ enum APIPipeline {
         let response = run(request, core: core, outcome: &outcome)
         core.record(
             request, api: outcome.api, methodID: outcome.route?.methodID, status: response?.status ?? 0,
-            mutating: outcome.route?.method.isMutating ?? !["GET", "HEAD", "OPTIONS", "CONNECT"].contains(request.method), fault: outcome.fault,
+            mutating: outcome.route.map { isMutating($0, body: request.body) } ?? !["GET", "HEAD", "OPTIONS", "CONNECT"].contains(request.method), fault: outcome.fault,
             rejected: outcome.rejected)
         guard let response else { return .drop(delayMilliseconds: latency + outcome.delay) }
         return .respond(response, delayMilliseconds: latency + outcome.delay)
@@ -28,7 +28,7 @@ enum APIPipeline {
     /// The response, or nil to drop the connection.
     private static func run(_ request: HTTPRequestMessage, core: EmulatorCore, outcome: inout Outcome) -> HTTPResponseMessage? {
         let segments = request.path.dropFirst().split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        let api = segments.first.map(String.init) ?? ""
+        let (api, endpointLocation) = RegionalEndpoint.split(segments.first.map(String.init) ?? "")
         guard let router = Router.forAPI(api), segments.count == 2 else {
             return .error(.notFound("The requested URL \(request.path) was not found on this server."))
         }
@@ -103,7 +103,7 @@ enum APIPipeline {
                 let apiRequest = APIRequest(
                     route: route, query: query, body: body, rawBody: request.body, headers: request.headers,
                     now: core.clock.now(), project: project, baseURL: core.baseURL, configuration: core.configuration,
-                    injectedOperationFailure: failure, faults: core.faults)
+                    injectedOperationFailure: failure, faults: core.faults, endpointLocation: endpointLocation)
                 return try handler(apiRequest, &state)
             }
         } catch let error as APIError {
@@ -111,6 +111,14 @@ enum APIPipeline {
         } catch {
             return .error(.internalError("The emulator failed: \(error)"))
         }
+    }
+
+    /// Whether the request log calls the request mutating: by its method, except that the
+    /// Data API's `executeSql` mutates only when a statement is not a read.
+    static func isMutating(_ route: RouteMatch, body: [UInt8]) -> Bool {
+        guard route.methodID == "sqladmin.instances.executeSql" else { return route.method.isMutating }
+        guard let json = try? JSONValue.parse(body), let sql = json["sqlStatement"]?.stringValue else { return true }
+        return !SQLStatements.split(sql).allSatisfy(SQLStatements.isRead)
     }
 
     static func bearerToken(_ headers: [(String, String)]) -> String? {

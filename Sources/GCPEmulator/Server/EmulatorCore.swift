@@ -49,6 +49,9 @@ final class EmulatorCore: Sendable {
         if path.hasPrefix("/sts/") {
             return SecurityTokenService.handle(request, core: self)
         }
+        if path == "/oauth2/tokeninfo" {
+            return TokenInfoEndpoint.handle(request, core: self)
+        }
         if path.hasPrefix(RunAppProxy.prefix) {
             return RunAppProxy.handle(request, core: self)
         }

@@ -44,6 +44,8 @@ public struct SQLAdminAPI: Sendable {
         public var userLabels: [String: String]?
         public var settingsVersion: String?
         public var ipConfiguration: IPConfiguration?
+        /// ALLOW_DATA_API lets `instances.executeSql` (the Data API) reach the databases.
+        public var dataApiAccess: String?
 
         public init() {}
     }

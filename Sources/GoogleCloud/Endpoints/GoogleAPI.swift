@@ -21,4 +21,5 @@ public struct GoogleAPI: Hashable, Sendable, CustomStringConvertible {
     public static let oauth2 = GoogleAPI("oauth2")
     public static let securityToken = GoogleAPI("sts")
     public static let iamCredentials = GoogleAPI("iamcredentials")
+    public static let logging = GoogleAPI("logging")
 }

@@ -59,12 +59,13 @@ import TestSupport
     }
 
     /// `setup --only sql` (gcp-create-sql.sh): the instance, its database, the postgres
-    /// password and the secret it comes from, with the two APIs they need; nothing else.
+    /// password and the secret it comes from (with the Data API's copy of it and pgvector),
+    /// with the two APIs they need; nothing else.
     @Test func setupOnlySQLMakesTheDatabaseAlone() async throws {
         try await withEmulatedProject { project in
             let run = await project.setup(SetupWorkflow(only: [.sql], executor: fastExecutor))
             #expect(run.status == .success, "\(run.output)\n\(run.diagnostics)")
-            #expect(run.diagnostics.contains("Only sql (--only): 5 of setup's resources"))
+            #expect(run.diagnostics.contains("Only sql (--only): 7 of setup's resources"), "\(run.diagnostics)")
             #expect(project.sqlInstances == ["digitwinlive-db-dev"])
             let enabled = project.emulator.requests(methodID: "serviceusage.services.batchEnable")
                 .flatMap { $0.body?["serviceIds"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
@@ -88,7 +89,7 @@ import TestSupport
             case .buckets: ["api", "bucket"]
             case .serviceAccount: ["api", "service-account", "project-roles"]
             case .secrets: ["api", "secret"]
-            case .sql: ["api", "sql-instance", "sql-database", "sql-user", "secret"]
+            case .sql: ["api", "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "secret"]
             }
             #expect(kinds == expected, "\(kind)")
             if kind == .sql { #expect(document.resources.filter { $0.kind == "secret" }.map(\.name) == ["database-password"]) }

@@ -15,7 +15,7 @@ import TestSupport
             #expect(document.exitCode == 3)
             #expect(!document.healthy)
             let setupRows = document.allRows.filter { !["api", "alert-policies", "cloud-run-service"].contains($0.kind) }
-            #expect(setupRows.count == 13)
+            #expect(setupRows.count == 15)
             for row in setupRows {
                 #expect(row.state == "missing", "\(row.kind) \(row.name): \(row.state)")
                 #expect(row.fix == "gcpctl setup --env=dev", "\(row.kind) \(row.name)")

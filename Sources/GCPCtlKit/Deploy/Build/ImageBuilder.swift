@@ -54,7 +54,8 @@ public struct ImageBuilder: Sendable {
     }
 
     public func build(
-        _ service: Environment.Service, archive: SourceArchive, in context: ResourceContext, output: BuildOutput
+        _ service: Environment.Service, archive: SourceArchive, in context: ResourceContext, output: BuildOutput,
+        commitTag: String? = nil
     ) async throws -> BuiltImage {
         let report = output.report
         let environment = context.environment
@@ -69,7 +70,7 @@ public struct ImageBuilder: Sendable {
                         : "gs://\(staging.name)/\(object) is there already (\(archive.summary))")
         let request = BuildRequest.build(
             service: service, image: image, timestampTag: timestampTag, sourceTag: sourceTag,
-            source: .init(bucket: staging.name, object: object), environment: environment)
+            source: .init(bucket: staging.name, object: object), environment: environment, commitTag: commitTag)
         let finished: CloudBuildAPI.Build
         do {
             finished = try await run(request, service: service.name, image: image, in: context, output: output)
