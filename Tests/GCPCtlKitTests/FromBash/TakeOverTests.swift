@@ -46,6 +46,27 @@ import TestSupport
         }
     }
 
+    /// Production beside dev in the project the scripts made: the scripts' instance is dev's
+    /// once adopted, so production gets its own; the password secret both share by name is
+    /// set on production's instance before anything logs in with it (pgvector).
+    @Test func productionBesideDevGetsItsOwnInstance() async throws {
+        try await withScriptsProject { project in
+            #expect(await project.setup().status == .success)
+            project.directory.write(".env.production", ScriptsProject.dotEnv.replacingOccurrences(of: "-dev\n", with: "-prod\n"))
+            let run = await project.setup(SetupWorkflow(only: [.sql], executor: fastExecutor), environment: "prod")
+            #expect(run.status == .success, "\(run.output)\n\(run.diagnostics)")
+            #expect(run.output.contains("+ create Cloud SQL instance digitwinlive-db-prod"))
+            #expect(!run.output.contains("⇐ adopt"))
+            #expect(project.sqlInstances == ["digitwinlive-db", "digitwinlive-db-prod"])
+
+            // The shared Data API copy is unchanged for production's instance, and an unchanged
+            // item does not wait for its own dependencies: the extension waits for the password.
+            let sql = try #require(try await project.resourceContext(environment: "prod").environment.cloudSQL)
+            #expect(SQLExtension(sql, name: "vector", region: "us-central1").dependencies
+                .contains(ResourceID(.sqlUser, "digitwinlive-db-prod/postgres")))
+        }
+    }
+
     @Test func statusExplainsWhatIsSharedWithAnotherEnvironment() async throws {
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)
