@@ -18,7 +18,9 @@ enum InstanceLookup {
         } catch let error as GoogleAPIError where error.disabledService != nil {
             return (context, resourceContext, nil)  // no Cloud SQL API yet: no instance to adopt either
         } catch {
-            context.reporter.warning("could not look for the bash scripts' Cloud SQL instance (\(error)); going on with \(environment.cloudSQL?.instance ?? "the declared one")")
+            // Whatever stopped the look (a permission, rejected credentials) stops the
+            // instance's own observation too, which the command reports; said once, there.
+            context.reporter.debug("could not look for the bash scripts' Cloud SQL instance: \(error)")
             return (context, resourceContext, nil)
         }
         guard let found else { return (context, resourceContext, nil) }
