@@ -79,6 +79,23 @@ import TestSupport
         }
     }
 
+    /// `--format json`: one document, in the shared envelope, with what would be adopted.
+    @Test func adoptsPlanAsJSON() async throws {
+        try await withScriptsProject { project in
+            let run = await project.run("adopt", settings: GlobalSettings(environment: "dev", format: .json)) { context, connector in
+                try await AdoptWorkflow(planOnly: true).run(context, connector: connector)
+            }
+            #expect(run.status == .success, "\(run.diagnostics)")
+            let document = try GCPEmulator.JSONValue.parse(run.output)
+            #expect(document["command"] == "adopt")
+            #expect(document["environment"] == "development")
+            #expect(document["instance"] == "adopt Cloud SQL instance digitwinlive-db instead of creating digitwinlive-db-dev (the bash scripts' instance)")
+            #expect(document["adopt"]?.arrayValue?.count == 10)
+            #expect(document["missing"]?.arrayValue?.isEmpty == true)
+            #expect(project.mutatingRequests.isEmpty)
+        }
+    }
+
     @Test func adoptAsksFirst() async throws {
         try await withScriptsProject { project in
             let run = await project.adopt(input: ["n"], interactive: true)
