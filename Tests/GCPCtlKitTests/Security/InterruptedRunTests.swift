@@ -63,7 +63,6 @@ import TestSupport
             #expect(await polled.value)
             #expect(run.status == .interrupted)
             let all = run.output + run.diagnostics
-            // The instance, and what waits on it: database, user, the Data API's password copy, pgvector.
             #expect(all.contains("Setup was interrupted: 5 of "), "\(all)")
             #expect(all.contains("Run setup again to finish"))
             #expect(all.contains("interrupted (5): Cloud SQL instance digitwinlive-db-dev"), "\(all)")
