@@ -31,6 +31,7 @@ struct GCPCtl: AsyncParsableCommand {
             RollbackCommand.self, DeleteServiceCommand.self, ConfigCommand.self,
             VersionCommand.self,
             SecretCommand.self, RevisionsCommand.self, LogsCommand.self, DoctorCommand.self,
+            InitCommand.self, AdoptCommand.self,
         ]
     )
 
