@@ -55,3 +55,9 @@ public struct GKEClustersNotManaged: Error, Sendable, CustomStringConvertible {
 extension ResourceContext {
     public var container: ContainerAPI { ContainerAPI(cloud) }
 }
+
+extension ResourceKind {
+    /// Found and deleted by cleanup only: gcpctl creates no clusters.
+    public static let gkeCluster = ResourceKind(id: "gke-cluster", title: "GKE cluster", plural: "GKE clusters",
+                                                service: "container.googleapis.com")
+}

@@ -52,3 +52,9 @@ public struct ArtifactRepository: Resource {
         }
     }
 }
+
+extension ResourceKind {
+    public static let artifactRepository = ResourceKind(
+        id: "artifact-registry", title: "Artifact Registry repository", plural: "Artifact Registry repositories",
+        commandNames: ["repository"], service: "artifactregistry.googleapis.com")
+}

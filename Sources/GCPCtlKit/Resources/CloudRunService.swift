@@ -162,3 +162,8 @@ public enum CloudRunServiceError: Error, Sendable, Equatable, CustomStringConver
         }
     }
 }
+
+extension ResourceKind {
+    public static let cloudRunService = ResourceKind(id: "cloud-run-service", title: "Cloud Run service", plural: "Cloud Run services",
+                                                     commandNames: ["service"], service: "run.googleapis.com")
+}

@@ -118,3 +118,8 @@ public struct ManagedSecret: Resource {
         return Data(text.utf8)
     }
 }
+
+extension ResourceKind {
+    public static let secret = ResourceKind(id: "secret", title: "secret", plural: "secrets", commandNames: ["secret"],
+                                            service: "secretmanager.googleapis.com")
+}

@@ -47,3 +47,8 @@ public struct ProjectAPIs: Resource {
         }
     }
 }
+
+extension ResourceKind {
+    public static let apis = ResourceKind(id: "api", title: "APIs", plural: "APIs", commandNames: ["api"],
+                                          service: "serviceusage.googleapis.com")
+}

@@ -44,3 +44,8 @@ public struct RuntimeServiceAccount: Resource {
         try await context.iam.deleteServiceAccount(project: context.project, email: account.email)
     }
 }
+
+extension ResourceKind {
+    public static let serviceAccount = ResourceKind(id: "service-account", title: "service account", plural: "service accounts",
+                                                    commandNames: ["service-account"], service: "iam.googleapis.com")
+}

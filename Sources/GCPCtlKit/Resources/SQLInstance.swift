@@ -158,3 +158,10 @@ public struct SQLInstanceNameReserved: Error, Sendable, CustomStringConvertible 
         "The Cloud SQL instance name \(name) is not available: a deleted instance's name stays reserved for about a week. Choose another name in cloudSQL.instance."
     }
 }
+
+extension ResourceKind {
+    /// Minutes to create: the executor starts it before everything else.
+    public static let sqlInstance = ResourceKind(id: "sql-instance", title: "Cloud SQL instance", plural: "Cloud SQL instances",
+                                                 commandNames: ["sql"], service: "sqladmin.googleapis.com",
+                                                 typicalDuration: .seconds(600))
+}

@@ -152,3 +152,12 @@ public struct BucketNameTaken: Error, Sendable, CustomStringConvertible {
         return "The bucket \(name) cannot be read: the caller lacks \(missingPermission). Either another project owns the name (bucket names are global: choose another, e.g. with {project} in it) or grant the account a role with \(missingPermission) on this project."
     }
 }
+
+extension ResourceKind {
+    public static let bucket = ResourceKind(id: "bucket", title: "bucket", plural: "buckets", commandNames: ["bucket"],
+                                            service: "storage.googleapis.com")
+    /// `PROJECT_cloudbuild`, where source archives are uploaded for Cloud Build: a bucket
+    /// gcpctl finds and may delete, but does not declare.
+    public static let buildBucket = ResourceKind(id: "cloud-build-bucket", title: "Cloud Build staging bucket",
+                                                 plural: "Cloud Build staging bucket", service: "storage.googleapis.com")
+}

@@ -1,0 +1,59 @@
+/// One kind of resource gcpctl plans, observes, lists or deletes: its facts in one value.
+///
+/// Each kind is a `static let` declared beside the resource type that serves it
+/// (`ResourceKind.bucket` in Resources/StorageBucket.swift); `ResourceKinds.all` lists them
+/// in display order. A kind's `static let` must never read `ResourceKinds` or another kind's
+/// `static let`: Swift initialises each lazily, and a cycle traps.
+public struct ResourceKind: Sendable {
+    /// `sql-instance`: the `kind` of plan, setup, status and cleanup JSON, and `ResourceID`'s kind.
+    public let id: String
+    /// `Cloud SQL instance`: names one resource in plans and messages.
+    public let title: String
+    /// `Cloud SQL instances`: heads lists and menus.
+    public let plural: String
+    /// What `gcpctl list --kind` and `gcpctl delete KIND` accept (`sql`); empty: not addressable.
+    public let commandNames: [String]
+    /// The API that has to be on to list or change this kind (`sqladmin.googleapis.com`).
+    public let service: String
+    /// How long creating one usually takes: the executor starts the longest first.
+    public let typicalDuration: Duration
+
+    public init(id: String, title: String, plural: String, commandNames: [String] = [], service: String,
+                typicalDuration: Duration = .seconds(5)) {
+        self.id = id
+        self.title = title
+        self.plural = plural
+        self.commandNames = commandNames
+        self.service = service
+        self.typicalDuration = typicalDuration
+    }
+}
+
+extension ResourceKind: Hashable, Comparable, CustomStringConvertible {
+    public static func == (lhs: ResourceKind, rhs: ResourceKind) -> Bool { lhs.id == rhs.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+
+    /// Registry order: plans, summaries and lists show kinds in this order.
+    public static func < (lhs: ResourceKind, rhs: ResourceKind) -> Bool { lhs.order < rhs.order }
+
+    var order: Int { ResourceKinds.order[id] ?? Int.max }
+
+    public var description: String { id }
+}
+
+/// A kind is written as its id; reading an id that no kind has is an error.
+extension ResourceKind: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let id = try container.decode(String.self)
+        guard let kind = ResourceKinds.all.first(where: { $0.id == id }) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(id)' is not a kind of resource gcpctl knows")
+        }
+        self = kind
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(id)
+    }
+}

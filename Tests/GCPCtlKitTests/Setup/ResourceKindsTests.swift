@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import GCPCtlKit
+
+/// The rules of the kind registry (Resources/ResourceKinds.swift): one list, unique names,
+/// and a kind that reads and writes as its id.
+@Suite struct ResourceKindsTests {
+    @Test func idsAreUnique() {
+        let ids = ResourceKinds.all.map(\.id)
+        #expect(Set(ids).count == ids.count, "\(ids)")
+    }
+
+    @Test func commandNamesAreUniqueAcrossKinds() {
+        let names = ResourceKinds.all.flatMap(\.commandNames)
+        #expect(Set(names).count == names.count, "\(names)")
+    }
+
+    /// The ids are the `kind` of every JSON document: they must not move.
+    @Test func idsAreTheKindsOfTheJSONDocuments() {
+        #expect(ResourceKinds.all.map(\.id) == [
+            "api", "artifact-registry", "bucket", "service-account", "project-roles", "service-account-key", "secret",
+            "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "cloud-run-service",
+            "gke-cluster", "cloud-build-bucket",
+        ])
+    }
+
+    @Test func kindsSortInRegistryOrder() {
+        #expect(ResourceKinds.all.sorted() == ResourceKinds.all)
+        #expect(ResourceID(.secret, "a") < ResourceID(.sqlInstance, "a"))
+        #expect(ResourceID(.bucket, "a") < ResourceID(.bucket, "b"))
+    }
+
+    @Test func aKindIsFoundByIdOrCommandName() {
+        #expect(ResourceKinds.named("sql-instance") == .sqlInstance)
+        #expect(ResourceKinds.named("sql") == .sqlInstance)
+        #expect(ResourceKinds.named("service") == .cloudRunService)
+        #expect(ResourceKinds.named("repository") == .artifactRepository)
+        #expect(ResourceKinds.named("cluster") == nil)
+    }
+
+    @Test func aResourceIDReadsAndWritesItsKindAsTheId() throws {
+        let id = ResourceID(.cloudRunService, "api")
+        let json = try JSONEncoder().encode(id)
+        #expect(String(decoding: json, as: UTF8.self).contains(#""kind":"cloud-run-service""#))
+        #expect(try JSONDecoder().decode(ResourceID.self, from: json) == id)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ResourceID.self, from: Data(#"{"kind":"teapot","name":"x"}"#.utf8))
+        }
+    }
+
+    /// The executor starts the long pole first: the Cloud SQL instance, then plan order.
+    @Test func theSQLInstanceStartsFirst() {
+        let slowest = ResourceKinds.all.max { $0.typicalDuration < $1.typicalDuration }
+        #expect(slowest == .sqlInstance)
+        #expect(ResourceKinds.all.filter { $0.typicalDuration == slowest?.typicalDuration } == [.sqlInstance])
+    }
+}
