@@ -15,16 +15,19 @@ public struct ResourceKind: Sendable {
     public let commandNames: [String]
     /// The API that has to be on to list or change this kind (`sqladmin.googleapis.com`).
     public let service: String
+    /// The status table its rows appear in.
+    public let section: StatusSection
     /// How long creating one usually takes: the executor starts the longest first.
     public let typicalDuration: Duration
 
     public init(id: String, title: String, plural: String, commandNames: [String] = [], service: String,
-                typicalDuration: Duration = .seconds(5)) {
+                section: StatusSection, typicalDuration: Duration = .seconds(5)) {
         self.id = id
         self.title = title
         self.plural = plural
         self.commandNames = commandNames
         self.service = service
+        self.section = section
         self.typicalDuration = typicalDuration
     }
 }

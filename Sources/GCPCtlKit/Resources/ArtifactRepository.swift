@@ -56,5 +56,9 @@ public struct ArtifactRepository: Resource {
 extension ResourceKind {
     public static let artifactRepository = ResourceKind(
         id: "artifact-registry", title: "Artifact Registry repository", plural: "Artifact Registry repositories",
-        commandNames: ["repository"], service: "artifactregistry.googleapis.com")
+        commandNames: ["repository"], service: "artifactregistry.googleapis.com", section: .artifactRegistry)
+}
+
+extension StatusSection {
+    public static let artifactRegistry = StatusSection(id: "artifactRegistry", title: "Artifact Registry")
 }

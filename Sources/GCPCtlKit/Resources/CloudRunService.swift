@@ -165,5 +165,10 @@ public enum CloudRunServiceError: Error, Sendable, Equatable, CustomStringConver
 
 extension ResourceKind {
     public static let cloudRunService = ResourceKind(id: "cloud-run-service", title: "Cloud Run service", plural: "Cloud Run services",
-                                                     commandNames: ["service"], service: "run.googleapis.com")
+                                                     commandNames: ["service"], service: "run.googleapis.com", section: .services)
+}
+
+extension StatusSection {
+    /// Also where a GKE cluster's row would go: with the compute that serves the application.
+    public static let services = StatusSection(id: "services", title: "Cloud Run services")
 }

@@ -121,5 +121,9 @@ public struct ManagedSecret: Resource {
 
 extension ResourceKind {
     public static let secret = ResourceKind(id: "secret", title: "secret", plural: "secrets", commandNames: ["secret"],
-                                            service: "secretmanager.googleapis.com")
+                                            service: "secretmanager.googleapis.com", section: .secrets)
+}
+
+extension StatusSection {
+    public static let secrets = StatusSection(id: "secrets", title: "Secrets")
 }

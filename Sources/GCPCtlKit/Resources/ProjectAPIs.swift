@@ -50,5 +50,9 @@ public struct ProjectAPIs: Resource {
 
 extension ResourceKind {
     public static let apis = ResourceKind(id: "api", title: "APIs", plural: "APIs", commandNames: ["api"],
-                                          service: "serviceusage.googleapis.com")
+                                          service: "serviceusage.googleapis.com", section: .apis)
+}
+
+extension StatusSection {
+    public static let apis = StatusSection(id: "apis", title: "APIs")
 }

@@ -66,5 +66,5 @@ public struct ProjectRoles: Resource {
 extension ResourceKind {
     /// The project-level role bindings of a service account; named by the account's email.
     public static let projectRoles = ResourceKind(id: "project-roles", title: "project roles of", plural: "project roles",
-                                                  service: "cloudresourcemanager.googleapis.com")
+                                                  service: "cloudresourcemanager.googleapis.com", section: .serviceAccount)
 }

@@ -14,6 +14,16 @@ public enum ResourceKinds {
     /// Each kind's position in `all`, by id.
     static let order: [String: Int] = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.id, $0) })
 
+    /// The status tables, in order: each kind's section where it first appears in `all`, then
+    /// the sections of the checks that are not kinds (the alert policies).
+    public static let sections: [StatusSection] = {
+        var sections: [StatusSection] = []
+        for section in all.map(\.section) + [MonitoringStatus.check.section] where !sections.contains(section) {
+            sections.append(section)
+        }
+        return sections
+    }()
+
     /// The kind with this id or command name (`sql-instance`, `sql`).
     public static func named(_ name: String) -> ResourceKind? {
         all.first { $0.id == name } ?? all.first { $0.commandNames.contains(name) }

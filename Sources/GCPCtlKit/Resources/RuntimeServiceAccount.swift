@@ -47,5 +47,9 @@ public struct RuntimeServiceAccount: Resource {
 
 extension ResourceKind {
     public static let serviceAccount = ResourceKind(id: "service-account", title: "service account", plural: "service accounts",
-                                                    commandNames: ["service-account"], service: "iam.googleapis.com")
+                                                    commandNames: ["service-account"], service: "iam.googleapis.com", section: .serviceAccount)
+}
+
+extension StatusSection {
+    public static let serviceAccount = StatusSection(id: "serviceAccount", title: "Service account")
 }

@@ -162,6 +162,10 @@ public struct SQLInstanceNameReserved: Error, Sendable, CustomStringConvertible 
 extension ResourceKind {
     /// Minutes to create: the executor starts it before everything else.
     public static let sqlInstance = ResourceKind(id: "sql-instance", title: "Cloud SQL instance", plural: "Cloud SQL instances",
-                                                 commandNames: ["sql"], service: "sqladmin.googleapis.com",
+                                                 commandNames: ["sql"], service: "sqladmin.googleapis.com", section: .cloudSQL,
                                                  typicalDuration: .seconds(600))
+}
+
+extension StatusSection {
+    public static let cloudSQL = StatusSection(id: "cloudSQL", title: "Cloud SQL")
 }

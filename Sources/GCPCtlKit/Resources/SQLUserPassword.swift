@@ -115,5 +115,5 @@ public struct PlaceholderPasswordRefused: Error, Sendable, CustomStringConvertib
 
 extension ResourceKind {
     public static let sqlUser = ResourceKind(id: "sql-user", title: "Cloud SQL user", plural: "Cloud SQL users",
-                                             service: "sqladmin.googleapis.com")
+                                             service: "sqladmin.googleapis.com", section: .cloudSQL)
 }

@@ -114,5 +114,5 @@ public struct KeyFileError: Error, Sendable, Equatable, CustomStringConvertible,
 
 extension ResourceKind {
     public static let serviceAccountKey = ResourceKind(id: "service-account-key", title: "service account key",
-                                                       plural: "service account keys", service: "iam.googleapis.com")
+                                                       plural: "service account keys", service: "iam.googleapis.com", section: .serviceAccount)
 }

@@ -155,9 +155,13 @@ public struct BucketNameTaken: Error, Sendable, CustomStringConvertible {
 
 extension ResourceKind {
     public static let bucket = ResourceKind(id: "bucket", title: "bucket", plural: "buckets", commandNames: ["bucket"],
-                                            service: "storage.googleapis.com")
+                                            service: "storage.googleapis.com", section: .buckets)
     /// `PROJECT_cloudbuild`, where source archives are uploaded for Cloud Build: a bucket
     /// gcpctl finds and may delete, but does not declare.
     public static let buildBucket = ResourceKind(id: "cloud-build-bucket", title: "Cloud Build staging bucket",
-                                                 plural: "Cloud Build staging bucket", service: "storage.googleapis.com")
+                                                 plural: "Cloud Build staging bucket", service: "storage.googleapis.com", section: .buckets)
+}
+
+extension StatusSection {
+    public static let buckets = StatusSection(id: "buckets", title: "Buckets")
 }

@@ -24,3 +24,8 @@ enum MonitoringStatus {
         return [row]
     }
 }
+
+extension StatusSection {
+    /// Not a kind's: the alert policies check (`MonitoringStatus.check`).
+    public static let monitoring = StatusSection(id: "monitoring", title: "Monitoring")
+}

@@ -4,7 +4,7 @@ extension StatusReport {
     /// One table per section (green ok, yellow drift or not deployed, red missing,
     /// unhealthy or unknown), what is wrong beneath each, and a verdict.
     public func show(on reporter: Reporter) {
-        for section in StatusSection.allCases {
+        for section in ResourceKinds.sections {
             let rows = rows(in: section)
             guard !rows.isEmpty else { continue }
             reporter.section(section.title)

@@ -54,4 +54,17 @@ import Testing
         #expect(slowest == .sqlInstance)
         #expect(ResourceKinds.all.filter { $0.typicalDuration == slowest?.typicalDuration } == [.sqlInstance])
     }
+
+    /// Status tables (and the keys of its JSON document) come in the kinds' order, then the
+    /// checks that are not kinds: the same order as before the sections were data.
+    @Test func statusSectionsFollowTheKinds() {
+        #expect(ResourceKinds.sections.map(\.id) == [
+            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "cloudSQL", "services", "monitoring",
+        ])
+        #expect(ResourceKinds.sections.map(\.title) == [
+            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Cloud SQL", "Cloud Run services", "Monitoring",
+        ])
+        #expect(ResourceKind.sqlExtension.section == .cloudSQL)
+        #expect(ResourceKind.projectRoles.section == .serviceAccount)
+    }
 }
