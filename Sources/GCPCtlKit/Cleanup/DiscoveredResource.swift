@@ -33,11 +33,22 @@ public struct DiscoveredResource: Sendable {
     public var title: String { "\(kind.singular) \(name)" }
 }
 
-/// One delete cleanup runs: a resource's own `delete`, in its step.
+/// One delete cleanup runs: a kind's deletion by identity (or a resource's own `delete`),
+/// in its step.
 struct CleanupDeletion: Sendable {
     var id: ResourceID
     var step: CleanupStep
     var delete: @Sendable (ResourceContext) async throws -> Void
+
+    /// Deletes what was found by what identifies it, through its kind.
+    init(_ identity: ResourceIdentity, step: CleanupStep) {
+        id = identity.id
+        self.step = step
+        delete = { context in
+            guard let remove = identity.kind.remove else { throw DayTwoError.unsupportedKind(identity.kind.id) }
+            try await remove(identity, context)
+        }
+    }
 
     init<R: Resource>(_ resource: R, step: CleanupStep) {
         id = resource.id

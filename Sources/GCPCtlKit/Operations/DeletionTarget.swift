@@ -1,7 +1,7 @@
 import GoogleCloud
 
-/// One resource `gcpctl delete` may remove: its own `Resource` (so deletion is the same
-/// code cleanup uses), and whose its observed state shows it is (`Ownership`).
+/// One resource `gcpctl delete` may remove, by its identity: deleted by its kind (the same
+/// code cleanup uses), after its observed state shows whose it is (`Ownership`).
 struct DeletionTarget: Sendable {
     var id: ResourceID
     /// `bucket clone-uploads-dev`, with what goes with it.
@@ -12,59 +12,45 @@ struct DeletionTarget: Sendable {
     /// Losing it loses data that cannot be recreated: the name must be typed to confirm.
     var needsTypedConfirmation: Bool
 
-    init<R: Resource>(_ resource: R, description: String, typed: Bool = false) where R.State: OwnershipEvident {
-        self.init(resource, description: description, typed: typed) { context in try await resource.observe(in: context) }
-    }
-
-    /// `read` observes without the resource's own checks (a bucket of another project is
-    /// read, so that its holder can be named, instead of refused).
-    init<R: Resource, State: OwnershipEvident>(_ resource: R, description: String, typed: Bool = false,
-                                             read: @escaping @Sendable (ResourceContext) async throws -> State?) {
-        id = resource.id
+    /// Reads and deletes `identity` through its kind, which judges whose it is by
+    /// `Ownership`'s rule.
+    init(_ identity: ResourceIdentity, description: String, typed: Bool = false) {
+        id = identity.id
         self.description = description
         needsTypedConfirmation = typed
         observe = { context in
-            guard let state = try await read(context) else { return nil }
-            return (try await Ownership.of(state, in: context), state.ownershipEvidence)
+            guard let observe = identity.kind.observeOwnership else { throw DayTwoError.unsupportedKind(identity.kind.id) }
+            return try await observe(identity, context)
         }
-        delete = { context in try await resource.delete(in: context) }
+        delete = { context in
+            guard let remove = identity.kind.remove else { throw DayTwoError.unsupportedKind(identity.kind.id) }
+            try await remove(identity, context)
+        }
     }
 
-    /// The environment's own declaration of `name` when it has one (so deletion does what
-    /// cleanup would), else the same kind under that name. `name` has passed its kind's
-    /// naming rule (`ManagedKind.nameProblem`).
+    /// What `name` identifies as a resource of `kind`, where the environment puts that
+    /// kind (its region, its repository location). `name` has passed its kind's naming
+    /// rule (`ManagedKind.nameProblem`).
     static func resolve(_ kind: ManagedKind, _ name: String, in environment: Environment) throws -> DeletionTarget {
         switch kind {
         case .bucket:
-            let bucket = StorageBucket(environment.bucket(named: name) ?? Environment.Bucket(
-                name: name, envVar: nil, location: "", storageClass: "", versioning: false, uniformAccess: true, labels: [:], lifecycle: []))
-            return DeletionTarget(bucket, description: "bucket \(name) and every object in it") { context in
-                try await bucket.observeInAnyProject(in: context)
-            }
+            return DeletionTarget(ResourceIdentity(.bucket, name), description: "bucket \(name) and every object in it")
         case .secret:
-            let secret = environment.secrets.first { $0.id == name } ?? Environment.Secret(id: name, labels: [:])
-            return DeletionTarget(ManagedSecret(secret), description: "secret \(name) and all its versions")
+            return DeletionTarget(ResourceIdentity(.secret, name), description: "secret \(name) and all its versions")
         case .serviceAccount:
             let email = name.contains("@") ? name : IAMAPI.email(accountID: name, project: environment.project)
-            var account = environment.serviceAccount
-            if account.email != email {
-                account = Environment.ServiceAccount(id: String(email.prefix { $0 != "@" }), displayName: "", roles: [], email: email)
-            }
-            return DeletionTarget(RuntimeServiceAccount(account), description: "service account \(email)")
+            return DeletionTarget(ResourceIdentity(.serviceAccount, email), description: "service account \(email)")
         case .sql:
-            guard var sql = environment.cloudSQL else {
+            guard environment.cloudSQL != nil else {
                 throw DayTwoError.noCloudSQL(environment: environment.name, file: environment.origin.file)
             }
-            sql.instance = name
-            let instance = SQLInstance(sql, region: environment.region, labels: environment.labels)
-            return DeletionTarget(instance, description: "Cloud SQL instance \(name) with every database and backup in it", typed: true)
+            return DeletionTarget(ResourceIdentity(.sqlInstance, name, location: environment.region),
+                                  description: "Cloud SQL instance \(name) with every database and backup in it", typed: true)
         case .repository:
-            var repository = environment.artifactRegistry
-            repository.repository = name
-            return DeletionTarget(ArtifactRepository(repository, labels: environment.labels),
+            return DeletionTarget(ResourceIdentity(.artifactRepository, name, location: environment.artifactRegistry.location),
                                   description: "Artifact Registry repository \(name) and every image in it")
         case .service:
-            return DeletionTarget(CloudRunService(name: name, region: environment.region),
+            return DeletionTarget(ResourceIdentity(.cloudRunService, name, location: environment.region),
                                   description: "Cloud Run service \(name) in \(environment.region) (its images stay)")
         case .api:
             throw DayTwoError.unsupportedKind(kind.rawValue)

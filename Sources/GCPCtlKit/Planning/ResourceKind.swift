@@ -20,6 +20,12 @@ public struct ResourceKind: Sendable {
     /// How long creating one usually takes: the executor starts the longest first.
     public let typicalDuration: Duration
 
+    /// Deletes one by its identity alone (nil: gcpctl deletes none of this kind that way).
+    public internal(set) var remove: (@Sendable (ResourceIdentity, ResourceContext) async throws -> Void)?
+    /// Reads one by its identity and says whose it is, with what showed it; nil: it does not exist.
+    public internal(set) var observeOwnership:
+        (@Sendable (ResourceIdentity, ResourceContext) async throws -> (ownership: Ownership, evidence: Ownership.Evidence)?)?
+
     public init(id: String, title: String, plural: String, commandNames: [String] = [], service: String,
                 section: StatusSection, typicalDuration: Duration = .seconds(5)) {
         self.id = id

@@ -1,7 +1,7 @@
 import GoogleCloud
 
 /// The Docker repository in Artifact Registry that builds push images to.
-public struct ArtifactRepository: Resource {
+public struct ArtifactRepository: KindResource {
     public let repository: Environment.ArtifactRegistry
     public let labels: [String: String]
 
@@ -10,10 +10,17 @@ public struct ArtifactRepository: Resource {
         self.labels = labels
     }
 
-    public var id: ResourceID { ResourceID(.artifactRepository, repository.repository) }
+    public var identity: ResourceIdentity {
+        ResourceIdentity(.artifactRepository, repository.repository, location: repository.location)
+    }
 
-    public func observe(in context: ResourceContext) async throws -> ArtifactRegistryAPI.Repository? {
-        try await context.artifactRegistry.repository(project: context.project, location: repository.location, id: repository.repository)
+    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> ArtifactRegistryAPI.Repository? {
+        try await context.artifactRegistry.repository(project: context.project, location: location(of: identity, in: context), id: identity.name)
+    }
+
+    /// A repository's location is part of its identity (the environment's, if it has none).
+    static func location(of identity: ResourceIdentity, in context: ResourceContext) -> String {
+        identity.location ?? context.environment.artifactRegistry.location
     }
 
     public func differences(from state: ArtifactRegistryAPI.Repository) throws -> [FieldChange] {
@@ -43,11 +50,11 @@ public struct ArtifactRepository: Resource {
             description: repository.description, labels: labels)
     }
 
-    public func delete(in context: ResourceContext) async throws {
+    public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
         // An operation answered as done may still have failed: waiting reads its error.
         if let operation = try await context.artifactRegistry.deleteRepository(
-            project: context.project, location: repository.location, id: repository.repository) {
-            try await context.artifactRegistry.waitFor(operation, what: "deleting repository \(repository.repository)",
+            project: context.project, location: location(of: identity, in: context), id: identity.name) {
+            try await context.artifactRegistry.waitFor(operation, what: "deleting repository \(identity.name)",
                                                        poller: context.poller, progress: context.progress)
         }
     }
@@ -57,6 +64,7 @@ extension ResourceKind {
     public static let artifactRepository = ResourceKind(
         id: "artifact-registry", title: "Artifact Registry repository", plural: "Artifact Registry repositories",
         commandNames: ["repository"], service: "artifactregistry.googleapis.com", section: .artifactRegistry)
+        .deleted(by: ArtifactRepository.self)
 }
 
 extension StatusSection {

@@ -4,7 +4,7 @@ import GoogleCloud
 /// read-modify-write of the project's IAM policy: read with its etag, add what is
 /// missing, write back; on a concurrent change (409 ABORTED) read again and reapply.
 /// Roles granted to the account by others are left alone.
-public struct ProjectRoles: Resource {
+public struct ProjectRoles: KindResource {
     public let account: Environment.ServiceAccount
     /// How often to re-read after an etag conflict before giving up.
     public var conflictAttempts = 5
@@ -13,13 +13,15 @@ public struct ProjectRoles: Resource {
         self.account = account
     }
 
-    public var member: String { "serviceAccount:\(account.email)" }
-    public var id: ResourceID { ResourceID(.projectRoles, account.email) }
+    public var member: String { ProjectRoles.member(account.email) }
+    static func member(_ email: String) -> String { "serviceAccount:\(email)" }
+    /// Named by the account's email.
+    public var identity: ResourceIdentity { ResourceIdentity(.projectRoles, account.email) }
     public var dependencies: [ResourceID] { [ResourceID(.serviceAccount, account.email)] }
 
     /// The roles the account holds now.
-    public func observe(in context: ResourceContext) async throws -> Set<String>? {
-        let roles = try await context.resourceManager.iamPolicy(project: context.project).roles(of: member)
+    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> Set<String>? {
+        let roles = try await context.resourceManager.iamPolicy(project: context.project).roles(of: member(identity.name))
         return roles.isEmpty ? nil : roles
     }
 
@@ -37,7 +39,9 @@ public struct ProjectRoles: Resource {
         try await create(in: context)
     }
 
-    public func delete(in context: ResourceContext) async throws {
+    /// Revokes every project role the account holds, whoever granted it.
+    public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
+        let member = member(identity.name)
         try await modifyPolicy(in: context) { policy in
             policy.roles(of: member).reduce(false) { changed, role in policy.revoke(role, from: member) || changed }
         }
@@ -46,6 +50,11 @@ public struct ProjectRoles: Resource {
     /// Never writes a policy it did not just read. `change` answers whether it changed
     /// anything; if not, nothing is written.
     func modifyPolicy(in context: ResourceContext, _ change: @Sendable (inout IAMPolicy) -> Bool) async throws {
+        try await ProjectRoles.modifyPolicy(in: context, attempts: conflictAttempts, change)
+    }
+
+    static func modifyPolicy(in context: ResourceContext, attempts conflictAttempts: Int = 5,
+                             _ change: @Sendable (inout IAMPolicy) -> Bool) async throws {
         for attempt in 1...conflictAttempts {
             var policy = try await context.resourceManager.iamPolicy(project: context.project)
             guard change(&policy) else { return }
@@ -67,4 +76,5 @@ extension ResourceKind {
     /// The project-level role bindings of a service account; named by the account's email.
     public static let projectRoles = ResourceKind(id: "project-roles", title: "project roles of", plural: "project roles",
                                                   service: "cloudresourcemanager.googleapis.com", section: .serviceAccount)
+        .deleted(by: ProjectRoles.self)
 }

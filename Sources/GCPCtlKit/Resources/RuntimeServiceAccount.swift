@@ -1,17 +1,18 @@
 import GoogleCloud
 
 /// The service account the Cloud Run services run as.
-public struct RuntimeServiceAccount: Resource {
+public struct RuntimeServiceAccount: KindResource {
     public let account: Environment.ServiceAccount
 
     public init(_ account: Environment.ServiceAccount) {
         self.account = account
     }
 
-    public var id: ResourceID { ResourceID(.serviceAccount, account.email) }
+    public var identity: ResourceIdentity { ResourceIdentity(.serviceAccount, account.email) }
 
-    public func observe(in context: ResourceContext) async throws -> IAMAPI.ServiceAccount? {
-        try await context.iam.serviceAccount(project: context.project, email: account.email)
+    /// `identity.name` is the account's email.
+    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> IAMAPI.ServiceAccount? {
+        try await context.iam.serviceAccount(project: context.project, email: identity.name)
     }
 
     public func differences(from state: IAMAPI.ServiceAccount) -> [FieldChange] {
@@ -40,14 +41,15 @@ public struct RuntimeServiceAccount: Resource {
         }
     }
 
-    public func delete(in context: ResourceContext) async throws {
-        try await context.iam.deleteServiceAccount(project: context.project, email: account.email)
+    public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
+        try await context.iam.deleteServiceAccount(project: context.project, email: identity.name)
     }
 }
 
 extension ResourceKind {
     public static let serviceAccount = ResourceKind(id: "service-account", title: "service account", plural: "service accounts",
                                                     commandNames: ["service-account"], service: "iam.googleapis.com", section: .serviceAccount)
+        .deleted(by: RuntimeServiceAccount.self)
 }
 
 extension StatusSection {
