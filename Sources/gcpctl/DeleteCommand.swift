@@ -20,7 +20,7 @@ struct DeleteCommand: AsyncParsableCommand {
         """
     )
 
-    static let kinds = ManagedKind.allCases.filter { $0 != .api }.map(\.rawValue)
+    static let kinds = ResourceKinds.deletable.map(\.commandName)
 
     @OptionGroup var global: GlobalOptions
 
@@ -40,8 +40,8 @@ struct DeleteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard let managedKind = ManagedKind(rawValue: kind) else { return }
-        let workflow = DeleteWorkflow(kind: managedKind, name: name, force: force)
+        guard let resourceKind = ResourceKinds.commandNamed(kind) else { return }
+        let workflow = DeleteWorkflow(kind: resourceKind, name: name, force: force)
         try await global.runWithCloud("delete") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

@@ -17,7 +17,7 @@ struct ListCommand: AsyncParsableCommand {
         """
     )
 
-    static let kinds = ManagedKind.allCases.map(\.rawValue)
+    static let kinds = ResourceKinds.listable.map(\.commandName)
 
     @OptionGroup var global: GlobalOptions
 
@@ -34,7 +34,7 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let workflow = ListWorkflow(kinds: kind.compactMap(ManagedKind.init(rawValue:)), includeUnmanaged: all)
+        let workflow = ListWorkflow(kinds: kind.compactMap(ResourceKinds.commandNamed), includeUnmanaged: all)
         try await global.runWithCloud("list") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

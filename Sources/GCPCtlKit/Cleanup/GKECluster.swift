@@ -67,7 +67,7 @@ extension ResourceContext {
 
 extension ResourceKind {
     /// Found and deleted by cleanup only: gcpctl creates no clusters.
-    public static let gkeCluster = ResourceKind(id: "gke-cluster", title: "GKE cluster", plural: "GKE clusters",
+    public static let gkeCluster: ResourceKind = ResourceKind(id: "gke-cluster", title: "GKE cluster", plural: "GKE clusters",
                                                 service: "container.googleapis.com", section: .services)
         .deleted(by: GKECluster.self)
 }

@@ -19,6 +19,17 @@ public struct ResourceKind: Sendable {
     public let section: StatusSection
     /// How long creating one usually takes: the executor starts the longest first.
     public let typicalDuration: Duration
+    /// How `gcpctl delete` asks about deleting one.
+    public let teardown: Teardown
+
+    /// Why a name cannot be one of this kind (nil: it can), checked before any request so
+    /// that no name reaches another resource's path. Every kind with command names has one.
+    public let nameProblem: (@Sendable (String) -> String?)?
+    /// What `gcpctl delete KIND NAME` deletes, where the environment puts this kind (its
+    /// region, its repository location); the name has passed `nameProblem`.
+    public let identify: (@Sendable (String, Environment) throws -> ResourceIdentity)?
+    /// Everything of this kind in the project, each with whose it is (`gcpctl list`).
+    public let list: (@Sendable (ResourceContext) async throws -> [FoundResource])?
 
     /// Deletes one by its identity alone (nil: gcpctl deletes none of this kind that way).
     public internal(set) var remove: (@Sendable (ResourceIdentity, ResourceContext) async throws -> Void)?
@@ -27,7 +38,10 @@ public struct ResourceKind: Sendable {
         (@Sendable (ResourceIdentity, ResourceContext) async throws -> (ownership: Ownership, evidence: Ownership.Evidence)?)?
 
     public init(id: String, title: String, plural: String, commandNames: [String] = [], service: String,
-                section: StatusSection, typicalDuration: Duration = .seconds(5)) {
+                section: StatusSection, typicalDuration: Duration = .seconds(5), teardown: Teardown = Teardown(),
+                nameProblem: (@Sendable (String) -> String?)? = nil,
+                identify: (@Sendable (String, Environment) throws -> ResourceIdentity)? = nil,
+                list: (@Sendable (ResourceContext) async throws -> [FoundResource])? = nil) {
         self.id = id
         self.title = title
         self.plural = plural
@@ -35,6 +49,40 @@ public struct ResourceKind: Sendable {
         self.service = service
         self.section = section
         self.typicalDuration = typicalDuration
+        self.teardown = teardown
+        self.nameProblem = nameProblem
+        self.identify = identify
+        self.list = list
+    }
+
+    /// `Cloud SQL instance digitwinlive-db-dev with every database and backup in it`: what
+    /// `gcpctl delete` asks to delete.
+    public func deletionDescription(_ identity: ResourceIdentity) -> String {
+        var text = "\(identity.id)"
+        if teardown.namesLocation, let location = identity.location { text += " in \(location)" }
+        if let consequence = teardown.consequence { text += " \(consequence)" }
+        return text
+    }
+}
+
+/// How deleting one resource of a kind is asked about.
+public struct Teardown: Sendable {
+    /// What goes with it: `and every object in it`.
+    public var consequence: String?
+    /// The question names where it is (`Cloud Run service api in us-central1`).
+    public var namesLocation: Bool
+    public var confirmation: Confirmation
+
+    public enum Confirmation: Sendable {
+        case yesNo
+        /// Losing it loses data that cannot be recreated: the name must be typed (or `--yes` given).
+        case typeName
+    }
+
+    public init(consequence: String? = nil, namesLocation: Bool = false, confirmation: Confirmation = .yesNo) {
+        self.consequence = consequence
+        self.namesLocation = namesLocation
+        self.confirmation = confirmation
     }
 }
 

@@ -61,9 +61,20 @@ public struct ArtifactRepository: KindResource {
 }
 
 extension ResourceKind {
-    public static let artifactRepository = ResourceKind(
+    /// Listed and deleted in the environment's Artifact Registry location.
+    public static let artifactRepository: ResourceKind = ResourceKind(
         id: "artifact-registry", title: "Artifact Registry repository", plural: "Artifact Registry repositories",
-        commandNames: ["repository"], service: "artifactregistry.googleapis.com", section: .artifactRegistry)
+        commandNames: ["repository"], service: "artifactregistry.googleapis.com", section: .artifactRegistry,
+        teardown: Teardown(consequence: "and every image in it"),
+        nameProblem: NamingRules.repositoryIDProblem,
+        identify: { name, environment in ResourceIdentity(.artifactRepository, name, location: environment.artifactRegistry.location) },
+        list: { context in
+            let location = context.environment.artifactRegistry.location
+            let repositories = try await context.artifactRegistry.repositories(project: context.project, location: location)
+            return try await FoundResource.judging(repositories, in: context) {
+                (ResourceIdentity(.artifactRepository, $0.name?.split(separator: "/").last.map(String.init) ?? "", location: location), $0.createTime)
+            }
+        })
         .deleted(by: ArtifactRepository.self)
 }
 

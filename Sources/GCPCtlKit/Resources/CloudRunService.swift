@@ -170,8 +170,19 @@ public enum CloudRunServiceError: Error, Sendable, Equatable, CustomStringConver
 }
 
 extension ResourceKind {
-    public static let cloudRunService = ResourceKind(id: "cloud-run-service", title: "Cloud Run service", plural: "Cloud Run services",
-                                                     commandNames: ["service"], service: "run.googleapis.com", section: .services)
+    /// Listed in the environment's region only: Cloud Run lists need a real region.
+    public static let cloudRunService: ResourceKind = ResourceKind(
+        id: "cloud-run-service", title: "Cloud Run service", plural: "Cloud Run services", commandNames: ["service"],
+        service: "run.googleapis.com", section: .services,
+        teardown: Teardown(consequence: "(its images stay)", namesLocation: true),
+        nameProblem: NamingRules.serviceNameProblem,
+        identify: { name, environment in ResourceIdentity(.cloudRunService, name, location: environment.region) },
+        list: { context in
+            let region = context.environment.region
+            return try await FoundResource.judging(context.cloudRun.services(project: context.project, region: region), in: context) {
+                (ResourceIdentity(.cloudRunService, $0.id, location: region), $0.createTime)
+            }
+        })
         .deleted(by: CloudRunService.self)
 }
 

@@ -122,8 +122,16 @@ public struct ManagedSecret: KindResource {
 }
 
 extension ResourceKind {
-    public static let secret = ResourceKind(id: "secret", title: "secret", plural: "secrets", commandNames: ["secret"],
-                                            service: "secretmanager.googleapis.com", section: .secrets)
+    public static let secret: ResourceKind = ResourceKind(
+        id: "secret", title: "secret", plural: "secrets", commandNames: ["secret"], service: "secretmanager.googleapis.com",
+        section: .secrets, teardown: Teardown(consequence: "and all its versions"),
+        nameProblem: NamingRules.secretIDProblem,
+        identify: { name, _ in ResourceIdentity(.secret, name) },
+        list: { context in
+            try await FoundResource.judging(context.secretManager.secrets(project: context.project), in: context) {
+                (ResourceIdentity(.secret, $0.id), $0.createTime)
+            }
+        })
         .deleted(by: ManagedSecret.self)
 }
 

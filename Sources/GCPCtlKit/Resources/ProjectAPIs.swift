@@ -49,8 +49,17 @@ public struct ProjectAPIs: Resource {
 }
 
 extension ResourceKind {
-    public static let apis = ResourceKind(id: "api", title: "APIs", plural: "APIs", commandNames: ["api"],
-                                          service: "serviceusage.googleapis.com", section: .apis)
+    /// Listed as the enabled services, those the environment declares counting as its own;
+    /// not deleted one by one (`cleanup --disable-apis` turns them off together).
+    public static let apis: ResourceKind = ResourceKind(
+        id: "api", title: "APIs", plural: "APIs", commandNames: ["api"], service: "serviceusage.googleapis.com", section: .apis,
+        nameProblem: NamingRules.apiNameProblem,
+        list: { context in
+            let declared = Set(context.environment.apis)
+            return try await context.serviceUsage.enabledServices(project: context.project).sorted().map { name in
+                FoundResource(ResourceIdentity(.apis, name), ownership: declared.contains(name) ? .environment : .unmanaged)
+            }
+        })
 }
 
 extension StatusSection {

@@ -74,7 +74,7 @@ public struct ProjectRoles: KindResource {
 
 extension ResourceKind {
     /// The project-level role bindings of a service account; named by the account's email.
-    public static let projectRoles = ResourceKind(id: "project-roles", title: "project roles of", plural: "project roles",
+    public static let projectRoles: ResourceKind = ResourceKind(id: "project-roles", title: "project roles of", plural: "project roles",
                                                   service: "cloudresourcemanager.googleapis.com", section: .serviceAccount)
         .deleted(by: ProjectRoles.self)
 }

@@ -47,8 +47,19 @@ public struct RuntimeServiceAccount: KindResource {
 }
 
 extension ResourceKind {
-    public static let serviceAccount = ResourceKind(id: "service-account", title: "service account", plural: "service accounts",
-                                                    commandNames: ["service-account"], service: "iam.googleapis.com", section: .serviceAccount)
+    /// Named by its email; `gcpctl delete service-account ID` completes it in the project.
+    public static let serviceAccount: ResourceKind = ResourceKind(
+        id: "service-account", title: "service account", plural: "service accounts", commandNames: ["service-account"],
+        service: "iam.googleapis.com", section: .serviceAccount,
+        nameProblem: NamingRules.serviceAccountProblem,
+        identify: { name, environment in
+            ResourceIdentity(.serviceAccount, name.contains("@") ? name : IAMAPI.email(accountID: name, project: environment.project))
+        },
+        list: { context in
+            try await FoundResource.judging(context.iam.serviceAccounts(project: context.project), in: context) {
+                (ResourceIdentity(.serviceAccount, $0.email ?? ""), nil)
+            }
+        })
         .deleted(by: RuntimeServiceAccount.self)
 }
 

@@ -82,6 +82,6 @@ public struct SQLExtension: Resource {
 }
 
 extension ResourceKind {
-    public static let sqlExtension = ResourceKind(id: "sql-extension", title: "PostgreSQL extension", plural: "PostgreSQL extensions",
+    public static let sqlExtension: ResourceKind = ResourceKind(id: "sql-extension", title: "PostgreSQL extension", plural: "PostgreSQL extensions",
                                                   service: "sqladmin.googleapis.com", section: .cloudSQL)
 }

@@ -162,9 +162,23 @@ public struct SQLInstanceNameReserved: Error, Sendable, CustomStringConvertible 
 
 extension ResourceKind {
     /// Minutes to create: the executor starts it before everything else.
-    public static let sqlInstance = ResourceKind(id: "sql-instance", title: "Cloud SQL instance", plural: "Cloud SQL instances",
-                                                 commandNames: ["sql"], service: "sqladmin.googleapis.com", section: .cloudSQL,
-                                                 typicalDuration: .seconds(600)).deleted(by: SQLInstance.self)
+    /// `gcpctl delete sql` needs the environment to declare Cloud SQL at all.
+    public static let sqlInstance: ResourceKind = ResourceKind(
+        id: "sql-instance", title: "Cloud SQL instance", plural: "Cloud SQL instances", commandNames: ["sql"],
+        service: "sqladmin.googleapis.com", section: .cloudSQL, typicalDuration: .seconds(600),
+        teardown: Teardown(consequence: "with every database and backup in it", confirmation: .typeName),
+        nameProblem: NamingRules.sqlInstanceNameProblem,
+        identify: { name, environment in
+            guard environment.cloudSQL != nil else {
+                throw DayTwoError.noCloudSQL(environment: environment.name, file: environment.origin.file)
+            }
+            return ResourceIdentity(.sqlInstance, name, location: environment.region)
+        },
+        list: { context in
+            try await FoundResource.judging(context.sqlAdmin.instances(project: context.project), in: context) {
+                (ResourceIdentity(.sqlInstance, $0.name ?? "", location: $0.region), $0.createTime)
+            }
+        }).deleted(by: SQLInstance.self)
 }
 
 extension StatusSection {

@@ -114,6 +114,6 @@ public struct PlaceholderPasswordRefused: Error, Sendable, CustomStringConvertib
 }
 
 extension ResourceKind {
-    public static let sqlUser = ResourceKind(id: "sql-user", title: "Cloud SQL user", plural: "Cloud SQL users",
+    public static let sqlUser: ResourceKind = ResourceKind(id: "sql-user", title: "Cloud SQL user", plural: "Cloud SQL users",
                                              service: "sqladmin.googleapis.com", section: .cloudSQL)
 }

@@ -155,11 +155,19 @@ public struct BucketNameTaken: Error, Sendable, CustomStringConvertible {
 }
 
 extension ResourceKind {
-    public static let bucket = ResourceKind(id: "bucket", title: "bucket", plural: "buckets", commandNames: ["bucket"],
-                                            service: "storage.googleapis.com", section: .buckets).deleted(by: StorageBucket.self)
+    public static let bucket: ResourceKind = ResourceKind(
+        id: "bucket", title: "bucket", plural: "buckets", commandNames: ["bucket"], service: "storage.googleapis.com", section: .buckets,
+        teardown: Teardown(consequence: "and every object in it"),
+        nameProblem: NamingRules.bucketNameProblem,
+        identify: { name, _ in ResourceIdentity(.bucket, name) },
+        list: { context in
+            try await FoundResource.judging(context.storage.buckets(project: context.project), in: context) {
+                (ResourceIdentity(.bucket, $0.name ?? "", location: $0.location), $0.timeCreated)
+            }
+        }).deleted(by: StorageBucket.self)
     /// `PROJECT_cloudbuild`, where source archives are uploaded for Cloud Build: a bucket
     /// gcpctl finds and may delete, but does not declare.
-    public static let buildBucket = ResourceKind(id: "cloud-build-bucket", title: "Cloud Build staging bucket",
+    public static let buildBucket: ResourceKind = ResourceKind(id: "cloud-build-bucket", title: "Cloud Build staging bucket",
                                                  plural: "Cloud Build staging bucket", service: "storage.googleapis.com", section: .buckets)
         .deleted(by: StorageBucket.self)
 }

@@ -67,4 +67,29 @@ import Testing
         #expect(ResourceKind.sqlExtension.section == .cloudSQL)
         #expect(ResourceKind.projectRoles.section == .serviceAccount)
     }
+
+    /// `gcpctl list` and `gcpctl delete` name kinds as they always have, in the same order.
+    @Test func listAndDeleteAddressKindsByTheirCommandNames() {
+        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "bucket", "secret", "service", "service-account", "sql", "repository"])
+        #expect(ResourceKinds.deletable.map(\.commandName) == ["bucket", "secret", "service", "service-account", "sql", "repository"])
+        #expect(ResourceKinds.all.filter { !$0.commandNames.isEmpty }.allSatisfy { $0.nameProblem != nil })
+        #expect(ResourceKinds.commandNamed("sql") == .sqlInstance)
+        #expect(ResourceKinds.commandNamed("sql-instance") == nil)
+    }
+
+    /// What `gcpctl delete` asks, kind by kind; the SQL instance's name must be typed.
+    @Test func deleteAsksAboutWhatGoesWithIt() async throws {
+        let environment = try await loadEnvironment(Repository.environmentText("development"), variables: ["GCP_PROJECT_ID": "my-project-123"])
+        func question(_ kind: ResourceKind, _ name: String) throws -> String {
+            let identify = try #require(kind.identify)
+            return kind.deletionDescription(try identify(name, environment))
+        }
+        #expect(try question(.bucket, "b") == "bucket b and every object in it")
+        #expect(try question(.secret, "s") == "secret s and all its versions")
+        #expect(try question(.serviceAccount, "sa") == "service account sa@\(environment.project).iam.gserviceaccount.com")
+        #expect(try question(.sqlInstance, "db") == "Cloud SQL instance db with every database and backup in it")
+        #expect(try question(.artifactRepository, "r") == "Artifact Registry repository r and every image in it")
+        #expect(try question(.cloudRunService, "api") == "Cloud Run service api in \(environment.region) (its images stay)")
+        #expect(ResourceKinds.deletable.filter { $0.teardown.confirmation == .typeName } == [.sqlInstance])
+    }
 }
