@@ -49,10 +49,13 @@ public struct CommandIO: Sendable {
     public var processEnvironment: [String: String]
     public var workingDirectory: URL
     public var interrupts: InterruptMonitor
+    /// Window-size changes of the terminal (SIGWINCH), when there is one to follow.
+    public var resizes: TerminalResizes?
 
     public init(
         output: any TerminalStream, diagnostics: any TerminalStream, input: any LineSource,
-        processEnvironment: [String: String], workingDirectory: URL, interrupts: InterruptMonitor = InterruptMonitor()
+        processEnvironment: [String: String], workingDirectory: URL, interrupts: InterruptMonitor = InterruptMonitor(),
+        resizes: TerminalResizes? = nil
     ) {
         self.output = output
         self.diagnostics = diagnostics
@@ -60,6 +63,7 @@ public struct CommandIO: Sendable {
         self.processEnvironment = processEnvironment
         self.workingDirectory = workingDirectory
         self.interrupts = interrupts
+        self.resizes = resizes
     }
 
     /// This process: its stdout, stderr, stdin, environment, directory and signals.
@@ -68,7 +72,7 @@ public struct CommandIO: Sendable {
             output: StandardStream.output, diagnostics: StandardStream.error, input: StandardInput(),
             processEnvironment: ProcessInfo.processInfo.environment,
             workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
-            interrupts: .installed()
+            interrupts: .installed(resizes: .process), resizes: .process
         )
     }
 }

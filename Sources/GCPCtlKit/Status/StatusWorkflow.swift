@@ -78,7 +78,7 @@ public struct StatusWorkflow: Sendable {
     /// On a terminal the screen is cleared and the report drawn again; in a log or a pipe
     /// each pass is printed below the last, with its time.
     func redraw(_ report: StatusReport, interval: Duration, on reporter: Reporter) {
-        if reporter.channel.output.isTerminal {
+        if reporter.channel.outputRedraws {
             reporter.channel.write("\u{1B}[H\u{1B}[2J", to: .output)
         }
         let time = ISO8601DateFormatter().string(from: report.checkedAt)

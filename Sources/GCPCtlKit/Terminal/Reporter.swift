@@ -24,11 +24,14 @@ public final class Reporter: Sendable {
         output: any TerminalStream = StandardStream.output,
         diagnostics: any TerminalStream = StandardStream.error,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        redactor: Redactor = Redactor()
+        redactor: Redactor = Redactor(),
+        resizes: TerminalResizes? = nil
     ) {
         self.settings = settings
         self.redactor = redactor
-        channel = TerminalChannel(output: output, diagnostics: diagnostics)
+        // TERM=dumb: a terminal that cannot move its cursor gets plain appended lines.
+        channel = TerminalChannel(output: output, diagnostics: diagnostics, cursorControl: environment["TERM"] != "dumb",
+                                  resizes: resizes)
         outputColor = TextColor.isWanted(on: output, disabled: settings.colorDisabled, environment: environment)
         diagnosticsColor = TextColor.isWanted(on: diagnostics, disabled: settings.colorDisabled, environment: environment)
     }
