@@ -21,7 +21,7 @@ struct ConfigShowCommand: AsyncParsableCommand {
         abstract: "Print the environment as gcpctl resolved it: names expanded, defaults applied, and where the project and region came from."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     func run() async throws {
         try await global.run("config show") { context in
@@ -37,7 +37,7 @@ struct ConfigValidateCommand: AsyncParsableCommand {
         abstract: "Check the environment file and print every problem, one a line; exit status 1 if there are any."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     func run() async throws {
         try await global.run("config validate") { context in

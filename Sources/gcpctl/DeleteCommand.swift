@@ -20,7 +20,8 @@ struct DeleteCommand: AsyncParsableCommand {
 
     static let kinds = ManagedKind.allCases.filter { $0 != .api }.map(\.rawValue)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
+    @OptionGroup var consent: ConsentOptions
 
     @Argument(help: ArgumentHelp("What to delete: \(kinds.joined(separator: ", ")).", valueName: "kind"))
     var kind: String
@@ -40,6 +41,6 @@ struct DeleteCommand: AsyncParsableCommand {
     func run() async throws {
         guard let managedKind = ManagedKind(rawValue: kind) else { return }
         let workflow = DeleteWorkflow(kind: managedKind, name: name, force: force)
-        try await global.runWithCloud("delete") { context, connector in try await workflow.run(context, connector: connector) }
+        try await global.runWithCloud("delete", with: [consent]) { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

@@ -12,7 +12,8 @@ struct DeleteServiceCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
+    @OptionGroup var consent: ConsentOptions
 
     @Argument(help: ArgumentHelp("The services to delete.", valueName: "service"))
     var services: [String] = []
@@ -28,6 +29,6 @@ struct DeleteServiceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workflow = DeleteServiceWorkflow(services: services, all: all)
-        try await global.runWithCloud("delete-service") { context, connector in try await workflow.run(context, connector: connector) }
+        try await global.runWithCloud("delete-service", with: [consent]) { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

@@ -21,7 +21,7 @@ struct DeployCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     @Argument(help: ArgumentHelp("The services to deploy. (default: all of the environment's services)", valueName: "service"))
     var services: [String] = []

@@ -62,19 +62,27 @@ extension ExitStatus {
 }
 
 extension GlobalOptions {
+    /// The settings with what the command's own option groups add (`--yes`, `--wide`).
+    func settings(with options: [any SettingsOptions]) -> GlobalSettings {
+        var settings = self.settings
+        options.forEach { $0.apply(to: &settings) }
+        return settings
+    }
+
     /// Runs `body` through GCPCtlKit's `CommandRunner` and exits with its status.
-    func run(_ command: String, _ body: @escaping @Sendable (CommandContext) async throws -> ExitStatus) async throws {
-        try await CommandRunner(settings: settings, io: .standard()).run(command, body).end()
+    func run(_ command: String, with options: [any SettingsOptions] = [],
+             _ body: @escaping @Sendable (CommandContext) async throws -> ExitStatus) async throws {
+        try await CommandRunner(settings: settings(with: options), io: .standard()).run(command, body).end()
     }
 
     /// Runs `body` with a connector to Google Cloud, connected on first use; the
     /// credentials also name the project when nothing else does (unless `projectFallbacks`
     /// says otherwise: an offline estimate never asks the credentials).
-    func runWithCloud(_ command: String,
+    func runWithCloud(_ command: String, with options: [any SettingsOptions] = [],
                       projectFallbacks: (CloudConnector) -> [ProjectFallback] = { [$0.projectFallback] },
                       _ body: @escaping @Sendable (CommandContext, CloudConnector) async throws -> ExitStatus) async throws {
         let io = CommandIO.standard()
-        var runner = CommandRunner(settings: settings, io: io)
+        var runner = CommandRunner(settings: settings(with: options), io: io)
         let connector = CloudConnector(processEnvironment: io.processEnvironment, reporter: runner.reporter)
         runner.projectFallbacks = projectFallbacks(connector)
         try await runner.run(command) { context in try await body(context, connector) }.end()

@@ -19,7 +19,7 @@ struct ListCommand: AsyncParsableCommand {
 
     static let kinds = ManagedKind.allCases.map(\.rawValue)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     @Option(help: ArgumentHelp("Only this kind: \(kinds.joined(separator: ", ")); repeat for several. (default: all kinds)", valueName: "kind"))
     var kind: [String] = []

@@ -15,7 +15,7 @@ struct PlanCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     @Flag(help: "Also list the resources that are already as declared. (default: only changes)")
     var showUnchanged = false

@@ -13,7 +13,7 @@ struct PromoteCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     @Argument(help: ArgumentHelp("The services to promote. (default: all of the environment's services)", valueName: "service"))
     var services: [String] = []

@@ -12,7 +12,7 @@ struct RollbackCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     @Argument(help: ArgumentHelp("The service to roll back.", valueName: "service"))
     var service: String

@@ -19,7 +19,8 @@ struct SetupCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
+    @OptionGroup var consent: ConsentOptions
 
     @Flag(name: .customLong("skip-sql"), help: "Leave out the Cloud SQL instance (its create takes 5-20 minutes and it costs money while it runs). (default: create it)")
     var skipSQL = false
@@ -47,7 +48,7 @@ struct SetupCommand: AsyncParsableCommand {
         let workflow = SetupWorkflow(
             resources: SetupResources.Options(keyFile: createKey.map(Self.absolute)), planOnly: dryRun,
             detailedExitCode: detailedExitcode, skipSQL: skipSQL, executor: Executor(concurrency: parallelism))
-        try await global.runWithCloud("setup") { context, connector in try await workflow.run(context, connector: connector) }
+        try await global.runWithCloud("setup", with: [consent]) { context, connector in try await workflow.run(context, connector: connector) }
     }
 
     static func absolute(_ path: String) -> String {

@@ -111,6 +111,45 @@ import TestSupport
             #expect(terminal.text.contains("Setup of development complete"))
         }
     }
+
+    /// status, cost and cleanup's inventory at 60 columns: no table row is wider than the
+    /// window (only sentences wrap: the explanations and the verdict); --wide prints every
+    /// column however wide.
+    @Test func tablesFitTheWindowUnlessWide() async throws {
+        try await GCPCtlProcess.withDemoProject { _, gcpctl in
+            try #require(try await gcpctl.run(["setup", "--env=dev", "--yes"]).status == 0)
+            let runs = [["status", "--env=dev"], ["cost", "--env=dev", "--offline"], ["cleanup", "--env=dev"], ["status", "--env=dev", "--wide"]]
+            for arguments in runs {
+                let terminal = try gcpctl.onTerminal(arguments, columns: 60)
+                defer { terminal.kill() }
+                if arguments[0] == "cleanup" {
+                    // The inventory, then the menu: Ctrl-C there.
+                    try await terminal.waitForOutput("Choose (")
+                    terminal.type("\u{03}")
+                }
+                let status = await terminal.waitForExit(killingAfter: .seconds(120))
+                #expect(status == ["status": 3, "cost": 0, "cleanup": 130][arguments[0]], "\(terminal.text)")
+                var screen = TerminalScreen(columns: 60)
+                screen.feed(terminal.output)
+                let shown = screen.logicalLines.joined(separator: "\n")
+                let wrappedRows = screen.wrappedLogicalLines.filter(Self.isTableRow)
+                if arguments.contains("--wide") {
+                    #expect(!wrappedRows.isEmpty && shown.contains("LIFECYCLE"), "\(shown)")
+                } else {
+                    #expect(wrappedRows.isEmpty, "table rows wider than 60 columns: \(wrappedRows)\n\(shown)")
+                    #expect(shown.contains("--wide shows everything"))
+                }
+            }
+        }
+    }
+
+    /// A row of a table: columns two or more spaces apart. Sentences (headings, the
+    /// explanations under a table, the verdict, `key:  value` lines, cost's savings) may wrap.
+    static func isTableRow(_ line: String) -> Bool {
+        let text = line.drop { $0 == " " }
+        let sentences = ["❌", "⚠️", "ℹ️", "✅", "$", "(to fit"]
+        return !sentences.contains { text.hasPrefix($0) } && !text.contains(":  ") && text.contains(/\S {2,}\S/)
+    }
 }
 
 extension GCPCtlProcess {

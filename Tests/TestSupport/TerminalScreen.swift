@@ -75,21 +75,31 @@ public struct TerminalScreen: Sendable {
 
     /// The lines as the program wrote them: a line the terminal wrapped is joined again.
     public var logicalLines: [String] {
-        var result: [String] = []
+        joinedLines().map(\.text)
+    }
+
+    /// The lines on the screen now that take more than one row (the terminal wrapped them).
+    public var wrappedLogicalLines: [String] {
+        joinedLines().filter(\.wrapped).map(\.text)
+    }
+
+    private func joinedLines() -> [(text: String, wrapped: Bool)] {
+        var result: [(text: String, wrapped: Bool)] = []
         for index in lines.indices {
             let line = text(of: index)
             if wrapped.contains(index), !result.isEmpty {
-                result[result.count - 1] += line
+                result[result.count - 1].text += line
+                result[result.count - 1].wrapped = true
             } else {
-                result.append(line)
+                result.append((line, false))
             }
         }
         result = result.map { line in
             var line = line
-            while line.last == " " { line.removeLast() }
+            while line.text.last == " " { line.text.removeLast() }
             return line
         }
-        while result.last == "" { result.removeLast() }
+        while result.last?.text == "" { result.removeLast() }
         return result
     }
 

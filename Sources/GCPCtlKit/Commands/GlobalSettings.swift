@@ -14,11 +14,13 @@ public struct GlobalSettings: Sendable, Equatable {
     public var noColor: Bool
     public var quiet: Bool
     public var verbose: Bool
+    /// `--wide` (commands that print tables): tables are not fitted to the window.
+    public var wide: Bool
 
     public init(
         environment: String = "development", project: String? = nil, region: String? = nil,
         configDirectory: String? = nil, assumeYes: Bool = false, format: OutputFormat = .text,
-        noColor: Bool = false, quiet: Bool = false, verbose: Bool = false
+        noColor: Bool = false, quiet: Bool = false, verbose: Bool = false, wide: Bool = false
     ) {
         self.environment = environment
         self.project = project
@@ -29,10 +31,11 @@ public struct GlobalSettings: Sendable, Equatable {
         self.noColor = noColor
         self.quiet = quiet
         self.verbose = verbose
+        self.wide = wide
     }
 
     public var outputSettings: OutputSettings {
-        OutputSettings(format: format, verbosity: quiet ? .quiet : verbose ? .verbose : .normal, colorDisabled: noColor)
+        OutputSettings(format: format, verbosity: quiet ? .quiet : verbose ? .verbose : .normal, colorDisabled: noColor, wide: wide)
     }
 
     public var environmentRequest: EnvironmentRequest {

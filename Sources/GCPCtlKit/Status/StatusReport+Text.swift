@@ -22,12 +22,19 @@ extension StatusReport {
         if !fixes.isEmpty { reporter.line("To fix: " + fixes.joined(separator: "; ")) }
     }
 
+    /// Left out first when a table is wider than the window: what a health check needs
+    /// least (NAME, STATE, HEALTH and what says why a row is not ok always stay).
+    static let droppable = [
+        "DEPLOYED", "REVISION", "CONNECTION", "ACTIVATION", "BACKUPS", "VERSION", "LIFECYCLE", "CLASS", "FORMAT",
+        "LOCATION", "TIER", "ENABLED", "OBJECTS", "IMAGES", "SIZE", "TRAFFIC", "URL",
+    ]
+
     static func table(_ rows: [StatusRow]) -> TextTable {
         var columns: [String] = []
         for row in rows {
             for detail in row.details where !columns.contains(detail.column) { columns.append(detail.column) }
         }
-        return TextTable(columns: ["NAME", "STATE"] + columns, rows: rows.map { row in
+        return TextTable(columns: ["NAME", "STATE"] + columns, droppable: droppable, cuttable: ["DETAILS", "NAME"], rows: rows.map { row in
             let cells = columns.map { column -> TextTable.Cell in
                 TextTable.Cell(row.details.first { $0.column == column }?.text ?? "")
             }

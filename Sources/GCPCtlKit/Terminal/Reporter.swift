@@ -18,6 +18,8 @@ public final class Reporter: Sendable {
     let outputColor: Bool
     let diagnosticsColor: Bool
     private let jsonEmitted = Locked(false)
+    /// Whether a table has said it was fitted to the window.
+    let narrowedTableNoted = Locked(false)
 
     public init(
         settings: OutputSettings = OutputSettings(),
