@@ -16,6 +16,8 @@ public struct GlobalSettings: Sendable, Equatable {
     public var verbose: Bool
     /// `--wide` (commands that print tables): tables are not fitted to the window.
     public var wide: Bool
+    /// `config validate`: no project needed (a stand-in id checks the names).
+    public var projectOptional = false
 
     public init(
         environment: String = "development", project: String? = nil, region: String? = nil,
@@ -39,7 +41,8 @@ public struct GlobalSettings: Sendable, Equatable {
     }
 
     public var environmentRequest: EnvironmentRequest {
-        EnvironmentRequest(name: environment, project: project, region: region, configDirectory: configDirectory)
+        EnvironmentRequest(name: environment, project: project, region: region, configDirectory: configDirectory,
+                           projectOptional: projectOptional)
     }
 }
 

@@ -53,6 +53,8 @@ public struct Preflight: Sendable {
             }
             seen[variable] = service.name
         }
+        // Found now, not after the services are deployed and their URLs cannot be written.
+        if let problem = environment.envFileProblem { problems.append(problem) }
         if environment.artifactRegistry.location != environment.region {
             problems.append("images would go to \(environment.artifactRegistry.location)-docker.pkg.dev but GCP_REGION is \(environment.region); set artifactRegistry.location to \(environment.region) (or remove it) so images and services share a region")
         }

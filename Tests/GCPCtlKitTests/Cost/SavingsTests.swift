@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func highAvailabilityOutsideProduction() async throws {
-        let estimate = try await CostFixture.estimate("stage") { $0.replacingOccurrences(of: "availability: ZONAL", with: "availability: REGIONAL") }
+        let estimate = try await CostFixture.estimate("stage") { $0.replacingOccurrences(of: "cloudSQL:\n", with: "cloudSQL:\n  availability: REGIONAL\n") }
         let saving = try #require(estimate.savings.first { $0.kind == "sql-ha" })
         // db-custom-1-3840 twice: (1,460 vCPU-h × $0.0413 + 5,475 GiB-h × $0.0070 + 20 GB × $0.17) / 2.
         #expect(saving.monthlySaving == (d("60.298") + d("38.325") + d("3.4")) / 2)
@@ -40,7 +40,9 @@ import Testing
     }
 
     @Test func productionIsNotToldToStopOrDropItsStandby() async throws {
-        let estimate = try await CostFixture.estimate("prod") { $0.replacingOccurrences(of: "minInstances: 0", with: "minInstances: 1") }
+        let estimate = try await CostFixture.estimate("prod") { production in
+            production + "\nservices:\n" + ["api-gateway", "websocket-server", "face-processing-service"].map { "  \($0):\n    minInstances: 1\n" }.joined()
+        }
         #expect(estimate.savings.isEmpty)
     }
 
