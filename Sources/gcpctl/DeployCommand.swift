@@ -23,7 +23,8 @@ struct DeployCommand: AsyncParsableCommand {
 
     @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The services to deploy. (default: all of the environment's services)", valueName: "service"))
+    @Argument(help: ArgumentHelp("The services to deploy. (default: all of the environment's services)", valueName: "service"),
+              completion: .custom { words, _, _ in await Completions.services(words) })
     var services: [String] = []
 
     @Flag(help: "Deploy the new revision without sending it traffic; promote it later with gcpctl promote. (default: it takes all traffic once ready)")

@@ -24,17 +24,45 @@ struct GCPCtl: AsyncParsableCommand {
         Shell completion: gcpctl --generate-completion-script bash|zsh|fish.
         """,
         version: GCPCtlVersion.string,
-        subcommands: [
-            SetupCommand.self, PlanCommand.self, DeployCommand.self, StatusCommand.self,
-            CleanupCommand.self, CostCommand.self, SQLCommand.self, EnableCommand.self,
-            ListCommand.self, URLsCommand.self, DeleteCommand.self, PromoteCommand.self,
-            RollbackCommand.self, DeleteServiceCommand.self, ConfigCommand.self,
-        ]
+        // Old spellings, kept working but not listed.
+        subcommands: [DeleteServiceCommand.self],
+        groupedSubcommands: groups
     )
+
+    /// The command groups of `gcpctl --help`, in the order an environment lives: a new
+    /// command is one line in its group.
+    static let groups = [
+        CommandGroup(name: "Provision", subcommands: [
+            SetupCommand.self,
+            PlanCommand.self,
+            EnableCommand.self,
+        ]),
+        CommandGroup(name: "Deploy", subcommands: [
+            DeployCommand.self,
+            PromoteCommand.self,
+            RollbackCommand.self,
+            URLsCommand.self,
+        ]),
+        CommandGroup(name: "Inspect", subcommands: [
+            StatusCommand.self,
+            ListCommand.self,
+            CostCommand.self,
+            ConfigCommand.self,
+        ]),
+        CommandGroup(name: "Day-2", subcommands: [
+            SQLCommand.self,
+            DeleteCommand.self,
+            CleanupCommand.self,
+        ]),
+    ]
 
     /// ArgumentParser's own `main`, except that argument errors exit with 1 (gcpctl's
     /// "configuration" status) instead of 64, so scripts see one code for "fix how you call it".
     static func main() async {
+        if let problem = CommandLineCheck.problem(in: Array(CommandLine.arguments.dropFirst()), root: GCPCtl.self) {
+            StandardStream.error.write("Error: \(problem)\n")
+            Foundation.exit(ExitStatus.configurationError.rawValue)
+        }
         do {
             var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

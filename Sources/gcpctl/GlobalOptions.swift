@@ -10,7 +10,7 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp(
         "The environment: development (dev), staging (stage), production (prod), or any environments/<name>.yaml.",
-        valueName: "name"))
+        valueName: "name"), completion: .custom { words, _, _ in Completions.environments(words) })
     var env = "development"
 
     @Option(help: ArgumentHelp(

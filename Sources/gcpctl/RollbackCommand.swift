@@ -14,7 +14,8 @@ struct RollbackCommand: AsyncParsableCommand {
 
     @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The service to roll back.", valueName: "service"))
+    @Argument(help: ArgumentHelp("The service to roll back.", valueName: "service"),
+              completion: .custom { words, _, _ in await Completions.services(words) })
     var service: String
 
     @Option(help: ArgumentHelp("The revision to return to. (default: the newest ready revision older than the latest one)", valueName: "revision"))
