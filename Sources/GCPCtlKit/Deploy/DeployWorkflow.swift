@@ -50,6 +50,10 @@ public struct DeployWorkflow: Sendable {
         let results = await deployAll(services, preflight: preflight, urls: urls, builder: builder, context: context,
                                       resourceContext: resourceContext)
         let envFile = try writeURLs(results, environment: environment, workingDirectory: context.io.workingDirectory)
+        if envFile != nil, let path = environment.envFile, let directory = environment.configDirectory,
+           let line = GitIgnore.cover(path, in: directory) {
+            reporter.info("added \(line) to .gitignore: gcpctl writes the services' URLs there, and .env files are not for git")
+        }
         DeploySummary.show(results, environment: environment, envFile: envFile, on: reporter)
         if let interruption = context.interrupts.interruption { throw interruption }
         return results.allSatisfy(\.succeeded) ? .success : .operationFailed

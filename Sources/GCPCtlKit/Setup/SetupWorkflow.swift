@@ -52,7 +52,8 @@ public struct SetupWorkflow: Sendable {
         PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged)
         guard plan.hasChanges || !plan.failures.isEmpty else {
             let report = ExecutionReport(plan: plan, outcomes: Dictionary(uniqueKeysWithValues: plan.items.map { ($0.id, .unchanged) }))
-            SetupSummary.show(report, environment: environment, on: reporter)
+            SetupSummary.show(report, environment: environment, remaining: await remaining(after: report, in: resourceContext),
+                              on: reporter)
             return .success
         }
         if plan.hasChanges {
@@ -64,7 +65,8 @@ public struct SetupWorkflow: Sendable {
         let refresher = context.progress.startRefreshing()
         let report = await executor.apply(plan, context: resourceContext)
         refresher.cancel()
-        SetupSummary.show(report, environment: environment, on: reporter)
+        SetupSummary.show(report, environment: environment, remaining: await remaining(after: report, in: resourceContext),
+                          on: reporter)
         if report.wasInterrupted {
             let running = report.runningWhenInterrupted
             if !running.isEmpty {
@@ -74,5 +76,18 @@ public struct SetupWorkflow: Sendable {
             return .interrupted
         }
         return report.succeeded ? .success : .operationFailed
+    }
+
+    /// The next steps left after a successful setup: pgvector in a database created now,
+    /// and the services not deployed yet (one read of the region's services; unknown when
+    /// it fails, and then the step is shown).
+    func remaining(after report: ExecutionReport, in context: ResourceContext) async -> SetupSummary.Remaining {
+        guard report.succeeded else { return SetupSummary.Remaining() }
+        let environment = context.environment
+        let pgvector = report.ordered.contains { $0.id.kind == .sqlDatabase && $0.outcome.label == "created" }
+        guard !environment.services.isEmpty else { return SetupSummary.Remaining(pgvector: pgvector) }
+        let deployed = try? await context.cloudRun.services(project: environment.project, region: environment.region).map(\.id)
+        return SetupSummary.Remaining(pgvector: pgvector,
+                                      undeployedServices: deployed.map { names in environment.services.map(\.name).filter { !names.contains($0) } })
     }
 }
