@@ -114,6 +114,11 @@ public struct Preflight: Sendable {
         return true
     }
 
+    /// The project roles deploy grants the runtime account itself (setup keeps them).
+    static func rolesDeployGrants(_ environment: Environment) -> Set<String> {
+        environment.services.contains { !$0.secrets.isEmpty } ? [secretAccessorRole] : []
+    }
+
     /// ensure_secret_permissions: the runtime account may read secrets at project level (as
     /// setup grants it). Grants that role when the account lacks it; true when it did.
     public func ensureSecretAccess(in context: ResourceContext) async throws -> Bool {

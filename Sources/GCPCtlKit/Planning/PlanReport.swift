@@ -1,7 +1,8 @@
 /// How a plan reads: on a terminal, one line per resource that changes with its fields
 /// beneath; with `--format json`, one document.
 public enum PlanReport {
-    public static func show(_ plan: Plan, environment: Environment, on reporter: Reporter, showUnchanged: Bool = false) {
+    public static func show(_ plan: Plan, environment: Environment, on reporter: Reporter, showUnchanged: Bool = false,
+                            undeclared: [UndeclaredResource] = []) {
         reporter.section("Plan for \(environment.name) in project \(environment.project)")
         for item in plan.items {
             switch item.action {
@@ -19,6 +20,9 @@ public enum PlanReport {
             case .unchanged:
                 if showUnchanged { reporter.line("    unchanged \(item.id)") }
             }
+        }
+        for resource in undeclared {
+            reporter.line("  ? \(resource.title): \(UndeclaredResource.note) (gcpctl cleanup --env=\(environment.shortName))")
         }
         reporter.line(summary(plan))
         warnAboutSharedResources(plan, environment: environment, on: reporter)
@@ -71,6 +75,8 @@ public enum PlanReport {
         public var changesPending: Bool
         public var resources: [Resource]
         public var summary: String
+        /// This environment's resources that it no longer declares (cleanup offers them).
+        public var notDeclared: [UndeclaredResource]?
 
         public struct Resource: Encodable {
             public var kind: String
@@ -80,7 +86,8 @@ public enum PlanReport {
             public var reason: String?
         }
 
-        public init(_ plan: Plan, environment: Environment) {
+        public init(_ plan: Plan, environment: Environment, undeclared: [UndeclaredResource] = []) {
+            notDeclared = undeclared.isEmpty ? nil : undeclared
             self.environment = environment.name
             project = environment.project
             changesPending = plan.hasChanges

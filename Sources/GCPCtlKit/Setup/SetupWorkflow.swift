@@ -35,13 +35,15 @@ public struct SetupWorkflow: Sendable {
         if skipSQL { desired.removeAll { [.sqlInstance, .sqlDatabase, .sqlUser].contains($0.id.kind) } }
 
         reporter.info("Looking at \(desired.count) resources…")
+        async let notDeclared = UndeclaredResources.find(in: resourceContext)
         let plan = await planner.plan(desired, context: resourceContext)
+        let undeclared = await notDeclared
         try context.interrupts.checkNotInterrupted()
         if let rejected = plan.credentialsFailure { throw rejected }
 
         if planOnly {
-            reporter.result(PlanReport.Document(plan, environment: environment)) {
-                PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged)
+            reporter.result(PlanReport.Document(plan, environment: environment, undeclared: undeclared)) {
+                PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged, undeclared: undeclared)
             }
             for failure in plan.failures {
                 if case .blocked(let reason) = failure.action { reporter.error("\(failure.id): \(reason)") }
@@ -49,7 +51,7 @@ public struct SetupWorkflow: Sendable {
             if !plan.failures.isEmpty { return .operationFailed }
             return detailedExitCode && plan.hasChanges ? .operationFailed : .success
         }
-        PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged)
+        PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged, undeclared: undeclared)
         guard plan.hasChanges || !plan.failures.isEmpty else {
             let report = ExecutionReport(plan: plan, outcomes: Dictionary(uniqueKeysWithValues: plan.items.map { ($0.id, .unchanged) }))
             SetupSummary.show(report, environment: environment, remaining: await remaining(after: report, in: resourceContext),

@@ -133,6 +133,8 @@ public enum StatusSection: String, Sendable, CaseIterable, Codable {
     case cloudSQL
     case services
     case monitoring
+    /// This environment's resources that it no longer declares (information only).
+    case undeclared
 
     public var title: String {
         switch self {
@@ -144,6 +146,7 @@ public enum StatusSection: String, Sendable, CaseIterable, Codable {
         case .cloudSQL: "Cloud SQL"
         case .services: "Cloud Run services"
         case .monitoring: "Monitoring"
+        case .undeclared: "Not declared"
         }
     }
 
