@@ -15,6 +15,7 @@ public final class PseudoTerminalProcess: @unchecked Sendable {
     private var bytes: [UInt8] = []
     private var finishedReading = false
     private var exited = false
+    private var masterClosed = false
     private let readerDone = DispatchSemaphore(value: 0)
 
     /// Starts `executable` on a terminal of `columns` × `rows`.
@@ -117,7 +118,7 @@ public final class PseudoTerminalProcess: @unchecked Sendable {
                 while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
                 lock.withLock { exited = true }
                 readerDone.wait()
-                close(master)
+                closeMaster()
                 let signal = status & 0x7F
                 continuation.resume(returning: signal == 0 ? (status >> 8) & 0xFF : 128 + signal)
             }
@@ -142,6 +143,18 @@ public final class PseudoTerminalProcess: @unchecked Sendable {
         lock.withLock {
             if !exited { _ = Glibc.kill(pid, SIGKILL) }
         }
+    }
+
+    private func closeMaster() {
+        lock.withLock {
+            if !masterClosed { close(master) }
+            masterClosed = true
+        }
+    }
+
+    /// A test that failed before waiting for the program still gives its terminal back.
+    deinit {
+        if !masterClosed { close(master) }
     }
 
     private func readUntilClosed() {

@@ -43,8 +43,8 @@ import TestSupport
         let prefixes = Gen.element(of: Array("abcdefghijklmnopqrstuvwxyz")).array(of: 3...12).map { String($0.compactMap { $0 }) }
         await propertyCheck(count: 6, input: prefixes, Gen.element(of: ["dev", "stage", "prod"])) { prefix, environment in
             try await withEmulatedProject { project in
-                let file = ["dev": "development", "stage": "staging", "prod": "production"][environment ?? "dev"]!
-                project.editEnvironment(file) { $0.replacingOccurrences(of: "name: clone-", with: "name: \(prefix)-") }
+                // The buckets are development's; staging and production extend it.
+                project.editEnvironment("development") { $0.replacingOccurrences(of: "name: clone-", with: "name: \(prefix)-") }
                 let context = try await project.resourceContext(environment: environment ?? "dev")
                 let buckets = context.environment.buckets.map(StorageBucket.init)
                 #expect(buckets.count == 4)
@@ -63,8 +63,9 @@ import TestSupport
         await propertyCheck(count: 8, input: Gen.int(in: 1...400), Gen.int(in: 1...400)) { temporary, documents in
             try await withEmulatedProject { project in
                 project.editEnvironment {
-                    $0.replacingOccurrences(of: "        age: 7\n", with: "        age: \(temporary)\n")
-                        .replacingOccurrences(of: "        age: 365\n", with: "        age: \(documents)\n")
+                    // Documents first: a temporary age of 365 must not be replaced again.
+                    $0.replacingOccurrences(of: "        age: 365\n", with: "        age: \(documents)\n")
+                        .replacingOccurrences(of: "        age: 7\n", with: "        age: \(temporary)\n")
                 }
                 let context = try await project.resourceContext()
                 #expect(await project.apply(context.environment.buckets.map(StorageBucket.init), in: context).succeeded)

@@ -148,7 +148,7 @@ import TestSupport
             let document = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
             #expect(Set(document.keys) == ["environment", "project", "region", "healthy", "exitCode", "checkedAt", "elapsedSeconds",
                                            "requests", "counts", "fixes", "apis", "artifactRegistry", "buckets", "serviceAccount",
-                                           "secrets", "cloudSQL", "services", "monitoring"])
+                                           "secrets", "cloudSQL", "services", "monitoring", "undeclared"])
             #expect(Set((document["counts"] as? [String: Int])?.keys.map { $0 } ?? [])
                     == ["info", "ok", "not-deployed", "drift", "unhealthy", "missing", "failed"])
             let buckets = try #require(document["buckets"] as? [[String: Any]])
