@@ -38,7 +38,12 @@ enum YAMLDocumentDecoder {
         do {
             value = try T(from: NodeDecoder(node: node, path: .root, ledger: ledger))
         } catch {
-            try? ledger.record(error, abandoning: .root)
+            do {
+                try ledger.record(error, abandoning: .root)
+            } catch {
+                // Not about the document (a type's own error): still said, never lost.
+                ledger.record(DocumentDecodingIssue(path: .root, message: "\(error)"))
+            }
         }
         return Outcome(value: value, issues: ledger.issues, unknownKeys: ledger.unknownKeys(), dropped: ledger.dropped)
     }
@@ -96,6 +101,10 @@ final class KeyLedger {
         for entry in entries where entry.path.isPrefix(of: failure) && scope.isPrefix(of: entry.path) {
             entry.enumerated = true
         }
+    }
+
+    func record(_ issue: DocumentDecodingIssue) {
+        issues.append(issue)
     }
 
     /// `record`, and `path`'s value is left out.
