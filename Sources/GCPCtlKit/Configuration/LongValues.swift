@@ -35,8 +35,9 @@ enum LongValues {
             index += 1
         }
         var result = String(decoding: output, as: UTF8.self)
-        if result.utf8.count > longestLine, result.count > longestLine {
-            result = String(result.prefix(longestLine)) + "… (\(result.count) characters in all)"
+        // Lengths in scalars: counting characters (grapheme clusters) of megabytes is slow.
+        if result.utf8.count > longestLine, result.unicodeScalars.count > longestLine {
+            result = String(result.prefix(longestLine)) + "… (\(result.unicodeScalars.count) characters in all)"
         }
         return result
     }
@@ -57,9 +58,10 @@ enum LongValues {
     /// already, ending in `…`, stays as it is).
     private static func shown(_ value: ArraySlice<UInt8>) -> [UInt8] {
         let text = String(decoding: value, as: UTF8.self)
-        guard value.count > shownCharacters, text.count > shownCharacters, !text.hasSuffix("…") else {
+        let length = text.unicodeScalars.count
+        guard value.count > shownCharacters, length > shownCharacters, !text.hasSuffix("…") else {
             return [quote] + Array(value) + [quote]
         }
-        return Array("'\(text.prefix(shownCharacters))…' (\(text.count) characters)".utf8)
+        return Array("'\(text.prefix(shownCharacters))…' (\(length) characters)".utf8)
     }
 }
