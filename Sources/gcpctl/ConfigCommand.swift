@@ -55,7 +55,7 @@ struct ConfigValidateCommand: AsyncParsableCommand {
             let environment = context.environment
             let project = environment.origin.project == .standIn
                 ? "no project set: {project} checked as \(environment.project)" : "project \(environment.project)"
-            context.reporter.result(["ok": true]) {
+            context.reporter.result(["file": environment.origin.file]) {
                 context.reporter.outcome("\(environment.origin.file) is valid (\(project), region \(environment.region))")
             }
             return .success

@@ -28,7 +28,6 @@ struct DeleteTargets: ParsableArguments {
             if all == !names.isEmpty {
                 throw ValidationError(all ? "name services or use --all, not both" : "name the services to delete, or use --all")
             }
-            if force && (all || names.count > 1) { throw ValidationError("--force deletes one service at a time; name one") }
         } else {
             if all { throw ValidationError("--all goes with service only") }
             if names.count != 1 { throw ValidationError("name one \(kind.rawValue) to delete") }
@@ -39,7 +38,7 @@ struct DeleteTargets: ParsableArguments {
     /// services, or all of them, together after one question.
     func run(_ kind: DeleteKind, global: GlobalOptions, consent: ConsentOptions) async throws {
         if kind == .service && (all || names.count > 1) {
-            let workflow = DeleteServiceWorkflow(services: names, all: all)
+            let workflow = DeleteServiceWorkflow(services: names, all: all, force: force)
             try await global.runWithCloud("delete service", with: [consent]) { context, connector in
                 try await workflow.run(context, connector: connector)
             }
@@ -58,9 +57,11 @@ struct DeleteCommand: AsyncParsableCommand {
         Deletes through the kind's own delete (a bucket's objects first; a Cloud SQL \
         instance's deletion protection lifted). Asks first: y/N on a terminal (for Cloud SQL, \
         type the instance name), --yes without one; refuses otherwise. Refuses resources \
-        gcpctl did not create, or that another environment created, unless --force.
-        delete service takes several names, or --all for every service of the environment \
-        (its images, secrets and database stay); gcpctl delete-service is its old spelling.
+        gcpctl did not create, or that another environment created, unless --force; never \
+        deletes a bucket another project holds. The name is checked by its kind's rules \
+        before anything is sent. delete service takes several names, or --all for every \
+        service of the environment (its images, secrets and database stay); gcpctl \
+        delete-service is its old spelling.
 
         Examples:
           gcpctl delete bucket clone-uploads-dev --env=dev

@@ -23,9 +23,9 @@ struct GCPCtl: AsyncParsableCommand {
         operation failed; 3 status found something unhealthy; 130 interrupted.
         Shell completion: gcpctl --generate-completion-script bash|zsh|fish.
         """,
-        version: GCPCtlVersion.string,
-        // Old spellings, kept working but not listed.
-        subcommands: [DeleteServiceCommand.self],
+        version: BuildInfo.embedded.line,
+        // gcpctl version beside the groups; delete-service is an old spelling, kept working but not listed.
+        subcommands: [VersionCommand.self, DeleteServiceCommand.self],
         groupedSubcommands: groups
     )
 
@@ -36,21 +36,25 @@ struct GCPCtl: AsyncParsableCommand {
             SetupCommand.self,
             PlanCommand.self,
             EnableCommand.self,
+            DoctorCommand.self,
         ]),
         CommandGroup(name: "Deploy", subcommands: [
             DeployCommand.self,
             PromoteCommand.self,
             RollbackCommand.self,
+            RevisionsCommand.self,
             URLsCommand.self,
         ]),
         CommandGroup(name: "Inspect", subcommands: [
             StatusCommand.self,
             ListCommand.self,
+            LogsCommand.self,
             CostCommand.self,
             ConfigCommand.self,
         ]),
         CommandGroup(name: "Day-2", subcommands: [
             SQLCommand.self,
+            SecretCommand.self,
             DeleteCommand.self,
             CleanupCommand.self,
         ]),
@@ -61,6 +65,7 @@ struct GCPCtl: AsyncParsableCommand {
     static func main() async {
         if let problem = CommandLineCheck.problem(in: Array(CommandLine.arguments.dropFirst()), root: GCPCtl.self) {
             StandardStream.error.write("Error: \(problem)\n")
+            ArgumentFailureDocument.printIfJSON(message: problem, exitCode: ExitStatus.configurationError.rawValue, arguments: CommandLine.arguments)
             Foundation.exit(ExitStatus.configurationError.rawValue)
         }
         do {
@@ -77,7 +82,12 @@ struct GCPCtl: AsyncParsableCommand {
                 let stream = code == .success ? StandardStream.output : StandardStream.error
                 stream.write(message + "\n")
             }
-            Foundation.exit(code == .validationFailure ? ExitStatus.configurationError.rawValue : code.rawValue)
+            let status = code == .validationFailure ? ExitStatus.configurationError.rawValue : code.rawValue
+            // An ExitCode is a command's own status, its document already printed.
+            if status != 0, !(error is ExitCode) {
+                ArgumentFailureDocument.printIfJSON(message: self.message(for: error), exitCode: status, arguments: CommandLine.arguments)
+            }
+            Foundation.exit(status)
         }
     }
 }
@@ -111,9 +121,19 @@ extension GlobalOptions {
                       _ body: @escaping @Sendable (CommandContext, CloudConnector) async throws -> ExitStatus) async throws {
         let io = CommandIO.standard()
         var runner = CommandRunner(settings: settings(with: options), io: io)
-        let connector = CloudConnector(processEnvironment: io.processEnvironment, reporter: runner.reporter)
+        let connector = CloudConnector(processEnvironment: io.processEnvironment, reporter: runner.reporter,
+                                       impersonateServiceAccount: settings.impersonateServiceAccount)
         runner.projectFallbacks = projectFallbacks(connector)
-        try await runner.run(command) { context in try await body(context, connector) }.end()
+        try await runner.run(command) { context in
+            await connector.workOn(project: context.environment.project)
+            do {
+                return try await body(context, connector)
+            } catch {
+                // Whatever failed first, rejected credentials are what the user must fix: say that.
+                try await connector.checkCredentialsAccepted()
+                throw error
+            }
+        }.end()
     }
 
     /// For commands whose capability has not landed yet: parse, load and validate, then say so.

@@ -48,7 +48,9 @@ enum UndeclaredResources {
                                    _ list: @Sendable () async throws -> Listed) async -> [UndeclaredResource] {
         guard let listed = try? await list() else { return [] }
         return listed.filter { resource in
-            !declared.contains(resource.name) && Ownership.of(labels: resource.labels, environment: context.environment) == .environment
+            // Listed by project, so held by it: the labels decide (Ownership's one rule).
+            !declared.contains(resource.name)
+                && Ownership.of(.labels(resource.labels), in: context.environment, projectNumber: nil) == .environment
         }.map { UndeclaredResource(kind: kind, name: $0.name) }.sorted { $0.name < $1.name }
     }
 }

@@ -14,6 +14,8 @@ public struct GlobalSettings: Sendable, Equatable {
     public var noColor: Bool
     public var quiet: Bool
     public var verbose: Bool
+    /// `--impersonate-service-account`: act as this service account with whatever credentials are found.
+    public var impersonateServiceAccount: String?
     /// `--wide` (commands that print tables): tables are not fitted to the window.
     public var wide: Bool
     /// `config validate`: no project needed (a stand-in id checks the names).
@@ -22,7 +24,8 @@ public struct GlobalSettings: Sendable, Equatable {
     public init(
         environment: String = "development", project: String? = nil, region: String? = nil,
         configDirectory: String? = nil, assumeYes: Bool = false, format: OutputFormat = .text,
-        noColor: Bool = false, quiet: Bool = false, verbose: Bool = false, wide: Bool = false
+        noColor: Bool = false, quiet: Bool = false, verbose: Bool = false, impersonateServiceAccount: String? = nil,
+        wide: Bool = false
     ) {
         self.environment = environment
         self.project = project
@@ -33,6 +36,7 @@ public struct GlobalSettings: Sendable, Equatable {
         self.noColor = noColor
         self.quiet = quiet
         self.verbose = verbose
+        self.impersonateServiceAccount = impersonateServiceAccount
         self.wide = wide
     }
 

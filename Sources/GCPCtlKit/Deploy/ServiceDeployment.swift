@@ -32,7 +32,9 @@ struct ServiceDeployment: Sendable {
         return result
     }
 
-    private var buildLog: BuildLogDisplay { BuildLogDisplay(service: name, reporter: reporter, progress: progress) }
+    private var buildLog: BuildLogDisplay {
+        BuildLogDisplay(service: name, reporter: reporter, progress: progress, printsAllLines: options.buildLogs)
+    }
 
     /// Shows `activity` while `work` runs; the outcome is reported by the caller, once.
     private func step<Result: Sendable>(_ activity: String, _ work: (ProgressDisplay.Handle) async throws -> Result) async throws -> Result {
@@ -53,7 +55,15 @@ struct ServiceDeployment: Sendable {
         result.imageReused = image.reused
         result.buildID = image.buildID
 
-        let observed = try await context.cloudRun.service(project: context.project, region: context.environment.region, id: name)
+        var observed = try await context.cloudRun.service(project: context.project, region: context.environment.region, id: name)
+        if observed?.reconciling == true {
+            // An earlier deploy's operation still runs (that deploy was interrupted): its
+            // outcome decides what this one has to do, so wait for it first.
+            reporter.info("\(name): an earlier deploy of it is still in progress at Cloud Run; waiting for it to finish")
+            observed = try await step("waiting for Cloud Run service \(name)") { _ in
+                try await CloudRunService(name: name, region: context.environment.region).reconciled(in: context)
+            }
+        }
         let servedBefore = TrafficPlan.servingRevisions(of: observed).max { $0.percent < $1.percent }?.revision
         let resource = CloudRunService(name: name, region: context.environment.region,
                                        desired: spec(image: image.reference, observed: observed, environment: context.environment))
@@ -129,6 +139,11 @@ struct ServiceDeployment: Sendable {
 
     private func image(in context: ResourceContext) async throws -> BuiltImage {
         let imageName = ImageName(service: name, environment: context.environment)
+        if let reference = options.image {
+            let pinned = try PrebuiltImage(reference, service: name, image: imageName).resolve(in: builder.existingImages)
+            reporter.info("\(name): deploying \(pinned) (--image, no build)")
+            return BuiltImage(reference: pinned, tags: [], reused: true)
+        }
         if options.skipBuild {
             guard let latest = builder.existingImages[imageName.tagged(ImageName.latestTag)] else {
                 throw NoImageError(service: name, image: imageName.tagged(ImageName.latestTag))
@@ -138,12 +153,13 @@ struct ServiceDeployment: Sendable {
         }
         let archive = try SourceArchive.make(directory: sourceDirectory, dockerfile: service.dockerfile)
         if let existing = builder.existingImage(service, archive: archive, environment: context.environment) {
-            reporter.info("\(name): source unchanged (sha256 \(archive.shortDigest)): no upload, no build; using \(existing)")
+            reporter.info("\(name): source unchanged (sha256 \(archive.shortDigest), \(archive.summary)): no upload, no build; using \(existing)")
             return BuiltImage(reference: existing, tags: [], reused: true)
         }
         let activity = "building \(name)"
         let built = try await step(activity) { handle in
-            try await builder.build(service, archive: archive, in: context, output: buildLog.output(handle, activity: activity))
+            try await builder.build(service, archive: archive, in: context, output: buildLog.output(handle, activity: activity),
+                                    commitTag: GitCommit.tag(forSourceIn: sourceDirectory))
         }
         reporter.success("\(name): built \(built.reference), tagged \(built.tags.compactMap { $0.split(separator: ":").last }.joined(separator: ", "))")
         return built

@@ -2,19 +2,20 @@
 /// updated"), which ones changed (not the unchanged ones), how Cloud Run reaches the
 /// database, and the next steps, when some remain.
 public enum SetupSummary {
-    /// What is left to do after a successful setup: enabling pgvector in a database made
-    /// now, and deploying services that are not deployed (nil: could not be checked).
+    /// What is left to do after a successful setup: looking into a database made now (its
+    /// extensions are setup's own work, through the Data API), and deploying services that
+    /// are not deployed (nil: could not be checked).
     public struct Remaining: Sendable, Equatable {
-        public var pgvector: Bool
+        public var newDatabase: Bool
         public var undeployedServices: [String]?
 
-        public init(pgvector: Bool = false, undeployedServices: [String]? = []) {
-            self.pgvector = pgvector
+        public init(newDatabase: Bool = false, undeployedServices: [String]? = []) {
+            self.newDatabase = newDatabase
             self.undeployedServices = undeployedServices
         }
 
         var deploy: Bool { undeployedServices.map { !$0.isEmpty } ?? true }
-        var isEmpty: Bool { !pgvector && !deploy }
+        var isEmpty: Bool { !newDatabase && !deploy }
     }
 
     /// The outcomes in the order they are counted.
@@ -52,6 +53,11 @@ public enum SetupSummary {
             if report.succeeded {
                 showNextSteps(remaining, environment: environment, on: reporter)
                 reporter.outcome("Setup of \(environment.name) complete")
+            } else if report.wasInterrupted {
+                let stopped = report.count("interrupted")
+                let failed = report.failures.isEmpty ? "" : "; \(report.failures.count) failed (above)"
+                reporter.warning("Setup was interrupted: \(stopped) of \(report.outcomes.count) resources were not finished\(failed). "
+                                 + "Run setup again to finish; it picks up what is already there.")
             } else if !report.failures.isEmpty {
                 let others = report.failures.count == report.outcomes.count ? "" : "; the others were applied"
                 reporter.error("\(report.failures.count) of \(report.outcomes.count) resources failed\(others). Fix the cause and run setup again.")
@@ -60,25 +66,17 @@ public enum SetupSummary {
     }
 
     static func showNextSteps(_ remaining: Remaining, environment: Environment, on reporter: Reporter) {
-        guard !remaining.isEmpty else { return }
+        let sql = remaining.newDatabase ? environment.cloudSQL.flatMap { $0.dataAPI ? $0 : nil } : nil
+        guard remaining.deploy || sql != nil else { return }
         reporter.section("Next steps")
-        var steps: [[String]] = []
-        if remaining.pgvector, let sql = environment.cloudSQL {
-            steps.append([
-                "Enable pgvector once, as \(sql.user):",
-                "     gcloud sql connect \(sql.instance) --user=\(sql.user) --database=\(sql.database) --project=\(environment.project)",
-                "     CREATE EXTENSION IF NOT EXISTS vector;",
-                "   (or: cloud-sql-proxy \(sql.connectionName) --port 5432, then psql \"host=127.0.0.1 port=5432 dbname=\(sql.database) user=\(sql.user)\" -c 'CREATE EXTENSION IF NOT EXISTS vector;')",
-            ])
-        }
         if remaining.deploy {
             let services = remaining.undeployedServices ?? []
             let all = services.isEmpty || Set(services) == Set(environment.services.map(\.name))
-            steps.append(["Deploy the services: " + (["gcpctl deploy"] + (all ? [] : services) + ["--env=\(environment.shortName)"]).joined(separator: " ")])
+            reporter.line("Deploy the services: " + (["gcpctl deploy"] + (all ? [] : services) + ["--env=\(environment.shortName)"]).joined(separator: " "))
         }
-        for (index, step) in steps.enumerated() {
-            reporter.line((steps.count == 1 ? "" : "\(index + 1). ") + step[0])
-            step.dropFirst().forEach(reporter.line)
+        if let sql {
+            // Extensions are setup's own work now (SQLExtension, through the Data API).
+            reporter.line("Run SQL on \(sql.database): gcpctl sql exec --env=\(environment.shortName) \"SELECT extversion FROM pg_extension\"")
         }
     }
 
@@ -89,10 +87,8 @@ public enum SetupSummary {
         ServiceVariables.databaseURL(sql)
     }
 
+    /// Beside the envelope (`CommandDocument`).
     struct Document: Encodable {
-        var environment: String
-        var project: String
-        var ok: Bool
         var interrupted: Bool
         var resources: [Resource]
         var cloudSQL: CloudSQL?
@@ -111,9 +107,6 @@ public enum SetupSummary {
         }
 
         init(_ report: ExecutionReport, environment: Environment) {
-            self.environment = environment.name
-            project = environment.project
-            ok = report.succeeded
             interrupted = report.wasInterrupted
             resources = report.ordered.map { entry in
                 var resource = Resource(kind: entry.id.kind.rawValue, name: entry.id.name, outcome: entry.outcome.label)

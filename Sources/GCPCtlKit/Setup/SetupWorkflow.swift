@@ -32,24 +32,25 @@ public struct SetupWorkflow: Sendable {
         let resourceContext = try await connector.resourceContext(
             for: context, events: .showing(on: context.progress, reporter: reporter))
         var desired = SetupResources.all(for: environment, options: resources)
-        if skipSQL { desired.removeAll { [.sqlInstance, .sqlDatabase, .sqlUser].contains($0.id.kind) } }
+        if skipSQL { desired.removeAll { [.sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension].contains($0.id.kind) } }
 
         reporter.info("Looking at \(desired.count) resources…")
         async let notDeclared = UndeclaredResources.find(in: resourceContext)
         let plan = await planner.plan(desired, context: resourceContext)
         let undeclared = await notDeclared
         try context.interrupts.checkNotInterrupted()
+        try await connector.checkCredentialsAccepted()
         if let rejected = plan.credentialsFailure { throw rejected }
+        if let refusal = plan.configurationFailure { throw refusal }
 
         if planOnly {
-            reporter.result(PlanReport.Document(plan, environment: environment, undeclared: undeclared)) {
+            reporter.result(PlanReport.Document(plan, undeclared: undeclared), succeeded: plan.failures.isEmpty) {
                 PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged, undeclared: undeclared)
             }
             for failure in plan.failures {
                 if case .blocked(let reason) = failure.action { reporter.error("\(failure.id): \(reason)") }
             }
-            if !plan.failures.isEmpty { return .operationFailed }
-            return detailedExitCode && plan.hasChanges ? .operationFailed : .success
+            return planExitStatus(plan)
         }
         PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged, undeclared: undeclared)
         guard plan.hasChanges || !plan.failures.isEmpty else {
@@ -80,16 +81,25 @@ public struct SetupWorkflow: Sendable {
         return report.succeeded ? .success : .operationFailed
     }
 
-    /// The next steps left after a successful setup: pgvector in a database created now,
+    /// With `--detailed-exitcode` a CI gate applies on 2, so 2 means "changes pending" and
+    /// nothing else: anything that could not be read or planned is 1, as terraform's
+    /// -detailed-exitcode does, so a permission error never looks like a plan to apply.
+    /// Without it, such a failure is 2 like any failed operation.
+    func planExitStatus(_ plan: Plan) -> ExitStatus {
+        guard plan.failures.isEmpty else { return detailedExitCode ? .configurationError : .operationFailed }
+        return detailedExitCode && plan.hasChanges ? .operationFailed : .success
+    }
+
+    /// The next steps left after a successful setup: a database created now to look into,
     /// and the services not deployed yet (one read of the region's services; unknown when
     /// it fails, and then the step is shown).
     func remaining(after report: ExecutionReport, in context: ResourceContext) async -> SetupSummary.Remaining {
         guard report.succeeded else { return SetupSummary.Remaining() }
         let environment = context.environment
-        let pgvector = report.ordered.contains { $0.id.kind == .sqlDatabase && $0.outcome.label == "created" }
-        guard !environment.services.isEmpty else { return SetupSummary.Remaining(pgvector: pgvector) }
+        let newDatabase = report.ordered.contains { $0.id.kind == .sqlDatabase && $0.outcome.label == "created" }
+        guard !environment.services.isEmpty else { return SetupSummary.Remaining(newDatabase: newDatabase) }
         let deployed = try? await context.cloudRun.services(project: environment.project, region: environment.region).map(\.id)
-        return SetupSummary.Remaining(pgvector: pgvector,
+        return SetupSummary.Remaining(newDatabase: newDatabase,
                                       undeployedServices: deployed.map { names in environment.services.map(\.name).filter { !names.contains($0) } })
     }
 }

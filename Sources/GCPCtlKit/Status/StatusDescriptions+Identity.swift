@@ -44,6 +44,4 @@ extension ManagedSecret: StatusDescribing {
     func statusDetails(of state: State, extra: Void?) -> [StatusDetail] {
         [StatusDetail("versionCount", column: "VERSIONS", state.versionCount)]
     }
-
-    var readsInSequence: Int { 2 }
 }

@@ -105,7 +105,7 @@ public struct StorageAPI: Sendable {
     }
 
     public func bucket(_ name: String) async throws -> Bucket? {
-        try await client.getIfExists(.storage, "storage/v1/b/\(QueryString.escape(name))")
+        try await client.getIfExists(.storage, "storage/v1/b/\(name)")
     }
 
     public func buckets(project: String, prefix: String? = nil) async throws -> [Bucket] {
@@ -123,11 +123,11 @@ public struct StorageAPI: Sendable {
     /// A patch sends only the fields it names; a field set to nil is left alone.
     /// `body` may carry nulls: a label set to null is removed.
     public func patchBucket(_ name: String, body: JSONValue) async throws -> Bucket {
-        try await client.decode(GoogleCall(.patch, .storage, "storage/v1/b/\(QueryString.escape(name))", json: body))
+        try await client.decode(GoogleCall(.patch, .storage, "storage/v1/b/\(name)", json: body))
     }
 
     public func deleteBucket(_ name: String) async throws {
-        _ = try await client.delete(GoogleCall(.delete, .storage, "storage/v1/b/\(QueryString.escape(name))"), as: EmptyResponse.self)
+        _ = try await client.delete(GoogleCall(.delete, .storage, "storage/v1/b/\(name)"), as: EmptyResponse.self)
     }
 
     /// Every object, with noncurrent generations too when `versions` is set.
@@ -136,7 +136,7 @@ public struct StorageAPI: Sendable {
         var query = [("maxResults", "1000")]
         if let prefix { query.append(("prefix", prefix)) }
         if versions { query.append(("versions", "true")) }
-        return try await client.listAll(GoogleCall(.get, .storage, "storage/v1/b/\(QueryString.escape(bucket))/o", query: query),
+        return try await client.listAll(GoogleCall(.get, .storage, "storage/v1/b/\(bucket)/o", query: query),
                                         items: { (page: Page) in page.items ?? [] }, nextPageToken: { $0.nextPageToken })
     }
 
@@ -144,7 +144,7 @@ public struct StorageAPI: Sendable {
         var query: [(String, String)] = []
         if let generation { query.append(("generation", generation)) }
         _ = try await client.delete(GoogleCall(.delete, .storage,
-                                               "storage/v1/b/\(QueryString.escape(bucket))/o/\(QueryString.escape(name))",
+                                               "storage/v1/b/\(bucket)/o/\(name)",
                                                query: query), as: EmptyResponse.self)
     }
 
@@ -153,7 +153,7 @@ public struct StorageAPI: Sendable {
     /// for a read worth doing only now (the next lines of a build's log).
     public func download(bucket: String, name: String, from offset: Int64 = 0, retried: Bool = true,
                          timeout: Duration? = nil) async throws -> Data {
-        var call = GoogleCall(.get, .storage, "storage/v1/b/\(QueryString.escape(bucket))/o/\(QueryString.escape(name))",
+        var call = GoogleCall(.get, .storage, "storage/v1/b/\(bucket)/o/\(name)",
                               query: [("alt", "media")], timeout: timeout)
         call.headers = [("Range", "bytes=\(offset)-")]
         call.isRetried = retried
@@ -171,7 +171,7 @@ public struct StorageAPI: Sendable {
     public func upload(bucket: String, name: String, data: Data, contentType: String, createOnly: Bool = false) async throws -> Object {
         var query = [("uploadType", "media"), ("name", name)]
         if createOnly { query.append(("ifGenerationMatch", "0")) }
-        let call = GoogleCall(.post, .storage, "upload/storage/v1/b/\(QueryString.escape(bucket))/o", query: query,
+        let call = GoogleCall(.post, .storage, "upload/storage/v1/b/\(bucket)/o", query: query,
                               body: data, contentType: contentType, idempotency: createOnly ? .createWithFixedName : .idempotent)
         return try await client.decode(call)
     }

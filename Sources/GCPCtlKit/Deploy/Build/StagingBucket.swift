@@ -3,7 +3,8 @@ import GoogleCloud
 
 /// Where source archives go before Cloud Build reads them: `PROJECT_cloudbuild`, the bucket
 /// `gcloud builds submit` uses. Created when missing (in the region, labelled as gcpctl's,
-/// deleting archives after 7 days); an existing one is used as it is.
+/// deleting archives after 7 days); an existing one of this project is used as it is, one
+/// another project holds never (bucket names are global).
 public struct StagingBucket: Sendable {
     public let name: String
     let environment: Environment
@@ -12,8 +13,11 @@ public struct StagingBucket: Sendable {
 
     public init(environment: Environment) {
         self.environment = environment
-        name = "\(environment.project)_cloudbuild"
+        name = StagingBucket.name(project: environment.project)
     }
+
+    /// `PROJECT_cloudbuild`.
+    public static func name(project: String) -> String { "\(project)_cloudbuild" }
 
     var resource: StorageBucket {
         StorageBucket(Environment.Bucket(
@@ -23,12 +27,19 @@ public struct StagingBucket: Sendable {
                               matchesSuffix: [], numNewerVersions: nil, isLive: nil)]))
     }
 
-    /// Creates the bucket if it does not exist; true when it did.
+    /// Creates the bucket if it does not exist; true when it did. A bucket of this name that
+    /// another project holds is never used: sources uploaded there would be that project's.
     @discardableResult
     public func ensure(in context: ResourceContext) async throws -> Bool {
-        if try await resource.observe(in: context) != nil { return false }
-        try await resource.create(in: context)
-        return true
+        do {
+            if try await resource.observe(in: context) != nil { return false }
+            try await resource.create(in: context)
+            return true
+        } catch var taken as BucketNameTaken {
+            taken.advice = "gcpctl stages build sources only in \(name), as gcloud builds submit does, so nothing was uploaded; "
+                + "deploy --skip-build deploys the images already in the registry."
+            throw taken
+        }
     }
 
     /// `source/SERVICE-DIGEST.tgz`: the same source, the same object.
