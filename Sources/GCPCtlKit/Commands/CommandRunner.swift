@@ -42,6 +42,7 @@ public struct CommandRunner: Sendable {
             ).load(settings.environmentRequest, projectFallbacks: projectFallbacks)
             loaded.withLock { $0 = environment }
             try io.interrupts.checkNotInterrupted()
+            reporter.redactor.register(variables: environment.plainVariables)
             environment.warnings.forEach(reporter.warning)
             reporter.debug("environment \(environment.name) from \(environment.origin.file); project \(environment.project) from \(environment.origin.project); region \(environment.region) from \(environment.origin.region)")
             let progress = ProgressDisplay(reporter: reporter)

@@ -114,6 +114,7 @@ public struct EnvironmentLoader: Sendable {
         if filePath != nil, let dotEnv {
             environment.warnings += LegacyVariables.disagreements(dotEnv, with: environment)
         }
+        if let secrets = environment.literalSecretsWarning { environment.warnings.append(secrets) }
         let issues = decoded.issues + EnvironmentValidator.check(environment, dropped: decoded.dropped).map { found in
             found.path.map { decoded.locations.locate(found.issue, at: $0) } ?? found.issue
         }

@@ -65,7 +65,7 @@ public struct StatusWorkflow: Sendable {
             transport: transport, endpoints: connection.client.endpoints, tokens: connection.client.tokens,
             retryPolicy: connection.client.retryPolicy, quotaProject: connection.client.quotaProject,
             maxConcurrentRequests: concurrency,
-            tracer: tracer)
+            tracer: tracer, breaker: connection.client.breaker)
         let resourceContext = ResourceContext(cloud: client, poller: connection.poller, project: context.environment.project,
                                               environment: context.environment)
         let environment = context.environment

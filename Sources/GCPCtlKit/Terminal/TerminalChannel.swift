@@ -15,6 +15,8 @@ final class TerminalChannel: Sendable {
     /// Whether standard output is a terminal that understands cursor movement (`status
     /// --watch` clears it between passes).
     let outputRedraws: Bool
+    /// While set, nothing is written (`Reporter.muted(while:)`).
+    private let muted = Locked(false)
 
     private struct Live {
         var lines: [LiveLine] = []
@@ -42,6 +44,7 @@ final class TerminalChannel: Sendable {
 
     /// Writes `text` (whole lines, newline included) to `destination`.
     func write(_ text: String, to destination: Destination) {
+        guard !isMuted else { return }
         let stream = destination == .output ? output : diagnostics
         live.withLock { live in
             // Standard output usually shares the terminal with standard error.
@@ -58,7 +61,7 @@ final class TerminalChannel: Sendable {
 
     /// Replaces the live lines with `lines` (empty removes them).
     func setLiveLines(_ lines: [LiveLine]) {
-        guard drawsLiveLines else { return }
+        guard drawsLiveLines, !isMuted else { return }
         live.withLock { live in
             let drawn = render(lines)
             let text = Self.erase(live.drawnRows) + drawn.text
@@ -75,6 +78,13 @@ final class TerminalChannel: Sendable {
             diagnostics.write(Self.erase(live.drawnRows) + drawn.text)
             live.drawnRows = drawn.rows
         }
+    }
+
+    var isMuted: Bool { muted.current }
+
+    func setMuted(_ on: Bool) {
+        if on { setLiveLines([]) }
+        muted.withLock { $0 = on }
     }
 
     /// The lines as drawn: one column short of the width (a line that fills the last column

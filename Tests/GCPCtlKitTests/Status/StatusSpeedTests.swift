@@ -55,6 +55,23 @@ import TestSupport
         }
     }
 
+    /// The project number is one lookup shared by every bucket's row (issue 15): when it
+    /// hangs, each row still gives way to the deadline, instead of waiting for the shared
+    /// request as long as the transport lets it run.
+    @Test func aHangingSharedLookupGivesWayToTheDeadline() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.inject(FaultRule(methodID: "serviceusage.services.get", action: .delay(milliseconds: 600_000), times: 0))
+            let (slow, document) = try await project.statusDocument(StatusWorkflow(timeout: .seconds(5)))
+            #expect(slow.status == .operationFailed)
+            #expect(!document.buckets.isEmpty)
+            for bucket in document.buckets {
+                #expect(bucket.state == "failed", "\(bucket.name)")
+                #expect(bucket.reason == "no answer within 5 s", "\(bucket.name)")
+            }
+        }
+    }
+
     /// The client's bound (64 for status: every read of the development environment at
     /// once, with room) holds for every request status sends, the services' /health GETs
     /// included, seen from both ends: the transport and the emulator.
