@@ -33,8 +33,10 @@ struct GCPCtl: AsyncParsableCommand {
     /// command is one line in its group.
     static let groups = [
         CommandGroup(name: "Provision", subcommands: [
+            InitCommand.self,
             SetupCommand.self,
             PlanCommand.self,
+            AdoptCommand.self,
             EnableCommand.self,
             DoctorCommand.self,
         ]),

@@ -154,6 +154,7 @@ import TestSupport
     ]
 
     static let cases = configurationCases + legacyAndFlagCases + credentialCases + answerCases + commandCases + moreAnswerCases
+        + fromBashCases
 
     /// What only a crash or an unformatted Swift error prints.
     static let crashTexts = ["Fatal error", "Stack dump", "Backtrace", "Segmentation fault", "SIGABRT", "Swift runtime failure",

@@ -88,6 +88,21 @@ public struct CommandRunner: Sendable {
             errors: recorded.errors, result: recorded.value?.encodable))
     }
 
+    /// For a command that works before there is an environment to load (`gcpctl init`):
+    /// `body` gets the reporter; errors become lines and an exit status as for any command.
+    public func runWithoutEnvironment(_ command: String, _ body: @escaping @Sendable (Reporter) async throws -> ExitStatus) async -> ExitStatus {
+        let status: ExitStatus
+        var completed = false
+        do {
+            status = try await body(reporter)
+            completed = true
+        } catch {
+            status = finish(error)
+        }
+        printDocument(command, status: status, completed: completed, environment: nil)
+        return status
+    }
+
     /// A command whose capability has not landed: the environment is still loaded and
     /// validated (so `--help` and configuration errors are real), then it says so.
     public func unavailable(_ command: String) async -> ExitStatus {

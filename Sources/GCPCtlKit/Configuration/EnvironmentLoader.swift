@@ -73,11 +73,9 @@ public struct EnvironmentLoader: Sendable {
                 envFile = envURL
             }
         case .legacy(let name, let url):
-            file = BuiltInEnvironments.file(named: name)!
             let loaded = try DotEnvFile.parse(try SourceText.read(url, shown: paths.display(url)), path: paths.display(url))
+            (file, overrides) = LegacyVariables.environmentFile(name, dotEnv: loaded, directory: directory)
             envFile = url
-            file.envFile = loaded.path
-            LegacyVariables.apply(loaded, to: &file, overrides: &overrides)
             dotEnv = loaded
         }
 
@@ -115,6 +113,7 @@ public struct EnvironmentLoader: Sendable {
             environment.warnings += LegacyVariables.disagreements(dotEnv, with: environment)
         }
         if let secrets = environment.literalSecretsWarning { environment.warnings.append(secrets) }
+        environment.warnings += RenamedAPIs.notes(file.apis ?? [], source: filePath.map { "\($0): apis" } ?? origin.file)
         let issues = decoded.issues + EnvironmentValidator.check(environment, dropped: decoded.dropped).map { found in
             found.path.map { decoded.locations.locate(found.issue, at: $0) } ?? found.issue
         }

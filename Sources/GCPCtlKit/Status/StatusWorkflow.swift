@@ -66,8 +66,9 @@ public struct StatusWorkflow: Sendable {
             retryPolicy: connection.client.retryPolicy, quotaProject: connection.client.quotaProject,
             maxConcurrentRequests: concurrency,
             tracer: tracer, breaker: connection.client.breaker)
-        let resourceContext = ResourceContext(cloud: client, poller: connection.poller, project: context.environment.project,
-                                              environment: context.environment)
+        // Legacy mode before setup wrote the scripts' instance down: look for it (one list).
+        let (context, resourceContext, _) = await InstanceLookup.resolve(context, ResourceContext(
+            cloud: client, poller: connection.poller, project: context.environment.project, environment: context.environment), always: false)
         let environment = context.environment
         let resources = SetupResources.all(for: environment)
             + environment.services.map { CloudRunService($0, environment: environment) as any Resource }
