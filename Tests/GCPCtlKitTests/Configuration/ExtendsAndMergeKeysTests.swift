@@ -113,7 +113,9 @@ import Testing
         let production = try await directory.loader().load(EnvironmentRequest(name: "prod", project: "digitwin-test"))
         #expect(production.cloudSQL?.availability == "REGIONAL" && production.cloudSQL?.tier == "db-custom-1-3840")
         #expect(production.cloudSQL?.pointInTimeRecovery == true && production.cloudSQL?.retainedBackups == 30)
-        #expect(production.services.allSatisfy { $0.env == ["NODE_ENV": "production", "LOG_LEVEL": "info"] })
+        // Staging's env (its anchor), production's structured logs laid over it key by key.
+        #expect(production.services.allSatisfy { $0.env == ["NODE_ENV": "production", "LOG_LEVEL": "info", "LOG_FORMAT": "json"] },
+                "\(production.services.map(\.env))")
         #expect(production.buckets.map(\.name).last == "clone-uploads-prod")
     }
 }
