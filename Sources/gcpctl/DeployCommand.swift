@@ -19,7 +19,7 @@ struct DeployCommand: AsyncParsableCommand {
           gcpctl deploy --env=prod --no-traffic                 # then: gcpctl promote, or gcpctl rollback
           gcpctl deploy --env=prod --rollback-on-failure
           gcpctl deploy --env=dev --dry-run                     # what each build would upload
-          gcpctl deploy --env=prod --yes --format json --build-logs > deploy.json   # in CI
+          gcpctl deploy --env=prod --format json --build-logs > deploy.json   # in CI
           gcpctl deploy --env=prod --image git-0123456789ab     # images built elsewhere, no build
           gcpctl deploy api-gateway --env=prod --image api-gateway@sha256:…
         """
