@@ -11,11 +11,16 @@ struct PlanCommand: AsyncParsableCommand {
           + create KIND NAME       it does not exist
           ~ update KIND NAME       a field differs; beneath it, one line a field:
                                    FIELD: AS GOOGLE HAS IT → AS THE FILE SAYS
+                                   and, for one that is not gcpctl's yet, the
+                                   labels (or description) that make it so:
+                                   adopt: add managed-by=gcpctl, gcpctl-env=ENV
           ! cannot plan KIND NAME  it could not be read; why
           ? KIND NAME: not declared: cleanup offers it
                                    gcpctl made it for this environment (labels
                                    managed-by=gcpctl, gcpctl-env=ENV), the file no
                                    longer declares it; setup leaves it alone
+        Above them, ⇐ adopt Cloud SQL instance NAME instead of creating NAME (why): the \
+        bash scripts' instance, used instead of a second one. \
         With --show-unchanged, also the resources that already match. A project role that \
         someone else gave the runtime service account shows under its project roles as \
         ROLE: granted → removed: setup removes it (that account's own bindings only, never \

@@ -53,14 +53,14 @@ import TestSupport
         #expect(!help[own.upperBound...].contains("--env"))
     }
 
-    /// --yes where something asks first (setup, cleanup, delete, delete-service, sql stop),
-    /// and nowhere else.
+    /// --yes where something asks first (setup, adopt, cleanup, delete, delete-service, sql
+    /// stop, rollback, secret set), and nowhere else.
     @Test func yesOnlyWhereSomethingAsks() async throws {
-        for command in ["setup", "cleanup", "delete", "delete-service", "sql stop"] {
+        for command in ["setup", "adopt", "cleanup", "delete", "delete-service", "sql stop", "rollback", "secret set"] {
             let help = try await gcpctl.run(command.split(separator: " ").map(String.init) + ["--help"]).output
             #expect(help.contains("-y, --yes"), "\(command)")
         }
-        for command in ["deploy", "status", "plan", "cost", "sql start", "urls", "promote", "list"] {
+        for command in ["deploy", "status", "plan", "cost", "sql start", "urls", "promote", "list", "init", "doctor"] {
             let help = try await gcpctl.run(command.split(separator: " ").map(String.init) + ["--help"]).output
             #expect(!help.contains("--yes"), "\(command)")
         }

@@ -41,6 +41,11 @@ public enum SetupSummary {
                 default: break
                 }
             }
+            // What an interruption left unfinished is what the next run does: named, on one line.
+            let interrupted = report.ordered.filter { $0.outcome.label == "interrupted" }.map(\.id.description)
+            if !interrupted.isEmpty {
+                reporter.line("interrupted (\(interrupted.count)): " + interrupted.joined(separator: ", "))
+            }
             for failure in report.failures {
                 reporter.error("\(failure.id): \(failure.reason)")
             }
