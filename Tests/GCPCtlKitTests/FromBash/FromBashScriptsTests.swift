@@ -1,4 +1,5 @@
 import Foundation
+import GoogleCloud
 import GCPEmulator
 import Testing
 import TestSupport
@@ -28,16 +29,14 @@ import TestSupport
             #expect(run.status == .success, "\(run.output)\n\(run.diagnostics)")
             #expect(project.sqlInstances == ["digitwinlive-db"])
 
-            // One password set; the request log masks it, so the user's password is read from
-            // the emulator's state, where Cloud SQL keeps it.
+            // The log masks passwords: one was sent, and the instance holds it.
             #expect(project.emulator.requests(methodID: "sqladmin.users.update").count == 1)
             let password = project.emulator.mutateState {
-                $0.resource(EmulatedProject.project, EmulatorCollections.sqlUsers, "digitwinlive-db/postgres@")
-            }?["@password"]?.stringValue
-            let set = try #require(password, "the postgres user has no password")
-            #expect(!SecretPlaceholder.isPlaceholder(Data(set.utf8)))
+                $0.resource(EmulatedProject.project, "sqladmin.users", "digitwinlive-db/postgres@")?["@password"]?.stringValue
+            }
             let newPassword = try await project.secretValue("database-password", version: 2)
-            #expect(Data(set.utf8) == newPassword)
+            #expect(password.map { SecretPlaceholder.isPlaceholder(Data($0.utf8)) } == false)
+            #expect(password.map { Data($0.utf8) } == newPassword)
             for secret in ScriptsProject.secrets {
                 let states = try await project.secretVersionStates(secret)
                 let value = try await project.secretValue(secret, version: 2)
@@ -101,14 +100,7 @@ extension EmulatedProject {
         let scratch = ScratchDirectory()
         let file = scratch.url.appendingPathComponent("source.tgz")
         try data.write(to: file)
-        let process = Process()
-        let pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tar", "-tzf", file.path]
-        process.standardOutput = pipe
-        try process.run()
-        let listing = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let listing = try await ChildProcess.run("/usr/bin/env", ["tar", "-tzf", file.path]).output
         return String(decoding: listing, as: UTF8.self).split(separator: "\n").map { String($0).trimmingSuffix("/") }
     }
 }
