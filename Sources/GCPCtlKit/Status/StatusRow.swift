@@ -53,7 +53,7 @@ public struct StatusDetail: Sendable, Equatable {
     /// The table column (`OBJECTS`).
     public var column: String
     public var value: JSONValue
-    /// How the value reads in the table (`1.2 MB`).
+    /// How the value reads in the table (`1.2 MiB`).
     public var text: String
 
     public init(_ key: String, column: String, _ value: JSONValue, text: String? = nil) {
@@ -133,6 +133,8 @@ public enum StatusSection: String, Sendable, CaseIterable, Codable {
     case cloudSQL
     case services
     case monitoring
+    /// This environment's resources that it no longer declares (information only).
+    case undeclared
 
     public var title: String {
         switch self {
@@ -144,6 +146,7 @@ public enum StatusSection: String, Sendable, CaseIterable, Codable {
         case .cloudSQL: "Cloud SQL"
         case .services: "Cloud Run services"
         case .monitoring: "Monitoring"
+        case .undeclared: "Not declared"
         }
     }
 
