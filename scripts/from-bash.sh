@@ -148,14 +148,14 @@ step gcpctl adopt --env=dev --yes
 step gcpctl setup --env=dev --yes
 step gcpctl plan --env=dev
 step gcpctl deploy api-gateway --env=dev --dry-run
-step gcpctl deploy --env=dev --yes
+step gcpctl deploy --env=dev
 step gcpctl status --env=dev
 
 echo
 echo "=== production in the same project (.env.production) ==="
 sed -e 's/^NODE_ENV=.*/NODE_ENV=production/' -e 's/-dev$/-prod/' -e '/^CLOUD_SQL_CONNECTION_NAME=/d' -e '/_URL=/d' .env >.env.production
 step gcpctl setup --env=prod --only sql --yes
-step gcpctl deploy api-gateway --env=prod --yes
+step gcpctl deploy api-gateway --env=prod
 
 echo
 echo "=== leaving legacy mode ==="

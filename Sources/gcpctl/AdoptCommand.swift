@@ -21,13 +21,14 @@ struct AdoptCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
+    @OptionGroup var consent: ConsentOptions
 
     @Flag(name: .customLong("dry-run"), help: "Show what would be adopted and change nothing. (default: ask, then adopt)")
     var dryRun = false
 
     func run() async throws {
         let workflow = AdoptWorkflow(planOnly: dryRun)
-        try await global.runWithCloud("adopt") { context, connector in try await workflow.run(context, connector: connector) }
+        try await global.runWithCloud("adopt", with: [consent]) { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

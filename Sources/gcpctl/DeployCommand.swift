@@ -19,15 +19,16 @@ struct DeployCommand: AsyncParsableCommand {
           gcpctl deploy --env=prod --no-traffic                 # then: gcpctl promote, or gcpctl rollback
           gcpctl deploy --env=prod --rollback-on-failure
           gcpctl deploy --env=dev --dry-run                     # what each build would upload
-          gcpctl deploy --env=prod --yes --format json --build-logs > deploy.json   # in CI
+          gcpctl deploy --env=prod --format json --build-logs > deploy.json   # in CI
           gcpctl deploy --env=prod --image git-0123456789ab     # images built elsewhere, no build
           gcpctl deploy api-gateway --env=prod --image api-gateway@sha256:…
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The services to deploy. (default: all of the environment's services)", valueName: "service"))
+    @Argument(help: ArgumentHelp("The services to deploy. (default: all of the environment's services)", valueName: "service"),
+              completion: .custom { words, _, _ in await Completions.services(words) })
     var services: [String] = []
 
     @Flag(help: "Deploy the new revision without sending it traffic; promote it later with gcpctl promote. (default: it takes all traffic once ready)")

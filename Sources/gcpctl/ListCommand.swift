@@ -1,6 +1,21 @@
 import ArgumentParser
 import GCPCtlKit
 
+/// `--kind`: a kind `list` lists, by its command name; a checked value (a typo is refused
+/// with the list), completed by the shell.
+struct ListKind: ExpressibleByArgument {
+    let kind: ResourceKind
+
+    init?(argument: String) {
+        guard let kind = ResourceKinds.listable.first(where: { $0.commandName == argument }) else { return nil }
+        self.kind = kind
+    }
+
+    static var allValueStrings: [String] { ResourceKinds.listable.map(\.commandName) }
+    var defaultValueDescription: String { kind.commandName }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+}
+
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
@@ -17,24 +32,16 @@ struct ListCommand: AsyncParsableCommand {
         """
     )
 
-    static let kinds = ResourceKinds.listable.map(\.commandName)
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
-    @OptionGroup var global: GlobalOptions
-
-    @Option(help: ArgumentHelp("Only this kind: \(kinds.joined(separator: ", ")); repeat for several. (default: all kinds)", valueName: "kind"))
-    var kind: [String] = []
+    @Option(help: ArgumentHelp("Only this kind; repeat for several. (default: all kinds)", valueName: "kind"))
+    var kind: [ListKind] = []
 
     @Flag(help: "Also list resources gcpctl did not create. (default: only gcpctl's)")
     var all = false
 
-    func validate() throws {
-        for kind in kind where !Self.kinds.contains(kind) {
-            throw ValidationError("'\(kind)' is not a kind; use one of \(Self.kinds.joined(separator: ", "))")
-        }
-    }
-
     func run() async throws {
-        let workflow = ListWorkflow(kinds: kind.compactMap(ResourceKinds.commandNamed), includeUnmanaged: all)
+        let workflow = ListWorkflow(kinds: kind.map(\.kind), includeUnmanaged: all)
         try await global.runWithCloud("list") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

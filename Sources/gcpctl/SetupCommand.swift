@@ -20,7 +20,8 @@ struct SetupCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
+    @OptionGroup var consent: ConsentOptions
 
     @OptionGroup var parts: SetupPartsOption
 
@@ -55,7 +56,7 @@ struct SetupCommand: AsyncParsableCommand {
         let workflow = SetupWorkflow(
             resources: SetupResources.Options(keyFile: createKey.map(Self.absolute), overwriteKeyFile: overwrite), planOnly: dryRun,
             detailedExitCode: detailedExitcode, skipSQL: skipSQL, only: try parts.selection(), executor: Executor(concurrency: parallelism))
-        try await global.runWithCloud("setup") { context, connector in try await workflow.run(context, connector: connector) }
+        try await global.runWithCloud("setup", with: [consent]) { context, connector in try await workflow.run(context, connector: connector) }
     }
 
     static func absolute(_ path: String) -> String {

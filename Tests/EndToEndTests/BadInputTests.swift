@@ -57,7 +57,7 @@ import TestSupport
         Case(name: "a tab in YAML indentation", yaml: replacing("  app: digitwinlive", "\tapp: digitwinlive"), status: 1, message: "not valid YAML: found character that cannot start any token"),
         Case(name: "unknown key with a suggestion", yaml: replacing("region: us-central1", "regoin: us-central1"), status: 1, message: "regoin: unknown key; did you mean 'region'?"),
         Case(name: "unknown nested key", yaml: replacing("    memory: 512Mi", "    memroy: 512Mi"), status: 1, message: "memroy: unknown key", lines: 3),
-        Case(name: "wrong type", yaml: replacing("    maxInstances: 10", "    maxInstances: ten"), status: 1, message: "services.api-gateway.maxInstances: expected a whole number, found 'ten'"),
+        Case(name: "wrong type", yaml: replacing("    maxInstances: 10", "    maxInstances: ten"), status: 1, message: "services.api-gateway.maxInstances: expected a whole number, found 'ten'", lines: 3),
         Case(name: "empty environment file", files: ["environments/development.yaml": ""], status: 1, message: "environments/development.yaml: the file is empty"),
         Case(name: "unknown environment", arguments: ["plan", "--env=qa"], status: 1, message: "no environment named 'qa': looked for environments/qa.yaml"),
         Case(name: "invalid project id flag", arguments: ["plan", "--env=dev", "--project=Bad_Project"], status: 1, message: "'Bad_Project' is not a valid project id"),

@@ -82,7 +82,7 @@ extension CleanupDiscovery {
             let live = objects.count - noncurrent
             var text = "\(live) object\(live == 1 ? "" : "s")"
             if noncurrent > 0 { text += " (\(noncurrent) noncurrent)" }
-            return text + ", " + byteCount(objects.totalBytes)
+            return text + ", " + ByteCount.format(objects.totalBytes)
         } catch {
             return "objects not listed: \(error)"
         }
@@ -103,7 +103,7 @@ extension CleanupDiscovery {
         return try await context.artifactRegistry.repositories(project: context.project, location: location).asyncCompactMap { repository in
             guard let id = repository.name?.split(separator: "/").last.map(String.init) else { return nil }
             var details = [repository.format].compactMap { $0 }
-            if let size = ByteSizes.parse(repository.sizeBytes) { details.append(CleanupDiscovery.byteCount(size)) }
+            if let size = ByteSizes.parse(repository.sizeBytes) { details.append(ByteCount.format(size)) }
             return DiscoveredResource(
                 kind: .artifactRepository, name: id, location: location, created: repository.createTime, labels: repository.labels,
                 details: details, ownership: try await Ownership.of(repository, in: context),
@@ -136,13 +136,5 @@ extension CleanupDiscovery {
             return DiscoveredResource(kind: .serviceAccount, name: email, details: details, ownership: ownership, deletions: deletions)
         }
         return listing
-    }
-
-    /// `0 bytes`, `1 KB`, `3.4 MB`.
-    static func byteCount(_ bytes: Int64) -> String {
-        let formatter = ByteCountFormatter()
-        formatter.countStyle = .file
-        formatter.allowsNonnumericFormatting = false
-        return formatter.string(fromByteCount: bytes)
     }
 }

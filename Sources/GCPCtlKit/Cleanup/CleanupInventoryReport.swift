@@ -14,7 +14,8 @@ enum CleanupInventoryReport {
                 reporter.line("\(heading): none")
             } else {
                 reporter.line("\(heading) (\(found.count)):")
-                var table = TextTable(columns: ["  NAME", "LOCATION", "CREATED", "MANAGED BY", "DETAILS", "LABELS"])
+                var table = TextTable(columns: ["  NAME", "LOCATION", "CREATED", "MANAGED BY", "DETAILS", "LABELS"],
+                                      droppable: ["LABELS", "CREATED", "LOCATION"], cuttable: ["DETAILS", "  NAME"])
                 for resource in found {
                     let offered = resource.ownership.isOffered(includeUnmanaged: includeUnmanaged)
                     let managedBy = resource.ownership.label(environment: environment.shortName)

@@ -9,7 +9,7 @@ public struct DiscoveredResource: Sendable {
     /// RFC 3339, as Google answers it.
     public var created: String?
     public var labels: [String: String]
-    /// Short facts: `12 objects, 3.4 MB`, `RUNNABLE`, `deletion protection`.
+    /// Short facts: `12 objects, 3.4 MiB`, `RUNNABLE`, `deletion protection`.
     public var details: [String]
     public var ownership: Ownership
     /// Deletion protection is on (a Cloud SQL instance): its name has to be typed.

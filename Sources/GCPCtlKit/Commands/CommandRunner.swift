@@ -27,7 +27,7 @@ public struct CommandRunner: Sendable {
         self.projectFallbacks = projectFallbacks
         reporter = Reporter(
             settings: settings.outputSettings, output: io.output, diagnostics: io.diagnostics,
-            environment: io.processEnvironment
+            environment: io.processEnvironment, resizes: io.resizes
         )
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A resolved, validated environment: what the rest of gcpctl plans and applies against.
 /// Names are expanded (`clone-uploads-{env}` → `clone-uploads-dev`), the project and region
 /// are known, defaults are applied and labels merged. Built by `EnvironmentLoader`.
@@ -47,6 +49,16 @@ public struct Environment: Codable, Equatable, Sendable {
     public func bucket(named name: String) -> Bucket? {
         buckets.first { $0.name == name }
     }
+
+    /// What is wrong with the .env file deploy writes the services' URLs to: a directory
+    /// where the file should be (deploy refuses before sending anything).
+    public var envFileProblem: String? {
+        guard let envFile else { return nil }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: envFile, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        let shown = configDirectory.map { envFile.hasPrefix($0 + "/") ? String(envFile.dropFirst($0.count + 1)) : envFile } ?? envFile
+        return "\(shown) is a directory, not a .env file: deploy writes the services' URLs to it; remove it, or set envFile: in \(origin.file) to a file"
+    }
 }
 
 extension Environment {
@@ -83,6 +95,8 @@ extension Environment {
         case builtInDefault
         /// Supplied by the caller from the credentials (key file, metadata server).
         case credentials(String)
+        /// Nowhere: `config validate` checks the names with a stand-in project id.
+        case standIn
 
         public var description: String {
             switch self {
@@ -92,6 +106,7 @@ extension Environment {
             case .dotEnvFile(let path, let variable): "\(path) (\(variable))"
             case .builtInDefault: "the built-in defaults"
             case .credentials(let description): description
+            case .standIn: "nowhere: '\(ProjectResolution.standIn)' stands in to check the names"
             }
         }
 
@@ -104,6 +119,7 @@ extension Environment {
             case .dotEnvFile(let path, let variable): (path, variable)
             case .builtInDefault: ("built-in defaults", "")
             case .credentials(let description): (description, "")
+            case .standIn: ("the stand-in project id", "")
             }
         }
     }

@@ -67,6 +67,10 @@ public struct DeployWorkflow: Sendable {
         // The summary is shown even when the .env file cannot be written (what was deployed
         // stays deployed); the error follows it.
         let envFile = Result { try writeURLs(results, environment: environment, workingDirectory: context.io.workingDirectory) }
+        if (try? envFile.get()) != nil, let path = environment.envFile, let directory = environment.configDirectory,
+           let line = GitIgnore.cover(path, in: directory) {
+            reporter.info("added \(line) to .gitignore: gcpctl writes the services' URLs there, and .env files are not for git")
+        }
         DeploySummary.show(results, environment: environment, envFile: try? envFile.get(), on: reporter)
         if let interruption = context.interrupts.interruption { throw interruption }
         _ = try envFile.get()

@@ -53,6 +53,8 @@ public struct Preflight: Sendable {
             }
             seen[variable] = service.name
         }
+        // Found now, not after the services are deployed and their URLs cannot be written.
+        if let problem = environment.envFileProblem { problems.append(problem) }
         if environment.artifactRegistry.location != environment.region {
             problems.append("images would go to \(environment.artifactRegistry.location)-docker.pkg.dev but GCP_REGION is \(environment.region); set artifactRegistry.location to \(environment.region) (or remove it) so images and services share a region")
         }
@@ -110,6 +112,11 @@ public struct Preflight: Sendable {
         guard try await repository.observe(in: context) == nil else { return false }
         try await repository.create(in: context)
         return true
+    }
+
+    /// The project roles deploy grants the runtime account itself (setup keeps them).
+    static func rolesDeployGrants(_ environment: Environment) -> Set<String> {
+        environment.services.contains { !$0.secrets.isEmpty } ? [secretAccessorRole] : []
     }
 
     /// ensure_secret_permissions: the runtime account may read secrets at project level (as

@@ -3,7 +3,7 @@
 public enum PlanReport {
     /// `adoptions`: what the plan uses instead of creating it (`ScriptsSQLInstance.sentence`).
     public static func show(_ plan: Plan, environment: Environment, on reporter: Reporter, showUnchanged: Bool = false,
-                            adoptions: [String] = []) {
+                            adoptions: [String] = [], undeclared: [UndeclaredResource] = []) {
         reporter.section("Plan for \(environment.name) in project \(environment.project)")
         for adoption in adoptions { reporter.line("  ⇐ \(adoption)") }
         for item in plan.items {
@@ -23,6 +23,9 @@ public enum PlanReport {
             case .unchanged:
                 if showUnchanged { reporter.line("    unchanged \(item.id)") }
             }
+        }
+        for resource in undeclared {
+            reporter.line("  ? \(resource.title): \(UndeclaredResource.note) (gcpctl cleanup --env=\(environment.shortName))")
         }
         reporter.line(summary(plan))
         warnAboutSharedResources(plan, environment: environment, on: reporter)
@@ -75,6 +78,8 @@ public enum PlanReport {
         /// Existing resources used instead of creating the declared ones.
         public var adoptions: [String]?
         public var summary: String
+        /// This environment's resources that it no longer declares (cleanup offers them).
+        public var notDeclared: [UndeclaredResource]?
 
         public struct Resource: Encodable {
             public var kind: String
@@ -86,8 +91,9 @@ public enum PlanReport {
             public var reason: String?
         }
 
-        public init(_ plan: Plan, adoptions: [String] = []) {
+        public init(_ plan: Plan, adoptions: [String] = [], undeclared: [UndeclaredResource] = []) {
             self.adoptions = adoptions.isEmpty ? nil : adoptions
+            notDeclared = undeclared.isEmpty ? nil : undeclared
             changesPending = plan.hasChanges
             summary = PlanReport.summary(plan)
             resources = plan.items.map { item in

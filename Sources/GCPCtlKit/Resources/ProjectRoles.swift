@@ -3,14 +3,26 @@ import GoogleCloud
 /// The project roles granted to the runtime service account, applied by
 /// read-modify-write of the project's IAM policy: read with its etag, add what is
 /// missing, write back; on a concurrent change (409 ABORTED) read again and reapply.
-/// Roles granted to the account by others are left alone.
+///
+/// The account holds exactly the declared roles: a project role someone else granted it
+/// (privilege creep, such as roles/owner) is drift, and setup removes it. Only this
+/// account's own unconditional bindings are touched, never another member's, and never a
+/// conditional binding; roles deploy grants itself (`alsoKept`) stay.
 public struct ProjectRoles: KindResource {
     public let account: Environment.ServiceAccount
+    /// Roles not declared but granted by gcpctl itself (deploy's secret access).
+    public var alsoKept: Set<String>
     /// How often to re-read after an etag conflict before giving up.
     public var conflictAttempts = 5
 
-    public init(_ account: Environment.ServiceAccount) {
+    public init(_ account: Environment.ServiceAccount, alsoKept: Set<String> = []) {
         self.account = account
+        self.alsoKept = alsoKept
+    }
+
+    /// The roles the account holds that neither the environment nor gcpctl gives it.
+    func extraRoles(in granted: Set<String>) -> [String] {
+        granted.subtracting(account.roles).subtracting(alsoKept).sorted()
     }
 
     public var member: String { ProjectRoles.member(account.email) }
@@ -27,6 +39,7 @@ public struct ProjectRoles: KindResource {
 
     public func differences(from granted: Set<String>) -> [FieldChange] {
         account.roles.filter { !granted.contains($0) }.map { FieldChange($0, old: "not granted", new: "granted") }
+            + extraRoles(in: granted).map { FieldChange($0, old: "granted", new: "removed (not in serviceAccount.roles)") }
     }
 
     public func create(in context: ResourceContext) async throws {
@@ -35,8 +48,13 @@ public struct ProjectRoles: KindResource {
         }
     }
 
+    /// Grants what is missing and removes the extra roles, in one write of the policy it
+    /// has just read (the extras are those of that policy, not of the plan's observation).
     public func update(_ granted: Set<String>, changes: [FieldChange], in context: ResourceContext) async throws {
-        try await create(in: context)
+        try await modifyPolicy(in: context) { policy in
+            let added = account.roles.reduce(false) { changed, role in policy.grant(role, to: member) || changed }
+            return extraRoles(in: policy.roles(of: member)).reduce(added) { changed, role in policy.revoke(role, from: member) || changed }
+        }
     }
 
     /// Revokes every project role the account holds, whoever granted it.

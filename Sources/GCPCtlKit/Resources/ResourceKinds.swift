@@ -15,10 +15,11 @@ public enum ResourceKinds {
     static let order: [String: Int] = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.id, $0) })
 
     /// The status tables, in order: each kind's section where it first appears in `all`, then
-    /// the sections of the checks that are not kinds (the alert policies).
+    /// the sections of the checks that are not kinds (the alert policies, what the
+    /// environment no longer declares).
     public static let sections: [StatusSection] = {
         var sections: [StatusSection] = []
-        for section in all.map(\.section) + [MonitoringStatus.check.section] where !sections.contains(section) {
+        for section in all.map(\.section) + StatusCheck.extras.map(\.section) where !sections.contains(section) {
             sections.append(section)
         }
         return sections

@@ -16,7 +16,7 @@ public enum SetupResources {
         resources.append(ArtifactRepository(environment.artifactRegistry, labels: environment.labels))
         resources += environment.buckets.map(StorageBucket.init)
         resources.append(RuntimeServiceAccount(environment.serviceAccount))
-        resources.append(ProjectRoles(environment.serviceAccount))
+        resources.append(ProjectRoles(environment.serviceAccount, alsoKept: Preflight.rolesDeployGrants(environment)))
         resources += environment.secrets.map(ManagedSecret.init)
         if let sql = environment.cloudSQL {
             let instance = SQLInstance(sql, region: environment.region, labels: environment.labels)

@@ -48,7 +48,9 @@ public struct SetupWorkflow: Sendable {
         }
 
         reporter.info("Looking at \(desired.count) resources…")
+        async let notDeclared = UndeclaredResources.find(in: resourceContext)
         let plan = await planner.plan(desired, context: resourceContext)
+        let undeclared = await notDeclared
         try context.interrupts.checkNotInterrupted()
         try await connector.checkCredentialsAccepted()
         if let rejected = plan.credentialsFailure { throw rejected }
@@ -56,18 +58,21 @@ public struct SetupWorkflow: Sendable {
 
         let adoptions = adoption.map { [$0.sentence] } ?? []
         if planOnly {
-            reporter.result(PlanReport.Document(plan, adoptions: adoptions), succeeded: plan.failures.isEmpty) {
-                PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged, adoptions: adoptions)
+            reporter.result(PlanReport.Document(plan, adoptions: adoptions, undeclared: undeclared), succeeded: plan.failures.isEmpty) {
+                PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged, adoptions: adoptions,
+                                undeclared: undeclared)
             }
             for failure in plan.failures {
                 if case .blocked(let reason) = failure.action { reporter.error("\(failure.id): \(reason)") }
             }
             return planExitStatus(plan)
         }
-        PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged, adoptions: adoptions)
+        PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged, adoptions: adoptions,
+                        undeclared: undeclared)
         guard plan.hasChanges || !plan.failures.isEmpty else {
             let report = ExecutionReport(plan: plan, outcomes: Dictionary(uniqueKeysWithValues: plan.items.map { ($0.id, .unchanged) }))
-            SetupSummary.show(report, environment: environment, on: reporter)
+            SetupSummary.show(report, environment: environment, remaining: await remaining(after: report, in: resourceContext),
+                              on: reporter)
             try record(adoption, after: report, context: context)
             return .success
         }
@@ -80,7 +85,8 @@ public struct SetupWorkflow: Sendable {
         let refresher = context.progress.startRefreshing()
         let report = await executor.apply(plan, context: resourceContext)
         refresher.cancel()
-        SetupSummary.show(report, environment: environment, on: reporter)
+        SetupSummary.show(report, environment: environment, remaining: await remaining(after: report, in: resourceContext),
+                          on: reporter)
         try record(adoption, after: report, context: context)
         if report.wasInterrupted {
             let running = report.runningWhenInterrupted
@@ -100,6 +106,19 @@ public struct SetupWorkflow: Sendable {
     func planExitStatus(_ plan: Plan) -> ExitStatus {
         guard plan.failures.isEmpty else { return detailedExitCode ? .configurationError : .operationFailed }
         return detailedExitCode && plan.hasChanges ? .operationFailed : .success
+    }
+
+    /// The next steps left after a successful setup: a database created now to look into,
+    /// and the services not deployed yet (one read of the region's services; unknown when
+    /// it fails, and then the step is shown).
+    func remaining(after report: ExecutionReport, in context: ResourceContext) async -> SetupSummary.Remaining {
+        guard report.succeeded else { return SetupSummary.Remaining() }
+        let environment = context.environment
+        let newDatabase = report.ordered.contains { $0.id.kind == .sqlDatabase && $0.outcome.label == "created" }
+        guard !environment.services.isEmpty else { return SetupSummary.Remaining(newDatabase: newDatabase) }
+        let deployed = try? await context.cloudRun.services(project: environment.project, region: environment.region).map(\.id)
+        return SetupSummary.Remaining(newDatabase: newDatabase,
+                                      undeployedServices: deployed.map { names in environment.services.map(\.name).filter { !names.contains($0) } })
     }
 
     /// Once the adopted instance is the environment's (its labels set), writes its name

@@ -92,6 +92,11 @@ extension CloudRunService: StatusDescribing {
         StatusFinding(state: .notDeployed, reason: "not deployed yet", fix: StatusFix.deploy(environment, service: name))
     }
 
+    /// Setup never touches a service: deploying it again puts it back as the file says.
+    func driftFix(in environment: Environment) -> StatusFix {
+        StatusFix.deploy(environment, service: name)
+    }
+
     /// `api-gateway-00003-xyz` from `projects/P/locations/R/services/S/revisions/api-gateway-00003-xyz`.
     static func shortName(_ name: String) -> String {
         name.split(separator: "/").last.map(String.init) ?? name

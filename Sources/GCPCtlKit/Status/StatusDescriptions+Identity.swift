@@ -30,8 +30,10 @@ extension RuntimeServiceAccount: StatusDescribing {
 extension ProjectRoles: StatusDescribing {
     func statusDetails(of granted: Set<String>, extra: Void?) -> [StatusDetail] {
         let declared = account.roles.filter(granted.contains)
+        let extras = extraRoles(in: granted)
         return [StatusDetail("roles", column: "DETAILS", .array(declared.map(JSONValue.string)),
-                             text: "\(declared.count) of \(account.roles.count) roles: " + declared.joined(separator: ", "))]
+                             text: "\(declared.count) of \(account.roles.count) roles: " + declared.joined(separator: ", ")
+                                 + (extras.isEmpty ? "" : "; not declared: " + extras.joined(separator: ", ")))]
     }
 
     var statusLabel: String { "project roles" }

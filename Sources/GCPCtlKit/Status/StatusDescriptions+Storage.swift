@@ -18,7 +18,7 @@ extension StorageBucket: StatusDescribing {
             StatusDetail("storageClass", column: "CLASS", state.storageClass),
             extra.map { StatusDetail("objectCount", column: "OBJECTS", $0.count) }
                 ?? StatusDetail("objectCount", column: "OBJECTS", nil),
-            extra.map { StatusDetail("totalBytes", column: "SIZE", .number(Double($0.bytes)), text: ByteCount.format(Int($0.bytes))) }
+            extra.map { StatusDetail("totalBytes", column: "SIZE", .number(Double($0.bytes)), text: ByteCount.format($0.bytes)) }
                 ?? StatusDetail("totalBytes", column: "SIZE", nil),
             StatusDetail("lifecycle", column: "LIFECYCLE",
                          .array((state.lifecycle?.rule ?? []).map { .string(StorageBucket.describe($0)) }),
@@ -39,7 +39,7 @@ extension ArtifactRepository: StatusDescribing {
             StatusDetail("location", column: "LOCATION", repository.location),
             StatusDetail("format", column: "FORMAT", state.format),
             extra.map { StatusDetail("imageCount", column: "IMAGES", $0.count) } ?? StatusDetail("imageCount", column: "IMAGES", nil),
-            bytes.map { StatusDetail("sizeBytes", column: "SIZE", .number(Double($0)), text: ByteCount.format(Int($0))) }
+            bytes.map { StatusDetail("sizeBytes", column: "SIZE", .number(Double($0)), text: ByteCount.format($0)) }
                 ?? StatusDetail("sizeBytes", column: "SIZE", nil),
         ]
     }

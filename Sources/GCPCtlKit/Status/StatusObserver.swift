@@ -78,7 +78,8 @@ struct StatusObserver: Sendable {
         do {
             row.changes = try resource.differences(from: state)
             if !row.changes.isEmpty {
-                row.worsen(to: .drift, reason: StatusOwnership.driftReason(of: state, environment: environment), fix: StatusFix.setup(environment))
+                row.worsen(to: .drift, reason: StatusOwnership.driftReason(of: state, environment: environment),
+                           fix: resource.driftFix(in: environment))
             }
         } catch let error as ImmutableFieldError {
             row.changes = error.changes

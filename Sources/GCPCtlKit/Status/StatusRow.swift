@@ -53,7 +53,7 @@ public struct StatusDetail: Sendable, Equatable {
     /// The table column (`OBJECTS`).
     public var column: String
     public var value: JSONValue
-    /// How the value reads in the table (`1.2 MB`).
+    /// How the value reads in the table (`1.2 MiB`).
     public var text: String
 
     public init(_ key: String, column: String, _ value: JSONValue, text: String? = nil) {

@@ -18,7 +18,7 @@ import TestSupport
             let run = await project.cleanup(input: ["2,3", "1,4", "2", "y"], interactive: true)
             #expect(run.status == .success, "\(run.diagnostics)")
             #expect(run.diagnostics.contains("  2) buckets (4)"))
-            #expect(run.diagnostics.contains("  3) clone-uploads-dev (US-CENTRAL1; 0 objects, 0 bytes)"))
+            #expect(run.diagnostics.contains("  3) clone-uploads-dev (US-CENTRAL1; 0 objects, 0 B)"))
             #expect(run.output.contains("=== To delete from project demo-project, in this order ==="))
             #expect(run.output.contains("  - bucket clone-documents-dev (every object and version in it first)"))
             #expect(run.diagnostics.contains("Delete these 3 resources from project demo-project? [y/N]"))

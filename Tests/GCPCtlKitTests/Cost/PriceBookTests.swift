@@ -81,7 +81,7 @@ import Testing
         """
         let error = #expect(throws: ConfigurationError.self) { try PriceBook.parse(text, location: "book.yaml") }
         #expect(error?.lines == [
-            "book.yaml: prices[2].freee: unknown key; did you mean 'free'?",
+            "book.yaml:20:5: prices[2].freee: unknown key; did you mean 'free'?",
             "book.yaml: currency: 'EUR' is not supported; gcpctl estimates in USD",
             "book.yaml: prices[0].key: 'run.cpus' is not a price gcpctl uses; did you mean 'run.cpu'?",
             "book.yaml: prices[1].unit: 'hour' is not the unit of sql.vcpu; use 'vCPU-hour'",

@@ -59,10 +59,11 @@ import Testing
     /// checks that are not kinds: the same order as before the sections were data.
     @Test func statusSectionsFollowTheKinds() {
         #expect(ResourceKinds.sections.map(\.id) == [
-            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "cloudSQL", "services", "monitoring",
+            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "cloudSQL", "services", "monitoring", "undeclared",
         ])
         #expect(ResourceKinds.sections.map(\.title) == [
             "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Cloud SQL", "Cloud Run services", "Monitoring",
+            "Not declared",
         ])
         #expect(ResourceKind.sqlExtension.section == .cloudSQL)
         #expect(ResourceKind.projectRoles.section == .serviceAccount)

@@ -194,13 +194,3 @@ final class BuildWatcher: Sendable {
         if changed { report("build \(status)") }
     }
 }
-
-enum ByteCount {
-    static func format(_ count: Int) -> String {
-        switch count {
-        case ..<1024: "\(count) B"
-        case ..<(1024 * 1024): String(format: "%.1f KiB", Double(count) / 1024)
-        default: String(format: "%.1f MiB", Double(count) / 1024 / 1024)
-        }
-    }
-}
