@@ -1,7 +1,7 @@
 /// One resource cleanup found, with what the user needs to decide about it, and the
 /// deletes that remove it (each through a `Resource`'s own `delete`).
 public struct DiscoveredResource: Sendable {
-    public var kind: CleanupKind
+    public var kind: ResourceKind
     /// The bucket, instance, service or secret id; a service account's email.
     public var name: String
     /// Region, zone or multi-region, where the kind has one.
@@ -16,7 +16,7 @@ public struct DiscoveredResource: Sendable {
     public var isProtected: Bool
     var deletions: [CleanupDeletion]
 
-    init(kind: CleanupKind, name: String, location: String? = nil, created: String? = nil, labels: [String: String]? = nil,
+    init(kind: ResourceKind, name: String, location: String? = nil, created: String? = nil, labels: [String: String]? = nil,
          details: [String] = [], ownership: Ownership, isProtected: Bool = false, deletions: [CleanupDeletion]) {
         self.kind = kind
         self.name = name
@@ -30,7 +30,7 @@ public struct DiscoveredResource: Sendable {
     }
 
     /// `bucket clone-uploads-dev`: for prompts and the review.
-    public var title: String { "\(kind.singular) \(name)" }
+    public var title: String { "\(kind.title) \(name)" }
 }
 
 /// One delete cleanup runs: a kind's deletion by identity (or a resource's own `delete`),

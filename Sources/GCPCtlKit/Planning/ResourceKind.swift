@@ -21,6 +21,8 @@ public struct ResourceKind: Sendable {
     public let typicalDuration: Duration
     /// How `gcpctl delete` asks about deleting one.
     public let teardown: Teardown
+    /// Where its listing looks: the whole project, or the environment's region only.
+    public let listingScope: ListingScope
 
     /// Why a name cannot be one of this kind (nil: it can), checked before any request so
     /// that no name reaches another resource's path. Every kind with command names has one.
@@ -39,6 +41,7 @@ public struct ResourceKind: Sendable {
 
     public init(id: String, title: String, plural: String, commandNames: [String] = [], service: String,
                 section: StatusSection, typicalDuration: Duration = .seconds(5), teardown: Teardown = Teardown(),
+                listingScope: ListingScope = .project,
                 nameProblem: (@Sendable (String) -> String?)? = nil,
                 identify: (@Sendable (String, Environment) throws -> ResourceIdentity)? = nil,
                 list: (@Sendable (ResourceContext) async throws -> [FoundResource])? = nil) {
@@ -50,6 +53,7 @@ public struct ResourceKind: Sendable {
         self.section = section
         self.typicalDuration = typicalDuration
         self.teardown = teardown
+        self.listingScope = listingScope
         self.nameProblem = nameProblem
         self.identify = identify
         self.list = list
@@ -63,6 +67,13 @@ public struct ResourceKind: Sendable {
         if let consequence = teardown.consequence { text += " \(consequence)" }
         return text
     }
+}
+
+/// Where a kind's listing looks. Cloud Run lists need a real region: only the environment's
+/// is listed, and cleanup's heading says so.
+public enum ListingScope: Sendable {
+    case project
+    case region
 }
 
 /// How deleting one resource of a kind is asked about.

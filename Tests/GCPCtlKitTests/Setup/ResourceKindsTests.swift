@@ -93,4 +93,15 @@ import Testing
         #expect(try question(.cloudRunService, "api") == "Cloud Run service api in \(environment.region) (its images stay)")
         #expect(ResourceKinds.deletable.filter { $0.teardown.confirmation == .typeName } == [.sqlInstance])
     }
+
+    /// Cleanup names kinds by the registry's facts (plural, title, API, listing scope); its
+    /// menus keep their order until deletion follows dependencies.
+    @Test func cleanupKindsAreRegistryKinds() {
+        #expect(LegacyCleanupOrder.kinds.map(\.id) == [
+            "cloud-run-service", "gke-cluster", "sql-instance", "bucket", "cloud-build-bucket", "secret", "artifact-registry", "service-account",
+        ])
+        #expect(LegacyCleanupOrder.kinds.allSatisfy { $0.remove != nil }, "cleanup deletes what it finds by identity")
+        #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.cloudRunService])
+        #expect(ResourceKind.buildBucket.service == "storage.googleapis.com")
+    }
 }
