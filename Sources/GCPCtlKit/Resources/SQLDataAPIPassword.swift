@@ -44,7 +44,19 @@ public struct SQLDataAPIPassword: Resource {
     public func observe(in context: ResourceContext) async throws -> State? {
         async let copy = regional(context).secret(project: context.project, id: secretID)
         async let source = sourceVersion(in: context)
-        guard let found = try await copy else { return nil }
+        // The source's reads are awaited on every path: left to be cancelled, a read status
+        // shares with the secret's own rows (ReadOnceTransport) would fail for them too.
+        let found: SecretManagerAPI.Secret?
+        do {
+            found = try await copy
+        } catch {
+            _ = try? await source
+            throw error
+        }
+        guard let found else {
+            _ = try? await source
+            return nil
+        }
         return State(copied: found.annotations?[Self.annotation], sourceVersion: try await source)
     }
 

@@ -19,6 +19,9 @@ public struct GoogleCall: Sendable {
     /// False for a best-effort read that the caller would rather skip than wait for (a
     /// build's log): one attempt, whatever failed.
     public var isRetried = true
+    /// A POST that only reads (a SELECT through Cloud SQL's Data API): after it, a command
+    /// has still changed nothing (`EndpointBreaker`).
+    public var onlyReads = false
 
     public init(_ method: HTTPMethod, _ api: GoogleAPI, _ path: APIPath, query: [(String, String)] = [],
                 body: Data? = nil, contentType: String = "application/json", idempotency: Idempotency? = nil,
