@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Processes
 
 /// Every PostgreSQL cluster this process runs, so that none outlives it. Emulators stop
 /// theirs in `shutdown()`; for a process that exits without stopping an emulator, an exit
@@ -9,22 +10,17 @@ import Glibc
 /// that is killed takes its servers with it by their parent-death signal; and the
 /// directory of one that died anyway is removed by the next cluster's start.
 enum LiveClusters {
-    private static let clusters = Locked<[Int32: String]>([:])
+    private static let clusters = Locked<[Int32: (server: ChildProcess, directory: String)]>([:])
     private static let exitHandler: Void = { atexit { LiveClusters.stopAll() } }()
     private static let sweptLeftovers = Locked(false)
 
-    static func register(pid: Int32, directory: String) {
+    static func register(_ server: ChildProcess, directory: String) {
         _ = exitHandler
-        clusters.withLock { $0[pid] = directory }
+        clusters.withLock { $0[server.id] = (server, directory) }
     }
 
-    static func unregister(pid: Int32) {
-        _ = clusters.withLock { $0.removeValue(forKey: pid) }
-    }
-
-    /// The clusters running now: postmaster pid and directory.
-    static var running: [(pid: Int32, directory: String)] {
-        clusters.snapshot.map { ($0.key, $0.value) }.sorted { $0.pid < $1.pid }
+    static func unregister(_ server: ChildProcess) {
+        _ = clusters.withLock { $0.removeValue(forKey: server.id) }
     }
 
     /// At exit: immediate shutdown of each server, a few seconds to go, then its directory.
@@ -33,12 +29,11 @@ enum LiveClusters {
             defer { all.removeAll() }
             return all
         }
-        for (pid, _) in left { kill(pid, SIGQUIT) }
+        for cluster in left.values { cluster.server.send(SIGQUIT) }
         let deadline = Date().addingTimeInterval(5)
-        for (pid, directory) in left {
-            var status: Int32 = 0
-            while waitpid(pid, &status, WNOHANG) == 0 && Date() < deadline { usleep(10_000) }
-            try? FileManager.default.removeItem(atPath: directory)
+        for cluster in left.values {
+            _ = cluster.server.exitBlocking(within: max(0, deadline.timeIntervalSinceNow))
+            try? FileManager.default.removeItem(atPath: cluster.directory)
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Processes
 
 /// One throwaway PostgreSQL cluster, standing in for one Cloud SQL instance: a temporary
 /// directory holding the data directory, the Unix socket (the server listens on no TCP
@@ -26,7 +27,7 @@ final class PostgresCluster: @unchecked Sendable {
     var mirror = PostgresMirror()
 
     var socketPath: String { directory + "/.s.PGSQL.5432" }
-    var pid: Int32 { postmaster.pid }
+    var pid: Int32 { postmaster.id }
 
     struct StartFailed: Error, CustomStringConvertible {
         var description: String
@@ -44,16 +45,16 @@ final class PostgresCluster: @unchecked Sendable {
         let directory = try makeDirectory(for: installation)
         var postmaster: ChildProcess?
         do {
-            let initdb = try ChildProcess.spawn(
+            let initdb = try spawn(
                 command(installation, "initdb", ["-D", directory + "/data", "-U", administrator, "-E", "UTF8", "--locale=C",
                                                  "--no-sync", "--auth=trust", "--no-instructions"]),
-                environment: environment, logPath: directory + "/initdb.log")
-            guard initdb.succeeded else { throw StartFailed(description: "initdb failed: " + logTail(directory + "/initdb.log")) }
+                logPath: directory + "/initdb.log")
+            guard initdb.exitBlocking().exitedCleanly else { throw StartFailed(description: "initdb failed: " + logTail(directory + "/initdb.log")) }
             try writeAccessRules(directory, installation)
-            let server = try ChildProcess.spawn(command(installation, "postgres", ["-D", directory + "/data", "-k", directory] + settings),
-                                                environment: environment, logPath: directory + "/postgres.log")
+            let server = try spawn(command(installation, "postgres", ["-D", directory + "/data", "-k", directory] + settings),
+                                   logPath: directory + "/postgres.log")
             postmaster = server
-            LiveClusters.register(pid: server.pid, directory: directory)
+            LiveClusters.register(server, directory: directory)
             let admin = try waitUntilReady(server, socket: directory + "/.s.PGSQL.5432", log: directory + "/postgres.log")
             let setup = try admin.query("CREATE ROLE \(superuserRole) NOLOGIN CREATEDB CREATEROLE; ALTER DATABASE postgres OWNER TO \(superuserRole)")
             if let error = setup.error { throw StartFailed(description: error.formatted) }
@@ -62,8 +63,8 @@ final class PostgresCluster: @unchecked Sendable {
             return PostgresCluster(directory: directory, installation: installation, postmaster: server,
                                    availableExtensions: Set(extensions.results.first?.rows.compactMap { $0.first ?? nil } ?? []))
         } catch {
-            postmaster?.stop(with: SIGQUIT, grace: 5)
-            if let postmaster { LiveClusters.unregister(pid: postmaster.pid) }
+            postmaster?.stop(SIGQUIT, grace: 5)
+            if let postmaster { LiveClusters.unregister(postmaster) }
             try? FileManager.default.removeItem(atPath: directory)
             throw error as? StartFailed ?? StartFailed(description: "\(error)")
         }
@@ -71,8 +72,8 @@ final class PostgresCluster: @unchecked Sendable {
 
     /// Fast shutdown (open sessions are ended), then the directory goes.
     func stop() {
-        postmaster.stop(with: SIGINT, grace: 10)
-        LiveClusters.unregister(pid: postmaster.pid)
+        postmaster.stop(SIGINT, grace: 10)
+        LiveClusters.unregister(postmaster)
         try? FileManager.default.removeItem(atPath: directory)
     }
 
@@ -89,6 +90,16 @@ final class PostgresCluster: @unchecked Sendable {
     ].flatMap { ["-c", $0] }
 
     private static let environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C"]
+
+    /// Starts `arguments[0]` with standard output and error appended to `logPath` (the
+    /// server's own log, read back when it fails to start).
+    private static func spawn(_ arguments: [String], logPath: String) throws -> ChildProcess {
+        let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard log >= 0 else { throw StartFailed(description: "cannot open \(logPath): \(String(cString: strerror(errno)))") }
+        defer { close(log) }
+        return try ChildProcess(arguments[0], Array(arguments.dropFirst()), environment: environment,
+                                standardOutput: .descriptor(log), standardError: .descriptor(log))
+    }
 
     /// The program, run as the installation's account and with a parent-death signal
     /// (SIGINT, PostgreSQL's fast shutdown) through setpriv when there is one.
@@ -113,7 +124,7 @@ final class PostgresCluster: @unchecked Sendable {
             throw StartFailed(description: "cannot create a directory in /tmp: \(String(cString: strerror(errno)))")
         }
         let directory = String(cString: created)
-        FileManager.default.createFile(atPath: directory + "/emulator.pid", contents: Data("\(getpid())\n".utf8))
+        _ = FileManager.default.createFile(atPath: directory + "/emulator.pid", contents: Data("\(getpid())\n".utf8))
         if let account = installation.account, chown(directory, account.uid, account.gid) != 0 {
             try? FileManager.default.removeItem(atPath: directory)
             throw StartFailed(description: "cannot give \(directory) to \(account.name): \(String(cString: strerror(errno)))")

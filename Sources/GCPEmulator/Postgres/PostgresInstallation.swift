@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Processes
 
 /// The PostgreSQL server programs the emulator runs (`initdb` and `postgres` from one
 /// directory), their version, and as whom: both refuse to run as root, so a root emulator
@@ -96,15 +97,11 @@ struct PostgresInstallation: Sendable {
 
     /// `15.18` from `postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)`.
     private static func version(of directory: String) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: directory + "/postgres")
-        process.arguments = ["--version"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        guard let child = try? ChildProcess(directory + "/postgres", ["--version"], standardOutput: .pipe, standardError: .null) else {
+            return nil
+        }
+        let text = String(decoding: child.standardOutput?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+        _ = child.exitBlocking()
         return text.split(separator: " ").dropFirst(2).first.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 }
