@@ -6,7 +6,7 @@ import TestSupport
 /// executeSql on a real PostgreSQL: a throwaway cluster per Cloud SQL instance, started by
 /// the first executeSql, holding the instance's users (with their passwords) and databases.
 /// Skipped, with the reason, where no PostgreSQL 15+ server can run (`make test` installs
-/// postgresql-15 on Debian).
+/// postgresql-15 on Debian: scripts/install-deps.sh --test).
 @Suite(.enabled(if: PostgresServerChoice.installed.unavailableReason == nil,
                 Comment(rawValue: "no PostgreSQL server here: \(PostgresServerChoice.installed.unavailableReason ?? "")")))
 struct SQLDataAPIPostgresTests {
@@ -88,6 +88,25 @@ struct SQLDataAPIPostgresTests {
                 "sqlStatement": "SELECT 1", "database": "nodb", "user": "postgres", "passwordSecretVersion": .string(data.passwordVersion),
             ])
             #expect(noDatabase.json["status"]?["message"] == "FATAL: database \"nodb\" does not exist (SQLSTATE 3D000)")
+        }
+    }
+
+    @Test func shutdownStopsTheClusterAndRemovesItsDirectory() async throws {
+        let clusters = try await withClient(ungated { $0.operationSeconds = ["sql": 0]; $0.postgres = .installed }) { emulator, client in
+            try await data.arrange(client)
+            #expect(Self.values(try await data.execute(client, "SELECT 1")) == [["1"]])
+            let running = emulator.runningPostgresClusters
+            for cluster in running {
+                #expect(kill(cluster.pid, 0) == 0, "the postmaster runs while the emulator does")
+                #expect(FileManager.default.fileExists(atPath: cluster.directory + "/data/postmaster.pid"))
+            }
+            return running
+        }
+        #expect(clusters.count == 1)
+        for cluster in clusters {
+            // Stopped and reaped by shutdown(): no such process any more.
+            #expect(kill(cluster.pid, 0) == -1 && errno == ESRCH, "postmaster \(cluster.pid) outlived the emulator")
+            #expect(!FileManager.default.fileExists(atPath: cluster.directory))
         }
     }
 
