@@ -43,6 +43,14 @@ public struct EmulatorConfiguration: Sendable {
     public var requestLogPath: String?
     /// State file loaded at start and rewritten after each change.
     public var statePath: String?
+    /// Where the Data API's `executeSql` runs: the model (the default in-process, so that
+    /// no test starts a server it did not ask for), or a real PostgreSQL 15+ where one is
+    /// installed (`.installed`, the executable's default), started on the first
+    /// executeSql that needs it.
+    public var postgres: PostgresServerChoice = .model
+    /// Where the emulator says what it did on its own (a PostgreSQL server started, or why
+    /// the model answers instead); nothing by default. `gcp-emulator` writes it to stderr.
+    public var log: (@Sendable (String) -> Void)?
 
     public init() {}
 
@@ -52,6 +60,7 @@ public struct EmulatorConfiguration: Sendable {
         var configuration = EmulatorConfiguration()
         configuration.operationSeconds = ["sql": 3, "run": 2, "build": 3, "serviceusage": 1, "artifactregistry": 1]
         configuration.defaultOperationSeconds = 1
+        configuration.postgres = .installed
         return configuration
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GoogleCloud
 import GCPEmulator
+import Processes
 import PropertyBased
 import Testing
 @testable import GCPCtlKit
