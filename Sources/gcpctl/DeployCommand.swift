@@ -47,9 +47,7 @@ struct DeployCommand: AsyncParsableCommand {
     func validate() throws {
         if verifyTimeout < 1 { throw ValidationError("--verify-timeout must be at least 1 second") }
         if noVerify && rollbackOnFailure { throw ValidationError("--rollback-on-failure needs the health check; drop --no-verify") }
-        if let tag, !tag.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) || tag.first?.isLetter != true {
-            throw ValidationError("--tag must be lowercase letters, digits and hyphens, starting with a letter")
-        }
+        if let tag, let problem = RevisionTag.problem(tag) { throw ValidationError(problem) }
     }
 
     func run() async throws {

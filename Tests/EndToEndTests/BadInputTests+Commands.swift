@@ -81,7 +81,7 @@ extension BadInputTests {
             try await run(["delete", "sql", "digitwinlive-db-dev", "--env=dev", "--yes"], on: emulator, in: directory)
             return [:]
         }, configure: { $0.sqlNameReservationSeconds = 7 * 24 * 3600 },
-             status: 2, message: "is not available: a deleted instance's name stays reserved", changesNothing: false),
+             status: 2, message: "is not available although no instance of this project holds it", changesNothing: false),
     ]
 
     static let removingCloudSQL: @Sendable (String) -> String = { text in

@@ -132,7 +132,7 @@ import TestSupport
         Case(name: "a truncated JSON answer", arrange: fault("secretmanager.projects.secrets.get", .body(code: 200, contentType: "application/json", text: #"{"name":"projects/demo-project/secr"#)),
              status: 2, message: "the response could not be read as Secret (not JSON or truncated)", lines: 4),
         Case(name: "a Cloud SQL name still reserved after deletion", arguments: ["setup", "--env=dev", "--yes"], arrange: fault("sqladmin.instances.insert", .status(code: 409, status: "ALREADY_EXISTS", message: "The Cloud SQL instance already exists. When you delete an instance, you can't reuse the name of the deleted instance until one week from the deletion date.")),
-             status: 2, message: "is not available: a deleted instance's name stays reserved", changesNothing: false),
+             status: 2, message: "is not available although no instance of this project holds it", changesNothing: false),
     ]
 
     static let cases = configurationCases + legacyAndFlagCases + credentialCases + answerCases + commandCases + moreAnswerCases

@@ -15,6 +15,10 @@ public struct DeployWorkflow: Sendable {
         let environment = context.environment
         let reporter = context.reporter
         let services = try environment.selectServices(options.services)
+        if let tag = options.revisionTag {
+            let problems = services.compactMap { RevisionTag.problem(tag, service: $0.name) }
+            guard problems.isEmpty else { throw DeployPreflightError(problems) }
+        }
         reporter.header("Deploy of \(environment.name) to project \(environment.project) (\(environment.region))")
         let preflight = Preflight(services: services, environment: environment)
         let files = preflight.checkFiles()

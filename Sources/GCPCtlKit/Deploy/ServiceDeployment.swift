@@ -94,11 +94,15 @@ struct ServiceDeployment: Sendable {
                                                       in: context) {
             reporter.success("\(name): allUsers \(change == "granted" ? "may now invoke it (public)" : "may no longer invoke it (private)")")
         }
+        // Cloud Run's `uri` is hash-based; the deterministic URL the services were given is
+        // among its `urls`. Both are shown; only a deterministic URL other than the computed
+        // one (the services were given a URL that does not reach this one) is worth a warning.
         let computed = urls.url(of: name)
-        if let uri = deployed.uri, uri != computed {
-            reporter.warning("\(name): Cloud Run reports its URL as \(uri), not \(computed); the services were given \(computed), which Cloud Run also serves")
+        if let listed = deployed.deterministicURL, listed != computed {
+            reporter.warning("\(name): Cloud Run lists its URL as \(listed), not \(computed); the services were given \(computed)")
         }
-        result.url = deployed.uri ?? computed
+        result.url = deployed.deterministicURL ?? computed
+        result.hashURL = deployed.hashURL
         if let tag = options.revisionTag {
             result.tagURL = deployed.trafficStatuses?.first { $0.tag == tag }?.uri ?? urls.url(of: name, tag: tag)
         }

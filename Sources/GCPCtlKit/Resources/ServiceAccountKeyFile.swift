@@ -35,7 +35,12 @@ public struct ServiceAccountKeyFile: Resource {
         // A key Google made but gcpctl could not write is a live credential nobody holds:
         // check the file can be written first, and delete the key if writing still fails.
         try KeyFileError.checkWritable(path)
-        let key = try await context.iam.createKey(project: context.project, email: email)
+        let key: IAMAPI.ServiceAccountKey
+        do {
+            key = try await context.iam.createKey(project: context.project, email: email)
+        } catch let error as GoogleAPIError where KeyCreationRefusedError.matches(error) {
+            throw KeyCreationRefusedError(email: email)
+        }
         guard let encoded = key.privateKeyData, let contents = Data(base64Encoded: encoded) else {
             throw OperationError.failed(what: "creating a key for \(email)", message: "the answer carried no key data")
         }

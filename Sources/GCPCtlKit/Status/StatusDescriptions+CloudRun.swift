@@ -16,7 +16,7 @@ extension CloudRunService: StatusDescribing {
     /// Reads the service (the same read `observe` makes, shared by the read-once transport),
     /// then GETs its /health.
     func observeExtra(in context: ResourceContext) async throws -> HealthProbe {
-        guard let url = try await observe(in: context)?.uri else { return .noURL }
+        guard let url = try await observe(in: context).flatMap({ $0.deterministicURL ?? $0.uri }) else { return .noURL }
         let isPublic = context.environment.service(named: name)?.isPublic ?? true
         do {
             switch try await HealthCheck(timeout: .zero).verify(service: name, url: url, isPublic: isPublic, in: context) {
@@ -32,7 +32,9 @@ extension CloudRunService: StatusDescribing {
         let revision = state.latestReadyRevision.map(CloudRunService.shortName)
         let traffic = (state.trafficStatuses ?? []).filter { ($0.percent ?? 0) > 0 }
         return [
-            StatusDetail("url", column: "URL", state.uri),
+            StatusDetail("url", column: "URL", state.deterministicURL ?? state.uri),
+            // JSON only: Cloud Run's hash-based `uri`, which serves too.
+            StatusDetail("uri", column: "", state.hashURL),
             StatusDetail("latestReadyRevision", column: "REVISION", revision),
             StatusDetail("traffic", column: "TRAFFIC", .array(traffic.map { target in
                 .object(["revision": target.revision.map { .string(CloudRunService.shortName($0)) } ?? .null,

@@ -88,6 +88,12 @@ enum CloudBuildAPI {
         var failure = sourceFailure(request.body, state: state)
         if failure != nil {
             build["@failureType"] = "FETCH_SOURCE_FAILED"
+        } else if let injected = request.injectedOperationFailure,
+            let status = CloudBuildRun.infrastructureStatuses.first(where: { injected.hasPrefix($0) })
+        {
+            // A `failOperation` fault whose message starts with INTERNAL_ERROR or EXPIRED
+            // ends the build so: a failure of Google's, not of the build's steps.
+            build["@failureType"] = .string(status)
         } else if duration > timeoutSeconds {
             build["@failureType"] = "TIMEOUT"
             failure = "Build timeout: the build ran longer than its timeout of \(timeout)."

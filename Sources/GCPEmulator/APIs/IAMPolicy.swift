@@ -28,7 +28,7 @@ enum IAMPolicy {
             }
             let members = binding["members"]?.arrayValue?.compactMap(\.stringValue) ?? []
             for member in members { try checkMember(member, state: state, now: request.now) }
-            if request.configuration.domainRestrictedSharing, members.contains(where: { $0.hasPrefix("all") }) {
+            if request.configuration.refusesPublicMembers, members.contains(where: { $0.hasPrefix("all") }) {
                 throw APIError.failedPrecondition(
                     "One or more users named in the policy do not belong to a permitted customer, perhaps due to an organization policy.")
             }

@@ -26,7 +26,9 @@ import Testing
 
                 let stored = try #require(project.service(service), "\(service) not deployed")
                 #expect(stored[path: "template.containers"]?.arrayValue?.first?["image"] == image["uri"], "deployed by digest")
-                #expect(stored["uri"]?.stringValue?.hasSuffix(".us-central1.run.app") == true)
+                // Cloud Run's `uri` is hash-based; the deterministic URL is the first of `urls`.
+                #expect(stored["uri"]?.stringValue?.hasSuffix("-uc.a.run.app") == true)
+                #expect(project.serviceURL(service)?.hasSuffix(".us-central1.run.app") == true)
             }
             // Three URLs in the env file, its other lines kept (property 35).
             let envFile = try #require(project.envFileText())

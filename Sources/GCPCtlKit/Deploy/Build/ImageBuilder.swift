@@ -73,10 +73,11 @@ public struct ImageBuilder: Sendable {
         let finished: CloudBuildAPI.Build
         do {
             finished = try await run(request, service: service.name, image: image, in: context, output: output)
-        } catch let failure as BuildFailedError {
-            // Builds sometimes fail for reasons of Google's own (as setup's operations do):
-            // one more build of the same source before calling it a failure.
-            report("\(failure); building once more")
+        } catch let failure as BuildFailedError where failure.isGooglesOwn {
+            // Only a failure Google reports as its own (INTERNAL_ERROR, or EXPIRED: it never
+            // started) is worth a second build of the same source. A build whose steps
+            // failed would fail the same way: it is reported once, with its log's tail.
+            report("\(failure.reason); Cloud Build reports \(failure.status ?? "?"), a failure of its own and not of the build's steps: building once more")
             finished = try await run(request, service: service.name, image: image, in: context, output: output)
         }
         let digest = finished.results?.images?.first { $0.name == image.tagged(timestampTag) }?.digest
@@ -113,12 +114,18 @@ extension ImageBuilder {
             read.lines.forEach(output.logLine)
         }
         do {
-            let finished = try await context.cloudBuild.waitFor(
-                started, project: context.project, region: region, what: "building \(service)",
+            let what = "building \(service)"
+            let finished = try await context.cloudBuild.waitUntilFinished(
+                started, project: context.project, region: region, what: what,
                 timeout: .seconds(BuildRequest.timeoutSeconds + 300), poller: context.poller,
                 progress: { progress in watcher.observe(progress.status) }, alongside: { await follow(false) })
             // The last lines may have come after the poll that saw the build finish.
             await follow(true)
+            guard finished.succeeded else {
+                throw BuildFailedError(service: service, buildID: started.id, logURL: started.logUrl,
+                                       reason: CloudBuildAPI.failure(of: finished, what: what), status: finished.status,
+                                       lastLogLines: log?.latestLines ?? [])
+            }
             return finished
         } catch let error as OperationError {
             await follow(true)
@@ -136,9 +143,16 @@ public struct BuildFailedError: Error, Sendable, CustomStringConvertible {
     public var buildID: String?
     public var logURL: String?
     public var reason: OperationError
+    /// How the build ended (FAILURE, INTERNAL_ERROR, …); nil when gcpctl stopped waiting.
+    public var status: String?
     /// The end of the build's log (empty when it could not be read): why it failed, in the
     /// build's own words.
     public var lastLogLines: [String] = []
+
+    /// Google's failure, not the build's steps': the only kind built again.
+    public var isGooglesOwn: Bool {
+        status.map(CloudBuildAPI.Build.infrastructureFailures.contains) ?? false
+    }
 
     public var description: String {
         "\(reason). Nothing of \(service) was deployed; fix the build and deploy again"
