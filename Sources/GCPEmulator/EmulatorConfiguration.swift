@@ -42,6 +42,10 @@ public struct EmulatorConfiguration: Sendable {
     /// (iam.allowedPolicyMemberDomains), and `keys.create` is refused
     /// (iam.disableServiceAccountKeyCreation).
     public var secureByDefault = false
+    /// Act as an organisation enforcing `constraints/run.managed.requireInvokerIam`: a Cloud
+    /// Run service may not turn its invoker IAM check off (`invokerIamDisabled: true` is
+    /// refused with 400 FAILED_PRECONDITION).
+    public var requireInvokerIAM = false
     /// The status a deployed Cloud Run service's URLs answer from the start, by service (id,
     /// name or `run.app` host, as `Emulator.setServiceHealth` takes it); unnamed services
     /// answer 200. `/_emulator/run-health` changes it later. `--unhealthy-service` sets 503.

@@ -53,6 +53,8 @@ public struct ServiceDeployResult: Sendable, Encodable, Equatable {
     public var url: String?
     /// Cloud Run's hash-based `uri` (`https://SERVICE-HASH-RC.a.run.app`), which serves too.
     public var hashURL: String?
+    /// Who may call it: `invokerIamDisabled` or `allUsers` (public), `iam` (private).
+    public var access: InvokerAccess?
     /// The new revision's own URL under its tag.
     public var tagURL: String?
     public var changes: [FieldChange]

@@ -12,10 +12,23 @@ enum HealthProbe: Sendable, Equatable {
     case noURL
 }
 
+/// What status reads of a service besides the service: its /health, and its IAM policy
+/// (nil when it could not be read), which says whether `allUsers` may invoke it.
+struct ServiceProbe: Sendable {
+    var health: HealthProbe
+    var policy: IAMPolicy?
+}
+
 extension CloudRunService: StatusDescribing {
     /// Reads the service (the same read `observe` makes, shared by the read-once transport),
-    /// then GETs its /health.
-    func observeExtra(in context: ResourceContext) async throws -> HealthProbe {
+    /// then GETs its /health; its IAM policy meanwhile.
+    func observeExtra(in context: ResourceContext) async throws -> ServiceProbe {
+        async let policy = context.cloudRun.iamPolicyIfExists(project: context.project, region: region, service: name)
+        let health = try await healthProbe(in: context)
+        return ServiceProbe(health: health, policy: try? await policy)
+    }
+
+    private func healthProbe(in context: ResourceContext) async throws -> HealthProbe {
         guard let url = try await observe(in: context).flatMap({ $0.deterministicURL ?? $0.uri }) else { return .noURL }
         let isPublic = context.environment.service(named: name)?.isPublic ?? true
         do {
@@ -28,7 +41,8 @@ extension CloudRunService: StatusDescribing {
         }
     }
 
-    func statusDetails(of state: CloudRunAPI.Service, extra: HealthProbe?) -> [StatusDetail] {
+    func statusDetails(of state: CloudRunAPI.Service, extra probe: ServiceProbe?) -> [StatusDetail] {
+        let extra = probe?.health
         let revision = state.latestReadyRevision.map(CloudRunService.shortName)
         let traffic = (state.trafficStatuses ?? []).filter { ($0.percent ?? 0) > 0 }
         return [
@@ -49,10 +63,32 @@ extension CloudRunService: StatusDescribing {
                          text: (state.updateTime ?? state.createTime).map(CloudRunService.minutes) ?? "-"),
             StatusDetail("health", column: "HEALTH", extra.map(CloudRunService.healthValue) ?? .null,
                          text: extra.map(CloudRunService.healthText) ?? "-"),
+            StatusDetail("access", column: "ACCESS", Self.access(state, probe: probe)?.description),
         ]
     }
 
-    func health(of state: CloudRunAPI.Service, extra: HealthProbe?, environment: Environment) -> StatusFinding? {
+    /// Who may invoke it, as far as status could read: nil when it is not public through
+    /// invokerIamDisabled and its policy could not be read.
+    static func access(_ state: CloudRunAPI.Service, probe: ServiceProbe?) -> InvokerAccess? {
+        guard state.invokerIamDisabled == true || probe?.policy != nil else { return nil }
+        return InvokerAccess.observed(state, policy: probe?.policy)
+    }
+
+    func health(of state: CloudRunAPI.Service, extra probe: ServiceProbe?, environment: Environment) -> StatusFinding? {
+        if !state.isReady { return healthFinding(of: state, extra: probe?.health, environment: environment) }
+        // Drift in either way of being public (the invoker check, the allUsers binding),
+        // before /health, whose 403 it would explain.
+        if let isPublic = environment.service(named: name)?.isPublic, let access = Self.access(state, probe: probe),
+           access.isPublic != isPublic {
+            let reason = isPublic
+                ? "public: true, but Cloud Run requires IAM to invoke it (invokerIamDisabled is off and allUsers holds no roles/run.invoker)"
+                : "public: false, but anyone may invoke it (\(access.description))"
+            return StatusFinding(state: .drift, reason: reason, fix: StatusFix.deploy(environment, service: name))
+        }
+        return healthFinding(of: state, extra: probe?.health, environment: environment)
+    }
+
+    private func healthFinding(of state: CloudRunAPI.Service, extra: HealthProbe?, environment: Environment) -> StatusFinding? {
         if !state.isReady {
             let reason = state.terminalCondition?.message ?? state.terminalCondition?.state ?? "no reason given"
             return StatusFinding(state: .unhealthy,

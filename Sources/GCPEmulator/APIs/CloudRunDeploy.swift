@@ -41,6 +41,16 @@ enum CloudRunDeploy {
         } else {
             for field in writableFields { service[field] = request.body[field] }
         }
+        if request.configuration.requireInvokerIAM, service["invokerIamDisabled"] == true, existing?["invokerIamDisabled"] != true {
+            var error = APIError.failedPrecondition(
+                "Operation denied by org policy on resource '\(name)': [\"constraints/run.managed.requireInvokerIam\": \"Cloud Run services must require IAM for invocation\"]")
+            error.details = [[
+                "@type": "type.googleapis.com/google.rpc.PreconditionFailure",
+                "violations": [["type": "constraints/run.managed.requireInvokerIam", "subject": .string(name),
+                                "description": "Cloud Run services must require IAM for invocation"]],
+            ]]
+            throw error
+        }
         if covers("template") {
             service["template"] = CloudRunTemplate.withDefaults(service["template"] ?? [:], projectNumber: state.projectNumber(project))
         }

@@ -338,6 +338,15 @@ public struct CloudRunAPI: Sendable {
                                            query: [("options.requestedPolicyVersion", "3")]))
     }
 
+    /// The service's policy, or nil when the service does not exist.
+    public func iamPolicyIfExists(project: String, region: String, service: String) async throws -> IAMPolicy? {
+        do {
+            return try await iamPolicy(project: project, region: region, service: service)
+        } catch let error as GoogleAPIError where error.isNotFound {
+            return nil
+        }
+    }
+
     public func setIAMPolicy(project: String, region: String, service: String, policy: IAMPolicy) async throws -> IAMPolicy {
         struct Request: Encodable { var policy: IAMPolicy }
         return try await client.decode(GoogleCall(.post, .run, "v2/\(CloudRunAPI.name(project: project, region: region, service: service)):setIamPolicy",

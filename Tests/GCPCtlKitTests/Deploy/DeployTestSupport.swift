@@ -50,6 +50,20 @@ extension EmulatedProject {
         service(id, region: region)?["urls"]?.arrayValue?.first?.stringValue
     }
 
+    /// The members holding roles/run.invoker on a service.
+    func invokers(_ service: String, region: String = "us-central1") -> [String] {
+        let policy = resource("iam.policies", "projects/\(EmulatedProject.project)/locations/\(region)/services/\(service)")
+        return policy?["bindings"]?.arrayValue?.filter { $0["role"] == "roles/run.invoker" }
+            .flatMap { $0["members"]?.arrayValue?.compactMap(\.stringValue) ?? [] } ?? []
+    }
+
+    /// What the service's deterministic URL answers to a GET /health without credentials.
+    func anonymousHealth(_ service: String) async throws -> Int? {
+        guard let url = serviceURL(service) else { return nil }
+        let host = url.dropFirst("https://".count)
+        return try await RawHTTPClient(port: emulator.port, token: nil).get("/run.app/\(host)/health").status
+    }
+
     /// Every stored Docker image.
     var dockerImages: [GCPEmulator.JSONValue] {
         emulator.state(project: EmulatedProject.project)?["resources"]?["artifactregistry.dockerImages"]?.objectValue.map { Array($0.values) } ?? []
