@@ -109,7 +109,7 @@ extension CleanupDiscovery {
         }
     }
 
-    /// Accounts take no labels: the one the environment declares is the environment's;
+    /// Accounts take no labels: the ones the environment declares (runtime, build) are the environment's;
     /// another described "Managed by gcpctl" is another environment's; Google's own
     /// (`…@developer.gserviceaccount.com`, `…@appspot.gserviceaccount.com`) are never offered.
     /// Each account's project roles are removed before it.
@@ -121,11 +121,11 @@ extension CleanupDiscovery {
         do { roles = try await policy } catch {
             listing.notes.append("The project's IAM policy could not be read (\(error)); service accounts' roles are shown as unknown.")
         }
-        let declared = context.environment.serviceAccount.email
+        let declared: Set = [context.environment.serviceAccount.email, context.environment.buildServiceAccount.email]
         listing.resources = accounts.compactMap { account in
             guard let email = account.email else { return nil }
             let ownership: Ownership =
-                if email == declared { .environment }
+                if declared.contains(email) { .environment }
                 else if !email.hasSuffix("@\(context.project).iam.gserviceaccount.com") { .google }
                 else if account.description == RuntimeServiceAccount.managedDescription { .otherEnvironment(nil) }
                 else { .unmanaged }

@@ -8,7 +8,7 @@ enum APIRegistry {
             SQLAdminInstancesAPI.handlers, SQLAdminOperations.handlers, SQLAdminChildrenAPI.handlers,
             ArtifactRegistryAPI.handlers, ArtifactRegistryImagesAPI.handlers, CloudBuildAPI.handlers, CloudRunServicesAPI.handlers,
             CloudRunRevisions.handlers, CloudRunServiceIAM.handlers, MonitoringAPI.handlers, ContainerAPI.handlers,
-            CloudBillingAPI.handlers,
+            CloudBillingAPI.handlers, StorageBucketIAM.handlers, ArtifactRegistryIAM.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }

@@ -109,7 +109,7 @@ enum CloudBuildRun {
             build["statusDetail"] = .string(failure ?? "")
         } else {
             build["steps"] = .array(steps(build, from: started, to: moment, at: moment))
-            if let refusal = push(&build, id: id, state: &state, now: now) {
+            if let refusal = push(&build, id: id, project: project, state: &state, now: now) {
                 failure = refusal
                 build["status"] = "FAILURE"
                 build["statusDetail"] = .string(refusal)
@@ -138,12 +138,19 @@ enum CloudBuildRun {
     }
 
     /// Pushes the build's images, or answers why it cannot (nothing is pushed then).
-    private static func push(_ build: inout JSONValue, id: String, state: inout EmulatorState, now: Date) -> String? {
+    private static func push(_ build: inout JSONValue, id: String, project: String, state: inout EmulatorState, now: Date) -> String? {
         let names = (build["images"]?.arrayValue ?? []).compactMap(\.stringValue)
         let references = names.compactMap(DockerImages.Reference.init)
+        let email = build["serviceAccount"]?.stringValue?.split(separator: "/").last.map(String.init) ?? ""
+        let identity = BuildIdentity(email: email, isNamed: build["@defaultAccount"] != true)
+        let secureByDefault = build["@secureByDefault"] == true
         for reference in references {
             if let refusal = DockerImages.pushRefusal(reference, state: state) {
                 return "failed to push \(reference.packageURL): \(refusal)"
+            }
+            if !identity.may("artifactregistry.repositories.uploadArtifacts", on: reference.repositoryName, in: reference.project,
+                             project: project, state: state, secureByDefault: secureByDefault) {
+                return "failed to push \(reference.packageURL): denied: Permission \"artifactregistry.repositories.uploadArtifacts\" denied on resource \"\(reference.repositoryName)\" (or it may not exist)"
             }
         }
         var digests: [String: String] = [:]

@@ -130,6 +130,18 @@ public struct StorageAPI: Sendable {
         _ = try await client.delete(GoogleCall(.delete, .storage, "storage/v1/b/\(QueryString.escape(name))"), as: EmptyResponse.self)
     }
 
+    /// The bucket's IAM policy (version 3); nil when the bucket does not exist.
+    public func iamPolicy(bucket: String) async throws -> IAMPolicy? {
+        try await client.getIfExists(.storage, "storage/v1/b/\(QueryString.escape(bucket))/iam",
+                                     query: [("optionsRequestedPolicyVersion", "3")])
+    }
+
+    /// Writes a policy read moments ago (PUT …/iam); its etag refuses a concurrent change.
+    public func setIAMPolicy(bucket: String, policy: IAMPolicy, retryAlso: [RetryPredicate] = []) async throws -> IAMPolicy {
+        try await client.decode(GoogleCall(.put, .storage, "storage/v1/b/\(QueryString.escape(bucket))/iam", json: policy,
+                                           retryAlso: retryAlso))
+    }
+
     /// Every object, with noncurrent generations too when `versions` is set.
     public func objects(bucket: String, prefix: String? = nil, versions: Bool = false) async throws -> [Object] {
         struct Page: Decodable, Sendable { var items: [Object]?; var nextPageToken: String? }

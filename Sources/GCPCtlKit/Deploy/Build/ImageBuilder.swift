@@ -102,7 +102,11 @@ extension ImageBuilder {
             try await context.cloudBuild.builds(project: context.project, region: region, filter: "images=\"\(image.tagged(timestampTag))\"")
                 .first { !$0.isFinished || $0.succeeded }
         }, create: {
-            try await context.cloudBuild.create(project: context.project, region: region, request)
+            do {
+                return try await context.cloudBuild.create(project: context.project, region: region, request)
+            } catch let error as GoogleAPIError where BuildAccountActAsError.matches(error) {
+                throw BuildAccountActAsError(account: context.environment.buildServiceAccount.email, message: error.message)
+            }
         }, uncertain: { error in report("starting the build may not have completed (\(error)); checking before retrying") })
         report("build \(started.id ?? "?") started: \(started.logUrl ?? "")")
         let watcher = BuildWatcher(report: report)
@@ -215,5 +219,24 @@ enum ByteCount {
         case ..<(1024 * 1024): String(format: "%.1f KiB", Double(count) / 1024)
         default: String(format: "%.1f MiB", Double(count) / 1024 / 1024)
         }
+    }
+}
+
+/// builds.create refused with 403 because the caller may not run builds as the build
+/// account: naming a `serviceAccount` needs `iam.serviceAccounts.actAs` on it
+/// (https://cloud.google.com/build/docs/securing-builds/configure-user-specified-service-accounts).
+public struct BuildAccountActAsError: Error, Sendable, CustomStringConvertible {
+    public var account: String
+    public var message: String
+
+    static func matches(_ error: GoogleAPIError) -> Bool {
+        error.httpStatus == 403 && (error.missingPermission == "iam.serviceAccounts.actAs"
+            || error.message.contains("act as service account") || error.message.contains("iam.serviceAccounts.actAs"))
+    }
+
+    public var description: String {
+        "Cloud Build refused to run the build as \(account) (\(message)): whoever deploys needs iam.serviceAccounts.actAs on that account. "
+            + "Grant it with gcloud iam service-accounts add-iam-policy-binding \(account) --member=user:YOU --role=roles/iam.serviceAccountUser "
+            + "(or serviceAccount:CI-ACCOUNT for a CI deployer), then deploy again"
     }
 }
