@@ -178,13 +178,19 @@ public struct StorageAPI: Sendable {
         }
     }
 
-    /// A media upload; `ifGenerationMatch=0` when `createOnly`, so a repeat cannot
-    /// overwrite what the first attempt wrote.
+    /// A media upload, or above `StorageResumableUpload.threshold` a resumable one;
+    /// `ifGenerationMatch=0` when `createOnly`, so a repeat cannot overwrite what the first
+    /// attempt wrote. A request carrying more than a MiB may take longer the more it carries.
     public func upload(bucket: String, name: String, data: Data, contentType: String, createOnly: Bool = false) async throws -> Object {
+        if data.count > StorageResumableUpload.threshold {
+            return try await StorageResumableUpload(client: client, bucket: bucket, name: name, data: data, contentType: contentType,
+                                                    createOnly: createOnly).run()
+        }
         var query = [("uploadType", "media"), ("name", name)]
         if createOnly { query.append(("ifGenerationMatch", "0")) }
         let call = GoogleCall(.post, .storage, "upload/storage/v1/b/\(QueryString.escape(bucket))/o", query: query,
-                              body: data, contentType: contentType, idempotency: createOnly ? .createWithFixedName : .idempotent)
+                              body: data, contentType: contentType, idempotency: createOnly ? .createWithFixedName : .idempotent,
+                              timeout: data.count > 1 << 20 ? StorageResumableUpload.timeout(forBytes: data.count) : nil)
         return try await client.decode(call)
     }
 }
