@@ -86,8 +86,8 @@ import TestSupport
                 var readSince = Date.distantPast
                 for _ in 0..<7 {
                     let since = readSince
-                    try await emulator.waitForRequest { $0.url.contains("_cloudbuild-logs/") && $0.time >= since }
-                    let lastRead = emulator.requests().last { $0.url.contains("_cloudbuild-logs/") }?.time ?? readSince
+                    try await emulator.waitForRequest { $0.url.contains("_cloudbuild-logs/o/log-") && $0.time >= since }
+                    let lastRead = emulator.requests().last { $0.url.contains("_cloudbuild-logs/o/log-") }?.time ?? readSince
                     emulator.advanceClock(seconds: 150)
                     readSince = lastRead.addingTimeInterval(150)
                 }
@@ -96,7 +96,7 @@ import TestSupport
             try await clockMover.value
             #expect(run.status == .success, "\(run.diagnostics)")
             let lines = Self.logLines(run.diagnostics, service: "api-gateway")
-            let partialReads = emulator.requests().filter { $0.url.contains("_cloudbuild-logs/") && $0.status == 206 }
+            let partialReads = emulator.requests().filter { $0.url.contains("_cloudbuild-logs/o/log-") && $0.status == 206 }
             #expect(partialReads.count >= 3, "read a part at a time")
             #expect(lines.first?.hasPrefix("starting build") == true)
             #expect(lines.last == "DONE")
@@ -121,7 +121,7 @@ import TestSupport
         try await withEmulatedProject { project in
             #expect(await project.prepareForDeploy().status == .success)
             project.emulator.inject(FaultRule(
-                methodID: "storage.objects.get", pathContains: "_cloudbuild-logs/",
+                methodID: "storage.objects.get", pathContains: "_cloudbuild-logs/o/log-",
                 action: .status(code: 403, status: "PERMISSION_DENIED",
                                 message: "deployer@example.com does not have storage.objects.get access to the Google Cloud Storage object."),
                 times: 0))
