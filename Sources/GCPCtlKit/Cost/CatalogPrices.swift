@@ -74,8 +74,8 @@ public struct BillingCatalogDisabledError: Error, Sendable, CustomStringConverti
         let project = quotaProject.map { "your quota project \($0)" } ?? "your quota project"
         let id = quotaProject.map { $0.hasPrefix("projects/") ? String($0.dropFirst("projects/".count)) : $0 }
         return "cost --live reads current prices from the Cloud Billing Catalog API, which Google bills to \(project), "
-            + "and cloudbilling.googleapis.com is not enabled there: enable it with gcpctl enable cloudbilling.googleapis.com"
-            + (id.map { " --project=\($0)" } ?? "")
+            + "and cloudbilling.googleapis.com is not enabled there: enable it there "
+            + "(gcloud services enable cloudbilling.googleapis.com --project=\(id ?? "QUOTA_PROJECT"))"
             + " (or choose another quota project: gcloud auth application-default set-quota-project PROJECT), "
             + "or run gcpctl cost without --live for the price book's prices"
     }

@@ -29,7 +29,7 @@ import Testing
             #expect(run.status == .configurationError)
             #expect(run.diagnostics.contains("cost --live reads current prices from the Cloud Billing Catalog API, which Google bills to your quota project projects/123456789012"),
                     "\(run.diagnostics)")
-            #expect(run.diagnostics.contains("gcpctl enable cloudbilling.googleapis.com --project=123456789012"))
+            #expect(run.diagnostics.contains("gcloud services enable cloudbilling.googleapis.com --project=123456789012"))
         }
     }
 

@@ -20,10 +20,6 @@ public struct BuildLogsBucket: Sendable {
     public var address: String { "gs://\(name)" }
 
     public var resource: StorageBucket {
-        StorageBucket(Environment.Bucket(
-            name: name, envVar: nil, location: environment.region.uppercased(), storageClass: "STANDARD",
-            versioning: false, uniformAccess: true, labels: environment.labels,
-            lifecycle: [.init(action: "Delete", storageClass: nil, age: Self.retentionDays, matchesPrefix: [],
-                              matchesSuffix: [], numNewerVersions: nil, isLive: nil)]))
+        StagingBucket.buildBucket(name, environment: environment, deletingAfterDays: Self.retentionDays)
     }
 }

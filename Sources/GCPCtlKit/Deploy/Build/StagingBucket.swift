@@ -18,11 +18,15 @@ public struct StagingBucket: Sendable {
         name = "\(environment.project)_cloudbuild"
     }
 
-    var resource: StorageBucket {
+    var resource: StorageBucket { Self.buildBucket(name, environment: environment, deletingAfterDays: Self.retentionDays) }
+
+    /// A bucket of deploy's builds: in the region, labelled as gcpctl's, uniform access, its
+    /// objects deleted after `days`.
+    static func buildBucket(_ name: String, environment: Environment, deletingAfterDays days: Int) -> StorageBucket {
         StorageBucket(Environment.Bucket(
             name: name, envVar: nil, location: environment.region.uppercased(), storageClass: "STANDARD",
             versioning: false, uniformAccess: true, labels: environment.labels,
-            lifecycle: [.init(action: "Delete", storageClass: nil, age: StagingBucket.retentionDays, matchesPrefix: [],
+            lifecycle: [.init(action: "Delete", storageClass: nil, age: days, matchesPrefix: [],
                               matchesSuffix: [], numNewerVersions: nil, isLive: nil)]))
     }
 
