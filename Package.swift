@@ -3,10 +3,22 @@ import PackageDescription
 
 // Layers, lowest first (docs/architecture.md):
 //   CCurl        C shim over libcurl, OpenSSL and zlib (non-variadic setopt, RS256, gzip)
+//   CBuildInfo   the commit and build time `make release` embeds (gcpctl version)
 //   GoogleCloud  transport, credentials, errors, retries, operations, one file per API
 //   GCPCtlKit    environments, resource kinds, planner, executor, terminal output
 //   gcpctl       argument parsing only
 //   GCPEmulator  a local fake of the Google APIs, written from Google's documentation
+
+// `make release` passes the commit and the build time in GCPCTL_BUILD_COMMIT and
+// GCPCTL_BUILD_DATE; they become C defines of CBuildInfo alone (only its one file is
+// rebuilt when they change). A plain `swift build` has neither: `gcpctl version` says
+// "unknown commit". Only characters of a commit or an RFC 3339 time are let through.
+let buildInfoDefines: [CSetting] = ["GCPCTL_BUILD_COMMIT", "GCPCTL_BUILD_DATE"].compactMap { name in
+    guard let value = Context.environment[name], !value.isEmpty,
+          value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-:.+".contains($0)) }) else { return nil }
+    return .define(name, to: "\"\(value)\"")
+}
+
 let package = Package(
     name: "gcpctl",
     platforms: [.macOS(.v15)],
@@ -26,11 +38,17 @@ let package = Package(
     targets: [
         .target(
             name: "CCurl",
-            linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("crypto"), .linkedLibrary("z")]
+            // libcurl is not linked: Sources/CCurl/curl_loader.c opens it on first use, so a
+            // command that sends no request (--help, version) starts without its ~25 libraries.
+            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("crypto"), .linkedLibrary("z")]
         ),
         .target(
             name: "GoogleCloud",
             dependencies: ["CCurl"]
+        ),
+        .target(
+            name: "CBuildInfo",
+            cSettings: buildInfoDefines
         ),
         .target(
             name: "GCPCtlKit",
@@ -38,7 +56,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "gcpctl",
-            dependencies: ["GCPCtlKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["GCPCtlKit", "CBuildInfo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(
             name: "GCPEmulator",

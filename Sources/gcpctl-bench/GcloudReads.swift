@@ -96,9 +96,11 @@ struct GcloudReads {
         return Outcome(elapsed: ContinuousClock.now - started, processes: reads.count, failures: failures)
     }
 
-    static var isInstalled: Bool {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
-            FileManager.default.isExecutableFile(atPath: "\($0)/gcloud")
-        }
+    static var isInstalled: Bool { executable != nil }
+
+    /// gcloud's path on PATH, if it is installed.
+    static var executable: String? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/gcloud" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

@@ -42,7 +42,7 @@ struct ConfigValidateCommand: AsyncParsableCommand {
     func run() async throws {
         try await global.run("config validate") { context in
             let environment = context.environment
-            context.reporter.result(["ok": true]) {
+            context.reporter.result(["file": environment.origin.file]) {
                 context.reporter.outcome("\(environment.origin.file) is valid (project \(environment.project), region \(environment.region))")
             }
             return .success

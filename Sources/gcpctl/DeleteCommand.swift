@@ -9,7 +9,9 @@ struct DeleteCommand: AsyncParsableCommand {
         Deletes through the kind's own delete (a bucket's objects first; a Cloud SQL \
         instance's deletion protection lifted). Asks first: y/N on a terminal (for Cloud SQL, \
         type the instance name), --yes without one; refuses otherwise. Refuses resources \
-        gcpctl did not create, or that another environment created, unless --force.
+        gcpctl did not create, or that another environment created, unless --force; never \
+        deletes a bucket another project holds. The name is checked by its kind's rules \
+        before anything is sent.
 
         Examples:
           gcpctl delete bucket clone-uploads-dev --env=dev

@@ -20,6 +20,9 @@ struct DeleteServiceCommand: AsyncParsableCommand {
     @Flag(help: "Delete every service of the environment in its region. (default: only those named)")
     var all = false
 
+    @Flag(help: "Delete a named service even if gcpctl did not deploy it, or another environment did. (default: refuse)")
+    var force = false
+
     func validate() throws {
         if all == !services.isEmpty {
             throw ValidationError(all ? "name services or use --all, not both" : "name the services to delete, or use --all")
@@ -27,7 +30,7 @@ struct DeleteServiceCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let workflow = DeleteServiceWorkflow(services: services, all: all)
+        let workflow = DeleteServiceWorkflow(services: services, all: all, force: force)
         try await global.runWithCloud("delete-service") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

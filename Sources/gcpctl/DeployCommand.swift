@@ -18,6 +18,10 @@ struct DeployCommand: AsyncParsableCommand {
           gcpctl deploy api-gateway --env=prod
           gcpctl deploy --env=prod --no-traffic                 # then: gcpctl promote, or gcpctl rollback
           gcpctl deploy --env=prod --rollback-on-failure
+          gcpctl deploy --env=dev --dry-run                     # what each build would upload
+          gcpctl deploy --env=prod --yes --format json --build-logs > deploy.json   # in CI
+          gcpctl deploy --env=prod --image git-0123456789ab     # images built elsewhere, no build
+          gcpctl deploy api-gateway --env=prod --image api-gateway@sha256:…
         """
     )
 
@@ -35,6 +39,9 @@ struct DeployCommand: AsyncParsableCommand {
     @Flag(help: "Deploy the image already tagged latest instead of building. (default: build)")
     var skipBuild = false
 
+    @Option(help: ArgumentHelp("Deploy this image from the environment's repository instead of building: a tag every service has (v1.2.0, git-COMMIT), or one service's SERVICE:TAG / SERVICE@sha256:DIGEST / full reference. Checked to exist first.", valueName: "ref"))
+    var image: String?
+
     @Flag(help: "Do not check that the service URL answers after deploying. (default: check)")
     var noVerify = false
 
@@ -44,16 +51,29 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long each service's /health may take to answer 200, in seconds.", valueName: "seconds"))
     var verifyTimeout = 60
 
+    @Flag(name: .customLong("dry-run"), help: "List the files each service's build would upload (after .gcloudignore or .gitignore, and .dockerignore), with their count and size; upload, build and change nothing. (default: deploy)")
+    var dryRun = false
+
+    @Flag(help: "Print every line of each build's log on stderr as SERVICE | LINE, e.g. in a CI log; --verbose does too, with the HTTP trace. (default: on a terminal the latest line only, elsewhere none)")
+    var buildLogs = false
+
     func validate() throws {
         if verifyTimeout < 1 { throw ValidationError("--verify-timeout must be at least 1 second") }
+        if image != nil && skipBuild { throw ValidationError("--image and --skip-build both choose the image; give one") }
+        if let image, PrebuiltImage.namesOneImage(image), services.count != 1 {
+            throw ValidationError("--image \(image) names one service's image; name that service too, e.g. gcpctl deploy api-gateway --image \(image)")
+        }
         if noVerify && rollbackOnFailure { throw ValidationError("--rollback-on-failure needs the health check; drop --no-verify") }
         if let tag, let problem = RevisionTag.problem(tag) { throw ValidationError(problem) }
     }
 
     func run() async throws {
-        let workflow = DeployWorkflow(DeployOptions(
+        var options = DeployOptions(
             services: services, noTraffic: noTraffic, tag: tag, skipBuild: skipBuild, verify: !noVerify,
-            rollbackOnFailure: rollbackOnFailure, healthCheck: HealthCheck(timeout: .seconds(verifyTimeout))))
+            rollbackOnFailure: rollbackOnFailure, healthCheck: HealthCheck(timeout: .seconds(verifyTimeout)), dryRun: dryRun,
+            buildLogs: buildLogs)
+        options.image = image
+        let workflow = DeployWorkflow(options)
         try await global.runWithCloud("deploy") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

@@ -23,12 +23,14 @@ struct GCPCtl: AsyncParsableCommand {
         operation failed; 3 status found something unhealthy; 130 interrupted.
         Shell completion: gcpctl --generate-completion-script bash|zsh|fish.
         """,
-        version: GCPCtlVersion.string,
+        version: BuildInfo.embedded.line,
         subcommands: [
             SetupCommand.self, PlanCommand.self, DeployCommand.self, StatusCommand.self,
             CleanupCommand.self, CostCommand.self, SQLCommand.self, EnableCommand.self,
             ListCommand.self, URLsCommand.self, DeleteCommand.self, PromoteCommand.self,
             RollbackCommand.self, DeleteServiceCommand.self, ConfigCommand.self,
+            VersionCommand.self,
+            SecretCommand.self, RevisionsCommand.self, LogsCommand.self, DoctorCommand.self,
         ]
     )
 
@@ -49,7 +51,12 @@ struct GCPCtl: AsyncParsableCommand {
                 let stream = code == .success ? StandardStream.output : StandardStream.error
                 stream.write(message + "\n")
             }
-            Foundation.exit(code == .validationFailure ? ExitStatus.configurationError.rawValue : code.rawValue)
+            let status = code == .validationFailure ? ExitStatus.configurationError.rawValue : code.rawValue
+            // An ExitCode is a command's own status, its document already printed.
+            if status != 0, !(error is ExitCode) {
+                ArgumentFailureDocument.printIfJSON(message: self.message(for: error), exitCode: status, arguments: CommandLine.arguments)
+            }
+            Foundation.exit(status)
         }
     }
 }
@@ -75,9 +82,19 @@ extension GlobalOptions {
                       _ body: @escaping @Sendable (CommandContext, CloudConnector) async throws -> ExitStatus) async throws {
         let io = CommandIO.standard()
         var runner = CommandRunner(settings: settings, io: io)
-        let connector = CloudConnector(processEnvironment: io.processEnvironment, reporter: runner.reporter)
+        let connector = CloudConnector(processEnvironment: io.processEnvironment, reporter: runner.reporter,
+                                       impersonateServiceAccount: settings.impersonateServiceAccount)
         runner.projectFallbacks = projectFallbacks(connector)
-        try await runner.run(command) { context in try await body(context, connector) }.end()
+        try await runner.run(command) { context in
+            await connector.workOn(project: context.environment.project)
+            do {
+                return try await body(context, connector)
+            } catch {
+                // Whatever failed first, rejected credentials are what the user must fix: say that.
+                try await connector.checkCredentialsAccepted()
+                throw error
+            }
+        }.end()
     }
 
     /// For commands whose capability has not landed yet: parse, load and validate, then say so.

@@ -40,6 +40,11 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Also print debug lines and the HTTP trace, secrets redacted. (default: off)")
     var verbose = false
 
+    @Option(name: .customLong("impersonate-service-account"), help: ArgumentHelp(
+        "Act as this service account: its tokens are asked of IAM Credentials with the credentials found, which need roles/iam.serviceAccountTokenCreator on it. (default: $GCPCTL_IMPERSONATE_SERVICE_ACCOUNT, else none)",
+        valueName: "email"))
+    var impersonateServiceAccount: String?
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
         if env.isEmpty { throw ValidationError("--env needs a name, e.g. --env=dev") }
@@ -48,7 +53,8 @@ struct GlobalOptions: ParsableArguments {
     var settings: GlobalSettings {
         GlobalSettings(
             environment: env, project: project, region: region, configDirectory: configDir,
-            assumeYes: yes, format: format, noColor: noColor, quiet: quiet, verbose: verbose
+            assumeYes: yes, format: format, noColor: noColor, quiet: quiet, verbose: verbose,
+            impersonateServiceAccount: impersonateServiceAccount
         )
     }
 }

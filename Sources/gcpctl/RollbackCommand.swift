@@ -4,9 +4,10 @@ import GCPCtlKit
 struct RollbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollback",
-        abstract: "Send all of a service's traffic back to an earlier revision.",
+        abstract: "Send all of a service's traffic (or every service's) back to an earlier revision.",
         discussion: """
         Examples:
+          gcpctl rollback --env=prod                            # every service, after one confirmation
           gcpctl rollback api-gateway --env=prod                # the revision before the latest
           gcpctl rollback api-gateway --to-revision api-gateway-00041-xyz
         """
@@ -14,8 +15,8 @@ struct RollbackCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The service to roll back.", valueName: "service"))
-    var service: String
+    @Argument(help: ArgumentHelp("The service to roll back. (default: every service of the environment, after one confirmation)", valueName: "service"))
+    var service: String?
 
     @Option(help: ArgumentHelp("The revision to return to. (default: the newest ready revision older than the latest one)", valueName: "revision"))
     var toRevision: String?

@@ -4,15 +4,16 @@ import GCPCtlKit
 struct SQLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sql",
-        abstract: "Start or stop the Cloud SQL instance (a stopped instance costs only its storage).",
+        abstract: "Start or stop the Cloud SQL instance (a stopped instance costs only its storage), or run SQL on it.",
         discussion: """
         Already running (start) or stopped (stop): says so and changes nothing.
 
         Examples:
           gcpctl sql stop --env=dev     # evenings and weekends
           gcpctl sql start --env=dev
+          gcpctl sql exec --env=dev "SELECT 1"
         """,
-        subcommands: [SQLStartCommand.self, SQLStopCommand.self]
+        subcommands: [SQLStartCommand.self, SQLStopCommand.self, SQLExecCommand.self]
     )
 }
 

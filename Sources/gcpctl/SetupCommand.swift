@@ -35,17 +35,21 @@ struct SetupCommand: AsyncParsableCommand {
         valueName: "path"))
     var createKey: String?
 
+    @Flag(help: "With --create-key: replace a file already at that path. (default: refuse, unless it holds a live key of the account)")
+    var overwrite = false
+
     @Option(help: "How many resources to change at once.")
     var parallelism = 8
 
     func validate() throws {
         if detailedExitcode && !dryRun { throw ValidationError("--detailed-exitcode needs --dry-run (or use gcpctl plan)") }
         if parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
+        if overwrite && createKey == nil { throw ValidationError("--overwrite applies to --create-key PATH; name the key file") }
     }
 
     func run() async throws {
         let workflow = SetupWorkflow(
-            resources: SetupResources.Options(keyFile: createKey.map(Self.absolute)), planOnly: dryRun,
+            resources: SetupResources.Options(keyFile: createKey.map(Self.absolute), overwriteKeyFile: overwrite), planOnly: dryRun,
             detailedExitCode: detailedExitcode, skipSQL: skipSQL, executor: Executor(concurrency: parallelism))
         try await global.runWithCloud("setup") { context, connector in try await workflow.run(context, connector: connector) }
     }

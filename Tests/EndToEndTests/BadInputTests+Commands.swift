@@ -30,7 +30,7 @@ extension BadInputTests {
         Case(name: "delete of a bucket without --yes and without a terminal", arguments: ["delete", "bucket", "clone-uploads-dev", "--env=dev"], arrange: setUp, status: 1, message: "standard input is not a terminal; pass --yes to confirm"),
         Case(name: "promote --percent 0", arguments: ["promote", "api-gateway", "--env=dev", "--percent", "0"], status: 1, message: "--percent must be from 1 to 100"),
         Case(name: "promote --revision with every service", arguments: ["promote", "--env=dev", "--revision", "api-gateway-00001-abc"], status: 1, message: "--revision needs exactly one service"),
-        Case(name: "rollback without a service", arguments: ["rollback", "--env=dev"], status: 1, message: "Missing expected argument '<service>'"),
+        Case(name: "rollback of every service without --yes and without a terminal", arguments: ["rollback", "--env=dev"], status: 1, message: "standard input is not a terminal; pass --yes to confirm"),
         Case(name: "deploy --tag with capitals", arguments: ["deploy", "--env=dev", "--tag", "Bad_Tag"], status: 1, message: "--tag 'Bad_Tag' must start with a lowercase letter"),
         Case(name: "deploy --verify-timeout 0", arguments: ["deploy", "--env=dev", "--verify-timeout", "0"], status: 1, message: "--verify-timeout must be at least 1 second"),
         Case(name: "deploy --no-verify --rollback-on-failure", arguments: ["deploy", "--env=dev", "--no-verify", "--rollback-on-failure"], status: 1, message: "--rollback-on-failure needs the health check"),

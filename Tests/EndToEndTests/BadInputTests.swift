@@ -46,6 +46,11 @@ import TestSupport
 
     static let noToken = ["GCPCTL_ACCESS_TOKEN": ""]
 
+    /// An external_account file for a pool the emulator does not have, `source` its credential_source's fields.
+    static func workloadIdentityFile(_ source: String) -> String {
+        #"{"type":"external_account","audience":"//iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/ci-pool/providers/github","subject_token_type":"urn:ietf:params:oauth:token-type:jwt","token_url":"https://sts.googleapis.com/v1/token","credential_source":{\#(source)}}"#
+    }
+
     static let configurationCases: [Case] = [
         // Environment files.
         Case(name: "malformed YAML", yaml: { $0 + "\nservices: [unclosed\n" }, status: 1, message: "not valid YAML: did not find expected ',' or ']'"),
@@ -99,8 +104,21 @@ import TestSupport
         Case(name: "credentials file missing", environment: noToken.merging(["GOOGLE_APPLICATION_CREDENTIALS": "/nonexistent/key.json"]) { $1 }, status: 1, message: "Cannot read the credentials file /nonexistent/key.json named by GOOGLE_APPLICATION_CREDENTIALS: no such file"),
         Case(name: "credentials path is a directory", environment: noToken, arrange: { _, directory in ["GOOGLE_APPLICATION_CREDENTIALS": directory] }, status: 1, message: "it is a directory, not a key file"),
         Case(name: "credentials file not JSON", files: ["key.json": "not json"], environment: noToken, arrange: { _, directory in ["GOOGLE_APPLICATION_CREDENTIALS": directory + "/key.json"] }, status: 1, message: "is not valid: it is not a JSON object"),
-        Case(name: "credentials of an unsupported type", files: ["key.json": #"{"type":"external_account"}"#], environment: noToken,
-             arrange: { _, directory in ["GOOGLE_APPLICATION_CREDENTIALS": directory + "/key.json"] }, status: 1, message: "has type \"external_account\", which gcpctl does not support yet"),
+        Case(name: "credentials of an unsupported type", files: ["key.json": #"{"type":"gdch_service_account"}"#], environment: noToken,
+             arrange: { _, directory in ["GOOGLE_APPLICATION_CREDENTIALS": directory + "/key.json"] },
+             status: 1, message: "has type \"gdch_service_account\", which gcpctl does not support (looked at: GCPCTL_ACCESS_TOKEN (unset); CLOUDSDK_AUTH_ACCESS_TOKEN (unset); GOOGLE_APPLICATION_CREDENTIALS ("),
+        Case(name: "a workload identity file that runs a command, not allowed", files: ["wif.json": Self.workloadIdentityFile(#""executable":{"command":"/bin/true"}"#)],
+             environment: noToken, arrange: { _, directory in ["GOOGLE_APPLICATION_CREDENTIALS": directory + "/wif.json"] },
+             status: 1, message: "set GOOGLE_EXTERNAL_ACCOUNT_ALLOW_EXECUTABLES=1 if you trust that command"),
+        Case(name: "a workload identity file whose provider does not exist", files: ["oidc-token": "a.b.c"], environment: noToken,
+             arrange: { _, directory in
+                 ["GOOGLE_APPLICATION_CREDENTIALS": try TemporaryDirectoryAt(directory).write("wif.json", Self.workloadIdentityFile(#""file":"\#(directory)/oidc-token""#))]
+             }, status: 1, message: "The Security Token Service refused the identity token of workload identity federation file"),
+        Case(name: "--impersonate-service-account that is not an email", arguments: ["plan", "--env=dev", "--impersonate-service-account", "nobody"],
+             status: 1, message: "--impersonate-service-account names \"nobody\", which is not a service account email"),
+        Case(name: "impersonating a service account that does not exist",
+             arguments: ["plan", "--env=dev", "--impersonate-service-account", "ghost@demo-project.iam.gserviceaccount.com"],
+             status: 1, message: "Could not impersonate ghost@demo-project.iam.gserviceaccount.com with the access token in GCPCTL_ACCESS_TOKEN (404)"),
         Case(name: "private key that is not a key", files: ["key.json": #"{"type":"service_account","client_email":"a@b.iam.gserviceaccount.com","private_key":"-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n","token_uri":"https://oauth2.googleapis.com/token"}"#],
              environment: noToken, arrange: { _, directory in ["GOOGLE_APPLICATION_CREDENTIALS": directory + "/key.json"] }, status: 1, message: "its private_key is not a PEM-encoded RSA private key"),
         Case(name: "a key whose signature the token endpoint rejects", environment: noToken, arrange: { emulator, directory in
@@ -124,7 +142,7 @@ import TestSupport
         // Google's answers.
         Case(name: "403 naming the missing permission", arrange: fault("storage.buckets.get", .status(code: 403, status: "PERMISSION_DENIED", message: "Permission 'storage.buckets.get' denied on resource (or it may not exist).")),
              status: 2, message: "the caller lacks storage.buckets.get", lines: 6),
-        Case(name: "an API the environment does not enable", yaml: replacing("  - secretmanager.googleapis.com\n", ""), status: 2, message: "secretmanager.googleapis.com is not enabled, and the environment's apis do not list it", lines: 4),
+        Case(name: "an API the environment does not enable", yaml: replacing("  - secretmanager.googleapis.com\n", ""), status: 2, message: "secretmanager.googleapis.com is not enabled, and the environment's apis do not list it", lines: 5),
         Case(name: "persistent 429", arrange: fault("storage.buckets.get", .status(code: 429, status: "RESOURCE_EXHAUSTED", message: "Quota exceeded.", retryAfterSeconds: 0)),
              status: 2, message: "429 RESOURCE_EXHAUSTED: Quota exceeded. Google is limiting requests", lines: 6),
         Case(name: "an HTML page instead of JSON", arrange: fault("iam.projects.serviceAccounts.get", .body(code: 502, contentType: "text/html", text: "<html><body><h1>502 Bad Gateway</h1></body></html>")),

@@ -28,7 +28,11 @@ struct GCPCtlProcess {
 
     /// Points gcpctl at `emulator` and nowhere else.
     init(emulator: Emulator?, directory: URL, extra: [String: String] = [:]) {
-        var environment = ["PATH": "/usr/bin:/bin", "HOME": directory.path, "NO_COLOR": "1"]
+        // GCE_METADATA_IP too: the metadata server's address is never reached for real.
+        // GCE_METADATA_TIMEOUT: the emulator answering as metadata server shares two cores
+        // with the rest of the suite, which can hold an answer past the default 3 s probe.
+        var environment = ["PATH": "/usr/bin:/bin", "HOME": directory.path, "NO_COLOR": "1", "GCE_METADATA_IP": "127.0.0.1:9",
+                           "GCE_METADATA_TIMEOUT": "30"]
         if let emulator {
             environment["GCPCTL_API_ENDPOINT"] = emulator.baseURL
             environment["GCE_METADATA_HOST"] = "127.0.0.1:\(emulator.port)"

@@ -15,6 +15,10 @@ import TestSupport
         /// `GOOGLE_APPLICATION_CREDENTIALS` naming a service-account key: its private key,
         /// the signed assertion and the token the emulator grants for it are the sentinels.
         case serviceAccountKey
+        /// `GOOGLE_APPLICATION_CREDENTIALS` naming a workload identity federation file that
+        /// impersonates a deployer: the subject token, the federated token and every
+        /// impersonated token are the sentinels.
+        case workloadIdentity
     }
 
     /// Every command, in an order where each has something to act on.
@@ -51,6 +55,14 @@ import TestSupport
             defer { directory.remove(); keys.remove() }
             var environment = ["GCP_PROJECT_ID": "demo-project", "GCPCTL_ACCESS_TOKEN": Self.token]
             var account: TestServiceAccount?
+            var subjectToken = ""
+            if credentials == .workloadIdentity {
+                let identity = try await FederatedIdentity.arrange(on: emulator)
+                subjectToken = try identity.subjectToken(lifetime: 3600)
+                let tokenFile = try keys.write("oidc-token", subjectToken)
+                let file = try keys.write("wif.json", identity.credentialsFile(credentialSource: ["file": .string(tokenFile)]))
+                environment = ["GCP_PROJECT_ID": "demo-project", "GOOGLE_APPLICATION_CREDENTIALS": file]
+            }
             if credentials == .serviceAccountKey {
                 let made = try TestServiceAccount.make(on: emulator, email: "deployer@demo-project.iam.gserviceaccount.com")
                 environment = ["GCP_PROJECT_ID": "demo-project", "GOOGLE_APPLICATION_CREDENTIALS": try made.writeKeyFile(in: keys, emulator: emulator)]
@@ -81,6 +93,11 @@ import TestSupport
             case .serviceAccountKey:
                 sentinels += Self.keyMaterial(try #require(account).keys.privateKeyPEM)
                 #expect(emulator.requests(methodID: "oauth2.token").count >= 1, "the JWT grant was used")
+            case .workloadIdentity:
+                let issued = emulator.mutateState { Array($0.credentials.principals.keys) }
+                #expect(issued.count >= 2, "the federated token and an impersonated one")
+                #expect(emulator.requests(methodID: "sts.token").count >= 1)
+                sentinels += [subjectToken] + issued
             }
             let keyFile = directory.path + "/runtime-key.json"
             let createdKey = try String(contentsOfFile: keyFile, encoding: .utf8)

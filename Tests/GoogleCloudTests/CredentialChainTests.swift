@@ -102,7 +102,8 @@ import TestSupport
             _ = try await GoogleCloudConnection.connect(environment: environment)
         }
         let text = error?.description ?? ""
-        for place in ["GCPCTL_ACCESS_TOKEN", "CLOUDSDK_AUTH_ACCESS_TOKEN", "GOOGLE_APPLICATION_CREDENTIALS",
+        for place in ["GCPCTL_ACCESS_TOKEN (unset)", "CLOUDSDK_AUTH_ACCESS_TOKEN (unset)", "GOOGLE_APPLICATION_CREDENTIALS (unset)",
+                      "or set GCPCTL_ACCESS_TOKEN (or CLOUDSDK_AUTH_ACCESS_TOKEN) to an access token",
                       "/nonexistent-home/.config/gcloud/application_default_credentials.json", "metadata server at 127.0.0.1:1",
                       "gcloud auth application-default login"] {
             #expect(text.contains(place), "missing \(place) in: \(text)")
@@ -113,7 +114,18 @@ import TestSupport
         ("missing.json", nil, "no such file"),
         ("bad.json", "not json", "not a JSON object"),
         ("typeless.json", #"{"client_email":"x"}"#, "no \"type\" field"),
-        ("external.json", #"{"type":"external_account"}"#, "external_account"),
+        ("unsupported.json", #"{"type":"gdch_service_account"}"#,
+         "\"gdch_service_account\", which gcpctl does not support (looked at: GCPCTL_ACCESS_TOKEN (unset); CLOUDSDK_AUTH_ACCESS_TOKEN (unset); GOOGLE_APPLICATION_CREDENTIALS ("),
+        ("unsupported-too.json", #"{"type":"gdch_service_account"}"#, "or set GCPCTL_ACCESS_TOKEN (or CLOUDSDK_AUTH_ACCESS_TOKEN) to an access token"),
+        ("external.json", #"{"type":"external_account"}"#, "the field \"audience\" is missing"),
+        ("external-sourceless.json", #"{"type":"external_account","audience":"a","subject_token_type":"t","credential_source":{}}"#,
+         "credential_source must have exactly one of \"file\", \"url\" and \"executable\""),
+        ("external-aws.json", #"{"type":"external_account","audience":"a","subject_token_type":"t","credential_source":{"environment_id":"aws1"}}"#,
+         "(AWS) needs signed AWS requests"),
+        ("external-json-fieldless.json", #"{"type":"external_account","audience":"a","subject_token_type":"t","credential_source":{"file":"/t","format":{"type":"json"}}}"#,
+         "needs subject_token_field_name"),
+        ("impersonated-sourceless.json", #"{"type":"impersonated_service_account","service_account_impersonation_url":"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/a@p.iam.gserviceaccount.com:generateAccessToken"}"#,
+         "source_credentials is not a JSON object"),
         ("incomplete.json", #"{"type":"service_account","client_email":"x"}"#, "\"private_key\" is missing"),
     ] as [(String, String?, String)])
     func aBrokenCredentialsFileIsAnErrorNotASilentFallback(name: String, contents: String?, message: String) async throws {

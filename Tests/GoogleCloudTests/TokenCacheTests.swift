@@ -75,4 +75,40 @@ import TestSupport
             #expect(emulator.requests(methodID: "serviceusage.services.list").count == 2)
         }
     }
+
+    /// Once an API has refused a token that could not be made fresher, the credentials are
+    /// no good: every later call fails at once with one error, without asking Google.
+    @Test func aRejectionIsRememberedAndSaidWithoutAskingAgain() async throws {
+        try await withEmulator { emulator in
+            emulator.revoke(token: "stale-token")
+            let connection = try await connect(emulator, ["GCPCTL_ACCESS_TOKEN": "stale-token"])
+            await #expect(throws: GoogleAPIError.self) {
+                try await ServiceUsageAPI(connection.client).enabledServices(project: "demo-project")
+            }
+            emulator.clearRequests()
+            let error = await #expect(throws: CredentialsError.self) {
+                try await SecretManagerAPI(connection.client).secrets(project: "demo-project")
+            }
+            #expect(error?.description.hasPrefix("Google Cloud rejected the access token in GCPCTL_ACCESS_TOKEN: the credentials were rejected (401 UNAUTHENTICATED)") == true,
+                    "\(String(describing: error))")
+            #expect(emulator.requests().isEmpty, "nothing more was sent")
+            await #expect(throws: CredentialsError.self) { try await connection.client.tokens.checkAccepted() }
+        }
+    }
+
+    /// A refresh token revoked mid-run (invalid_grant) is final as well.
+    @Test func anInvalidGrantIsRememberedToo() async throws {
+        try await withEmulator { emulator in
+            emulator.registerRefreshToken(clientID: "c", clientSecret: "s", refreshToken: "r")
+            emulator.revoke(refreshToken: "r")
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let path = try directory.write("adc.json", #"{"type":"authorized_user","client_id":"c","client_secret":"s","refresh_token":"r"}"#)
+            let connection = try await connect(emulator, ["GOOGLE_APPLICATION_CREDENTIALS": path])
+            await #expect(throws: CredentialsError.self) { try await connection.client.tokens.token() }
+            emulator.clearRequests()
+            await #expect(throws: CredentialsError.self) { try await connection.client.tokens.token() }
+            #expect(emulator.requests(methodID: "oauth2.token").isEmpty, "the refused grant is not asked again")
+        }
+    }
 }

@@ -27,7 +27,8 @@ extension Emulator {
     /// The environment that points gcpctl at this emulator: API endpoint, metadata host,
     /// and (unless nil) a fixed access token.
     public func clientEnvironment(accessToken: String? = "test-token") -> [String: String] {
-        var environment = ["GCPCTL_API_ENDPOINT": baseURL, "GCE_METADATA_HOST": "127.0.0.1:\(port)"]
+        // A long metadata probe: this emulator shares two cores with the rest of the suite.
+        var environment = ["GCPCTL_API_ENDPOINT": baseURL, "GCE_METADATA_HOST": "127.0.0.1:\(port)", "GCE_METADATA_TIMEOUT": "30"]
         if let accessToken { environment["GCPCTL_ACCESS_TOKEN"] = accessToken }
         return environment
     }

@@ -1,16 +1,16 @@
 import Foundation
 import GoogleCloud
 
-/// One lister per API: what it lists, how it describes each result, whose it is, and
-/// which resource deletes it.
+/// One lister per API: what it lists, how it describes each result, whose it is (by
+/// `Ownership`'s one rule), and which resource deletes it.
 extension CleanupDiscovery {
     /// Every service in the environment's region (property 32); Cloud Run lists need a real region.
     func cloudRunServices(in context: ResourceContext) async throws -> [DiscoveredResource] {
         let region = context.environment.region
-        return try await context.cloudRun.services(project: context.project, region: region).map { service in
+        return try await context.cloudRun.services(project: context.project, region: region).asyncMap { service in
             return DiscoveredResource(
                 kind: .cloudRunService, name: service.id, location: region, created: service.createTime, labels: service.labels,
-                details: [service.uri].compactMap { $0 }, ownership: .of(labels: service.labels, environment: context.environment),
+                details: [service.uri].compactMap { $0 }, ownership: try await Ownership.of(service, in: context),
                 deletions: [CleanupDeletion(CloudRunService(name: service.id, region: region), step: .services)])
         }
     }
@@ -19,14 +19,14 @@ extension CleanupDiscovery {
     func gkeClusters(in context: ResourceContext) async throws -> Listing {
         let list = try await context.container.clusters(project: context.project)
         var listing = Listing()
-        listing.resources = list.clusters.compactMap { cluster in
+        listing.resources = try await list.clusters.asyncCompactMap { cluster in
             guard let name = cluster.name, let location = cluster.location else { return nil }
             var details = [cluster.status ?? "status unknown"]
             if cluster.autopilot?.enabled == true { details.append("Autopilot") }
             else if let nodes = cluster.currentNodeCount { details.append("\(nodes) node\(nodes == 1 ? "" : "s")") }
             return DiscoveredResource(
                 kind: .gkeCluster, name: name, location: location, created: cluster.createTime, labels: cluster.resourceLabels,
-                details: details, ownership: .of(labels: cluster.resourceLabels, environment: context.environment),
+                details: details, ownership: try await Ownership.of(cluster, in: context),
                 deletions: [CleanupDeletion(GKECluster(name: name, location: location), step: .clustersAndInstances)])
         }
         if !list.missingZones.isEmpty {
@@ -36,7 +36,7 @@ extension CleanupDiscovery {
     }
 
     func sqlInstances(in context: ResourceContext) async throws -> [DiscoveredResource] {
-        try await context.sqlAdmin.instances(project: context.project).compactMap { instance in
+        try await context.sqlAdmin.instances(project: context.project).asyncCompactMap { instance in
             guard let name = instance.name else { return nil }
             let protected = instance.settings?.deletionProtectionEnabled == true
             var details = [instance.state, instance.databaseVersion, instance.settings?.tier].compactMap { $0 }
@@ -45,27 +45,30 @@ extension CleanupDiscovery {
             let labels = instance.settings?.userLabels
             return DiscoveredResource(
                 kind: .sqlInstance, name: name, location: instance.region, created: instance.createTime, labels: labels,
-                details: details, ownership: .of(labels: labels, environment: context.environment), isProtected: protected,
+                details: details, ownership: try await Ownership.of(instance, in: context), isProtected: protected,
                 deletions: [CleanupDeletion(SQLInstance(discovered: name, region: instance.region ?? context.environment.region),
                                             step: .clustersAndInstances)])
         }
     }
 
     /// Every bucket of the project, with what it holds (every object generation, since
-    /// deleting a bucket deletes them all first); `PROJECT_cloudbuild` is Cloud Build's.
+    /// deleting a bucket deletes them all first); `PROJECT_cloudbuild` is Cloud Build's. A
+    /// bucket whose `projectNumber` is another project's is shown as that project's and never
+    /// offered, whatever lists it.
     func buckets(in context: ResourceContext) async throws -> [DiscoveredResource] {
         let buckets = try await context.storage.buckets(project: context.project)
+        let ownerships = try await buckets.asyncMap { try await Ownership.of($0, in: context) }
         return await withTaskGroup(of: DiscoveredResource?.self) { group in
-            for bucket in buckets {
+            for (bucket, ownership) in zip(buckets, ownerships) {
                 group.addTask {
                     guard let name = bucket.name else { return nil }
                     var details = [await CleanupDiscovery.contents(of: name, in: context)]
                     if bucket.versioning?.enabled == true { details.append("versioned") }
+                    if case .otherProject(let number) = ownership { details.append("held by project \(number)") }
                     return DiscoveredResource(
-                        kind: name == "\(context.project)_cloudbuild" ? .buildBucket : .bucket, name: name, location: bucket.location,
-                        created: bucket.timeCreated, labels: bucket.labels, details: details,
-                        ownership: .of(labels: bucket.labels, environment: context.environment),
-                        deletions: [CleanupDeletion(StorageBucket(discovered: name), step: .buckets)])
+                        kind: name == StagingBucket.name(project: context.project) ? .buildBucket : .bucket, name: name,
+                        location: bucket.location, created: bucket.timeCreated, labels: bucket.labels, details: details,
+                        ownership: ownership, deletions: [CleanupDeletion(StorageBucket(discovered: name), step: .buckets)])
                 }
             }
             return await group.reduce(into: []) { if let found = $1 { $0.append(found) } }
@@ -87,10 +90,10 @@ extension CleanupDiscovery {
     }
 
     func secrets(in context: ResourceContext) async throws -> [DiscoveredResource] {
-        try await context.secretManager.secrets(project: context.project).map { secret in
+        try await context.secretManager.secrets(project: context.project).asyncMap { secret in
             DiscoveredResource(
                 kind: .secret, name: secret.id, created: secret.createTime, labels: secret.labels,
-                ownership: .of(labels: secret.labels, environment: context.environment),
+                ownership: try await Ownership.of(secret, in: context),
                 deletions: [CleanupDeletion(ManagedSecret(discovered: secret.id), step: .secrets)])
         }
     }
@@ -98,19 +101,20 @@ extension CleanupDiscovery {
     /// The repositories in the environment's Artifact Registry location, images and all.
     func repositories(in context: ResourceContext) async throws -> [DiscoveredResource] {
         let location = context.environment.artifactRegistry.location
-        return try await context.artifactRegistry.repositories(project: context.project, location: location).compactMap { repository in
+        return try await context.artifactRegistry.repositories(project: context.project, location: location).asyncCompactMap { repository in
             guard let id = repository.name?.split(separator: "/").last.map(String.init) else { return nil }
             var details = [repository.format].compactMap { $0 }
             if let size = repository.sizeBytes.flatMap(Int64.init) { details.append(CleanupDiscovery.byteCount(size)) }
             return DiscoveredResource(
                 kind: .artifactRepository, name: id, location: location, created: repository.createTime, labels: repository.labels,
-                details: details, ownership: .of(labels: repository.labels, environment: context.environment),
+                details: details, ownership: try await Ownership.of(repository, in: context),
                 deletions: [CleanupDeletion(ArtifactRepository(discovered: id, location: location), step: .repositories)])
         }
     }
 
-    /// Accounts take no labels: the ones the environment declares (runtime, build) are the environment's;
-    /// another described "Managed by gcpctl" is another environment's; Google's own
+    /// Accounts take no labels: one described as setup describes its accounts is gcpctl's
+    /// (the environment's when the environment names it, else another environment's); any
+    /// other is not gcpctl's, even when the environment names it; Google's own
     /// (`…@developer.gserviceaccount.com`, `…@appspot.gserviceaccount.com`) are never offered.
     /// Each account's project roles are removed before it.
     func serviceAccounts(in context: ResourceContext) async throws -> Listing {
@@ -121,14 +125,9 @@ extension CleanupDiscovery {
         do { roles = try await policy } catch {
             listing.notes.append("The project's IAM policy could not be read (\(error)); service accounts' roles are shown as unknown.")
         }
-        let declared: Set = [context.environment.serviceAccount.email, context.environment.buildServiceAccount.email]
-        listing.resources = accounts.compactMap { account in
+        listing.resources = try await accounts.asyncCompactMap { account in
             guard let email = account.email else { return nil }
-            let ownership: Ownership =
-                if declared.contains(email) { .environment }
-                else if !email.hasSuffix("@\(context.project).iam.gserviceaccount.com") { .google }
-                else if account.description == RuntimeServiceAccount.managedDescription { .otherEnvironment(nil) }
-                else { .unmanaged }
+            let ownership = try await Ownership.of(account, in: context)
             let granted = roles?.roles(of: "serviceAccount:\(email)")
             var details = [account.displayName].compactMap { $0 }.filter { !$0.isEmpty }
             details.append(granted.map { "\($0.count) project role\($0.count == 1 ? "" : "s")" } ?? "project roles unknown")

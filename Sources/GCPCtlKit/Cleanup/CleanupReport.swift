@@ -102,6 +102,7 @@ extension CleanupReport {
     static func notOffered(_ ownership: Ownership, environment: Environment) -> String {
         switch ownership {
         case .google: "Google's"
+        case .otherProject(let number): "held by project \(number); never deleted"
         case .otherEnvironment(let owner?): "gcpctl's for \(owner); --include-unmanaged offers it"
         case .otherEnvironment(nil): "gcpctl's for another environment; --include-unmanaged offers it"
         case .unmanaged, .environment: "not gcpctl's; --include-unmanaged offers it"

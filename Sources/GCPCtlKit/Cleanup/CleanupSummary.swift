@@ -44,12 +44,8 @@ enum CleanupSummary {
         return "Cleanup of \(environment.name) in project \(environment.project): \(deleted) deleted."
     }
 
-    /// `gcpctl cleanup --format json`.
+    /// `gcpctl cleanup --format json`, beside the envelope (`CommandDocument`).
     struct Document: Encodable {
-        var environment: String
-        var project: String
-        var ok: Bool
-        var exitCode: Int32
         var cancelled: Bool
         var interrupted: Bool
         var resources: [Resource]
@@ -80,10 +76,6 @@ enum CleanupSummary {
         }
 
         init(_ report: CleanupReport, environment: Environment) {
-            self.environment = environment.name
-            project = environment.project
-            exitCode = report.exitStatus.rawValue
-            ok = report.exitStatus == .success
             cancelled = report.cancelled
             interrupted = report.interrupted
             resources = report.entries.map { entry in

@@ -35,6 +35,7 @@ public struct CleanupWorkflow: Sendable {
         let apis = try await apisToDisable(in: resourceContext)
         let inventory = await found
         try context.interrupts.checkNotInterrupted()
+        try await connector.checkCredentialsAccepted()
         if !reporter.isJSON {
             CleanupInventoryReport.show(inventory, environment: environment, includeUnmanaged: options.includeUnmanaged, on: reporter)
         }

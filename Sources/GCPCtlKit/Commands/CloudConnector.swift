@@ -7,33 +7,57 @@ public actor CloudConnector {
     let processEnvironment: [String: String]
     let reporter: Reporter
     let transport: (any HTTPTransport)?
+    /// `--impersonate-service-account`.
+    let impersonateServiceAccount: String?
+    /// The environment's project, once loaded: user credentials bill it (`x-goog-user-project`).
+    private var targetProject: String?
     private var connecting: Task<GoogleCloudConnection, any Error>?
     static let minimumTokenLength = 12
 
-    public init(processEnvironment: [String: String], reporter: Reporter, transport: (any HTTPTransport)? = nil) {
+    public init(processEnvironment: [String: String], reporter: Reporter, transport: (any HTTPTransport)? = nil,
+                impersonateServiceAccount: String? = nil) {
         self.processEnvironment = processEnvironment
         self.reporter = reporter
         self.transport = transport
+        self.impersonateServiceAccount = impersonateServiceAccount
+    }
+
+    /// The project the command works on, known once the environment is loaded.
+    public func workOn(project: String) {
+        targetProject = targetProject ?? project
     }
 
     public func connection() async throws -> GoogleCloudConnection {
         if let connecting { return try await connecting.value }
-        let task = Task { [processEnvironment, reporter, transport] in
+        let task = Task { [processEnvironment, reporter, transport, impersonateServiceAccount, targetProject] in
             var options = GoogleCloudConnection.Options.fromEnvironment(processEnvironment)
             if reporter.settings.verbosity == .verbose {
                 options.tracer = { event in reporter.trace(event.line) }
             }
+            options.impersonateServiceAccount = impersonateServiceAccount
+            options.targetProject = targetProject
+            // Every token the credentials see (a subject token, a federated token, each access
+            // token) is masked wherever gcpctl prints. Real tokens are long; masking every "demo"
+            // in the output for a toy token an emulator accepts would only garble it.
+            options.secrets = { secret in
+                if secret.count >= CloudConnector.minimumTokenLength { reporter.redactor.register(secret) }
+            }
             let connection = try await GoogleCloudConnection.connect(environment: processEnvironment, options: options,
                                                                      transport: transport)
             reporter.debug("credentials: \(connection.credentials.source)")
-            let token = try await connection.client.tokens.token()
-            // Real tokens are long; masking every "demo" in the output for a toy token an
-            // emulator accepts would only garble it.
-            if token.count >= CloudConnector.minimumTokenLength { reporter.redactor.register(token) }
+            _ = try await connection.client.tokens.token()
             return connection
         }
         connecting = task
         return try await task.value
+    }
+
+    /// Throws once Google has rejected the credentials (a 401 with a fresh token, an
+    /// invalid_grant): for a command to end with that one message, exit status 1, instead
+    /// of a failure per resource.
+    public func checkCredentialsAccepted() async throws {
+        guard let connecting, let connection = try? await connecting.value else { return }
+        try await connection.client.tokens.checkAccepted()
     }
 
     /// For `EnvironmentLoader`: the project the credentials name, when nothing else does.

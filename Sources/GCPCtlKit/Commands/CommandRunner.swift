@@ -35,10 +35,12 @@ public struct CommandRunner: Sendable {
     public func run(
         _ command: String, _ body: @escaping @Sendable (CommandContext) async throws -> ExitStatus
     ) async -> ExitStatus {
+        let loaded = Locked<Environment?>(nil)
         let work = Task { () async throws -> ExitStatus in
             let environment = try await EnvironmentLoader(
                 workingDirectory: io.workingDirectory, processEnvironment: io.processEnvironment
             ).load(settings.environmentRequest, projectFallbacks: projectFallbacks)
+            loaded.withLock { $0 = environment }
             try io.interrupts.checkNotInterrupted()
             environment.warnings.forEach(reporter.warning)
             reporter.debug("environment \(environment.name) from \(environment.origin.file); project \(environment.project) from \(environment.origin.project); region \(environment.region) from \(environment.origin.region)")
@@ -54,13 +56,35 @@ public struct CommandRunner: Sendable {
             return try await body(context)
         }
         io.interrupts.onInterrupt { _ in work.cancel() }
+        let status: ExitStatus
+        var completed = false
         do {
-            let status = try await work.value
-            if let interruption = io.interrupts.interruption { return finish(interruption) }
-            return status
+            let returned = try await work.value
+            if let interruption = io.interrupts.interruption {
+                status = finish(interruption)
+            } else {
+                status = returned
+                completed = true
+            }
         } catch {
-            return finish(error)
+            status = finish(error)
         }
+        printDocument(command, status: status, completed: completed, environment: loaded.current)
+        return status
+    }
+
+    /// With `--format json`, the one document on stdout: the envelope around what the body
+    /// gave `Reporter.result`, also when the command failed before giving anything.
+    func printDocument(_ command: String, status: ExitStatus, completed: Bool, environment: Environment?) {
+        guard settings.format == .json else { return }
+        let recorded = reporter.recordedResult
+        let ok = completed && (recorded.succeeded ?? (status == .success))
+        reporter.emitJSON(CommandDocument(
+            command: command, exitCode: status.rawValue, ok: ok,
+            project: environment.map { $0.projectIsPlaceholder ? nil : $0.project } ?? settings.project,
+            environment: environment?.name ?? EnvironmentName.canonical(settings.environment) ?? settings.environment,
+            region: environment?.region ?? settings.region,
+            errors: recorded.errors, result: recorded.value?.encodable))
     }
 
     /// A command whose capability has not landed: the environment is still loaded and
@@ -69,23 +93,13 @@ public struct CommandRunner: Sendable {
         await run(command) { _ in throw CommandUnavailableError(command: command) }
     }
 
-    /// Reports `error` and returns its status; with `--format json` also the one JSON
-    /// document, if the command did not print one.
+    /// Reports `error` (its lines also become the JSON document's `errors`) and returns its status.
     func finish(_ error: any Error) -> ExitStatus {
         var error = error
         if error is CancellationError, let interruption = io.interrupts.interruption { error = interruption }
         let status = ExitStatus.of(error)
         let lines = (error as? ConfigurationError)?.lines ?? ["\(error)"]
         lines.forEach(reporter.error)
-        if settings.format == .json, !reporter.hasEmittedJSON {
-            reporter.emitJSON(FailureDocument(exitCode: status.rawValue, errors: lines.map(reporter.redactor.redact)))
-        }
         return status
-    }
-
-    struct FailureDocument: Encodable {
-        var ok = false
-        var exitCode: Int32
-        var errors: [String]
     }
 }

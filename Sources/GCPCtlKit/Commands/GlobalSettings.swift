@@ -14,11 +14,13 @@ public struct GlobalSettings: Sendable, Equatable {
     public var noColor: Bool
     public var quiet: Bool
     public var verbose: Bool
+    /// `--impersonate-service-account`: act as this service account with whatever credentials are found.
+    public var impersonateServiceAccount: String?
 
     public init(
         environment: String = "development", project: String? = nil, region: String? = nil,
         configDirectory: String? = nil, assumeYes: Bool = false, format: OutputFormat = .text,
-        noColor: Bool = false, quiet: Bool = false, verbose: Bool = false
+        noColor: Bool = false, quiet: Bool = false, verbose: Bool = false, impersonateServiceAccount: String? = nil
     ) {
         self.environment = environment
         self.project = project
@@ -29,6 +31,7 @@ public struct GlobalSettings: Sendable, Equatable {
         self.noColor = noColor
         self.quiet = quiet
         self.verbose = verbose
+        self.impersonateServiceAccount = impersonateServiceAccount
     }
 
     public var outputSettings: OutputSettings {

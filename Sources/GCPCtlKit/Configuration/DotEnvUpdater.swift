@@ -49,8 +49,9 @@ public enum DotEnvUpdater {
         return document.text
     }
 
-    /// Updates the file at `url` (creating it when it does not exist), replacing it atomically
-    /// so a crash never leaves half a file.
+    /// Updates the file at `url` (creating it, mode 0600, when it does not exist) through
+    /// `FileReplacement`: a symbolic link's target is written and the link kept, the file is
+    /// replaced atomically from its own directory, and its mode and owner stay.
     public static func update(
         fileAt url: URL, setting assignments: [(name: String, value: String)], displayPath: String? = nil
     ) throws(ConfigurationError) {
@@ -62,8 +63,8 @@ public enum DotEnvUpdater {
             }
         }
         let updated = try update(text, setting: assignments, path: shown)
-        do { try updated.write(to: url, atomically: true, encoding: .utf8) } catch {
-            throw .unwritableFile(path: shown, reason: error.localizedDescription)
+        do { try FileReplacement.write(Data(updated.utf8), to: url.path) } catch {
+            throw .unwritableFile(path: shown, reason: error.reason)
         }
     }
 }

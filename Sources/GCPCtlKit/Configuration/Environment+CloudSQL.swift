@@ -25,6 +25,10 @@ extension Environment {
         public var database: String
         public var user: String
         public var passwordSecret: String?
+        /// Whether the instance allows the Data API (`settings.dataApiAccess: ALLOW_DATA_API`).
+        public var dataAPI: Bool = true
+        /// Extensions setup creates in `database` through the Data API, as `user`.
+        public var extensions: [String] = ["vector"]
         /// `project:region:instance`; Cloud Run mounts it at `/cloudsql/<connectionName>`.
         public var connectionName: String
 

@@ -16,6 +16,11 @@ extension EnvironmentFile {
         public var user: String?
         /// The Secret Manager secret that holds `user`'s password.
         public var passwordSecret: String?
+        /// Cloud SQL's Data API (`settings.dataApiAccess`), through which gcpctl runs SQL:
+        /// on by default for PostgreSQL.
+        public var dataApi: Bool?
+        /// PostgreSQL extensions setup creates in `database` (default: `[vector]`, pgvector).
+        public var extensions: [String]?
 
         public struct Storage: Codable, Equatable, Sendable {
             public var type: String?

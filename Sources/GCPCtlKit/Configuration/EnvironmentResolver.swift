@@ -102,6 +102,8 @@ struct EnvironmentResolver {
             database: template.expand(sql.database),
             user: sql.user ?? "postgres",
             passwordSecret: sql.passwordSecret.map(template.expand),
+            dataAPI: sql.dataApi ?? true,
+            extensions: sql.extensions ?? ["vector"],
             connectionName: "\(project):\(region):\(instance)"
         )
     }

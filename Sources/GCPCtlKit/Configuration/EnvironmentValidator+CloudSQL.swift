@@ -26,14 +26,20 @@ extension EnvironmentValidator {
         if !(0...23).contains(sql.maintenanceHour) {
             check(window.key("hour"), "\(sql.maintenanceHour) is not an hour; use 0 to 23 (UTC)")
         }
-        if sql.database.isEmpty || sql.database.count > 63 {
-            check(path.key("database"), "'\(sql.database)' is not a database name; use 1 to 63 characters")
-        }
+        check(path.key("database"), NamingRules.databaseNameProblem(sql.database))
         if sql.user.isEmpty {
             check(path.key("user"), "the user name must not be empty")
         }
         if let secret = sql.passwordSecret {
             check(path.key("passwordSecret"), undeclaredSecretProblem(secret))
+        }
+        for name in sql.extensions where name.wholeMatch(of: /[a-z][a-z0-9_-]{0,62}/) == nil {
+            check(path.key("extensions"), "'\(name)' is not an extension name; use lowercase letters, digits, '_' and '-'")
+        }
+        if !sql.extensions.isEmpty && !sql.dataAPI {
+            check(path.key("extensions"), "gcpctl creates extensions through Cloud SQL's Data API; set dataApi: true, or extensions: []")
+        } else if !sql.extensions.isEmpty && sql.passwordSecret == nil {
+            check(path.key("extensions"), "gcpctl creates extensions as \(sql.user), whose password it needs; declare passwordSecret, or extensions: []")
         }
     }
 }

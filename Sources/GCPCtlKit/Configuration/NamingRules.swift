@@ -28,6 +28,27 @@ public enum NamingRules {
         hyphenatedNameProblem(id, what: "service account id", lengths: 6...30)
     }
 
+    /// An account id (`digitwinlive-sa`), or an account's email: an id, or Google's
+    /// `NUMBER-compute`, then `@` and a `….gserviceaccount.com` domain.
+    public static func serviceAccountProblem(_ name: String) -> String? {
+        let parts = name.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return serviceAccountIDProblem(name) }
+        let local = parts[0].unicodeScalars, domain = parts[1].unicodeScalars
+        let valid = !local.isEmpty && local.allSatisfy { isLowerAlnum($0) || $0 == "-" }
+            && parts[1].hasSuffix(".gserviceaccount.com") && domain.allSatisfy { isLowerAlnum($0) || $0 == "-" || $0 == "." }
+            && !parts[1].contains("..")
+        return valid ? nil
+            : "'\(name)' is not a service account; use its id (e.g. digitwinlive-sa) or its email (ID@PROJECT.iam.gserviceaccount.com)"
+    }
+
+    /// A Cloud SQL database name: it becomes part of the API's path, so no slashes or dots.
+    public static func databaseNameProblem(_ name: String) -> String? {
+        let valid = (1...63).contains(name.unicodeScalars.count) && name.unicodeScalars.allSatisfy {
+            $0.isASCIILetter || $0.isASCIIDigit || $0 == "_" || $0 == "-"
+        }
+        return valid ? nil : "'\(name)' is not a database name; use 1 to 63 letters, digits, underscores and hyphens"
+    }
+
     public static func serviceNameProblem(_ name: String) -> String? {
         hyphenatedNameProblem(name, what: "Cloud Run service name", lengths: 1...49)
     }

@@ -128,3 +128,9 @@ public struct CostWorkflow: Sendable {
             : working.appendingPathComponent(directory, isDirectory: true)
     }
 }
+
+extension Environment {
+    /// The project is the stand-in of an estimate that needed none: the JSON envelope says
+    /// `project: null` for it, as the estimate does.
+    var projectIsPlaceholder: Bool { origin.project == .credentials(CostWorkflow.placeholderSource) }
+}

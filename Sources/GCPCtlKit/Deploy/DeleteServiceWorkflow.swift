@@ -2,14 +2,18 @@ import GoogleCloud
 
 /// `gcpctl delete-service`: deletes the named Cloud Run services (or, with `all`, every
 /// service of the environment in its region: those it declares and those gcpctl labelled as
-/// the environment's), after a confirmation. Images, secrets and the database stay.
+/// the environment's), after a confirmation. Images, secrets and the database stay. A
+/// service that is not the environment's by `Ownership`'s rule (deployed by hand, or by
+/// another environment) is deleted only with `force`.
 public struct DeleteServiceWorkflow: Sendable {
     public var services: [String]
     public var all: Bool
+    public var force: Bool
 
-    public init(services: [String] = [], all: Bool = false) {
+    public init(services: [String] = [], all: Bool = false, force: Bool = false) {
         self.services = services
         self.all = all
+        self.force = force
     }
 
     public func run(_ context: CommandContext, connector: CloudConnector) async throws -> ExitStatus {
@@ -18,22 +22,23 @@ public struct DeleteServiceWorkflow: Sendable {
         let resourceContext = try await connector.resourceContext(for: context)
         var names = try environment.selectServices(all ? [] : services).map(\.name)
         if all {
-            let labelled = try await resourceContext.cloudRun.services(project: environment.project, region: environment.region).filter {
-                $0.labels?[Environment.managedByLabel.key] == Environment.managedByLabel.value
-                    && $0.labels?[Environment.environmentLabelKey] == environment.shortName
-            }
-            names += labelled.map(\.id).filter { !names.contains($0) }
+            let labelled = try await resourceContext.cloudRun.services(project: environment.project, region: environment.region)
+                .asyncCompactMap { try await Ownership.of($0, in: resourceContext) == .environment ? $0.id : nil }
+            names += labelled.filter { !names.contains($0) }
         }
         var existing: [String] = []
         for name in names {
-            if try await CloudRunService(name: name, region: environment.region).observe(in: resourceContext) != nil {
-                existing.append(name)
-            } else {
+            let service = CloudRunService(name: name, region: environment.region)
+            guard let state = try await service.observe(in: resourceContext) else {
                 reporter.info("\(name) is not deployed in \(environment.region); nothing to delete")
+                continue
             }
+            try await Ownership.of(state, in: resourceContext)
+                .checkDeletable("\(service.id)", evidence: state.ownershipEvidence, force: force)
+            existing.append(name)
         }
         guard !existing.isEmpty else {
-            reporter.result(Document(ok: true, deleted: [], failed: [:])) { reporter.line("Nothing to delete.") }
+            reporter.result(Document(deleted: [], failed: [:])) { reporter.line("Nothing to delete.") }
             return .success
         }
         let list = existing.joined(separator: ", ")
@@ -61,7 +66,7 @@ public struct DeleteServiceWorkflow: Sendable {
             }
         }
         deleted = existing.filter(deleted.contains)
-        reporter.result(Document(ok: failed.isEmpty, deleted: deleted, failed: failed)) {
+        reporter.result(Document(deleted: deleted, failed: failed)) {
             for name in deleted { reporter.outcome("Deleted Cloud Run service \(name)") }
             for (name, error) in failed.sorted(by: { $0.key < $1.key }) { reporter.error("\(name): \(error)") }
         }
@@ -69,7 +74,6 @@ public struct DeleteServiceWorkflow: Sendable {
     }
 
     struct Document: Encodable {
-        var ok: Bool
         var deleted: [String]
         var failed: [String: String]
     }

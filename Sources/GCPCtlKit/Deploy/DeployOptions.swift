@@ -10,17 +10,26 @@ public struct DeployOptions: Sendable {
     public var tag: String?
     /// Deploy the image tagged latest instead of building.
     public var skipBuild: Bool
+    /// `--image REF`: deploy this image from the environment's repository (a tag, or a
+    /// digest, checked to exist) instead of building.
+    public var image: String?
     /// GET /health after deploying (property 34).
     public var verify: Bool
     /// When the health check fails, send the traffic back to the revision that served before.
     public var rollbackOnFailure: Bool
     public var healthCheck: HealthCheck
+    /// List what each build would upload, and send nothing.
+    public var dryRun: Bool
     /// The clock the image timestamp tag is read from.
     public var now: @Sendable () -> Date
+    /// `--build-logs`: print every line of each build's log on stderr (`SERVICE | LINE`),
+    /// which a CI log keeps, without `--verbose`'s HTTP trace.
+    public var buildLogs: Bool
 
     public init(services: [String] = [], noTraffic: Bool = false, tag: String? = nil, skipBuild: Bool = false,
-                verify: Bool = true, rollbackOnFailure: Bool = false, healthCheck: HealthCheck = HealthCheck(),
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                verify: Bool = true, rollbackOnFailure: Bool = false, healthCheck: HealthCheck = HealthCheck(), dryRun: Bool = false,
+                now: @escaping @Sendable () -> Date = { Date() }, buildLogs: Bool = false) {
+        self.dryRun = dryRun
         self.services = services
         self.noTraffic = noTraffic
         self.tag = tag
@@ -29,6 +38,7 @@ public struct DeployOptions: Sendable {
         self.rollbackOnFailure = rollbackOnFailure
         self.healthCheck = healthCheck
         self.now = now
+        self.buildLogs = buildLogs
     }
 
     /// The tag the new revision gets, if any.

@@ -10,7 +10,7 @@ public enum DeploySummary {
 
     public static func show(_ results: [ServiceDeployResult], environment: Environment, envFile: EnvFileUpdate?,
                             on reporter: Reporter) {
-        reporter.result(Document(results, environment: environment, envFile: envFile)) {
+        reporter.result(Document(results, envFile: envFile)) {
             reporter.section("Deployed services")
             reporter.table(TextTable(columns: ["SERVICE", "RESULT", "REVISION", "HEALTH", "URL"], rows: results.map { result in
                 [
@@ -39,19 +39,12 @@ public enum DeploySummary {
         }
     }
 
+    /// Beside the envelope (`CommandDocument`), which says whether every service succeeded.
     struct Document: Encodable {
-        var ok: Bool
-        var environment: String
-        var project: String
-        var region: String
         var services: [ServiceDeployResult]
         var envFile: EnvFileUpdate?
 
-        init(_ results: [ServiceDeployResult], environment: Environment, envFile: EnvFileUpdate?) {
-            ok = results.allSatisfy(\.succeeded)
-            self.environment = environment.name
-            project = environment.project
-            region = environment.region
+        init(_ results: [ServiceDeployResult], envFile: EnvFileUpdate?) {
             services = results
             self.envFile = envFile
         }

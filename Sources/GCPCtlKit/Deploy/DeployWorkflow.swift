@@ -19,18 +19,24 @@ public struct DeployWorkflow: Sendable {
             let problems = services.compactMap { RevisionTag.problem(tag, service: $0.name) }
             guard problems.isEmpty else { throw DeployPreflightError(problems) }
         }
-        reporter.header("Deploy of \(environment.name) to project \(environment.project) (\(environment.region))")
+        reporter.header("Deploy of \(environment.name) to project \(environment.project) (\(environment.region))"
+                        + (options.dryRun ? ": dry run" : ""))
         let preflight = Preflight(services: services, environment: environment)
         let files = preflight.checkFiles()
         files.warnings.forEach(reporter.warning)
         guard files.problems.isEmpty else { throw DeployPreflightError(files.problems) }
+        if options.dryRun {
+            return try DeployDryRun.show(services, preflight: preflight, environment: environment, on: reporter)
+        }
 
-        let resourceContext = try await connector.resourceContext(for: context)
-        async let projectNumber = resourceContext.resourceManager.project(environment.project).projectNumber
-        let project = try await preflight.checkProject(in: resourceContext)
+        let connected = try await connector.resourceContext(for: context)
+        async let projectNumber = connected.resourceManager.project(environment.project).projectNumber
+        let project = try await preflight.checkProject(in: connected)
+        try await connector.checkCredentialsAccepted()
         project.warnings.forEach(reporter.warning)
         guard project.problems.isEmpty else { throw DeployPreflightError(project.problems) }
         guard let number = try await projectNumber else { throw ProjectNumberUnknownError(project: environment.project) }
+        let resourceContext = connected.knowing(projectNumber: number)
         let urls = ServiceURLs(projectNumber: number, region: environment.region)
         try context.interrupts.checkNotInterrupted()
 
@@ -54,9 +60,12 @@ public struct DeployWorkflow: Sendable {
 
         let results = await deployAll(services, preflight: preflight, urls: urls, builder: builder, context: context,
                                       resourceContext: resourceContext)
-        let envFile = try writeURLs(results, environment: environment, workingDirectory: context.io.workingDirectory)
-        DeploySummary.show(results, environment: environment, envFile: envFile, on: reporter)
+        // The summary is shown even when the .env file cannot be written (what was deployed
+        // stays deployed); the error follows it.
+        let envFile = Result { try writeURLs(results, environment: environment, workingDirectory: context.io.workingDirectory) }
+        DeploySummary.show(results, environment: environment, envFile: try? envFile.get(), on: reporter)
         if let interruption = context.interrupts.interruption { throw interruption }
+        _ = try envFile.get()
         return results.allSatisfy(\.succeeded) ? .success : .operationFailed
     }
 
@@ -96,6 +105,6 @@ public struct DeployWorkflow: Sendable {
 public struct ProjectNumberUnknownError: Error, Sendable, CustomStringConvertible {
     public var project: String
     public var description: String {
-        "Resource Manager did not give the number of project \(project), which the services' URLs need; check that the project exists and you may read it"
+        "Google did not give the number of project \(project), which gcpctl needs (for the services' URLs, and to tell its buckets from other projects'); check that the project exists and you may read it"
     }
 }

@@ -32,7 +32,9 @@ struct ServiceDeployment: Sendable {
         return result
     }
 
-    private var buildLog: BuildLogDisplay { BuildLogDisplay(service: name, reporter: reporter, progress: progress) }
+    private var buildLog: BuildLogDisplay {
+        BuildLogDisplay(service: name, reporter: reporter, progress: progress, printsAllLines: options.buildLogs)
+    }
 
     /// Shows `activity` while `work` runs; the outcome is reported by the caller, once.
     private func step<Result: Sendable>(_ activity: String, _ work: (ProgressDisplay.Handle) async throws -> Result) async throws -> Result {
@@ -55,7 +57,15 @@ struct ServiceDeployment: Sendable {
 
         let region = context.environment.region
         async let policyRead = context.cloudRun.iamPolicyIfExists(project: context.project, region: region, service: name)
-        let observed = try await context.cloudRun.service(project: context.project, region: region, id: name)
+        var observed = try await context.cloudRun.service(project: context.project, region: region, id: name)
+        if observed?.reconciling == true {
+            // An earlier deploy's operation still runs (that deploy was interrupted): its
+            // outcome decides what this one has to do, so wait for it first.
+            reporter.info("\(name): an earlier deploy of it is still in progress at Cloud Run; waiting for it to finish")
+            observed = try await step("waiting for Cloud Run service \(name)") { _ in
+                try await CloudRunService(name: name, region: region).reconciled(in: context)
+            }
+        }
         let policy = try await policyRead
         let servedBefore = TrafficPlan.servingRevisions(of: observed).max { $0.percent < $1.percent }?.revision
         let accessBefore = observed.map { InvokerAccess.observed($0, policy: policy) }
@@ -158,6 +168,11 @@ struct ServiceDeployment: Sendable {
 
     private func image(in context: ResourceContext) async throws -> BuiltImage {
         let imageName = ImageName(service: name, environment: context.environment)
+        if let reference = options.image {
+            let pinned = try PrebuiltImage(reference, service: name, image: imageName).resolve(in: builder.existingImages)
+            reporter.info("\(name): deploying \(pinned) (--image, no build)")
+            return BuiltImage(reference: pinned, tags: [], reused: true)
+        }
         if options.skipBuild {
             guard let latest = builder.existingImages[imageName.tagged(ImageName.latestTag)] else {
                 throw NoImageError(service: name, image: imageName.tagged(ImageName.latestTag))
@@ -167,12 +182,13 @@ struct ServiceDeployment: Sendable {
         }
         let archive = try SourceArchive.make(directory: sourceDirectory, dockerfile: service.dockerfile)
         if let existing = builder.existingImage(service, archive: archive, environment: context.environment) {
-            reporter.info("\(name): source unchanged (sha256 \(archive.shortDigest)): no upload, no build; using \(existing)")
+            reporter.info("\(name): source unchanged (sha256 \(archive.shortDigest), \(archive.summary)): no upload, no build; using \(existing)")
             return BuiltImage(reference: existing, tags: [], reused: true)
         }
         let activity = "building \(name)"
         let built = try await step(activity) { handle in
-            try await builder.build(service, archive: archive, in: context, output: buildLog.output(handle, activity: activity))
+            try await builder.build(service, archive: archive, in: context, output: buildLog.output(handle, activity: activity),
+                                    commitTag: GitCommit.tag(forSourceIn: sourceDirectory))
         }
         reporter.success("\(name): built \(built.reference), tagged \(built.tags.compactMap { $0.split(separator: ":").last }.joined(separator: ", "))")
         return built

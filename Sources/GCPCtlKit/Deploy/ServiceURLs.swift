@@ -33,6 +33,25 @@ public struct ServiceURLs: Sendable, Equatable {
         return stem + "_URL"
     }
 
+    /// The URLs deploy wrote into the environment's .env file (property 35), read back:
+    /// any one service's variable in the deterministic form names the project number, and
+    /// with it every service's URL, before anything is asked of Google. nil when no such
+    /// variable is there. A stale file (another project) is caught by whoever uses the URL:
+    /// status compares it with the service's own URLs.
+    public static func recorded(in environment: Environment) -> ServiceURLs? {
+        guard let values = environment.legacyVariables?.values else { return nil }
+        for service in environment.services {
+            guard let url = values[variableName(for: service.name)] else { continue }
+            let prefix = "https://\(service.name)-", suffix = ".\(environment.region).run.app"
+            guard url.hasPrefix(prefix), url.hasSuffix(suffix), url.count > prefix.count + suffix.count else { continue }
+            let number = String(url.dropFirst(prefix.count).dropLast(suffix.count))
+            if number.allSatisfy(\.isASCII), number.allSatisfy(\.isNumber) {
+                return ServiceURLs(projectNumber: number, region: environment.region)
+            }
+        }
+        return nil
+    }
+
     /// `(API_GATEWAY_URL, https://…)` for each service, in the order given.
     public func variables(for services: [Environment.Service]) -> [(name: String, value: String)] {
         services.map { (ServiceURLs.variableName(for: $0.name), url(of: $0.name)) }

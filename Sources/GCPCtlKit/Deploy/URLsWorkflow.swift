@@ -27,10 +27,8 @@ public struct URLsWorkflow: Sendable {
         public var percent: Int
     }
 
+    /// Beside the envelope (`CommandDocument`), which names the environment, project and region.
     struct Document: Encodable {
-        var environment: String
-        var project: String
-        var region: String
         var services: [Entry]
     }
 
@@ -49,8 +47,7 @@ public struct URLsWorkflow: Sendable {
             return entries.compactMap { $0 }
         }
         let reporter = context.reporter
-        reporter.result(Document(environment: environment.name, project: environment.project, region: environment.region,
-                                 services: entries)) {
+        reporter.result(Document(services: entries)) {
             var rows: [(String, String)] = []
             for entry in entries {
                 guard let url = entry.url else {

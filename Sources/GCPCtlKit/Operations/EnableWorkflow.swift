@@ -18,7 +18,6 @@ public struct EnableWorkflow: Sendable {
     }
 
     struct Document: Encodable {
-        var project: String
         var enabled: [String]
         var alreadyEnabled: [String]
     }
@@ -43,7 +42,7 @@ public struct EnableWorkflow: Sendable {
             }
         }
         let already = names.filter { !missing.contains($0) }
-        reporter.result(Document(project: environment.project, enabled: missing, alreadyEnabled: already)) {
+        reporter.result(Document(enabled: missing, alreadyEnabled: already)) {
             reporter.table(TextTable(columns: ["API", "STATE"], rows: names.map { name in
                 missing.contains(name) ? [.init(name), .init("enabled now", .good)] : [.init(name), .init("already enabled", .muted)]
             }))

@@ -13,11 +13,10 @@ public struct ListWorkflow: Sendable {
         self.includeUnmanaged = includeUnmanaged
     }
 
+    /// Beside the envelope (`CommandDocument`), whose `errors` name each kind that could not be listed.
     struct Document: Encodable {
-        var project: String
         var includesUnmanaged: Bool
         var resources: [ListedResource]
-        var errors: [String]
     }
 
     enum Listing: Sendable {
@@ -60,7 +59,7 @@ public struct ListWorkflow: Sendable {
             case .apiDisabled, nil: break
             }
         }
-        reporter.result(Document(project: environment.project, includesUnmanaged: includeUnmanaged, resources: all, errors: errors)) {
+        reporter.result(Document(includesUnmanaged: includeUnmanaged, resources: all)) {
             for kind in kinds { show(kind, listings[kind], shown: all.filter { $0.kind == kind.rawValue }, on: reporter) }
             reporter.line("")
             reporter.line("\(all.count) \(includeUnmanaged ? "" : "gcpctl-managed ")resource\(all.count == 1 ? "" : "s") in project \(environment.project)"

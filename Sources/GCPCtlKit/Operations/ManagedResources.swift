@@ -7,8 +7,8 @@ public struct ListedResource: Sendable, Encodable, Equatable {
     /// The `gcpctl-env` label: which environment made it.
     public var environment: String?
     public var location: String?
-    /// Whether gcpctl made it (the managed-by=gcpctl label, or for service accounts the
-    /// description gcpctl gives them).
+    /// Whether gcpctl made it, by `Ownership`'s rule (the managed-by=gcpctl label, or for
+    /// service accounts the description gcpctl gives them; never another project's bucket).
     public var managed: Bool
     public var created: String?
 }
@@ -36,17 +36,33 @@ public enum ManagedKind: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// Service accounts have no labels; gcpctl writes this description on the ones it creates.
-    static let serviceAccountDescription = "Managed by gcpctl"
-
-    static func isManaged(_ labels: [String: String]?) -> Bool {
-        labels?[Environment.managedByLabel.key] == Environment.managedByLabel.value
+    /// Why `name` cannot be a resource of this kind (nil: it can), by the kind's naming rules:
+    /// checked before any request, so that no name reaches another resource's path.
+    public func nameProblem(_ name: String) -> String? {
+        switch self {
+        case .api: NamingRules.apiNameProblem(name)
+        case .bucket: NamingRules.bucketNameProblem(name)
+        case .secret: NamingRules.secretIDProblem(name)
+        case .service: NamingRules.serviceNameProblem(name)
+        case .serviceAccount: NamingRules.serviceAccountProblem(name)
+        case .sql: NamingRules.sqlInstanceNameProblem(name)
+        case .repository: NamingRules.repositoryIDProblem(name)
+        }
     }
 
-    static func listed(_ kind: ManagedKind, _ name: String, labels: [String: String]?, location: String? = nil,
-                       created: String? = nil) -> ListedResource {
-        ListedResource(kind: kind.rawValue, name: name, environment: labels?[Environment.environmentLabelKey],
-                       location: location, managed: isManaged(labels), created: created)
+    /// Each of `states` with whose it is (`Ownership`); `describe` gives its name, location
+    /// and creation time.
+    func listed<State: OwnershipEvident>(_ states: [State], in context: ResourceContext,
+                                        _ describe: (State) -> (name: String, location: String?, created: String?))
+        async throws -> [ListedResource] {
+        var listed: [ListedResource] = []
+        for state in states {
+            let (name, location, created) = describe(state)
+            let labels = state.ownershipEvidence.labels
+            listed.append(ListedResource(kind: rawValue, name: name, environment: labels?[Environment.environmentLabelKey], location: location,
+                                         managed: try await Ownership.of(state, in: context).isGcpctls, created: created))
+        }
+        return listed
     }
 
     /// Everything of this kind in the project (APIs: the enabled ones; those the
@@ -61,33 +77,21 @@ public enum ManagedKind: String, Sendable, CaseIterable, Codable {
                 ListedResource(kind: rawValue, name: name, environment: nil, location: nil, managed: declared.contains(name), created: nil)
             }
         case .bucket:
-            return try await context.storage.buckets(project: project).map { bucket in
-                ManagedKind.listed(self, bucket.name ?? "", labels: bucket.labels, location: bucket.location, created: bucket.timeCreated)
-            }
+            return try await listed(context.storage.buckets(project: project), in: context) { ($0.name ?? "", $0.location, $0.timeCreated) }
         case .secret:
-            return try await context.secretManager.secrets(project: project).map { secret in
-                ManagedKind.listed(self, secret.id, labels: secret.labels,
-                                   created: secret.createTime)
-            }
+            return try await listed(context.secretManager.secrets(project: project), in: context) { ($0.id, nil, $0.createTime) }
         case .service:
-            return try await CloudRunAPI(context.cloud).services(project: project, region: environment.region).map { service in
-                ManagedKind.listed(self, service.id, labels: service.labels, location: environment.region, created: service.createTime)
+            return try await listed(context.cloudRun.services(project: project, region: environment.region), in: context) {
+                ($0.id, environment.region, $0.createTime)
             }
         case .serviceAccount:
-            return try await context.iam.serviceAccounts(project: project).map { account in
-                ListedResource(kind: rawValue, name: account.email ?? "", environment: nil, location: nil,
-                               managed: account.description == ManagedKind.serviceAccountDescription, created: nil)
-            }
+            return try await listed(context.iam.serviceAccounts(project: project), in: context) { ($0.email ?? "", nil, nil) }
         case .sql:
-            return try await context.sqlAdmin.instances(project: project).map { instance in
-                ManagedKind.listed(self, instance.name ?? "", labels: instance.settings?.userLabels, location: instance.region,
-                                   created: instance.createTime)
-            }
+            return try await listed(context.sqlAdmin.instances(project: project), in: context) { ($0.name ?? "", $0.region, $0.createTime) }
         case .repository:
             let location = environment.artifactRegistry.location
-            return try await context.artifactRegistry.repositories(project: project, location: location).map { repository in
-                ManagedKind.listed(self, repository.name?.split(separator: "/").last.map(String.init) ?? "", labels: repository.labels,
-                                   location: location, created: repository.createTime)
+            return try await listed(context.artifactRegistry.repositories(project: project, location: location), in: context) {
+                ($0.name?.split(separator: "/").last.map(String.init) ?? "", location, $0.createTime)
             }
         }
     }

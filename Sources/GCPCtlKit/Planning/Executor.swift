@@ -41,6 +41,14 @@ public struct Executor: Sendable {
                     progressed = false
                     for item in waiting.values.sorted(by: Executor.startOrder) {
                         let dependencies = item.dependencies.filter(inPlan.contains)
+                        // Waiting on work an interrupt stopped: not attempted, for that reason.
+                        if dependencies.contains(where: { if case .interrupted? = outcomes[$0] { true } else { false } }) {
+                            waiting[item.id] = nil
+                            outcomes[item.id] = .interrupted(wasRunning: false)
+                            events.finished(item.id, .interrupted(wasRunning: false))
+                            progressed = true
+                            continue
+                        }
                         if let failed = dependencies.first(where: { outcomes[$0].map { !$0.succeeded } ?? false }) {
                             waiting[item.id] = nil
                             outcomes[item.id] = .skipped(because: failed)

@@ -14,6 +14,12 @@ public struct Plan: Sendable {
 
     public func item(_ id: ResourceID) -> PlanItem? { items.first { $0.id == id } }
 
+    /// A blocked item whose cause is the user's to fix before anything runs (a key file
+    /// gcpctl may not overwrite): the command stops with it, exit status 1, nothing changed.
+    public var configurationFailure: (any Error)? {
+        items.lazy.compactMap { $0.failure }.first { ($0 as? any ExitStatusProviding)?.exitStatus == .configurationError }
+    }
+
     /// Google refused the credentials themselves (401): no resource can be planned, and the
     /// fix is the user's login, not the resources.
     public var credentialsFailure: GoogleAPIError? {

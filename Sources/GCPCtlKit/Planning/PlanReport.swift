@@ -64,10 +64,8 @@ public enum PlanReport {
         }
     }
 
-    /// The plan as `gcpctl plan --format json` prints it.
+    /// The plan as `gcpctl plan --format json` prints it (beside the envelope, `CommandDocument`).
     public struct Document: Encodable {
-        public var environment: String
-        public var project: String
         public var changesPending: Bool
         public var resources: [Resource]
         public var summary: String
@@ -80,9 +78,7 @@ public enum PlanReport {
             public var reason: String?
         }
 
-        public init(_ plan: Plan, environment: Environment) {
-            self.environment = environment.name
-            project = environment.project
+        public init(_ plan: Plan) {
             changesPending = plan.hasChanges
             summary = PlanReport.summary(plan)
             resources = plan.items.map { item in

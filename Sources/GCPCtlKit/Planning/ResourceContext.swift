@@ -11,12 +11,16 @@ public struct ResourceContext: Sendable {
     /// Serialises changes that Google refuses to run side by side (one Cloud SQL
     /// operation per instance).
     public let serial: SerialGate
+    /// The project's number, asked once and shared (bucket ownership compares it).
+    public let projectNumbers: ProjectNumberLookup
     /// The resource being worked on, for progress and notes.
     public var current: ResourceID?
 
     public init(cloud: GoogleCloudClient, poller: OperationPoller, project: String, environment: Environment,
-                events: ExecutionEvents = .ignored, serial: SerialGate = SerialGate(), current: ResourceID? = nil) {
+                events: ExecutionEvents = .ignored, serial: SerialGate = SerialGate(),
+                projectNumbers: ProjectNumberLookup = ProjectNumberLookup(), current: ResourceID? = nil) {
         self.serial = serial
+        self.projectNumbers = projectNumbers
         self.cloud = cloud
         self.poller = poller
         self.project = project

@@ -29,6 +29,9 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case sqlInstance = "sql-instance"
     case sqlDatabase = "sql-database"
     case sqlUser = "sql-user"
+    /// The database password's copy in a regional secret, for Cloud SQL's Data API.
+    case sqlDataAPIPassword = "sql-data-api-password"
+    case sqlExtension = "sql-extension"
     case cloudRunService = "cloud-run-service"
     /// Found and deleted by cleanup only: gcpctl creates no clusters.
     case gkeCluster = "gke-cluster"
@@ -46,6 +49,8 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
         case .sqlInstance: "Cloud SQL instance"
         case .sqlDatabase: "Cloud SQL database"
         case .sqlUser: "Cloud SQL user"
+        case .sqlDataAPIPassword: "Data API password of"
+        case .sqlExtension: "PostgreSQL extension"
         case .cloudRunService: "Cloud Run service"
         case .gkeCluster: "GKE cluster"
         }

@@ -115,13 +115,18 @@ public struct CloudRunService: Resource {
         return try await settled(in: context)
     }
 
-    /// The service once Cloud Run stopped reconciling it, required to serve its latest revision.
-    private func settled(in context: ResourceContext) async throws -> CloudRunAPI.Service {
-        let service: CloudRunAPI.Service = try await context.poller.wait(for: "updating Cloud Run service \(name)", timeout: .seconds(900),
-                                                                        progress: context.progress) {
+    /// The service once Cloud Run stopped reconciling it (an operation of this deploy, or
+    /// of an earlier one that was interrupted), whether or not it became ready.
+    public func reconciled(in context: ResourceContext) async throws -> CloudRunAPI.Service {
+        try await context.poller.wait(for: "updating Cloud Run service \(name)", timeout: .seconds(900), progress: context.progress) {
             guard let service = try await observe(in: context) else { throw CloudRunServiceError.vanished(service: name) }
             return service.reconciling == true ? .pending(status: "reconciling") : .done(service)
         }
+    }
+
+    /// The service once Cloud Run stopped reconciling it, required to serve its latest revision.
+    private func settled(in context: ResourceContext) async throws -> CloudRunAPI.Service {
+        let service = try await reconciled(in: context)
         guard service.isReady else {
             throw CloudRunServiceError.notReady(service: name, revision: service.latestCreatedRevision,
                                                 reason: service.terminalCondition?.message ?? service.terminalCondition?.state ?? "no reason given")
@@ -159,7 +164,7 @@ public enum CloudRunServiceError: Error, Sendable, Equatable, CustomStringConver
             "Cloud Run service \(service) was deleted while gcpctl was deploying it; run the command again"
         case .notReady(let service, let revision, let reason):
             "Cloud Run could not make \(revision.map { "revision \($0) of \(service)" } ?? service) ready: \(reason). "
-                + "Its logs say why: gcloud logging read 'resource.labels.service_name=\"\(service)\"' --limit 50"
+                + "Its logs say why: gcpctl logs \(service) --since 30m"
         }
     }
 }

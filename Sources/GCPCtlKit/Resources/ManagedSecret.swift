@@ -19,10 +19,20 @@ public struct ManagedSecret: Resource {
 
     public var id: ResourceID { ResourceID(.secret, secret.id) }
 
+    /// The secret and its versions are read at once, not one after the other; the versions'
+    /// answer (a 404 for a secret that does not exist) counts only when the secret exists.
     public func observe(in context: ResourceContext) async throws -> State? {
-        guard let found = try await context.secretManager.secret(project: context.project, id: secret.id) else { return nil }
-        let versions = try await usableVersions(in: context)
-        return State(labels: found.labels ?? [:], versionCount: versions)
+        async let versions = Result(awaiting: { try await usableVersions(in: context) })
+        let found: SecretManagerAPI.Secret?
+        do {
+            found = try await context.secretManager.secret(project: context.project, id: secret.id)
+        } catch {
+            _ = await versions
+            throw error
+        }
+        let counted = await versions
+        guard let found else { return nil }
+        return State(labels: found.labels ?? [:], versionCount: try counted.get())
     }
 
     public func differences(from state: State) -> [FieldChange] {
@@ -44,8 +54,17 @@ public struct ManagedSecret: Resource {
         if state.versionCount == 0 { try await addFirstVersionIfMissing(in: context) }
     }
 
+    /// The database password secret takes its regional copy for the Data API
+    /// (`SQLDataAPIPassword`, same id, the environment's region) with it, so neither
+    /// cleanup nor `delete` leaves a copy of the password behind.
     public func delete(in context: ResourceContext) async throws {
         try await context.secretManager.deleteSecret(project: context.project, id: secret.id)
+        let environment = context.environment
+        guard let sql = environment.cloudSQL, sql.passwordSecret == secret.id, sql.dataAPI else { return }
+        let regional = SecretManagerAPI(context.cloud, location: environment.region)
+        if try await regional.secret(project: context.project, id: secret.id) != nil {
+            try await regional.deleteSecret(project: context.project, id: secret.id)
+        }
     }
 
     /// addVersion is not idempotent: after a failure that may have reached Google, look

@@ -11,9 +11,6 @@ public struct RuntimeServiceAccount: Resource {
 
     public var id: ResourceID { ResourceID(.serviceAccount, account.email) }
 
-    /// What gcpctl writes as the description of an account it creates; accounts take no labels.
-    public static let managedDescription = "Managed by gcpctl"
-
     public func observe(in context: ResourceContext) async throws -> IAMAPI.ServiceAccount? {
         try await context.iam.serviceAccount(project: context.project, email: account.email)
     }
@@ -27,7 +24,7 @@ public struct RuntimeServiceAccount: Resource {
 
     public func create(in context: ResourceContext) async throws {
         _ = try await context.iam.createServiceAccount(project: context.project, accountID: account.id,
-                                                       displayName: account.displayName, description: RuntimeServiceAccount.managedDescription)
+                                                       displayName: account.displayName, description: Ownership.serviceAccountDescription)
     }
 
     public func update(_ state: IAMAPI.ServiceAccount, changes: [FieldChange], in context: ResourceContext) async throws {

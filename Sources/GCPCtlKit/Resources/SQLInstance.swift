@@ -53,6 +53,7 @@ public struct SQLInstance: Resource {
         let observedFlags = Dictionary((settings.databaseFlags ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
         changes.compareLabels("flags", observed: observedFlags, desired: sql.flags)
         changes.compare("deletionProtection", observed: settings.deletionProtectionEnabled ?? false, desired: sql.deletionProtection)
+        changes.compare("dataApi", observed: settings.dataApiAccess == SQLInstance.dataAPIAllowed, desired: sql.dataAPI)
         changes.compareLabels(observed: settings.userLabels, desired: labels)
         return changes.all
     }
@@ -70,6 +71,9 @@ public struct SQLInstance: Resource {
             try await waitUntilRunnable(in: context)
         }
     }
+
+    /// `settings.dataApiAccess` when `instances.executeSql` may reach the databases.
+    public static let dataAPIAllowed = "ALLOW_DATA_API"
 
     /// The key of the per-instance queue in `ResourceContext.serial`.
     static func gate(_ instance: String) -> String { "sql:\(instance)" }
@@ -154,6 +158,7 @@ public struct SQLInstance: Resource {
         settings.maintenanceWindow = .init(day: sql.maintenanceDayNumber, hour: sql.maintenanceHour)
         settings.databaseFlags = sql.flags.keys.sorted().map { SQLAdminAPI.DatabaseFlag(name: $0, value: sql.flags[$0] ?? "") }
         settings.deletionProtectionEnabled = sql.deletionProtection
+        settings.dataApiAccess = sql.dataAPI ? SQLInstance.dataAPIAllowed : "DISALLOW_DATA_API"
         settings.userLabels = labels
         return settings
     }

@@ -40,14 +40,22 @@ public struct SQLUserPassword: Resource {
     /// the instance, and what gcpctl manages of it, the password, is not there yet. So a
     /// plan's "create" is reported "created" even when the secret is made in the same run
     /// (before, the apply found the new secret and called it an update).
+    /// The secret and its versions are read at once (the same reads as the secret's own,
+    /// shared under status), not one after the other.
     public func observe(in context: ResourceContext) async throws -> State? {
-        guard let secret = try await context.secretManager.secret(project: context.project, id: secretID),
-              let applied = secret.annotations?[annotation] else { return nil }
+        async let versions = Result(awaiting: { try await latestVersion(in: context) })
+        let found: SecretManagerAPI.Secret?
+        do {
+            found = try await context.secretManager.secret(project: context.project, id: secretID)
+        } catch {
+            _ = await versions
+            throw error
+        }
+        let latest = await versions
+        guard let applied = found?.annotations?[annotation], let version = try latest.get() else { return nil }
         // A user of gcpctl's making that someone deleted since is to be made again.
         if !isBuiltIn, try await !userExists(in: context) { return nil }
-        let latest = try await latestVersion(in: context)
-        guard latest != nil else { return nil }
-        return State(applied: applied, latestVersion: latest)
+        return State(applied: applied, latestVersion: version)
     }
 
     public func differences(from state: State) -> [FieldChange] {

@@ -3,14 +3,17 @@ import GoogleCloud
 
 /// A key for the runtime service account, written to a file of the user's choosing with
 /// mode 0600 (`setup --create-key PATH`). Present when that file holds a key the account
-/// still has; keyless authentication is preferred, and setup says so.
+/// still has; keyless authentication is preferred, and setup says so. Any other file at
+/// that path is left alone unless `overwrite` (`--overwrite`): it may be someone's key.
 public struct ServiceAccountKeyFile: Resource {
     public let email: String
     public let path: String
+    public let overwrite: Bool
 
-    public init(email: String, path: String) {
+    public init(email: String, path: String, overwrite: Bool = false) {
         self.email = email
         self.path = path
+        self.overwrite = overwrite
     }
 
     public var id: ResourceID { ResourceID(.serviceAccountKey, path) }
@@ -21,12 +24,18 @@ public struct ServiceAccountKeyFile: Resource {
         var private_key_id: String
     }
 
-    /// The id of the key in the file, when the account still has it.
+    /// The id of the key in the file, when the account still has it. Another file there
+    /// (another account's key, a key since deleted, anything else) is refused before any
+    /// change unless `overwrite`.
     public func observe(in context: ResourceContext) async throws -> String? {
-        guard let data = FileManager.default.contents(atPath: path),
-              let key = try? JSONDecoder().decode(KeyFile.self, from: data), key.client_email == email else { return nil }
-        let keys = try await context.iam.keys(project: context.project, email: email)
-        return keys.contains { $0.id == key.private_key_id } ? key.private_key_id : nil
+        guard KeyFileError.fileExists(path) else { return nil }
+        if let data = FileManager.default.contents(atPath: path),
+           let key = try? JSONDecoder().decode(KeyFile.self, from: data), key.client_email == email {
+            let keys = try await context.iam.keys(project: context.project, email: email)
+            if keys.contains(where: { $0.id == key.private_key_id }) { return key.private_key_id }
+        }
+        if overwrite { return nil }
+        throw KeyFileError(path: path, reason: "it exists and does not hold a live key of \(email)", isExistingFile: true)
     }
 
     public func differences(from state: String) -> [FieldChange] { [] }
@@ -35,6 +44,9 @@ public struct ServiceAccountKeyFile: Resource {
         // A key Google made but gcpctl could not write is a live credential nobody holds:
         // check the file can be written first, and delete the key if writing still fails.
         try KeyFileError.checkWritable(path)
+        if !overwrite && KeyFileError.fileExists(path) {
+            throw KeyFileError(path: path, reason: "it appeared since setup looked", isExistingFile: true)
+        }
         let key: IAMAPI.ServiceAccountKey
         do {
             key = try await context.iam.createKey(project: context.project, email: email)
@@ -65,26 +77,31 @@ public struct ServiceAccountKeyFile: Resource {
     /// Creates the file readable by its owner only before a byte is written, then
     /// renames it into place, so the key is never briefly readable by others.
     static func writePrivately(_ data: Data, to path: String) throws(KeyFileError) {
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else { throw KeyFileError(path: path, reason: String(cString: strerror(errno))) }
-        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        let reason = String(cString: strerror(errno))
-        close(descriptor)
-        guard written == data.count, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw KeyFileError(path: path, reason: written == data.count ? String(cString: strerror(errno)) : reason)
+        do { try FileReplacement.write(data, to: path, mode: .always(0o600)) } catch {
+            throw KeyFileError(path: path, reason: error.reason)
         }
     }
 }
 
-/// The key file `setup --create-key` names cannot be written.
-public struct KeyFileError: Error, Sendable, Equatable, CustomStringConvertible {
+/// The key file `setup --create-key` names cannot, or may not, be written.
+public struct KeyFileError: Error, Sendable, Equatable, CustomStringConvertible, ExitStatusProviding {
     public var path: String
     public var reason: String
+    /// A file is there already and `--overwrite` was not given.
+    public var isExistingFile = false
 
     public var description: String {
-        "cannot write the key file \(path): \(reason); create its directory or choose another path for --create-key"
+        isExistingFile
+            ? "gcpctl will not overwrite the file \(path): \(reason); choose another path for --create-key, or pass --overwrite to replace it"
+            : "cannot write the key file \(path): \(reason); create its directory or choose another path for --create-key"
+    }
+
+    public var exitStatus: ExitStatus { .configurationError }
+
+    /// Anything at `path`, a symbolic link to nothing included.
+    static func fileExists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
     }
 
     /// Whether a file can be created at `path`: its directory exists and is writable.

@@ -3,7 +3,12 @@ public enum SetupResources {
     public struct Options: Sendable {
         /// `--create-key PATH`.
         public var keyFile: String?
-        public init(keyFile: String? = nil) { self.keyFile = keyFile }
+        /// `--overwrite`: replace a file already at `keyFile`.
+        public var overwriteKeyFile: Bool
+        public init(keyFile: String? = nil, overwriteKeyFile: Bool = false) {
+            self.keyFile = keyFile
+            self.overwriteKeyFile = overwriteKeyFile
+        }
     }
 
     public static func all(for environment: Environment, options: Options = .init()) -> [any Resource] {
@@ -24,10 +29,15 @@ public enum SetupResources {
             resources += [instance, SQLDatabase(instance)] as [any Resource]
             if let secret = sql.passwordSecret {
                 resources.append(SQLUserPassword(sql, secretID: secret))
+                if sql.dataAPI {
+                    let labels = environment.secrets.first { $0.id == secret }?.labels ?? environment.labels
+                    resources.append(SQLDataAPIPassword(sql, secretID: secret, region: environment.region, labels: labels))
+                    resources += sql.extensions.map { SQLExtension(sql, name: $0, region: environment.region) } as [any Resource]
+                }
             }
         }
         if let keyFile = options.keyFile {
-            resources.append(ServiceAccountKeyFile(email: environment.serviceAccount.email, path: keyFile))
+            resources.append(ServiceAccountKeyFile(email: environment.serviceAccount.email, path: keyFile, overwrite: options.overwriteKeyFile))
         }
         return resources
     }

@@ -1,8 +1,9 @@
 import GoogleCloud
 
 /// A Cloud Storage bucket with its location, class, uniform access, versioning,
-/// lifecycle rules and labels. Bucket names are global: a name another project holds is
-/// reported, never adopted.
+/// lifecycle rules and labels. Bucket names are global: a bucket another project holds
+/// (its `projectNumber` is not the environment's) is reported, never adopted, changed or
+/// deleted (`Ownership`).
 public struct StorageBucket: Resource {
     public let bucket: Environment.Bucket
 
@@ -12,9 +13,23 @@ public struct StorageBucket: Resource {
 
     public var id: ResourceID { ResourceID(.bucket, bucket.name) }
 
+    /// The bucket, when this project holds it; `BucketNameTaken` when another does.
     public func observe(in context: ResourceContext) async throws -> StorageAPI.Bucket? {
+        guard let state = try await observeInAnyProject(in: context) else { return nil }
+        if case .otherProject(let number) = try await Ownership.of(state, in: context) {
+            throw BucketNameTaken(name: bucket.name, holder: number)
+        }
+        return state
+    }
+
+    /// The bucket of this name, whichever project holds it. The project's number, which
+    /// tells, is asked at the same time.
+    func observeInAnyProject(in context: ResourceContext) async throws -> StorageAPI.Bucket? {
+        async let numberKnown = try? context.projectNumber()
         do {
-            return try await context.storage.bucket(bucket.name)
+            let state = try await context.storage.bucket(bucket.name)
+            _ = await numberKnown
+            return state
         } catch let error as GoogleAPIError where error.httpStatus == 403 && error.disabledService == nil {
             throw BucketNameTaken(name: bucket.name, missingPermission: error.missingPermission)
         }
@@ -45,10 +60,9 @@ public struct StorageBucket: Resource {
     public func create(in context: ResourceContext) async throws {
         let result = try await context.storage.createBucket(project: context.project, desired)
         if case .alreadyExisted = result {
-            // Ours from an earlier attempt, or someone else's: only a GET can tell.
+            // Ours from an earlier attempt, or someone else's: only a GET can tell, and
+            // `observe` refuses another project's.
             guard let existing = try await observe(in: context) else { throw BucketNameTaken(name: bucket.name) }
-            let number = try await context.resourceManager.project(context.project).projectNumber
-            if let owner = existing.projectNumber, let number, owner != number { throw BucketNameTaken(name: bucket.name) }
             let changes = try differences(from: existing)
             if !changes.isEmpty { try await update(existing, changes: changes, in: context) }
         }
@@ -116,16 +130,24 @@ public struct StorageBucket: Resource {
 /// Google would not let these credentials look (which, for a bucket, it answers the same way).
 public struct BucketNameTaken: Error, Sendable, CustomStringConvertible {
     public var name: String
+    /// The number of the project that holds it, when Google showed it.
+    public var holder: String?
     public var missingPermission: String?
+    /// What to do instead of renaming it in the environment file (the staging bucket).
+    public var advice = "Choose another name in the environment file, e.g. with {project} in it."
 
-    public init(name: String, missingPermission: String? = nil) {
+    public init(name: String, holder: String? = nil, missingPermission: String? = nil) {
         self.name = name
+        self.holder = holder
         self.missingPermission = missingPermission
     }
 
     public var description: String {
+        if let holder {
+            return "The bucket \(name) is held by project \(holder), not this one (bucket names are global); gcpctl never changes or deletes it. \(advice)"
+        }
         guard let missingPermission else {
-            return "The bucket name \(name) belongs to another project (bucket names are global). Choose another name in the environment file, e.g. with {project} in it."
+            return "The bucket name \(name) belongs to another project (bucket names are global). \(advice)"
         }
         return "The bucket \(name) cannot be read: the caller lacks \(missingPermission). Either another project owns the name (bucket names are global: choose another, e.g. with {project} in it) or grant the account a role with \(missingPermission) on this project."
     }

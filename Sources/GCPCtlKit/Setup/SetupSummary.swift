@@ -4,7 +4,7 @@ public enum SetupSummary {
     public static func show(_ report: ExecutionReport, environment: Environment, on reporter: Reporter) {
         reporter.result(Document(report, environment: environment)) {
             reporter.section("Summary")
-            for label in ["created", "updated", "deleted", "unchanged"] {
+            for label in ["created", "updated", "deleted", "unchanged", "interrupted"] {
                 let ids = report.ordered.filter { $0.outcome.label == label }.map(\.id)
                 guard !ids.isEmpty else { continue }
                 reporter.line("\(label) (\(ids.count)): " + ids.map(\.description).joined(separator: ", "))
@@ -20,16 +20,17 @@ public enum SetupSummary {
             }
             if report.succeeded {
                 reporter.section("Next steps")
-                if let sql = environment.cloudSQL {
-                    reporter.line("1. Enable pgvector once, as \(sql.user):")
-                    reporter.line("     gcloud sql connect \(sql.instance) --user=\(sql.user) --database=\(sql.database) --project=\(environment.project)")
-                    reporter.line("     CREATE EXTENSION IF NOT EXISTS vector;")
-                    reporter.line("   (or: cloud-sql-proxy \(sql.connectionName) --port 5432, then psql \"host=127.0.0.1 port=5432 dbname=\(sql.database) user=\(sql.user)\" -c 'CREATE EXTENSION IF NOT EXISTS vector;')")
-                    reporter.line("2. Deploy the services: gcpctl deploy --env=\(environment.shortName)")
-                } else {
-                    reporter.line("Deploy the services: gcpctl deploy --env=\(environment.shortName)")
+                reporter.line("Deploy the services: gcpctl deploy --env=\(environment.shortName)")
+                if let sql = environment.cloudSQL, sql.dataAPI {
+                    // Extensions are setup's own work now (SQLExtension, through the Data API).
+                    reporter.line("Run SQL on \(sql.database): gcpctl sql exec --env=\(environment.shortName) \"SELECT extversion FROM pg_extension\"")
                 }
                 reporter.outcome("Setup of \(environment.name) complete")
+            } else if report.wasInterrupted {
+                let stopped = report.count("interrupted")
+                let failed = report.failures.isEmpty ? "" : "; \(report.failures.count) failed (above)"
+                reporter.warning("Setup was interrupted: \(stopped) of \(report.outcomes.count) resources were not finished\(failed). "
+                                 + "Run setup again to finish; it picks up what is already there.")
             } else if !report.failures.isEmpty {
                 let others = report.failures.count == report.outcomes.count ? "" : "; the others were applied"
                 reporter.error("\(report.failures.count) of \(report.outcomes.count) resources failed\(others). Fix the cause and run setup again.")
@@ -44,10 +45,8 @@ public enum SetupSummary {
         ServiceVariables.databaseURL(sql)
     }
 
+    /// Beside the envelope (`CommandDocument`).
     struct Document: Encodable {
-        var environment: String
-        var project: String
-        var ok: Bool
         var interrupted: Bool
         var resources: [Resource]
         var cloudSQL: CloudSQL?
@@ -66,9 +65,6 @@ public enum SetupSummary {
         }
 
         init(_ report: ExecutionReport, environment: Environment) {
-            self.environment = environment.name
-            project = environment.project
-            ok = report.succeeded
             interrupted = report.wasInterrupted
             resources = report.ordered.map { entry in
                 var resource = Resource(kind: entry.id.kind.rawValue, name: entry.id.name, outcome: entry.outcome.label)

@@ -32,22 +32,23 @@ public struct SetupWorkflow: Sendable {
         let resourceContext = try await connector.resourceContext(
             for: context, events: .showing(on: context.progress, reporter: reporter))
         var desired = SetupResources.all(for: environment, options: resources)
-        if skipSQL { desired.removeAll { [.sqlInstance, .sqlDatabase, .sqlUser].contains($0.id.kind) } }
+        if skipSQL { desired.removeAll { [.sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension].contains($0.id.kind) } }
 
         reporter.info("Looking at \(desired.count) resources…")
         let plan = await planner.plan(desired, context: resourceContext)
         try context.interrupts.checkNotInterrupted()
+        try await connector.checkCredentialsAccepted()
         if let rejected = plan.credentialsFailure { throw rejected }
+        if let refusal = plan.configurationFailure { throw refusal }
 
         if planOnly {
-            reporter.result(PlanReport.Document(plan, environment: environment)) {
+            reporter.result(PlanReport.Document(plan), succeeded: plan.failures.isEmpty) {
                 PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged)
             }
             for failure in plan.failures {
                 if case .blocked(let reason) = failure.action { reporter.error("\(failure.id): \(reason)") }
             }
-            if !plan.failures.isEmpty { return .operationFailed }
-            return detailedExitCode && plan.hasChanges ? .operationFailed : .success
+            return planExitStatus(plan)
         }
         PlanReport.show(plan, environment: environment, on: reporter, showUnchanged: showUnchanged)
         guard plan.hasChanges || !plan.failures.isEmpty else {
@@ -74,5 +75,14 @@ public struct SetupWorkflow: Sendable {
             return .interrupted
         }
         return report.succeeded ? .success : .operationFailed
+    }
+
+    /// With `--detailed-exitcode` a CI gate applies on 2, so 2 means "changes pending" and
+    /// nothing else: anything that could not be read or planned is 1, as terraform's
+    /// -detailed-exitcode does, so a permission error never looks like a plan to apply.
+    /// Without it, such a failure is 2 like any failed operation.
+    func planExitStatus(_ plan: Plan) -> ExitStatus {
+        guard plan.failures.isEmpty else { return detailedExitCode ? .configurationError : .operationFailed }
+        return detailedExitCode && plan.hasChanges ? .operationFailed : .success
     }
 }

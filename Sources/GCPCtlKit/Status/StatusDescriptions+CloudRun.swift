@@ -20,16 +20,35 @@ struct ServiceProbe: Sendable {
 }
 
 extension CloudRunService: StatusDescribing {
-    /// Reads the service (the same read `observe` makes, shared by the read-once transport),
-    /// then GETs its /health; its IAM policy meanwhile.
+    /// GETs the service's /health (`healthProbe`), and reads its IAM policy meanwhile.
     func observeExtra(in context: ResourceContext) async throws -> ServiceProbe {
         async let policy = context.cloudRun.iamPolicyIfExists(project: context.project, region: region, service: name)
         let health = try await healthProbe(in: context)
         return ServiceProbe(health: health, policy: try? await policy)
     }
 
+    /// GETs the service's /health. When the .env file names its deterministic URL
+    /// (`ServiceURLs.recorded`), the GET starts at once, beside the read of the service,
+    /// so a health check costs no second round trip; the answer counts only if the service
+    /// serves that URL (a stale .env file is probed again at the service's own URL).
+    /// Without one, the service is read first (the same read `observe` makes, shared by the
+    /// read-once transport) and its URL probed.
     private func healthProbe(in context: ResourceContext) async throws -> HealthProbe {
-        guard let url = try await observe(in: context).flatMap({ $0.deterministicURL ?? $0.uri }) else { return .noURL }
+        guard let expected = ServiceURLs.recorded(in: context.environment)?.url(of: name) else {
+            guard let url = try await observe(in: context).flatMap({ $0.deterministicURL ?? $0.uri }) else { return .noURL }
+            return try await probe(url, in: context)
+        }
+        async let early = Result(awaiting: { try await probe(expected, in: context) })
+        let state = try await observe(in: context)
+        let answer = await early
+        guard let state else { return .noURL }
+        if state.uri == expected || state.urls?.contains(expected) == true { return try answer.get() }
+        guard let url = state.deterministicURL ?? state.uri else { return .noURL }
+        return try await probe(url, in: context)
+    }
+
+    /// One GET of `url`/health, as deploy's check makes it, with no time to retry.
+    func probe(_ url: String, in context: ResourceContext) async throws -> HealthProbe {
         let isPublic = context.environment.service(named: name)?.isPublic ?? true
         do {
             switch try await HealthCheck(timeout: .zero).verify(service: name, url: url, isPublic: isPublic, in: context) {
@@ -103,7 +122,8 @@ extension CloudRunService: StatusDescribing {
         return nil
     }
 
-    /// The service, then its /health.
+    /// The service, then its /health (one read when the .env file names the URL; counted
+    /// as two either way, so services start among the first).
     var readsInSequence: Int { 2 }
 
     func missing(in environment: Environment) -> StatusFinding {

@@ -64,5 +64,4 @@ extension SQLUserPassword: StatusDescribing {
     }
 
     var statusLabel: String { "user \(sql.user)" }
-    var readsInSequence: Int { 2 }
 }

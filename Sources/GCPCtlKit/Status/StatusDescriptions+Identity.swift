@@ -42,8 +42,6 @@ extension ManagedSecret: StatusDescribing {
     func statusDetails(of state: State, extra: Void?) -> [StatusDetail] {
         [StatusDetail("versionCount", column: "VERSIONS", state.versionCount)]
     }
-
-    var readsInSequence: Int { 2 }
 }
 
 extension BuildAccountRoles: StatusDescribing {

@@ -47,7 +47,7 @@ struct StatusObserver: Sendable {
         let id = resource.id
         var row = StatusRow(section: .of(id.kind), kind: id.kind.rawValue, name: id.name, state: .ok)
         row.label = resource.statusLabel
-        async let extraResult = capture { try await resource.observeExtra(in: context) }
+        async let extraResult = Result(awaiting: { try await resource.observeExtra(in: context) })
         let state: R.State?
         do {
             state = try await resource.observe(in: context)
@@ -57,6 +57,12 @@ struct StatusObserver: Sendable {
             var finding = resource.missing(in: environment)
             finding.reason = "cannot exist while \(service) is not enabled"
             row.worsen(to: finding.state, reason: finding.reason, fix: finding.fix)
+            return resource.expand(row, state: nil, environment: environment)
+        } catch let taken as BucketNameTaken where taken.holder != nil {
+            // Not this project's: as good as missing, and nothing setup may fix.
+            _ = await extraResult
+            row.worsen(to: .missing, reason: "held by project \(taken.holder ?? "?"), not this one (bucket names are global); "
+                       + "choose another name in \(environment.origin.file)", fix: nil)
             return resource.expand(row, state: nil, environment: environment)
         } catch {
             _ = await extraResult
@@ -88,10 +94,6 @@ struct StatusObserver: Sendable {
             row.worsen(to: finding.state, reason: finding.reason, fix: finding.fix)
         }
         return resource.expand(row, state: state, environment: environment)
-    }
-
-    static func capture<T: Sendable>(_ body: () async throws -> T) async -> Result<T, any Error> {
-        do { return .success(try await body()) } catch { return .failure(error) }
     }
 
     static func timedOut(_ check: StatusCheck, after timeout: Duration) -> [StatusRow] {

@@ -25,14 +25,11 @@ extension StatusReport {
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // environment, project, region and exitCode are the envelope's (CommandDocument).
             var container = encoder.container(keyedBy: Key.self)
-            try container.encode(report.environment, forKey: Key("environment"))
-            try container.encode(report.project, forKey: Key("project"))
-            try container.encode(report.region, forKey: Key("region"))
             try container.encode(report.isHealthy, forKey: Key("healthy"))
-            try container.encode(report.exitStatus.rawValue, forKey: Key("exitCode"))
             try container.encode(ISO8601DateFormatter().string(from: report.checkedAt), forKey: Key("checkedAt"))
-            try container.encode((report.elapsed.inSeconds * 1000).rounded() / 1000, forKey: Key("elapsedSeconds"))
+            try container.encode(report.elapsedSeconds, forKey: Key("elapsedSeconds"))
             try container.encode(report.requestsSent, forKey: Key("requests"))
             let counts = report.counts
             try container.encode(Dictionary(uniqueKeysWithValues: StatusState.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),

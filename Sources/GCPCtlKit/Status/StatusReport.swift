@@ -41,6 +41,13 @@ public struct StatusReport: Sendable {
 
     public var isHealthy: Bool { exitStatus == .success }
 
+    /// The time the pass took, in whole milliseconds, as an exact decimal (0.214, never
+    /// 0.21400000000000002).
+    public var elapsedSeconds: Decimal {
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        return Decimal(milliseconds) / 1000
+    }
+
     public func rows(in section: StatusSection) -> [StatusRow] { rows.filter { $0.section == section } }
 
     public func row(_ kind: String, _ name: String) -> StatusRow? { rows.first { $0.kind == kind && $0.name == name } }

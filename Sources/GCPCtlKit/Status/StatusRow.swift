@@ -154,7 +154,7 @@ public enum StatusSection: String, Sendable, CaseIterable, Codable {
         case .bucket: .buckets
         case .serviceAccount, .projectRoles, .buildAccountRoles, .serviceAccountKey: .serviceAccount
         case .secret: .secrets
-        case .sqlInstance, .sqlDatabase, .sqlUser: .cloudSQL
+        case .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension: .cloudSQL
         // Status observes no clusters (gcpctl creates none; cleanup alone looks for them),
         // but a row for one would belong with the compute that serves the application.
         case .cloudRunService, .gkeCluster: .services

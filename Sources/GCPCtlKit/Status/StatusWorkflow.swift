@@ -6,7 +6,8 @@ import GoogleCloud
 public struct StatusWorkflow: Sendable {
     /// How long one check may take before it counts as unknown.
     public var timeout: Duration
-    /// Requests in flight at once.
+    /// Requests in flight at once: enough for every read of a pass to go out together
+    /// (about 30 for the development environment), so a pass is one round trip.
     public var concurrency: Int
     /// `--watch`: check again every interval until interrupted.
     public var watchInterval: Duration?
@@ -14,7 +15,7 @@ public struct StatusWorkflow: Sendable {
     public var maxPasses: Int?
     let sleep: @Sendable (Duration) async throws -> Void
 
-    public init(timeout: Duration = .seconds(30), concurrency: Int = 16, watchInterval: Duration? = nil, maxPasses: Int? = nil,
+    public init(timeout: Duration = .seconds(30), concurrency: Int = 64, watchInterval: Duration? = nil, maxPasses: Int? = nil,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.timeout = timeout
         self.concurrency = concurrency
@@ -29,6 +30,7 @@ public struct StatusWorkflow: Sendable {
         let connection = try await connector.connection()
         guard let interval = watchInterval else {
             let report = await check(context, connection: connection)
+            try await connector.checkCredentialsAccepted()
             context.reporter.result(report.document) { report.show(on: context.reporter) }
             return report.exitStatus
         }
@@ -38,6 +40,7 @@ public struct StatusWorkflow: Sendable {
             try context.interrupts.checkNotInterrupted()
             let report = await check(context, connection: connection)
             try context.interrupts.checkNotInterrupted()
+            try await connector.checkCredentialsAccepted()
             redraw(report, interval: interval, on: context.reporter)
             status = report.exitStatus
             passes += 1

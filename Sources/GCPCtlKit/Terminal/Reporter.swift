@@ -3,12 +3,15 @@ import Foundation
 /// Every line the user sees goes through a Reporter: the scripts' colour-coded lines, tables,
 /// summaries and the JSON document. It decides where each goes and whether it shows:
 ///
-/// - narration (`info`, `success`, `header`, `detail`) goes to stderr, hidden by `--quiet`
-///   and `--format json`;
-/// - `warning` goes to stderr, hidden by `--quiet`; `error` always shows;
+/// - narration (`info`, `success`, `header`, `detail`) goes to stderr, hidden by `--quiet`;
+///   with `--format json` too, as gcloud and kubectl do, so a CI log still shows progress;
+/// - `warning` goes to stderr, hidden by `--quiet`; `error` always shows, and is kept for
+///   the JSON document's `errors`;
 /// - `debug` and `trace` show only with `--verbose`;
 /// - results (`section`, `line`, `table`, `keyValues`, `outcome`) go to stdout and show with
-///   `--quiet` too; with `--format json` the command's single `emitJSON` document replaces them.
+///   `--quiet` too; with `--format json` the value given to `result(_:text:)` replaces them,
+///   printed by `CommandRunner` inside the envelope (`CommandDocument`) as the only thing
+///   on stdout.
 ///
 /// Everything is redacted first. Colour only where `TextColor.isWanted` says so.
 public final class Reporter: Sendable {
@@ -18,6 +21,7 @@ public final class Reporter: Sendable {
     let outputColor: Bool
     let diagnosticsColor: Bool
     private let jsonEmitted = Locked(false)
+    private let recorded = Locked(RecordedResult())
 
     public init(
         settings: OutputSettings = OutputSettings(),
@@ -34,7 +38,7 @@ public final class Reporter: Sendable {
     }
 
     var isJSON: Bool { settings.format == .json }
-    var showsNarration: Bool { settings.verbosity > .quiet && !isJSON }
+    var showsNarration: Bool { settings.verbosity > .quiet }
 
     // MARK: Narration, on stderr
 
@@ -63,6 +67,7 @@ public final class Reporter: Sendable {
     }
 
     public func error(_ message: String) {
+        recorded.withLock { $0.errors.append(redactor.redact(message)) }
         diagnostic(isJSON ? "error: \(message)" : paint("❌ " + message, .red, diagnosticsColor))
     }
 
@@ -137,8 +142,35 @@ public final class Reporter: Sendable {
     /// Whether the JSON document has been printed.
     public var hasEmittedJSON: Bool { jsonEmitted.current }
 
-    /// `value` as JSON with `--format json`; otherwise whatever `text` prints.
-    public func result<Value: Encodable>(_ value: Value, text: () -> Void) {
-        if isJSON { emitJSON(value) } else { text() }
+    /// The command's result: `value` becomes the command's fields in the JSON document
+    /// with `--format json` (the first value given is kept); `text` runs either way, its
+    /// results shown only as text while its errors and warnings reach stderr in both.
+    /// `succeeded` overrides the document's `ok` where an exit status other than 0 is not a
+    /// failure (`plan --detailed-exitcode`'s 2).
+    public func result<Value: Encodable>(_ value: Value, succeeded: Bool? = nil, text: () -> Void) {
+        if isJSON {
+            recorded.withLock { recorded in
+                guard recorded.value == nil else { return }
+                recorded.value = RecordedValue(value)
+                recorded.succeeded = succeeded
+            }
+        }
+        text()
+    }
+
+    /// What `result` and `error` kept for the JSON document.
+    var recordedResult: RecordedResult { recorded.current }
+
+    struct RecordedResult: Sendable {
+        var value: RecordedValue?
+        var succeeded: Bool?
+        var errors: [String] = []
+    }
+
+    /// A command's result, kept until the runner prints it. Results are values made for
+    /// printing and never changed after, so holding one across tasks is safe.
+    struct RecordedValue: @unchecked Sendable {
+        var encodable: any Encodable
+        init(_ encodable: any Encodable) { self.encodable = encodable }
     }
 }

@@ -18,6 +18,9 @@ struct APIRequest: Sendable {
     /// Set by a `failOperation` fault: the operation this request starts fails.
     var injectedOperationFailure: String?
     var faults: FaultEngine
+    /// The location of a regional endpoint the request came through
+    /// (`secretmanager.LOCATION.rep.googleapis.com`), nil for the global one.
+    var endpointLocation: String? = nil
 
     /// A path parameter (already percent-decoded), "" when absent.
     func path(_ name: String) -> String { route.pathParameters[name] ?? "" }

@@ -46,7 +46,6 @@ enum ResourceManagerAPI {
 
     /// The caller holds every permission it asks about.
     private static func testIamPermissions(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        let permissions = request.body["permissions"] ?? []
-        return .resource(permissions.arrayValue?.isEmpty == false ? ["permissions": permissions] : [:])
+        PermissionTests.answer((request.body["permissions"]?.arrayValue ?? []).compactMap(\.stringValue), state: state)
     }
 }

@@ -16,6 +16,15 @@ enum RunAppProxy {
         let path = String(rest.drop { $0 != "/" })
         let target = core.withState { state in route(host: host, state: state) }
         let response = answer(request, path: path.isEmpty ? "/" : path, target: target, core: core)
+        if case .revision(let service, let revision, _, let project, let location) = target {
+            // Cloud Run's request log: every request the service received, whatever it answered.
+            let now = core.clock.now()
+            core.withState { state in
+                RunRequestLog.write(project: project, service: service, revision: revision, location: location, request: request,
+                                    url: "https://\(host)\(path.isEmpty ? "/" : path)", status: response.status,
+                                    responseSize: response.body.count, now: now, state: &state)
+            }
+        }
         core.record(request, api: "run.app", methodID: nil, status: response.status, mutating: false)
         return .respond(response, delayMilliseconds: 0)
     }
@@ -23,7 +32,7 @@ enum RunAppProxy {
     private enum Target {
         case unknown
         case notReady
-        case revision(service: String, revision: String, isPublic: Bool)
+        case revision(service: String, revision: String, isPublic: Bool, project: String, location: String)
     }
 
     private static func route(host: String, state: EmulatorState) -> Target {
@@ -40,8 +49,11 @@ enum RunAppProxy {
                     continue
                 }
                 guard let revision = chosen?["revision"]?.stringValue, !revision.isEmpty else { return .notReady }
-                let id = String(name.split(separator: "/").last ?? "")
-                return .revision(service: id, revision: revision, isPublic: isPublic(service, policy: state.resource(projectID, IAMPolicy.collection, name)))
+                let parts = name.split(separator: "/")
+                let id = String(parts.last ?? "")
+                let location = parts.count > 3 ? String(parts[3]) : ""
+                return .revision(service: id, revision: revision, isPublic: isPublic(service, policy: state.resource(projectID, IAMPolicy.collection, name)),
+                                 project: projectID, location: location)
             }
         }
         return .unknown
@@ -53,7 +65,7 @@ enum RunAppProxy {
             return .text("Error: Page not found\nThe requested URL was not found on this server.\n", status: 404)
         case .notReady:
             return .text("Service Unavailable\n", status: 503)
-        case .revision(let service, let revision, let isPublic):
+        case .revision(let service, let revision, let isPublic, _, _):
             if !isPublic, request.header("Authorization") == nil {
                 return .text("Error: Forbidden\nYour client does not have permission to get URL \(path) from this server.\n", status: 403)
             }

@@ -31,7 +31,7 @@ enum SQLAdminChildrenAPI {
     }
 
     static func removeAll(project: String, instance: String, state: inout EmulatorState) {
-        for collection in [databases, users] {
+        for collection in [databases, users, ModelledPostgres.extensions] {
             for (key, _) in state.resources(project, collection, prefix: instance + "/") { state.removeResource(project, collection, key) }
         }
     }

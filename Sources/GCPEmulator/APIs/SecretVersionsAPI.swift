@@ -12,6 +12,13 @@ enum SecretVersionsAPI {
         "secretmanager.projects.secrets.versions.destroy": { request, state in try setState(request, &state, to: "DESTROYED") },
         "secretmanager.projects.secrets.versions.disable": { request, state in try setState(request, &state, to: "DISABLED") },
         "secretmanager.projects.secrets.versions.enable": { request, state in try setState(request, &state, to: "ENABLED") },
+        "secretmanager.projects.locations.secrets.addVersion": addVersion,
+        "secretmanager.projects.locations.secrets.versions.list": list,
+        "secretmanager.projects.locations.secrets.versions.get": get,
+        "secretmanager.projects.locations.secrets.versions.access": access,
+        "secretmanager.projects.locations.secrets.versions.destroy": { request, state in try setState(request, &state, to: "DESTROYED") },
+        "secretmanager.projects.locations.secrets.versions.disable": { request, state in try setState(request, &state, to: "DISABLED") },
+        "secretmanager.projects.locations.secrets.versions.enable": { request, state in try setState(request, &state, to: "ENABLED") },
     ]
 
     private static func key(_ secret: String, _ version: Int) -> String {
@@ -35,10 +42,12 @@ enum SecretVersionsAPI {
         var version: JSONValue = [
             "name": .string((secret["name"]?.stringValue ?? "") + "/versions/\(number)"),
             "createTime": .string(request.timestamp), "state": "ENABLED", "etag": .string(SecretManagerAPI.newETag()),
-            "replicationStatus": secret["replication"]?["automatic"] != nil ? ["automatic": [:]] : ["userManaged": ["replicas": []]],
             "@number": .int(number), "@data": .string(encoded), "@crc32c": .string(String(checksum)),
         ]
         if claimed != nil { version["clientSpecifiedPayloadChecksum"] = true }
+        if let replication = secret["replication"] {
+            version["replicationStatus"] = replication["automatic"] != nil ? ["automatic": [:]] : ["userManaged": ["replicas": []]]
+        }
         state.setResource(project, collection, key(id, number), version)
         return .resource(version)
     }

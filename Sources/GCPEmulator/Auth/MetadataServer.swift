@@ -56,7 +56,7 @@ enum MetadataServer {
         case "/computeMetadata/v1/instance/service-accounts/default/email":
             return .text(serviceAccountEmail(core), headers: [flavorHeader])
         case "/computeMetadata/v1/instance/service-accounts/default/token":
-            var response = TokenEndpoint.issueToken(core: core)
+            var response = TokenEndpoint.issueToken(core: core, principal: .serviceAccount(serviceAccountEmail(core)))
             response.headers.append(flavorHeader)
             return response
         default:

@@ -8,36 +8,10 @@ enum TokenEndpoint {
 
     static func handle(_ request: HTTPRequestMessage, core: EmulatorCore) -> HTTPReply {
         let form = QueryParameters(String(decoding: request.body, as: UTF8.self))
-        let grantType = form["grant_type"]
-        let loggedBody: JSONValue = ["grant_type": grantType.map(JSONValue.string) ?? .null]
-        var fault: String?
-        var delay = 0
-        let response: HTTPResponseMessage?
-        switch core.faults.decide(methodID: "oauth2.token", httpMethod: request.method, path: request.path) {
-        case .respond(let code, _, let message, let retryAfter):
-            fault = String(code)
-            response = .json(
-                ["error": code == 429 ? "rate_limit_exceeded" : "temporarily_unavailable", "error_description": .string(message)],
-                status: code, headers: retryAfter.map { [("Retry-After", String($0))] } ?? [])
-        case .drop:
-            fault = "drop"
-            response = nil
-        case .delay(let milliseconds):
-            fault = "delay"
-            delay = milliseconds
-            response = grant(request, form: form, core: core)
-        case .body(let code, let contentType, let text):
-            fault = "body \(code)"
-            response = HTTPResponseMessage(status: code, headers: [("Content-Type", contentType)], body: Array(text.utf8))
-        case .none, .failOperation:
-            response = grant(request, form: form, core: core)
+        let loggedBody: JSONValue = ["grant_type": form["grant_type"].map(JSONValue.string) ?? .null]
+        return CredentialEndpoint.serve(request, core: core, api: "oauth2", methodID: "oauth2.token", loggedBody: loggedBody) {
+            grant(request, form: form, core: core)
         }
-        core.record(
-            // A token grant changes no cloud resource: "no mutating request" assertions ignore it.
-            request, api: "oauth2", methodID: "oauth2.token", status: response?.status ?? 0, mutating: false,
-            fault: fault, body: loggedBody)
-        guard let response else { return .drop(delayMilliseconds: delay) }
-        return .respond(response, delayMilliseconds: delay)
     }
 
     private static func grant(_ request: HTTPRequestMessage, form: QueryParameters, core: EmulatorCore) -> HTTPResponseMessage {
@@ -51,8 +25,9 @@ enum TokenEndpoint {
             }
             let audiences = audienceCandidates(request, core: core)
             let keys = core.state.withLock { $0.credentials.trustedKeys }
+            let issuer: String
             do throws(JWTVerifier.Failure) {
-                _ = try JWTVerifier(audiences: audiences, trustedKeys: keys, now: core.clock.now()).verify(assertion)
+                issuer = try JWTVerifier(audiences: audiences, trustedKeys: keys, now: core.clock.now()).verify(assertion)
             } catch {
                 switch error {
                 case .badSignature:
@@ -67,7 +42,7 @@ enum TokenEndpoint {
                     return oauthError("invalid_grant", reason)
                 }
             }
-            return issueToken(core: core)
+            return issueToken(core: core, principal: .serviceAccount(issuer))
         case "refresh_token"?:
             guard let refreshToken = form["refresh_token"], let clientID = form["client_id"],
                 let clientSecret = form["client_secret"]
@@ -81,7 +56,8 @@ enum TokenEndpoint {
                 return grant.clientID == clientID && grant.clientSecret == clientSecret
             }
             guard known else { return oauthError("invalid_grant", "Bad Request") }
-            return issueToken(core: core)
+            // A user's refresh token: the emulator's users are its projects' owner.
+            return issueToken(core: core, principal: .owner)
         case let other?:
             return oauthError("unsupported_grant_type", "Invalid grant_type: \(other)")
         case nil:
@@ -100,13 +76,24 @@ enum TokenEndpoint {
     }
 
     /// A fresh opaque access token, counted as a grant.
-    static func issueToken(core: EmulatorCore) -> HTTPResponseMessage {
-        core.state.withLock { $0.credentials.grantCount += 1 }
-        let token = "ya29.emulator-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        return .json(["access_token": .string(token), "expires_in": 3599, "token_type": "Bearer"])
+    static func issueToken(core: EmulatorCore, principal: TokenPrincipal) -> HTTPResponseMessage {
+        .json(["access_token": .string(newToken(core: core, principal: principal)), "expires_in": 3599, "token_type": "Bearer"])
     }
 
-    private static func oauthError(_ error: String, _ description: String, status: Int = 400) -> HTTPResponseMessage {
+    /// A fresh opaque access token for `principal`, counted as a grant.
+    static func newToken(core: EmulatorCore, principal: TokenPrincipal) -> String {
+        core.state.withLock { newToken(principal: principal, state: &$0) }
+    }
+
+    /// The same, for a handler that already holds the state.
+    static func newToken(principal: TokenPrincipal, state: inout EmulatorState) -> String {
+        let token = "ya29.emulator-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        state.credentials.grantCount += 1
+        state.credentials.principals[token] = principal
+        return token
+    }
+
+    static func oauthError(_ error: String, _ description: String, status: Int = 400) -> HTTPResponseMessage {
         .json(["error": .string(error), "error_description": .string(description)], status: status)
     }
 }

@@ -26,6 +26,21 @@ enum ControlAPI {
             }
             core.trustKey(clientEmail: email, publicKeyPEM: pem)
             return .json(["trusted": true])
+        case ("POST", "/workload-identity-providers"):
+            guard let project = body["project"]?.stringValue, let pool = body["pool"]?.stringValue,
+                  let provider = body["provider"]?.stringValue, let issuer = body["issuerUri"]?.stringValue
+            else {
+                return .error(.invalidArgument(
+                    "Expected {\"project\",\"pool\",\"provider\",\"issuerUri\"} and optionally \"allowedAudiences\" and \"attributeMapping\"."))
+            }
+            let audience = core.withState { state in
+                WorkloadIdentityProviders.add(
+                    project: project, pool: pool, provider: provider, issuerURI: issuer,
+                    allowedAudiences: body["allowedAudiences"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                    attributeMapping: body["attributeMapping"]?.objectValue?.compactMapValues(\.stringValue) ?? ["google.subject": "assertion.sub"],
+                    state: &state)
+            }
+            return .json(["audience": .string(audience)])
         case ("POST", "/refresh-tokens"):
             guard let clientID = body["clientId"]?.stringValue, let secret = body["clientSecret"]?.stringValue,
                 let token = body["refreshToken"]?.stringValue

@@ -26,6 +26,28 @@ extension Emulator {
         }
     }
 
+    /// Makes a bucket in `project` (created if need be) as its owner would, with `labels`;
+    /// false when the name is taken. Bucket names are global, so every project sees it: a
+    /// test's way to hold a name the environment uses in someone else's project.
+    @discardableResult
+    public func createBucket(_ name: String, project: String, labels: [String: String] = [:], location: String = "US") -> Bool {
+        let now = RFC3339.format(core.clock.now())
+        return mutateState { state in
+            guard state.findResource(EmulatorCollections.buckets, name) == nil else { return false }
+            state.addProject(project)
+            state.setResource(project, EmulatorCollections.buckets, name, [
+                "kind": "storage#bucket", "id": .string(name), "name": .string(name),
+                "projectNumber": .string(state.projectNumber(project)), "location": .string(location),
+                "locationType": "multi-region", "storageClass": "STANDARD", "rpo": "DEFAULT",
+                "iamConfiguration": ["uniformBucketLevelAccess": ["enabled": false], "bucketPolicyOnly": ["enabled": false],
+                                     "publicAccessPrevention": "inherited"],
+                "labels": .object(labels.mapValues(JSONValue.string)),
+                "metageneration": "1", "generation": "1", "timeCreated": .string(now), "updated": .string(now), "etag": "CAE=",
+            ])
+            return true
+        }
+    }
+
     /// Sets (or with nil removes) one label on a bucket; false when the bucket is absent.
     @discardableResult
     public func setBucketLabel(_ bucket: String, key: String, value: String?) -> Bool {

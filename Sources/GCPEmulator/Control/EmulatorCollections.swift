@@ -17,6 +17,10 @@ public enum EmulatorCollections {
     public static let sqlInstances = SQLAdminInstancesAPI.collection
     public static let sqlDatabases = SQLAdminChildrenAPI.databases
     public static let sqlUsers = SQLAdminChildrenAPI.users
+    /// Extensions the modelled PostgreSQL holds, `INSTANCE/DATABASE/NAME`.
+    public static let sqlExtensions = ModelledPostgres.extensions
+    /// Cloud Logging entries written so far (build log lines are read from the builds).
+    public static let logEntries = LoggingAPI.collection
     public static let repositories = ArtifactRegistryAPI.collection
     public static let operations = OperationEngine.collection
     public static let builds = CloudBuildAPI.collection

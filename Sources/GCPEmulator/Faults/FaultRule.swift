@@ -42,7 +42,8 @@ public struct FaultRule: Sendable, Equatable {
             guard normalized == candidate else { return false }
         }
         if let httpMethod, httpMethod.uppercased() != verb { return false }
-        if let pathContains, !path.contains(pathContains) { return false }
+        // The path as sent or as read (a client encodes `@` in an email as `%40`).
+        if let pathContains, !path.contains(pathContains), !percentDecode(path).contains(pathContains) { return false }
         return true
     }
 

@@ -48,6 +48,8 @@ struct DiscoveryMethod: Sendable {
             "getAncestry", "getEffectiveOrgPolicy", "getOrgPolicy", "listOrgPolicies",
             "listAvailableOrgPolicyConstraints", "queryGrantableRoles", "queryTestablePermissions",
             "queryAuditableServices", "lint", "verifyExternalSyncSettings", "signBlob", "signJwt",
+            // IAM Credentials mints short-lived tokens: nothing in the project changes.
+            "generateAccessToken", "generateIdToken",
         ]
         return !readVerbs.contains(verb)
     }

@@ -2,7 +2,9 @@
 /// `storage/v1/b/{bucket}/o/{object}`) matched against a percent-encoded request path.
 ///
 /// `{x}` matches one or more characters without a slash; `{+x}` (reserved expansion)
-/// may span slashes. Captured values are percent-decoded.
+/// may span slashes. Captured values are percent-decoded, as google.api.http says a server
+/// does: fully for `{x}`, and for `{+x}` all but `%2F`, which stays as it is, so an encoded
+/// slash inside one segment of a name never becomes a separator.
 struct PathTemplate: Sendable {
     enum Part: Sendable, Equatable {
         case literal([UInt8])
@@ -50,23 +52,29 @@ struct PathTemplate: Sendable {
 
     /// `match` of a path already in bytes: a router tries one path against every template.
     func match(_ path: [UInt8]) -> [String: String]? {
-        var captures: [(name: String, range: Range<Int>)] = []
+        var captures: [Capture] = []
         guard Self.match(parts[...], path[...], &captures) else { return nil }
         // Decoded once, after the match: decoding every candidate while backing off made
         // each request cost milliseconds of routing.
-        return Dictionary(captures.map { ($0.name, percentDecode(path[$0.range])) }, uniquingKeysWith: { $1 })
+        return Dictionary(captures.map { ($0.name, percentDecode(path[$0.range], keepingEncodedSlashes: $0.reserved)) },
+                          uniquingKeysWith: { $1 })
     }
 
     /// Whether the whole path, which has `slashes` slashes, matches, without decoding what
     /// the variables hold.
     func matches(_ path: [UInt8], slashes: Int) -> Bool {
         if let slashCount, slashCount != slashes { return false }
-        var captures: [(name: String, range: Range<Int>)] = []
+        var captures: [Capture] = []
         return Self.match(parts[...], path[...], &captures)
     }
 
-    private static func match(_ parts: ArraySlice<Part>, _ path: ArraySlice<UInt8>,
-                              _ captures: inout [(name: String, range: Range<Int>)]) -> Bool {
+    private struct Capture {
+        var name: String
+        var range: Range<Int>
+        var reserved: Bool
+    }
+
+    private static func match(_ parts: ArraySlice<Part>, _ path: ArraySlice<UInt8>, _ captures: inout [Capture]) -> Bool {
         guard let part = parts.first else { return path.isEmpty }
         switch part {
         case .literal(let bytes):
@@ -79,7 +87,7 @@ struct PathTemplate: Sendable {
             while limit < path.endIndex, reserved || path[limit] != UInt8(ascii: "/") { limit += 1 }
             let rest = parts.dropFirst()
             for end in candidateEnds(in: path, upTo: limit, before: rest.first) {
-                captures.append((name, path.startIndex..<end))
+                captures.append(Capture(name: name, range: path.startIndex..<end, reserved: reserved))
                 if match(rest, path[end...], &captures) { return true }
                 captures.removeLast()
             }
@@ -104,15 +112,17 @@ struct PathTemplate: Sendable {
 }
 
 /// Percent-decoding of a URL path or query component. `+` is left alone here; query
-/// parsing turns it into a space before calling this.
-func percentDecode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+/// parsing turns it into a space before calling this. `keepingEncodedSlashes`: `%2F`
+/// stays encoded (a `{+var}` path variable).
+func percentDecode<Bytes: Collection>(_ bytes: Bytes, keepingEncodedSlashes: Bool = false) -> String where Bytes.Element == UInt8 {
     var output: [UInt8] = []
     output.reserveCapacity(bytes.count)
     var iterator = Array(bytes)[...]
     while let byte = iterator.first {
         iterator = iterator.dropFirst()
         if byte == UInt8(ascii: "%"), iterator.count >= 2,
-            let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16)
+            let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16),
+            !(keepingEncodedSlashes && value == UInt8(ascii: "/"))
         {
             output.append(value)
             iterator = iterator.dropFirst(2)

@@ -10,7 +10,7 @@ enum APIPipeline {
         let response = run(request, core: core, outcome: &outcome)
         core.record(
             request, api: outcome.api, methodID: outcome.route?.methodID, status: response?.status ?? 0,
-            mutating: outcome.route?.method.isMutating ?? !["GET", "HEAD", "OPTIONS", "CONNECT"].contains(request.method), fault: outcome.fault,
+            mutating: outcome.route.map { isMutating($0, body: request.body) } ?? !["GET", "HEAD", "OPTIONS", "CONNECT"].contains(request.method), fault: outcome.fault,
             rejected: outcome.rejected)
         guard let response else { return .drop(delayMilliseconds: latency + outcome.delay) }
         return .respond(response, delayMilliseconds: latency + outcome.delay)
@@ -28,7 +28,7 @@ enum APIPipeline {
     /// The response, or nil to drop the connection.
     private static func run(_ request: HTTPRequestMessage, core: EmulatorCore, outcome: inout Outcome) -> HTTPResponseMessage? {
         let segments = request.path.dropFirst().split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        let api = segments.first.map(String.init) ?? ""
+        let (api, endpointLocation) = RegionalEndpoint.split(segments.first.map(String.init) ?? "")
         guard let router = Router.forAPI(api), segments.count == 2 else {
             return .error(.notFound("The requested URL \(request.path) was not found on this server."))
         }
@@ -43,7 +43,7 @@ enum APIPipeline {
         }
         outcome.route = route
 
-        guard let token = bearerToken(request) else {
+        guard let token = bearerToken(request.headers) else {
             return .error(.unauthenticated(
                 "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential."))
         }
@@ -93,13 +93,17 @@ enum APIPipeline {
                 if let project, core.configuration.apiGating {
                     try ProjectGate.checkEnabled(route, project: project, state: state)
                 }
+                if let quotaProject = request.header("x-goog-user-project") {
+                    try QuotaProjectGate.check(quotaProject, route: route, caller: state.credentials.principal(of: token),
+                                               apiGating: core.configuration.apiGating, state: &state)
+                }
                 guard let handler = APIRegistry.handlers[route.methodID] else {
                     throw APIError.unimplemented("The emulator does not implement \(route.methodID) yet.")
                 }
                 let apiRequest = APIRequest(
                     route: route, query: query, body: body, rawBody: request.body, headers: request.headers,
                     now: core.clock.now(), project: project, baseURL: core.baseURL, configuration: core.configuration,
-                    injectedOperationFailure: failure, faults: core.faults)
+                    injectedOperationFailure: failure, faults: core.faults, endpointLocation: endpointLocation)
                 return try handler(apiRequest, &state)
             }
         } catch let error as APIError {
@@ -109,8 +113,16 @@ enum APIPipeline {
         }
     }
 
-    static func bearerToken(_ request: HTTPRequestMessage) -> String? {
-        guard let header = request.header("Authorization") else { return nil }
+    /// Whether the request log calls the request mutating: by its method, except that the
+    /// Data API's `executeSql` mutates only when a statement is not a read.
+    static func isMutating(_ route: RouteMatch, body: [UInt8]) -> Bool {
+        guard route.methodID == "sqladmin.instances.executeSql" else { return route.method.isMutating }
+        guard let json = try? JSONValue.parse(body), let sql = json["sqlStatement"]?.stringValue else { return true }
+        return !SQLStatements.split(sql).allSatisfy(SQLStatements.isRead)
+    }
+
+    static func bearerToken(_ headers: [(String, String)]) -> String? {
+        guard let header = headers.first(where: { $0.0.caseInsensitiveCompare("Authorization") == .orderedSame })?.1 else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = parts[1].trimmingCharacters(in: .whitespaces)

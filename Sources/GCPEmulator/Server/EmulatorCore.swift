@@ -46,6 +46,12 @@ final class EmulatorCore: Sendable {
         if path == "/oauth2/token" || path == "/token" {
             return TokenEndpoint.handle(request, core: self)
         }
+        if path.hasPrefix("/sts/") {
+            return SecurityTokenService.handle(request, core: self)
+        }
+        if path == "/oauth2/tokeninfo" {
+            return TokenInfoEndpoint.handle(request, core: self)
+        }
         if StorageResumableUploads.isSessionRequest(request) {
             return StorageResumableUploads.handle(request, core: self)
         }

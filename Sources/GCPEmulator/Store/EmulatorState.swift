@@ -102,7 +102,15 @@ public struct CredentialState: Sendable {
     public var refreshTokens: [String: RefreshTokenGrant] = [:]
     public var revokedTokens: Set<String> = []
     public var revokedRefreshTokens: Set<String> = []
+    /// Permissions the caller lacks in `testIamPermissions` answers (`Emulator.denyPermissions`).
+    public var deniedPermissions: Set<String> = []
     public var grantCount = 0
+    /// Who each token the emulator issued speaks for; a token it did not issue speaks for
+    /// the projects' owner (`TokenPrincipal.owner`).
+    public var principals: [String: TokenPrincipal] = [:]
+
+    /// The principal a bearer token speaks for.
+    public func principal(of token: String) -> TokenPrincipal { principals[token] ?? .owner }
 
     public init() {}
 }

@@ -26,7 +26,7 @@ public struct ArtifactRegistryAPI: Sendable {
         public var uploadTime: String?
     }
 
-    func path(_ project: String, _ location: String, _ id: String) -> String {
+    func path(_ project: String, _ location: String, _ id: String) -> APIPath {
         "v1/projects/\(project)/locations/\(location)/repositories/\(id)"
     }
 

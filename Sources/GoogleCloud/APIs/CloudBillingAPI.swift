@@ -86,7 +86,7 @@ public struct CloudBillingAPI: Sendable {
     /// Every SKU of `serviceId`, all pages, priced in `currencyCode`.
     public func skus(serviceId: String, currencyCode: String = "USD") async throws -> [Sku] {
         struct Page: Decodable, Sendable { var skus: [Sku]?; var nextPageToken: String? }
-        let call = GoogleCall(.get, .cloudBilling, "v1/services/\(QueryString.escape(serviceId))/skus",
+        let call = GoogleCall(.get, .cloudBilling, "v1/services/\(serviceId)/skus",
                               query: [("currencyCode", currencyCode), ("pageSize", "5000")])
         return try await client.listAll(call, items: { (page: Page) in page.skus ?? [] }, nextPageToken: { $0.nextPageToken })
     }

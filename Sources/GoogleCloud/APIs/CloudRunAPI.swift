@@ -265,6 +265,11 @@ public struct CloudRunAPI: Sendable {
         "\(parent(project: project, region: region))/services/\(service)"
     }
 
+    /// `v2/projects/P/locations/R/services/S`, each part one encoded segment.
+    static func path(project: String, region: String, service: String) -> APIPath {
+        "v2/projects/\(project)/locations/\(region)/services/\(service)"
+    }
+
     /// `https://SERVICE-PROJECTNUMBER.REGION.run.app`: a service's deterministic URL,
     /// known before its first deploy.
     public static func deterministicURL(service: String, projectNumber: String, region: String) -> String {
@@ -273,7 +278,7 @@ public struct CloudRunAPI: Sendable {
 
     /// The service with `received` set: what Google sent, whole.
     public func service(project: String, region: String, id: String) async throws -> Service? {
-        let observed: Received? = try await client.getIfExists(.run, "v2/\(CloudRunAPI.name(project: project, region: region, service: id))")
+        let observed: Received? = try await client.getIfExists(.run, CloudRunAPI.path(project: project, region: region, service: id))
         return observed?.service
     }
 
@@ -290,12 +295,12 @@ public struct CloudRunAPI: Sendable {
     public func services(project: String, region: String) async throws -> [Service] {
         struct Page: Decodable, Sendable { var services: [Service]?; var nextPageToken: String? }
         return try await client.listAll(
-            GoogleCall(.get, .run, "v2/\(CloudRunAPI.parent(project: project, region: region))/services", query: [("pageSize", "100")]),
+            GoogleCall(.get, .run, "v2/projects/\(project)/locations/\(region)/services", query: [("pageSize", "100")]),
             items: { (page: Page) in page.services ?? [] }, nextPageToken: { $0.nextPageToken })
     }
 
     public func createService(project: String, region: String, id: String, _ service: Service) async throws -> CreateResult<LongRunningOperation> {
-        try await client.create(GoogleCall(.post, .run, "v2/\(CloudRunAPI.parent(project: project, region: region))/services",
+        try await client.create(GoogleCall(.post, .run, "v2/projects/\(project)/locations/\(region)/services",
                                            query: [("serviceId", id)], json: service))
     }
 
@@ -307,7 +312,7 @@ public struct CloudRunAPI: Sendable {
                               updateMask: [String]? = nil, forceNewRevision: Bool = false) async throws -> LongRunningOperation {
         var query = updateMask.map { [("updateMask", $0.joined(separator: ","))] } ?? []
         if forceNewRevision { query.append(("forceNewRevision", "true")) }
-        return try await client.decode(GoogleCall(.patch, .run, "v2/\(CloudRunAPI.name(project: project, region: region, service: id))",
+        return try await client.decode(GoogleCall(.patch, .run, CloudRunAPI.path(project: project, region: region, service: id),
                                                   query: query, json: service))
     }
 
@@ -317,24 +322,24 @@ public struct CloudRunAPI: Sendable {
                               updateMask: [String]? = nil, forceNewRevision: Bool = false) async throws -> LongRunningOperation {
         var query = updateMask.map { [("updateMask", $0.joined(separator: ","))] } ?? []
         if forceNewRevision { query.append(("forceNewRevision", "true")) }
-        return try await client.decode(GoogleCall(.patch, .run, "v2/\(CloudRunAPI.name(project: project, region: region, service: id))",
+        return try await client.decode(GoogleCall(.patch, .run, CloudRunAPI.path(project: project, region: region, service: id),
                                                   query: query, json: body))
     }
 
     public func deleteService(project: String, region: String, id: String) async throws -> LongRunningOperation? {
-        try await client.delete(GoogleCall(.delete, .run, "v2/\(CloudRunAPI.name(project: project, region: region, service: id))"))
+        try await client.delete(GoogleCall(.delete, .run, CloudRunAPI.path(project: project, region: region, service: id)))
     }
 
     public func revisions(project: String, region: String, service: String) async throws -> [Revision] {
         struct Page: Decodable, Sendable { var revisions: [Revision]?; var nextPageToken: String? }
         return try await client.listAll(
-            GoogleCall(.get, .run, "v2/\(CloudRunAPI.name(project: project, region: region, service: service))/revisions",
+            GoogleCall(.get, .run, CloudRunAPI.path(project: project, region: region, service: service) + "/revisions",
                        query: [("pageSize", "100")]),
             items: { (page: Page) in page.revisions ?? [] }, nextPageToken: { $0.nextPageToken })
     }
 
     public func iamPolicy(project: String, region: String, service: String) async throws -> IAMPolicy {
-        try await client.decode(GoogleCall(.get, .run, "v2/\(CloudRunAPI.name(project: project, region: region, service: service)):getIamPolicy",
+        try await client.decode(GoogleCall(.get, .run, CloudRunAPI.path(project: project, region: region, service: service) + ":getIamPolicy",
                                            query: [("options.requestedPolicyVersion", "3")]))
     }
 
@@ -349,7 +354,7 @@ public struct CloudRunAPI: Sendable {
 
     public func setIAMPolicy(project: String, region: String, service: String, policy: IAMPolicy) async throws -> IAMPolicy {
         struct Request: Encodable { var policy: IAMPolicy }
-        return try await client.decode(GoogleCall(.post, .run, "v2/\(CloudRunAPI.name(project: project, region: region, service: service)):setIamPolicy",
+        return try await client.decode(GoogleCall(.post, .run, CloudRunAPI.path(project: project, region: region, service: service) + ":setIamPolicy",
                                                   json: Request(policy: policy), idempotency: .idempotent))
     }
 

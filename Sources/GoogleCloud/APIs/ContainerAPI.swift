@@ -52,7 +52,7 @@ public struct ContainerAPI: Sendable {
         public var missingZones: [String]
     }
 
-    func path(_ project: String, _ location: String) -> String { "v1/projects/\(project)/locations/\(location)" }
+    func path(_ project: String, _ location: String) -> APIPath { "v1/projects/\(project)/locations/\(location)" }
 
     /// Every cluster of the project in every location (`locations/-`); GKE does not page this list.
     public func clusters(project: String) async throws -> ClusterList {

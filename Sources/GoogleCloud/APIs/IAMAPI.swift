@@ -32,7 +32,7 @@ public struct IAMAPI: Sendable {
         "\(accountID)@\(project).iam.gserviceaccount.com"
     }
 
-    func path(project: String, email: String) -> String { "v1/projects/\(project)/serviceAccounts/\(email)" }
+    func path(project: String, email: String) -> APIPath { "v1/projects/\(project)/serviceAccounts/\(email)" }
 
     public func serviceAccount(project: String, email: String) async throws -> ServiceAccount? {
         try await client.getIfExists(.iam, path(project: project, email: email))
@@ -84,6 +84,6 @@ public struct IAMAPI: Sendable {
     }
 
     public func deleteKey(name: String) async throws {
-        _ = try await client.delete(GoogleCall(.delete, .iam, "v1/\(name)"), as: EmptyResponse.self)
+        _ = try await client.delete(GoogleCall(.delete, .iam, "v1/\(name: name)"), as: EmptyResponse.self)
     }
 }

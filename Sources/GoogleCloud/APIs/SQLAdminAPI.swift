@@ -44,6 +44,8 @@ public struct SQLAdminAPI: Sendable {
         public var userLabels: [String: String]?
         public var settingsVersion: String?
         public var ipConfiguration: IPConfiguration?
+        /// ALLOW_DATA_API lets `instances.executeSql` (the Data API) reach the databases.
+        public var dataApiAccess: String?
 
         public init() {}
     }
@@ -115,7 +117,7 @@ public struct SQLAdminAPI: Sendable {
         }
     }
 
-    func path(_ project: String, _ instance: String) -> String { "v1/projects/\(project)/instances/\(instance)" }
+    func path(_ project: String, _ instance: String) -> APIPath { "v1/projects/\(project)/instances/\(instance)" }
 
     public func instance(project: String, name: String) async throws -> Instance? {
         try await client.getIfExists(.sqlAdmin, path(project, name))

@@ -2,9 +2,20 @@ import Foundation
 
 /// Secret Manager v1: secrets and their versions. Values pass through here and nowhere
 /// else; nothing in this file logs them.
+///
+/// With a `location`, the regional secrets of that location, which Google serves only at
+/// the regional endpoint `secretmanager.LOCATION.rep.googleapis.com` (the discovery
+/// document's `endpoints`): `projects/P/locations/L/secrets/ID`.
 public struct SecretManagerAPI: Sendable {
     public let client: GoogleCloudClient
-    public init(_ client: GoogleCloudClient) { self.client = client }
+    public let location: String?
+    public init(_ client: GoogleCloudClient, location: String? = nil) {
+        self.client = client
+        self.location = location
+    }
+
+    var api: GoogleAPI { location.map { GoogleAPI("secretmanager.\($0).rep") } ?? .secretManager }
+    func parent(_ project: String) -> APIPath { "v1/projects/\(project)" + (location.map { "/locations/\($0)" } ?? "") }
 
     public struct Secret: Codable, Sendable {
         public var name: String?
@@ -33,44 +44,56 @@ public struct SecretManagerAPI: Sendable {
         public var name: String?
         public var state: String?
         public var createTime: String?
+        public var destroyTime: String?
+
+        /// The version number, the last segment of `name`.
+        public var number: Int? { name?.split(separator: "/").last.flatMap { Int($0) } }
     }
 
-    func path(_ project: String, _ secret: String) -> String { "v1/projects/\(project)/secrets/\(secret)" }
+    /// `projects/P/secrets/ID` (or `.../locations/L/secrets/ID`), as Secret Manager names it
+    /// in requests that take a resource name (Cloud SQL's `passwordSecretVersion`).
+    public func resourceName(project: String, id: String) -> String {
+        "projects/\(project)" + (location.map { "/locations/\($0)" } ?? "") + "/secrets/\(id)"
+    }
+
+    func path(_ project: String, _ secret: String) -> APIPath { parent(project) + "/secrets/\(secret)" }
 
     public func secret(project: String, id: String) async throws -> Secret? {
-        try await client.getIfExists(.secretManager, path(project, id))
+        try await client.getIfExists(api, path(project, id))
     }
 
     public func secrets(project: String) async throws -> [Secret] {
         struct Page: Decodable, Sendable { var secrets: [Secret]?; var nextPageToken: String? }
-        return try await client.listAll(GoogleCall(.get, .secretManager, "v1/projects/\(project)/secrets", query: [("pageSize", "250")]),
+        return try await client.listAll(GoogleCall(.get, api, parent(project) + "/secrets", query: [("pageSize", "250")]),
                                         items: { (page: Page) in page.secrets ?? [] }, nextPageToken: { $0.nextPageToken })
     }
 
-    public func createSecret(project: String, id: String, labels: [String: String]) async throws -> CreateResult<Secret> {
-        try await client.create(GoogleCall(.post, .secretManager, "v1/projects/\(project)/secrets", query: [("secretId", id)],
-                                           json: Secret(labels: labels)))
+    /// A regional secret takes no replication policy (`replication: nil`).
+    public func createSecret(project: String, id: String, labels: [String: String],
+                             replication: Replication? = .automatic) async throws -> CreateResult<Secret> {
+        try await client.create(GoogleCall(.post, api, parent(project) + "/secrets", query: [("secretId", id)],
+                                           json: Secret(labels: labels, replication: replication)))
     }
 
     public func patchLabels(project: String, id: String, labels: [String: String]) async throws -> Secret {
-        try await client.decode(GoogleCall(.patch, .secretManager, path(project, id), query: [("updateMask", "labels")],
+        try await client.decode(GoogleCall(.patch, api, path(project, id), query: [("updateMask", "labels")],
                                            json: Secret(labels: labels, replication: nil)))
     }
 
     public func patchAnnotations(project: String, id: String, annotations: [String: String]) async throws -> Secret {
         var secret = Secret(labels: nil, replication: nil)
         secret.annotations = annotations
-        return try await client.decode(GoogleCall(.patch, .secretManager, path(project, id), query: [("updateMask", "annotations")],
+        return try await client.decode(GoogleCall(.patch, api, path(project, id), query: [("updateMask", "annotations")],
                                                   json: secret))
     }
 
     public func deleteSecret(project: String, id: String) async throws {
-        _ = try await client.delete(GoogleCall(.delete, .secretManager, path(project, id)), as: EmptyResponse.self)
+        _ = try await client.delete(GoogleCall(.delete, api, path(project, id)), as: EmptyResponse.self)
     }
 
     public func versions(project: String, id: String) async throws -> [SecretVersion] {
         struct Page: Decodable, Sendable { var versions: [SecretVersion]?; var nextPageToken: String? }
-        return try await client.listAll(GoogleCall(.get, .secretManager, path(project, id) + "/versions", query: [("pageSize", "100")]),
+        return try await client.listAll(GoogleCall(.get, api, path(project, id) + "/versions", query: [("pageSize", "100")]),
                                         items: { (page: Page) in page.versions ?? [] }, nextPageToken: { $0.nextPageToken })
     }
 
@@ -82,14 +105,21 @@ public struct SecretManagerAPI: Sendable {
             struct Payload: Encodable { var data: String; var dataCrc32c: String }
         }
         let request = Request(payload: .init(data: value.base64EncodedString(), dataCrc32c: String(CRC32C.checksum(value))))
-        return try await client.decode(GoogleCall(.post, .secretManager, path(project, id) + ":addVersion", json: request))
+        return try await client.decode(GoogleCall(.post, api, path(project, id) + ":addVersion", json: request))
     }
 
     /// The value of a version (`latest` by default).
     public func access(project: String, id: String, version: String = "latest") async throws -> Data {
         struct Response: Decodable { var payload: Payload; struct Payload: Decodable { var data: String? } }
-        let response: Response = try await client.get(.secretManager, path(project, id) + "/versions/\(version):access")
+        let response: Response = try await client.get(api, path(project, id) + "/versions/\(version):access")
         return response.payload.data.flatMap { Data(base64Encoded: $0) } ?? Data()
+    }
+
+    /// Disables a version: it stays listed and can be enabled again, but no longer answers
+    /// `access` (nor `latest`, when it was the newest).
+    public func disableVersion(project: String, id: String, version: String) async throws -> SecretVersion {
+        try await client.decode(GoogleCall(.post, api, path(project, id) + "/versions/\(version):disable",
+                                           json: [String: String](), idempotency: .idempotent))
     }
 }
 

@@ -37,6 +37,17 @@ public struct ServiceUsageAPI: Sendable {
         return Set(services.map(\.serviceName))
     }
 
+    /// The project's number, from Service Usage's own entry: Google names every service of
+    /// a project `projects/NUMBER/services/NAME` (its `parent` is `projects/NUMBER`), and
+    /// Service Usage answers whatever else is enabled, so this works in a fresh project.
+    public func projectNumber(project: String) async throws -> String? {
+        struct Entry: Decodable { var parent: String?; var name: String? }
+        let entry: Entry = try await client.get(.serviceUsage, "v1/projects/\(project)/services/serviceusage.googleapis.com")
+        let parts = (entry.parent ?? entry.name ?? "").split(separator: "/")
+        guard parts.count >= 2, parts[0] == "projects", parts[1].allSatisfy(\.isNumber) else { return nil }
+        return String(parts[1])
+    }
+
     /// Enables up to 20 services in one operation.
     public func batchEnable(project: String, services: [String]) async throws -> LongRunningOperation {
         precondition(services.count <= ServiceUsageAPI.batchLimit, "batchEnable takes at most 20 services")

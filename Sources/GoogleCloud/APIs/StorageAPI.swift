@@ -105,7 +105,7 @@ public struct StorageAPI: Sendable {
     }
 
     public func bucket(_ name: String) async throws -> Bucket? {
-        try await client.getIfExists(.storage, "storage/v1/b/\(QueryString.escape(name))")
+        try await client.getIfExists(.storage, "storage/v1/b/\(name)")
     }
 
     public func buckets(project: String, prefix: String? = nil) async throws -> [Bucket] {
@@ -123,22 +123,22 @@ public struct StorageAPI: Sendable {
     /// A patch sends only the fields it names; a field set to nil is left alone.
     /// `body` may carry nulls: a label set to null is removed.
     public func patchBucket(_ name: String, body: JSONValue) async throws -> Bucket {
-        try await client.decode(GoogleCall(.patch, .storage, "storage/v1/b/\(QueryString.escape(name))", json: body))
+        try await client.decode(GoogleCall(.patch, .storage, "storage/v1/b/\(name)", json: body))
     }
 
     public func deleteBucket(_ name: String) async throws {
-        _ = try await client.delete(GoogleCall(.delete, .storage, "storage/v1/b/\(QueryString.escape(name))"), as: EmptyResponse.self)
+        _ = try await client.delete(GoogleCall(.delete, .storage, "storage/v1/b/\(name)"), as: EmptyResponse.self)
     }
 
     /// The bucket's IAM policy (version 3); nil when the bucket does not exist.
     public func iamPolicy(bucket: String) async throws -> IAMPolicy? {
-        try await client.getIfExists(.storage, "storage/v1/b/\(QueryString.escape(bucket))/iam",
+        try await client.getIfExists(.storage, "storage/v1/b/\(bucket)/iam",
                                      query: [("optionsRequestedPolicyVersion", "3")])
     }
 
     /// Writes a policy read moments ago (PUT …/iam); its etag refuses a concurrent change.
     public func setIAMPolicy(bucket: String, policy: IAMPolicy, retryAlso: [RetryPredicate] = []) async throws -> IAMPolicy {
-        try await client.decode(GoogleCall(.put, .storage, "storage/v1/b/\(QueryString.escape(bucket))/iam", json: policy,
+        try await client.decode(GoogleCall(.put, .storage, "storage/v1/b/\(bucket)/iam", json: policy,
                                            retryAlso: retryAlso))
     }
 
@@ -148,7 +148,7 @@ public struct StorageAPI: Sendable {
         var query = [("maxResults", "1000")]
         if let prefix { query.append(("prefix", prefix)) }
         if versions { query.append(("versions", "true")) }
-        return try await client.listAll(GoogleCall(.get, .storage, "storage/v1/b/\(QueryString.escape(bucket))/o", query: query),
+        return try await client.listAll(GoogleCall(.get, .storage, "storage/v1/b/\(bucket)/o", query: query),
                                         items: { (page: Page) in page.items ?? [] }, nextPageToken: { $0.nextPageToken })
     }
 
@@ -156,7 +156,7 @@ public struct StorageAPI: Sendable {
         var query: [(String, String)] = []
         if let generation { query.append(("generation", generation)) }
         _ = try await client.delete(GoogleCall(.delete, .storage,
-                                               "storage/v1/b/\(QueryString.escape(bucket))/o/\(QueryString.escape(name))",
+                                               "storage/v1/b/\(bucket)/o/\(name)",
                                                query: query), as: EmptyResponse.self)
     }
 
@@ -165,7 +165,7 @@ public struct StorageAPI: Sendable {
     /// for a read worth doing only now (the next lines of a build's log).
     public func download(bucket: String, name: String, from offset: Int64 = 0, retried: Bool = true,
                          timeout: Duration? = nil) async throws -> Data {
-        var call = GoogleCall(.get, .storage, "storage/v1/b/\(QueryString.escape(bucket))/o/\(QueryString.escape(name))",
+        var call = GoogleCall(.get, .storage, "storage/v1/b/\(bucket)/o/\(name)",
                               query: [("alt", "media")], timeout: timeout)
         call.headers = [("Range", "bytes=\(offset)-")]
         call.isRetried = retried
@@ -188,7 +188,7 @@ public struct StorageAPI: Sendable {
         }
         var query = [("uploadType", "media"), ("name", name)]
         if createOnly { query.append(("ifGenerationMatch", "0")) }
-        let call = GoogleCall(.post, .storage, "upload/storage/v1/b/\(QueryString.escape(bucket))/o", query: query,
+        let call = GoogleCall(.post, .storage, "upload/storage/v1/b/\(bucket)/o", query: query,
                               body: data, contentType: contentType, idempotency: createOnly ? .createWithFixedName : .idempotent,
                               timeout: data.count > 1 << 20 ? StorageResumableUpload.timeout(forBytes: data.count) : nil)
         return try await client.decode(call)

@@ -55,7 +55,7 @@ public struct StorageResumableUpload: Sendable {
         var query = [("uploadType", "resumable"), ("name", name)]
         if createOnly { query.append(("ifGenerationMatch", "0")) }
         struct Metadata: Encodable { var name: String; var contentType: String }
-        var call = try GoogleCall(.post, .storage, "upload/storage/v1/b/\(QueryString.escape(bucket))/o", query: query,
+        var call = try GoogleCall(.post, .storage, "upload/storage/v1/b/\(bucket)/o", query: query,
                                   json: Metadata(name: name, contentType: contentType), idempotency: .idempotent)
         call.headers = [("X-Upload-Content-Type", contentType), ("X-Upload-Content-Length", String(data.count))]
         let response = try await client.send(call)
@@ -101,7 +101,7 @@ public struct StorageResumableUpload: Sendable {
 
     /// One chunk; one attempt (a failure is resumed from what Google reports).
     func put(_ session: String, range: Range<Int>) async throws -> Progress {
-        var call = GoogleCall(.put, .storage, "upload/storage/v1/b/\(QueryString.escape(bucket))/o", body: data.subdata(in: range),
+        var call = GoogleCall(.put, .storage, "upload/storage/v1/b/\(bucket)/o", body: data.subdata(in: range),
                               contentType: contentType, idempotency: .idempotent, timeout: requestTimeout(range.count))
         call.absoluteURL = session
         call.isRetried = false
@@ -112,7 +112,7 @@ public struct StorageResumableUpload: Sendable {
 
     /// Where the session is: `PUT` with no body and `Content-Range: bytes */TOTAL`.
     func status(of session: String) async throws -> Progress {
-        var call = GoogleCall(.put, .storage, "upload/storage/v1/b/\(QueryString.escape(bucket))/o", body: Data(), contentType: contentType,
+        var call = GoogleCall(.put, .storage, "upload/storage/v1/b/\(bucket)/o", body: Data(), contentType: contentType,
                               idempotency: .idempotent)
         call.absoluteURL = session
         call.acceptedStatuses = [308]

@@ -19,6 +19,9 @@ public struct ServiceAccountCredentials: CredentialProvider {
 
     public var source: CredentialSource { .serviceAccountKey(path: path, email: key.client_email) }
 
+    /// Only when the key file names one: a service account's calls bill its own project.
+    public var quotaProject: String? { key.quota_project_id }
+
     public func fetchToken(transport: any HTTPTransport) async throws -> AccessToken {
         let tokenURL = endpoints.resolve(googleURL: key.token_uri ?? "https://oauth2.googleapis.com/token")
         let issuedAt = Int(now().timeIntervalSince1970)
@@ -58,4 +61,5 @@ struct ServiceAccountKeyFile: Decodable, Sendable {
     var private_key: String
     var client_email: String
     var token_uri: String?
+    var quota_project_id: String?
 }

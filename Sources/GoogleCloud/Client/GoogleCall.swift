@@ -4,7 +4,8 @@ import Foundation
 public struct GoogleCall: Sendable {
     public var method: HTTPMethod
     public var api: GoogleAPI
-    /// Relative to the API's root, as in the discovery document: `v1/projects/p/instances`.
+    /// Relative to the API's root, as in the discovery document: `v1/projects/p/instances`,
+    /// percent-encoded (`APIPath`).
     public var path: String
     public var query: [(String, String)]
     public var body: Data?
@@ -24,12 +25,12 @@ public struct GoogleCall: Sendable {
     /// Statuses besides 2xx that are an answer, not an error (308 for an upload not finished).
     public var acceptedStatuses: Set<Int> = []
 
-    public init(_ method: HTTPMethod, _ api: GoogleAPI, _ path: String, query: [(String, String)] = [],
+    public init(_ method: HTTPMethod, _ api: GoogleAPI, _ path: APIPath, query: [(String, String)] = [],
                 body: Data? = nil, contentType: String = "application/json", idempotency: Idempotency? = nil,
                 retryAlso: [RetryPredicate] = [], timeout: Duration? = nil) {
         self.method = method
         self.api = api
-        self.path = path
+        self.path = path.encoded
         self.query = query
         self.body = body
         self.contentType = contentType
@@ -39,7 +40,7 @@ public struct GoogleCall: Sendable {
     }
 
     /// A JSON body, encoded the way Google's APIs read it.
-    public init<Body: Encodable>(_ method: HTTPMethod, _ api: GoogleAPI, _ path: String, query: [(String, String)] = [],
+    public init<Body: Encodable>(_ method: HTTPMethod, _ api: GoogleAPI, _ path: APIPath, query: [(String, String)] = [],
                                  json: Body, idempotency: Idempotency? = nil, retryAlso: [RetryPredicate] = []) throws {
         self.init(method, api, path, query: query, body: try GoogleJSON.encoder.encode(json),
                   idempotency: idempotency, retryAlso: retryAlso)

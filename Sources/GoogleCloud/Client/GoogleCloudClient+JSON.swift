@@ -6,13 +6,13 @@ extension GoogleCloudClient {
         try await send(call).decode(T.self, call: call.summary)
     }
 
-    public func get<T: Decodable>(_ api: GoogleAPI, _ path: String, query: [(String, String)] = [],
+    public func get<T: Decodable>(_ api: GoogleAPI, _ path: APIPath, query: [(String, String)] = [],
                                   as type: T.Type = T.self) async throws -> T {
         try await decode(GoogleCall(.get, api, path, query: query))
     }
 
     /// GET that answers nil for 404: "observe" in one call.
-    public func getIfExists<T: Decodable>(_ api: GoogleAPI, _ path: String, query: [(String, String)] = [],
+    public func getIfExists<T: Decodable>(_ api: GoogleAPI, _ path: APIPath, query: [(String, String)] = [],
                                           as type: T.Type = T.self) async throws -> T? {
         do {
             return try await get(api, path, query: query)

@@ -7,7 +7,8 @@ public final class GoogleCloudClient: Sendable {
     public let endpoints: Endpoints
     public let tokens: TokenCache
     public let retryPolicy: RetryPolicy
-    /// Sent as `x-goog-user-project` with user credentials, which some APIs require.
+    /// Sent as `x-goog-user-project`: the project quota and billing are charged to
+    /// (`QuotaProject` decides it).
     public let quotaProject: String?
     let tracer: HTTPTracer?
     let limiter: AsyncLimiter
@@ -21,7 +22,7 @@ public final class GoogleCloudClient: Sendable {
         self.endpoints = endpoints
         self.tokens = tokens
         self.retryPolicy = retryPolicy
-        self.quotaProject = tokens.provider.source.isUserCredential ? quotaProject : nil
+        self.quotaProject = quotaProject
         self.tracer = tracer
         self.limiter = AsyncLimiter(limit: maxConcurrentRequests)
         self.sleep = sleep
@@ -61,6 +62,10 @@ public final class GoogleCloudClient: Sendable {
                     await tokens.invalidate(token)
                     attempt -= 1
                     continue
+                }
+                if response.status == 401 {
+                    // Refused again: the credentials themselves; later calls fail at once.
+                    await tokens.reject(token, status: error.status.map { "401 \($0)" } ?? "401", reason: error.message)
                 }
                 failure = .api(error)
                 retryAfter = RetryAfter.parse(response.headers["Retry-After"])

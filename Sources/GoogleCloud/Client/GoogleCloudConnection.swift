@@ -8,18 +8,29 @@ public struct GoogleCloudConnection: Sendable {
         public var retryPolicy: RetryPolicy
         public var poller: OperationPoller
         public var maxConcurrentRequests: Int
+        /// `x-goog-user-project` for every call, whatever the credentials (else `QuotaProject` chooses).
         public var quotaProject: String?
+        /// The project the command works on: user credentials bill it when nothing else is named.
+        public var targetProject: String?
+        /// `--impersonate-service-account`.
+        public var impersonateServiceAccount: String?
         public var tracer: HTTPTracer?
+        /// Told every token and subject token the credentials handle.
+        public var secrets: SecretSink
 
         public init(transport: CurlTransport.Options = .init(), retryPolicy: RetryPolicy = .default,
                     poller: OperationPoller = .init(), maxConcurrentRequests: Int = 16,
-                    quotaProject: String? = nil, tracer: HTTPTracer? = nil) {
+                    quotaProject: String? = nil, targetProject: String? = nil, impersonateServiceAccount: String? = nil,
+                    tracer: HTTPTracer? = nil, secrets: @escaping SecretSink = { _ in }) {
             self.transport = transport
             self.retryPolicy = retryPolicy
             self.poller = poller
             self.maxConcurrentRequests = maxConcurrentRequests
             self.quotaProject = quotaProject
+            self.targetProject = targetProject
+            self.impersonateServiceAccount = impersonateServiceAccount
             self.tracer = tracer
+            self.secrets = secrets
         }
 
         /// Knobs read from the environment, for emulators and tests:
@@ -61,11 +72,15 @@ public struct GoogleCloudConnection: Sendable {
         let options = options ?? .fromEnvironment(environment)
         let transport = transport ?? CurlTransport(options: options.transport)
         let endpoints = Endpoints(environment: environment)
-        let credentials = try await CredentialChain(environment: environment, endpoints: endpoints).resolve(transport: transport)
-        let quotaProject = options.quotaProject ?? (credentials as? AuthorizedUserCredentials)?.quotaProject
+        let credentials = try await CredentialChain(
+            environment: environment, endpoints: endpoints, impersonate: options.impersonateServiceAccount,
+            secrets: options.secrets
+        ).resolve(transport: transport)
+        let quotaProject = options.quotaProject
+            ?? QuotaProject.choose(environment: environment, credentials: credentials, targetProject: options.targetProject)
         let client = GoogleCloudClient(
             transport: transport, endpoints: endpoints,
-            tokens: TokenCache(provider: credentials, transport: transport),
+            tokens: TokenCache(provider: credentials, transport: transport, secrets: options.secrets),
             retryPolicy: options.retryPolicy, quotaProject: quotaProject,
             maxConcurrentRequests: options.maxConcurrentRequests, tracer: options.tracer)
         return GoogleCloudConnection(client: client, credentials: credentials, poller: options.poller)

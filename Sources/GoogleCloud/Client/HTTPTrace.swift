@@ -30,6 +30,8 @@ public enum TraceRedaction {
     static let secretKeys: Set<String> = [
         "data", "privateKeyData", "private_key", "access_token", "refresh_token", "id_token",
         "client_secret", "assertion", "password", "token", "secret",
+        // Token exchange and impersonation: STS's form fields, IAM Credentials' answer.
+        "subject_token", "subjectToken", "accessToken", "saml_response",
     ]
 
     public static func redact(_ body: Data?, limit: Int = 2048) -> String? {

@@ -19,4 +19,7 @@ public struct GoogleAPI: Hashable, Sendable, CustomStringConvertible {
     public static let container = GoogleAPI("container")
     public static let cloudBilling = GoogleAPI("cloudbilling")
     public static let oauth2 = GoogleAPI("oauth2")
+    public static let securityToken = GoogleAPI("sts")
+    public static let iamCredentials = GoogleAPI("iamcredentials")
+    public static let logging = GoogleAPI("logging")
 }

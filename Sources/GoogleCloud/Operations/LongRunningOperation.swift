@@ -33,7 +33,7 @@ extension GoogleCloudClient {
                 polled = true
                 return .pending(status: nil)
             }
-            current = try await get(api, "\(version)/\(current.name)")
+            current = try await get(api, "\(version)/\(name: current.name)")
             return current.done == true ? .done(current) : .pending(status: nil)
         }
         if let error = finished.error {

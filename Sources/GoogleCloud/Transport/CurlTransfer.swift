@@ -30,6 +30,9 @@ final class CurlTransfer: @unchecked Sendable {
 
     private func configure(_ request: HTTPRequest, options: CurlTransport.Options) throws {
         try set(CURLOPT_URL, string: request.url)
+        // The path goes out as built: libcurl would otherwise resolve `.`/`..` segments,
+        // and a name must never reach another resource's path (APIPath encodes them too).
+        try set(CURLOPT_PATH_AS_IS, 1)
         try set(CURLOPT_PROTOCOLS_STR, string: "http,https")
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_FOLLOWLOCATION, 0)
@@ -40,8 +43,10 @@ final class CurlTransfer: @unchecked Sendable {
         try set(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.milliseconds)
         try set(CURLOPT_TIMEOUT_MS, (request.timeout ?? options.timeout).milliseconds)
         try set(CURLOPT_USERAGENT, string: options.userAgent)
-        if URLParts(request.url)?.isLoopback == true {
-            // A proxy never has a reason to see loopback traffic (the emulator in tests).
+        if request.bypassesProxy || URLParts(request.url)?.isNeverProxied == true {
+            // Whatever http_proxy / HTTPS_PROXY / ALL_PROXY say: no proxy for loopback (the
+            // emulator in tests) nor for the metadata server, whose tokens travel in clear.
+            try set(CURLOPT_PROXY, string: "")
             try set(CURLOPT_NOPROXY, string: "*")
         }
         switch request.method {

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Always verifies TLS; plain http only to loopback (the emulator) or when the request
 /// says the metadata server needs it. Honours the proxy variables curl honours
-/// (`https_proxy`, `HTTPS_PROXY`, `no_proxy`...). Offers HTTP/2 to https servers, asks for
+/// (`https_proxy`, `HTTPS_PROXY`, `no_proxy`...), except for loopback and the metadata
+/// server (link-local addresses, `metadata.google.internal`), never proxied. Offers HTTP/2 to https servers, asks for
 /// gzip (Google compresses only for a User-Agent that says "gzip" too), and keeps
 /// connections open between requests.
 public struct CurlTransport: HTTPTransport {

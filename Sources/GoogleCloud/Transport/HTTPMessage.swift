@@ -48,15 +48,19 @@ public struct HTTPRequest: Sendable {
     /// Plain http to a host that is not loopback. Only the metadata server, which Google
     /// serves over plain http on a link-local address, sets this.
     public var allowsCleartext: Bool
+    /// Never through a proxy, whatever the proxy variables say: the metadata server's
+    /// requests, wherever `GCE_METADATA_HOST` points.
+    public var bypassesProxy: Bool
 
     public init(method: HTTPMethod, url: String, headers: HTTPHeaders = [:], body: Data? = nil,
-                timeout: Duration? = nil, allowsCleartext: Bool = false) {
+                timeout: Duration? = nil, allowsCleartext: Bool = false, bypassesProxy: Bool = false) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
         self.allowsCleartext = allowsCleartext
+        self.bypassesProxy = bypassesProxy
     }
 }
 

@@ -35,4 +35,18 @@ struct URLParts: Sendable, Equatable {
         guard octets.count == 4, octets[0] == "127" else { return false }
         return octets.allSatisfy { UInt8($0) != nil }
     }
+
+    /// Hosts no proxy may ever see: loopback, link-local addresses (169.254.0.0/16 and
+    /// fe80::/10, where the metadata server lives) and the metadata server's names. The
+    /// metadata server answers tokens over plain http, so a proxy in between would read them.
+    var isNeverProxied: Bool {
+        if isLoopback || host == "metadata.google.internal" || host == "metadata.google.internal." || host == "metadata" {
+            return true
+        }
+        if host.hasPrefix("fe8") || host.hasPrefix("fe9") || host.hasPrefix("fea") || host.hasPrefix("feb") {
+            return host.contains(":")
+        }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "169" && octets[1] == "254" && octets.allSatisfy { UInt8($0) != nil }
+    }
 }

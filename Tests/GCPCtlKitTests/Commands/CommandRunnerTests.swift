@@ -64,6 +64,41 @@ import TestSupport
         #expect(harness.diagnostics.lines == ["error: gcpctl status is not available yet in this build"])
     }
 
+    /// Every command's document has the one envelope, the runner's, around the command's
+    /// own fields; errors printed on the way are its errors.
+    @Test func everyDocumentHasTheSharedEnvelope() async throws {
+        struct Found: Encodable { var services = ["api"]; var ok = "the envelope's wins" }
+        let harness = Harness()
+        let status = await harness.runner(GlobalSettings(format: .json)).run("urls") { context in
+            context.reporter.info("looking")
+            context.reporter.result(Found()) { context.reporter.line("api") }
+            context.reporter.error("websocket: not deployed")
+            return .operationFailed
+        }
+        #expect(status == .operationFailed)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(harness.output.text.utf8)) as? [String: Any])
+        #expect(Set(document.keys) == CommandDocument.envelopeKeys.union(["services"]))
+        #expect(document["schemaVersion"] as? Int == CommandDocument.schemaVersion)
+        #expect(document["command"] as? String == "urls")
+        #expect(document["ok"] as? Bool == false && document["exitCode"] as? Int == 2)
+        #expect(document["project"] as? String == "my-project-123" && document["environment"] as? String == "development")
+        #expect(document["region"] as? String == "us-central1")
+        #expect(document["errors"] as? [String] == ["websocket: not deployed"])
+        #expect(document["services"] as? [String] == ["api"])
+        #expect(harness.diagnostics.lines == ["ℹ️  looking", "error: websocket: not deployed"], "narration stays on stderr")
+    }
+
+    /// Before the environment is loaded, the envelope holds what the command line said.
+    @Test func aDocumentBeforeTheEnvironmentLoadsNamesWhatWasAskedFor() async throws {
+        let harness = Harness(environment: minimalEnvironment + "\nregoin: x")
+        let status = await harness.runner(GlobalSettings(environment: "dev", project: "asked-for-project", format: .json)).run("plan") { _ in .success }
+        #expect(status == .configurationError)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(harness.output.text.utf8)) as? [String: Any])
+        #expect(document["environment"] as? String == "development" && document["project"] as? String == "asked-for-project")
+        #expect(document["region"] is NSNull)
+        #expect(document["ok"] as? Bool == false && document["exitCode"] as? Int == 1 && document["command"] as? String == "plan")
+    }
+
     @Test func statusesFromTheBody() async {
         struct ResourceFailure: Error {}
         let harness = Harness()

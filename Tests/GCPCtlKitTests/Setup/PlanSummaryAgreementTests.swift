@@ -44,9 +44,9 @@ import TestSupport
             let run = await project.setup()
             #expect(run.status == .success, "\(run.diagnostics)")
             let planned = Self.planned(run.output), reported = Self.reported(run.output)
-            // 14, and the build account's: the staging and logs buckets, the account, its
+            // 16, and the build account's: the staging and logs buckets, the account, its
             // project roles and its roles on the buckets and the repository.
-            #expect(planned.count == 19, "\(planned)")
+            #expect(planned.count == 21, "\(planned)")
             #expect(reported == planned)
             #expect(planned["Cloud SQL user digitwinlive-db-dev/postgres"] == "created")
             #expect(!(run.output + run.diagnostics).contains("updated Cloud SQL user"))
@@ -62,8 +62,10 @@ import TestSupport
             _ = try await context.secretManager.addVersion(project: context.project, id: "database-password", value: Data("rotated-password".utf8))
             let run = await project.setup()
             #expect(run.status == .success, "\(run.diagnostics)")
-            #expect(Self.planned(run.output) == ["Cloud SQL user digitwinlive-db-dev/postgres": "updated"])
-            #expect(Self.reported(run.output) == ["Cloud SQL user digitwinlive-db-dev/postgres": "updated"])
+            // The Data API's regional copy of the password follows the new version too.
+            let updated = ["Cloud SQL user digitwinlive-db-dev/postgres": "updated", "Data API password of digitwinlive-db-dev/postgres": "updated"]
+            #expect(Self.planned(run.output) == updated)
+            #expect(Self.reported(run.output) == updated)
             let user = project.emulator.mutateState { $0.resource(EmulatedProject.project, "sqladmin.users", "digitwinlive-db-dev/postgres@") }
             #expect(user?["@password"]?.stringValue == "rotated-password")
         }

@@ -62,9 +62,13 @@ import TestSupport
     @Test func property3_lifecyclePoliciesAreApplied() async throws {
         await propertyCheck(count: 8, input: Gen.int(in: 1...400), Gen.int(in: 1...400)) { temporary, documents in
             try await withEmulatedProject { project in
+                // Both ages are marked first, so a drawn 365 for the temporary files is not
+                // then taken for the documents' age.
                 project.editEnvironment {
-                    $0.replacingOccurrences(of: "        age: 7\n", with: "        age: \(temporary)\n")
-                        .replacingOccurrences(of: "        age: 365\n", with: "        age: \(documents)\n")
+                    $0.replacingOccurrences(of: "        age: 7\n", with: "        age: TEMPORARY\n")
+                        .replacingOccurrences(of: "        age: 365\n", with: "        age: DOCUMENTS\n")
+                        .replacingOccurrences(of: "age: TEMPORARY\n", with: "age: \(temporary)\n")
+                        .replacingOccurrences(of: "age: DOCUMENTS\n", with: "age: \(documents)\n")
                 }
                 let context = try await project.resourceContext()
                 #expect(await project.apply(context.environment.buckets.map(StorageBucket.init), in: context).succeeded)

@@ -23,7 +23,10 @@ import Testing
             #expect(run.output.contains("Summary"))
             #expect(run.output.contains("DATABASE_URL on Cloud Run:"))
             #expect(run.output.contains("postgresql://postgres@/digitwinlive-db?host=/cloudsql/demo-project:us-central1:digitwinlive-db-dev"))
-            #expect(run.output.contains("CREATE EXTENSION IF NOT EXISTS vector;"))
+            // pgvector is setup's own work now: no manual step in the next steps.
+            #expect(run.output.contains("created PostgreSQL extension digitwinlive-db-dev/digitwinlive-db/vector")
+                    || run.diagnostics.contains("created PostgreSQL extension digitwinlive-db-dev/digitwinlive-db/vector"))
+            #expect(!run.output.contains("gcloud") && !run.output.contains("psql"))
         }
     }
 

@@ -68,14 +68,20 @@ import Testing
         #expect(!capture.diagnostics.text.contains("\u{1B}") && !capture.output.text.contains("\u{1B}"))
     }
 
-    @Test func jsonModePrintsExactlyOneDocumentOnStdout() throws {
-        let capture = Capture(OutputSettings(format: .json), terminal: true)
+    /// As gcloud and kubectl: the document alone on stdout, the narration still on stderr
+    /// (a CI log shows progress), warnings and errors with plain prefixes.
+    @Test func jsonModePrintsExactlyOneDocumentOnStdoutAndNarratesOnStderr() throws {
+        let capture = Capture(OutputSettings(format: .json, colorDisabled: true))
         capture.everyKindOfLine()
         capture.reporter.emitJSON(["services": ["api": "https://api.run.app"]])
         capture.reporter.emitJSON(["second": "ignored"])
         let document = try JSONSerialization.jsonObject(with: Data(capture.output.text.utf8)) as? [String: Any]
         #expect((document?["services"] as? [String: String])?["api"] == "https://api.run.app")
-        #expect(capture.diagnostics.lines == ["warning: bucket has no lifecycle", "error: bucket failed"])
+        #expect(document?["second"] == nil)
+        #expect(capture.diagnostics.lines == [
+            "", "=== Buckets ===", "ℹ️  checking buckets", "✅ bucket created", "  - GCP_PROJECT_ID",
+            "warning: bucket has no lifecycle", "error: bucket failed",
+        ])
     }
 
     @Test func emptyListsAndObjectsAreWrittenAsBrackets() {
@@ -91,13 +97,28 @@ import Testing
         #expect(capture.output.text.contains(#""note" : "a [\n\n] in a string stays""#))
     }
 
+    /// Text mode prints the lines; JSON mode keeps the value for the runner's document, and
+    /// the text's errors reach stderr (and the document's errors) in both.
     @Test func resultHelperChoosesByFormat() {
         let text = Capture()
-        text.reporter.result(["a": 1]) { text.reporter.line("human") }
+        text.reporter.result(["a": 1]) {
+            text.reporter.line("human")
+            text.reporter.error("api: failed")
+        }
         #expect(text.output.lines == ["human"])
+        #expect(text.reporter.recordedResult.value == nil)
         let json = Capture(OutputSettings(format: .json))
-        json.reporter.result(["a": 1]) { json.reporter.line("human") }
-        #expect(json.output.text.contains("\"a\" : 1") && !json.output.text.contains("human"))
+        json.reporter.result(["a": 1], succeeded: true) {
+            json.reporter.line("human")
+            json.reporter.error("api: failed")
+        }
+        json.reporter.result(["b": 2]) {}
+        #expect(json.output.text.isEmpty)
+        #expect(json.diagnostics.lines == ["error: api: failed"])
+        let recorded = json.reporter.recordedResult
+        #expect(recorded.value?.encodable as? [String: Int] == ["a": 1])
+        #expect(recorded.succeeded == true)
+        #expect(recorded.errors == ["api: failed"])
     }
 
     @Test func quietShowsOnlyErrorsAndTheResult() {

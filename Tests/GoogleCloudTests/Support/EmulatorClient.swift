@@ -15,6 +15,9 @@ func emulatorEnvironment(_ emulator: Emulator, _ extra: [String: String] = [:]) 
     var environment = [
         "GCPCTL_API_ENDPOINT": emulator.baseURL,
         "GCE_METADATA_HOST": "127.0.0.1:\(emulator.port)",
+        "GCE_METADATA_IP": "127.0.0.1:9",
+        // The emulator shares two cores with the rest of the suite: a generous metadata probe.
+        "GCE_METADATA_TIMEOUT": "30",
         "HOME": "/nonexistent-home",
     ]
     environment.merge(extra) { $1 }

@@ -10,10 +10,13 @@ public struct SourceArchive: Sendable {
     public var data: Data
     /// Hex SHA-256 of `data`.
     public var digest: String
-    /// The paths archived, relative to the folder, sorted.
+    /// The paths archived (directories too), relative to the folder, sorted.
     public var paths: [String]
-    /// Where the ignore rules came from (`.gcloudignore`), nil when nothing was ignored.
-    public var ignoreFile: String?
+    /// The files and links archived: what `deploy --dry-run` lists.
+    public var files: [String]
+    /// Where the ignore rules came from (`.gcloudignore`, `.gitignore`, `.dockerignore`, and
+    /// gcloud's default when there is no `.gcloudignore`).
+    public var ignoreFiles: [String]
 
     /// Archives `directory`; `dockerfile` is relative to it and always kept.
     public static func make(directory: URL, dockerfile: String) throws(SourceArchiveError) -> SourceArchive {
@@ -23,7 +26,14 @@ public struct SourceArchive: Sendable {
         var tar = TarWriter()
         for entry in walker.entries { tar.append(path: entry.path, entry.kind) }
         let compressed = try gzip(tar.finish())
-        return SourceArchive(data: compressed, digest: sha256(compressed), paths: walker.entries.map(\.path), ignoreFile: rules.source)
+        let files = walker.entries.filter { if case .directory = $0.kind { false } else { true } }.map(\.path)
+        return SourceArchive(data: compressed, digest: sha256(compressed), paths: walker.entries.map(\.path), files: files,
+                             ignoreFiles: walker.rules.sources)
+    }
+
+    /// `14 files, 3.2 kB`: how big the upload is.
+    public var summary: String {
+        "\(files.count) file\(files.count == 1 ? "" : "s"), \(ByteCount.format(data.count))"
     }
 
     /// The first 16 hex digits of the digest: enough to tell sources apart, short enough for a tag.
@@ -57,7 +67,8 @@ struct SourceWalker {
     }
 
     let root: URL
-    let rules: IgnoreRules
+    /// Grows as the walk enters folders with a `.gitignore` of their own.
+    private(set) var rules: IgnoreRules
     private(set) var entries: [Entry] = []
 
     init(root: URL, rules: IgnoreRules) {
@@ -67,6 +78,7 @@ struct SourceWalker {
 
     mutating func walk(_ relative: String) throws(SourceArchiveError) {
         let directory = relative.isEmpty ? root : root.appendingPathComponent(relative, isDirectory: true)
+        try rules.enter(relative, at: directory)
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() } catch {
             throw .unreadable(path: directory.path, reason: (error as NSError).localizedDescription)

@@ -1,16 +1,19 @@
 /// How a service's build log is shown while it builds: on a terminal, the service's live
-/// line ends with the latest log line; with --verbose every line is printed as
-/// `SERVICE | LINE`; and a failed build's last lines are printed before its error (unless
-/// every line was printed already), so the reason is on screen whatever the settings.
+/// line ends with the latest log line; with --build-logs (or --verbose) every line is
+/// printed on stderr as `SERVICE | LINE`, in text and JSON alike; and a failed build's last
+/// lines are printed before its error (unless every line was printed already), so the
+/// reason is on screen whatever the settings.
 struct BuildLogDisplay: Sendable {
     let service: String
     let reporter: Reporter
     let progress: ProgressDisplay
+    /// `--build-logs`.
+    var printsAllLines = false
 
     /// The most of a log line the live line shows: a live line that wraps cannot be redrawn.
     static let liveWidth = 60
 
-    var printsEveryLine: Bool { reporter.settings.verbosity == .verbose && reporter.showsNarration }
+    var printsEveryLine: Bool { (printsAllLines || reporter.settings.verbosity == .verbose) && reporter.showsNarration }
 
     /// Where `handle` shows `activity` ("building api-gateway").
     func output(_ handle: ProgressDisplay.Handle, activity: String) -> BuildOutput {

@@ -27,9 +27,9 @@ public enum BuildRequest {
 
     public static func build(
         service: Environment.Service, image: ImageName, timestampTag: String, sourceTag: String,
-        source: CloudBuildAPI.StorageSource, environment: Environment
+        source: CloudBuildAPI.StorageSource, environment: Environment, commitTag: String? = nil
     ) -> CloudBuildAPI.Build {
-        let tags = [timestampTag, ImageName.latestTag, sourceTag].map(image.tagged)
+        let tags = ([timestampTag, ImageName.latestTag, sourceTag] + [commitTag].compactMap { $0 }).map(image.tagged)
         var build = CloudBuildAPI.Build()
         build.source = .init(storageSource: source)
         build.steps = [.init(name: dockerBuilder, args: ["build"] + tags.flatMap { ["-t", $0] } + ["-f", service.dockerfile, "."])]

@@ -54,7 +54,8 @@ public struct ImageBuilder: Sendable {
     }
 
     public func build(
-        _ service: Environment.Service, archive: SourceArchive, in context: ResourceContext, output: BuildOutput
+        _ service: Environment.Service, archive: SourceArchive, in context: ResourceContext, output: BuildOutput,
+        commitTag: String? = nil
     ) async throws -> BuiltImage {
         let report = output.report
         let environment = context.environment
@@ -65,11 +66,11 @@ public struct ImageBuilder: Sendable {
         }
         let object = StagingBucket.objectName(service: service.name, archive: archive)
         let uploaded = try await staging.upload(archive, as: object, in: context)
-        report(uploaded ? "uploaded gs://\(staging.name)/\(object) (\(ByteCount.format(archive.data.count)))"
-                        : "gs://\(staging.name)/\(object) is there already")
+        report(uploaded ? "uploaded gs://\(staging.name)/\(object) (\(archive.summary))"
+                        : "gs://\(staging.name)/\(object) is there already (\(archive.summary))")
         let request = BuildRequest.build(
             service: service, image: image, timestampTag: timestampTag, sourceTag: sourceTag,
-            source: .init(bucket: staging.name, object: object), environment: environment)
+            source: .init(bucket: staging.name, object: object), environment: environment, commitTag: commitTag)
         let finished: CloudBuildAPI.Build
         do {
             finished = try await run(request, service: service.name, image: image, in: context, output: output)

@@ -4,9 +4,8 @@ import GoogleCloud
 /// Where source archives go before Cloud Build reads them: `PROJECT_cloudbuild`, the bucket
 /// `gcloud builds submit` uses. Created when missing (by setup, which grants the build
 /// account read on it, or by deploy: in the region, labelled as gcpctl's, deleting archives
-/// after 7 days); an existing one is used as it is, but only when it belongs to this
-/// project: bucket names are global, and a `PROJECT_cloudbuild` of another project's would
-/// receive this project's source.
+/// after 7 days); an existing one of this project is used as it is, one another project
+/// holds never (bucket names are global: `Ownership`, through `StorageBucket.observe`).
 public struct StagingBucket: Sendable {
     public let name: String
     let environment: Environment
@@ -15,8 +14,11 @@ public struct StagingBucket: Sendable {
 
     public init(environment: Environment) {
         self.environment = environment
-        name = "\(environment.project)_cloudbuild"
+        name = StagingBucket.name(project: environment.project)
     }
+
+    /// `PROJECT_cloudbuild`.
+    public static func name(project: String) -> String { "\(project)_cloudbuild" }
 
     var resource: StorageBucket { Self.buildBucket(name, environment: environment, deletingAfterDays: Self.retentionDays) }
 
@@ -30,23 +32,29 @@ public struct StagingBucket: Sendable {
                               matchesSuffix: [], numNewerVersions: nil, isLive: nil)]))
     }
 
-    /// Creates the bucket if it does not exist; true when it did.
+    /// Creates the bucket if it does not exist; true when it did. A bucket of this name that
+    /// another project holds is never used: sources uploaded there would be that project's.
     @discardableResult
     public func ensure(in context: ResourceContext) async throws -> Bool {
         if try await observe(in: context) != nil { return false }
-        try await resource.create(in: context)
+        try await create(in: context)
         return true
     }
 
-    /// The bucket, when it exists and is this project's; `StagingBucketNotOursError` when
-    /// another project holds the name.
+    /// The bucket, when this project holds it; `BucketNameTaken` when another does.
     public func observe(in context: ResourceContext) async throws -> StorageAPI.Bucket? {
-        guard let bucket = try await resource.observe(in: context) else { return nil }
-        let number = try await context.resourceManager.project(context.project).projectNumber
-        if let owner = bucket.projectNumber, let number, owner != number {
-            throw StagingBucketNotOursError(name: name, owner: owner, project: context.project)
+        try await explainingTaken { try await resource.observe(in: context) }
+    }
+
+    /// `BucketNameTaken` says what it means here: the name cannot be changed.
+    private func explainingTaken<Result>(_ work: () async throws -> Result) async throws -> Result {
+        do {
+            return try await work()
+        } catch var taken as BucketNameTaken {
+            taken.advice = "gcpctl stages build sources only in \(name), as gcloud builds submit does, so nothing was uploaded; "
+                + "deploy --skip-build deploys the images already in the registry."
+            throw taken
         }
-        return bucket
     }
 
     /// `source/SERVICE-DIGEST.tgz`: the same source, the same object.
@@ -76,24 +84,12 @@ extension StagingBucket: Resource {
     public func differences(from state: StorageAPI.Bucket) -> [FieldChange] { [] }
 
     public func create(in context: ResourceContext) async throws {
-        try await resource.create(in: context)
+        try await explainingTaken { try await resource.create(in: context) }
     }
 
     public func update(_ state: StorageAPI.Bucket, changes: [FieldChange], in context: ResourceContext) async throws {}
 
     public func delete(in context: ResourceContext) async throws {
         try await resource.delete(in: context)
-    }
-}
-
-/// `PROJECT_cloudbuild` exists in another project (its `projectNumber` is not this one's).
-public struct StagingBucketNotOursError: Error, Sendable, CustomStringConvertible {
-    public var name: String
-    public var owner: String
-    public var project: String
-
-    public var description: String {
-        "the staging bucket gs://\(name) belongs to project number \(owner), not to \(project): gcpctl will not put \(project)'s source there. "
-            + "Delete it from that project, or ask its owner to"
     }
 }

@@ -61,6 +61,14 @@ struct ServiceUpdate: Sendable {
         masked(["traffic"], from: try JSONValue(encoding: ["traffic": targets]), etag: observed.etag)
     }
 
+    /// The template as Google holds it, every field kept but the revision name, to start a
+    /// new revision of it (with `forceNewRevision`).
+    static func sameTemplate(of observed: CloudRunAPI.Service) throws -> ServiceUpdate {
+        let received = try observed.received ?? JSONValue(encoding: observed)
+        let template = (received["template"] ?? .object([:])).setting("revision", nil)
+        return masked(["template"], from: .object(["template": template]), etag: observed.etag)
+    }
+
     private static func masked(_ fields: [String], from want: JSONValue, etag: String?) -> ServiceUpdate {
         var body = JSONValue.object([:])
         for field in fields { body = body.setting(field, want[field]) }

@@ -42,11 +42,9 @@ public struct TrafficShift: Sendable, Encodable {
 
     static func report(_ shifts: [TrafficShift], verb: String, on reporter: Reporter) -> ExitStatus {
         struct Document: Encodable {
-            var ok: Bool
             var services: [TrafficShift]
         }
-        let ok = shifts.allSatisfy { $0.error == nil }
-        reporter.result(Document(ok: ok, services: shifts)) {
+        reporter.result(Document(services: shifts)) {
             for shift in shifts {
                 if let error = shift.error {
                     reporter.error("\(shift.service): \(error)")
