@@ -105,7 +105,7 @@ struct Bench {
         let limit = StatusWorkflow().concurrency
         print(row("sequential lower bound", seconds(latency * requests), "\(requests) requests × \(options.latency) ms"))
         print(row("one-round-trip bound", seconds(latency), "everything in flight at once"))
-        print(row("goal", seconds(latency * 1.6), "1.6 round trips (issue 17)"))
+        print(row("goal", seconds(latency * 1.6), "1.6 round trips (the status goal)"))
         print(row("client limit bound", seconds(latency * ((requests + limit - 1) / limit)), "\(requests) requests, \(limit) in flight at most"))
         if extraReads {
             project.emulator.clearRequests()

@@ -51,6 +51,9 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long each service's /health may take to answer 200, in seconds.", valueName: "seconds"))
     var verifyTimeout = 60
 
+    @Flag(name: .customLong("take-over"), help: "Deploy over Cloud Run services labelled for another environment of the project (gcpctl-env), making them this one's. (default: refuse, and change nothing)")
+    var takeOver = false
+
     @Flag(name: .customLong("dry-run"), help: "List the files each service's build would upload (after .gcloudignore or .gitignore, and .dockerignore), with their count and size; upload, build and change nothing. (default: deploy)")
     var dryRun = false
 
@@ -72,6 +75,7 @@ struct DeployCommand: AsyncParsableCommand {
             services: services, noTraffic: noTraffic, tag: tag, skipBuild: skipBuild, verify: !noVerify,
             rollbackOnFailure: rollbackOnFailure, healthCheck: HealthCheck(timeout: .seconds(verifyTimeout)), dryRun: dryRun,
             buildLogs: buildLogs)
+        options.takeOver = takeOver
         options.image = image
         let workflow = DeployWorkflow(options)
         try await global.runWithCloud("deploy") { context, connector in try await workflow.run(context, connector: connector) }

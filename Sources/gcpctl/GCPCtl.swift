@@ -31,6 +31,7 @@ struct GCPCtl: AsyncParsableCommand {
             RollbackCommand.self, DeleteServiceCommand.self, ConfigCommand.self,
             VersionCommand.self,
             SecretCommand.self, RevisionsCommand.self, LogsCommand.self, DoctorCommand.self,
+            InitCommand.self, AdoptCommand.self,
         ]
     )
 
@@ -86,13 +87,15 @@ extension GlobalOptions {
                                        impersonateServiceAccount: settings.impersonateServiceAccount)
         runner.projectFallbacks = projectFallbacks(connector)
         try await runner.run(command) { context in
-            await connector.workOn(project: context.environment.project)
-            do {
-                return try await body(context, connector)
-            } catch {
-                // Whatever failed first, rejected credentials are what the user must fix: say that.
-                try await connector.checkCredentialsAccepted()
-                throw error
+            try await connector.stoppingAtUnreachableEndpoint(command) {
+                await connector.workOn(project: context.environment.project)
+                do {
+                    return try await body(context, connector)
+                } catch {
+                    // Whatever failed first, rejected credentials are what the user must fix: say that.
+                    try await connector.checkCredentialsAccepted()
+                    throw error
+                }
             }
         }.end()
     }

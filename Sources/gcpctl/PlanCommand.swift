@@ -23,11 +23,17 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit with 2 when changes are pending, 0 when there are none (for CI). (default: 0 either way)")
     var detailedExitcode = false
 
+    @OptionGroup var parts: SetupPartsOption
+
     @Flag(name: .customLong("skip-sql"), help: "Leave out the Cloud SQL instance, database and user. (default: include them)")
     var skipSQL = false
 
+    func validate() throws {
+        if !parts.only.isEmpty && skipSQL { throw ValidationError("--only and --skip-sql cannot be used together; name the parts to plan with --only") }
+    }
+
     func run() async throws {
-        let workflow = SetupWorkflow(planOnly: true, detailedExitCode: detailedExitcode, skipSQL: skipSQL,
+        let workflow = SetupWorkflow(planOnly: true, detailedExitCode: detailedExitcode, skipSQL: skipSQL, only: try parts.selection(),
                                      showUnchanged: showUnchanged)
         try await global.runWithCloud("plan") { context, connector in try await workflow.run(context, connector: connector) }
     }

@@ -85,7 +85,7 @@ import TestSupport
 
     static let legacyAndFlagCases: [Case] = [
         // Legacy .env files.
-        Case(name: "malformed .env line", files: [".env.development": "GCP_PROJECT_ID=demo-project\nthis line has no equals sign\n"], status: 1, message: ".env.development:2: expected KEY=VALUE, found 'this line has no equals sign'"),
+        Case(name: "malformed .env line", files: [".env.development": "GCP_PROJECT_ID=demo-project\nthis line has no equals sign\n"], status: 1, message: ".env.development:2: expected KEY=VALUE, found a line without '=' (not shown, as it may hold a secret)"),
         Case(name: "legacy .env missing GCP_PROJECT_ID and GCP_REGION", files: ["environments/development.yaml": "-", ".env.development": "NODE_ENV=development\n"],
              environment: ["GCP_PROJECT_ID": ""], arrange: { _, directory in
                  try FileManager.default.removeItem(atPath: directory + "/environments")
@@ -154,6 +154,7 @@ import TestSupport
     ]
 
     static let cases = configurationCases + legacyAndFlagCases + credentialCases + answerCases + commandCases + moreAnswerCases
+        + fromBashCases
 
     /// What only a crash or an unformatted Swift error prints.
     static let crashTexts = ["Fatal error", "Stack dump", "Backtrace", "Segmentation fault", "SIGABRT", "Swift runtime failure",

@@ -107,7 +107,8 @@ import TestSupport
             #expect(failed.json["trafficStatuses"] == first.json["trafficStatuses"])
             let revision = try #require(failed.json["latestCreatedRevision"]?.stringValue)
             #expect(try await client.get(services + "/web/revisions/\(revision)").json["conditions"]?[0]?["state"] == "CONDITION_FAILED")
-            let served = try await client.get("/run.app/web-\(number).europe-west1.run.app/health")
+            let caller = try await client.invoker(in: "run-project", audience: "https://web-\(number).europe-west1.run.app")
+            let served = try await caller.get("/run.app/web-\(number).europe-west1.run.app/health")
             #expect(served.json["revision"] == first.json["latestReadyRevision"])
         }
     }

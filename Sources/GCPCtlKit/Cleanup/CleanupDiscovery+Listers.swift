@@ -83,7 +83,7 @@ extension CleanupDiscovery {
             let live = objects.count - noncurrent
             var text = "\(live) object\(live == 1 ? "" : "s")"
             if noncurrent > 0 { text += " (\(noncurrent) noncurrent)" }
-            return text + ", " + byteCount(objects.reduce(0) { $0 + $1.byteCount })
+            return text + ", " + byteCount(objects.totalBytes)
         } catch {
             return "objects not listed: \(error)"
         }
@@ -104,7 +104,7 @@ extension CleanupDiscovery {
         return try await context.artifactRegistry.repositories(project: context.project, location: location).asyncCompactMap { repository in
             guard let id = repository.name?.split(separator: "/").last.map(String.init) else { return nil }
             var details = [repository.format].compactMap { $0 }
-            if let size = repository.sizeBytes.flatMap(Int64.init) { details.append(CleanupDiscovery.byteCount(size)) }
+            if let size = ByteSizes.parse(repository.sizeBytes) { details.append(CleanupDiscovery.byteCount(size)) }
             return DiscoveredResource(
                 kind: .artifactRepository, name: id, location: location, created: repository.createTime, labels: repository.labels,
                 details: details, ownership: try await Ownership.of(repository, in: context),

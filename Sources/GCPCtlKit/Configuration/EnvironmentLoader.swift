@@ -67,11 +67,9 @@ public struct EnvironmentLoader: Sendable {
                 envFile = envURL
             }
         case .legacy(let name, let url):
-            file = BuiltInEnvironments.file(named: name)!
             let loaded = try DotEnvFile.parse(try Self.read(url, shown: paths.display(url)), path: paths.display(url))
+            (file, overrides) = LegacyVariables.environmentFile(name, dotEnv: loaded, directory: directory)
             envFile = url
-            file.envFile = loaded.path
-            LegacyVariables.apply(loaded, to: &file, overrides: &overrides)
             dotEnv = loaded
         }
 
@@ -104,6 +102,8 @@ public struct EnvironmentLoader: Sendable {
         if filePath != nil, let dotEnv {
             environment.warnings += LegacyVariables.disagreements(dotEnv, with: environment)
         }
+        if let secrets = environment.literalSecretsWarning { environment.warnings.append(secrets) }
+        environment.warnings += RenamedAPIs.notes(file.apis ?? [], source: filePath.map { "\($0): apis" } ?? origin.file)
         issues += EnvironmentValidator.issues(in: environment)
         guard issues.isEmpty else { throw .issues(issues) }
         return environment

@@ -28,7 +28,7 @@ struct EnvironmentResolver {
             project: project,
             region: region,
             labels: labels,
-            apis: file.apis ?? [],
+            apis: RenamedAPIs.current(file.apis ?? []),
             artifactRegistry: .init(
                 repository: template.expand(file.artifactRegistry.repository),
                 description: file.artifactRegistry.description ?? "",

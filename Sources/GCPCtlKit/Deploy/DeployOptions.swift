@@ -25,6 +25,8 @@ public struct DeployOptions: Sendable {
     /// `--build-logs`: print every line of each build's log on stderr (`SERVICE | LINE`),
     /// which a CI log keeps, without `--verbose`'s HTTP trace.
     public var buildLogs: Bool
+    /// `--take-over`: deploy over services labelled for another environment (`ServiceTakeOver`).
+    public var takeOver = false
 
     public init(services: [String] = [], noTraffic: Bool = false, tag: String? = nil, skipBuild: Bool = false,
                 verify: Bool = true, rollbackOnFailure: Bool = false, healthCheck: HealthCheck = HealthCheck(), dryRun: Bool = false,

@@ -12,29 +12,38 @@ public struct DeployWorkflow: Sendable {
     }
 
     public func run(_ context: CommandContext, connector: CloudConnector) async throws -> ExitStatus {
-        let environment = context.environment
         let reporter = context.reporter
-        let services = try environment.selectServices(options.services)
+        let declared = context.environment
+        let services = try declared.selectServices(options.services)
         if let tag = options.revisionTag {
             let problems = services.compactMap { RevisionTag.problem(tag, service: $0.name) }
             guard problems.isEmpty else { throw DeployPreflightError(problems) }
         }
-        reporter.header("Deploy of \(environment.name) to project \(environment.project) (\(environment.region))"
+        reporter.header("Deploy of \(declared.name) to project \(declared.project) (\(declared.region))"
                         + (options.dryRun ? ": dry run" : ""))
-        let preflight = Preflight(services: services, environment: environment)
-        let files = preflight.checkFiles()
+        let local = Preflight(services: services, environment: declared)
+        let files = local.checkFiles()
         files.warnings.forEach(reporter.warning)
         guard files.problems.isEmpty else { throw DeployPreflightError(files.problems) }
         if options.dryRun {
-            return try DeployDryRun.show(services, preflight: preflight, environment: environment, on: reporter)
+            return try DeployDryRun.show(services, preflight: local, environment: declared, on: reporter)
         }
 
-        let connected = try await connector.resourceContext(for: context)
+        let (adopted, connected, adoption) = await InstanceLookup.resolve(
+            context, try await connector.resourceContext(for: context), always: false)
+        if let adoption { reporter.info("Using the bash scripts' Cloud SQL instance \(adoption.adopted) (\(adoption.reason)); gcpctl setup writes its name down") }
+        let context = adopted
+        let environment = context.environment
+        let preflight = Preflight(services: services, environment: environment)
         async let projectNumber = connected.resourceManager.project(environment.project).projectNumber
+        async let owners = ServiceTakeOver(services: services, allowed: options.takeOver).check(in: connected)
         let project = try await preflight.checkProject(in: connected)
         try await connector.checkCredentialsAccepted()
-        project.warnings.forEach(reporter.warning)
-        guard project.problems.isEmpty else { throw DeployPreflightError(project.problems) }
+        // With the project's own problems (Cloud Run not enabled, say), those are the news.
+        let ownership = project.problems.isEmpty ? try await owners : (try? await owners) ?? ServiceTakeOver.Findings()
+        (project.warnings + ownership.warnings).forEach(reporter.warning)
+        ownership.notes.forEach(reporter.info)
+        guard project.problems.isEmpty && ownership.problems.isEmpty else { throw DeployPreflightError(project.problems + ownership.problems) }
         guard let number = try await projectNumber else { throw ProjectNumberUnknownError(project: environment.project) }
         let resourceContext = connected.knowing(projectNumber: number)
         let urls = ServiceURLs(projectNumber: number, region: environment.region)

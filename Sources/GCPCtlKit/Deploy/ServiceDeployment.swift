@@ -226,9 +226,9 @@ struct ServiceDeployment: Sendable {
             case .healthy:
                 result.health = "ok"
                 reporter.success("\(name): \(url)\(options.healthCheck.path) answered 200")
-            case .unverifiable(let status):
+            case .unverifiable(let reason):
                 result.health = "unverifiable"
-                reporter.warning("\(name) is private and answered \(status) to gcpctl's access token (it needs an identity token); Cloud Run reports revision \(deployed.latestReadyRevision ?? "?") ready")
+                reporter.warning("\(name) is private and was not checked: \(reason). Cloud Run reports revision \(deployed.latestReadyRevision ?? "?") ready")
             }
         } catch let failure as HealthCheckFailedError {
             result.health = "failed"

@@ -25,7 +25,9 @@ public final class ProjectNumberLookup: Sendable {
             return started
         }
         do {
-            return try await task.value
+            return try await task.sharedValue()
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             // A failed lookup (a dropped connection) is asked again by the next caller.
             answer.withLock { if $0 == task { $0 = nil } }

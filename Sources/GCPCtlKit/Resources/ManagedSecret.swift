@@ -3,7 +3,9 @@ import GoogleCloud
 
 /// A Secret Manager secret with a first version holding a strong random value. An
 /// existing version is never replaced: rotating a secret is a deliberate act, not a
-/// side effect of setup.
+/// side effect of setup. The one exception is a placeholder the bash scripts left
+/// (`CHANGE_ME`, `SecretPlaceholder`): setup replaces it with a generated value and
+/// disables it, which the plan shows and the user confirms.
 public struct ManagedSecret: Resource {
     public let secret: Environment.Secret
 
@@ -15,32 +17,50 @@ public struct ManagedSecret: Resource {
         public var labels: [String: String]
         /// Versions that are not destroyed.
         public var versionCount: Int
+        /// The only enabled version, when it holds a placeholder.
+        public var placeholderVersion: String?
     }
 
     public var id: ResourceID { ResourceID(.secret, secret.id) }
 
-    /// The secret and its versions are read at once, not one after the other; the versions'
-    /// answer (a 404 for a secret that does not exist) counts only when the secret exists.
+    /// The secret, its versions and its latest value are read at once, not one after the
+    /// other; the versions' and the value's answers (a 404 for a secret that does not exist)
+    /// count only when the secret exists. The value is only judged (`SecretPlaceholder`),
+    /// never kept or shown.
     public func observe(in context: ResourceContext) async throws -> State? {
-        async let versions = Result(awaiting: { try await usableVersions(in: context) })
+        async let versions = Result(awaiting: {
+            try await context.secretManager.versions(project: context.project, id: secret.id).filter { $0.state != "DESTROYED" }
+        })
+        async let latest = try? context.secretManager.access(project: context.project, id: secret.id)
         let found: SecretManagerAPI.Secret?
         do {
             found = try await context.secretManager.secret(project: context.project, id: secret.id)
         } catch {
             _ = await versions
+            _ = await latest
             throw error
         }
-        let counted = await versions
+        let listed = await versions
+        let value = await latest
         guard let found else { return nil }
-        return State(labels: found.labels ?? [:], versionCount: try counted.get())
+        let usable = try listed.get()
+        let placeholder = await SecretPlaceholder.version(of: secret.id, versions: usable, latest: value, in: context)
+        return State(labels: found.labels ?? [:], versionCount: usable.count, placeholderVersion: placeholder)
     }
 
     public func differences(from state: State) -> [FieldChange] {
         var changes = FieldChanges()
         changes.compareLabels(observed: state.labels, desired: secret.labels)
         if state.versionCount == 0 { changes.append(FieldChange("versions", old: "none", new: "1 (generated)")) }
+        if let version = state.placeholderVersion {
+            changes.append(FieldChange(ManagedSecret.placeholderField, old: "version \(version) holds a placeholder",
+                                       new: "generated (a new version; version \(version) disabled)"))
+        }
         return changes.all
     }
+
+    /// The field a placeholder shows as in plans and status.
+    public static let placeholderField = "value"
 
     public func create(in context: ResourceContext) async throws {
         _ = try await context.secretManager.createSecret(project: context.project, id: secret.id, labels: secret.labels)
@@ -52,6 +72,13 @@ public struct ManagedSecret: Resource {
             _ = try await context.secretManager.patchLabels(project: context.project, id: secret.id, labels: secret.labels)
         }
         if state.versionCount == 0 { try await addFirstVersionIfMissing(in: context) }
+        if let placeholder = state.placeholderVersion {
+            let outcome = try await SecretVersionChange(secretID: secret.id, disableOlder: true, setsDatabasePassword: false)
+                .apply(ManagedSecret.generateValue(), environment: context.environment, in: context, say: { _ in })
+            let disabled = outcome.disabledVersions.map { "\($0)" }.joined(separator: ", ")
+            context.note("replaced the placeholder in version \(placeholder) of \(secret.id) with a generated value (version \(outcome.version)); "
+                         + "disabled version\(outcome.disabledVersions.count == 1 ? "" : "s") \(disabled)")
+        }
     }
 
     /// The database password secret takes its regional copy for the Data API

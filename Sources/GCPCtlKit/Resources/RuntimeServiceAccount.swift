@@ -19,6 +19,8 @@ public struct RuntimeServiceAccount: Resource {
         var changes = FieldChanges()
         changes.compare("displayName", observed: state.displayName ?? "", desired: account.displayName)
         changes.compare("disabled", observed: state.disabled ?? false, desired: false)
+        // Accounts take no labels: this description is what makes one gcpctl's (`Ownership`).
+        changes.compare("description", observed: state.description.flatMap { $0.isEmpty ? nil : $0 }, desired: Ownership.serviceAccountDescription)
         return changes.all
     }
 
@@ -31,9 +33,11 @@ public struct RuntimeServiceAccount: Resource {
         if changes.contains(where: { $0.field == "disabled" }) {
             context.note("\(account.email) is disabled; gcpctl does not re-enable accounts. Enable it in the console if that was a mistake.")
         }
-        if changes.contains(where: { $0.field == "displayName" }) {
+        let displayName = changes.contains { $0.field == "displayName" } ? account.displayName : nil
+        let description = changes.contains { $0.field == "description" } ? Ownership.serviceAccountDescription : nil
+        if displayName != nil || description != nil {
             _ = try await context.iam.patchServiceAccount(project: context.project, email: account.email,
-                                                          displayName: account.displayName, description: nil)
+                                                          displayName: displayName, description: description)
         }
     }
 

@@ -44,15 +44,37 @@ public struct SQLDataAPIPassword: Resource {
     public func observe(in context: ResourceContext) async throws -> State? {
         async let copy = regional(context).secret(project: context.project, id: secretID)
         async let source = sourceVersion(in: context)
-        guard let found = try await copy else { return nil }
+        // The source's reads are awaited on every path: left to be cancelled, a read status
+        // shares with the secret's own rows (ReadOnceTransport) would fail for them too.
+        let found: SecretManagerAPI.Secret?
+        do {
+            found = try await copy
+        } catch {
+            _ = try? await source
+            throw error
+        }
+        guard let found else {
+            _ = try? await source
+            return nil
+        }
         return State(copied: found.annotations?[Self.annotation], sourceVersion: try await source)
     }
 
     /// The global secret's latest enabled version; nil when the secret itself is gone
-    /// (its own row says so).
+    /// (its own row says so). The secret and its versions are read at once, as the
+    /// secret's own row reads them (shared under status), not one after the other.
     func sourceVersion(in context: ResourceContext) async throws -> String? {
-        guard try await context.secretManager.secret(project: context.project, id: secretID) != nil else { return nil }
-        return try await SQLUserPassword(sql, secretID: secretID).latestVersion(in: context)
+        async let latest = Result(awaiting: { try await SQLUserPassword(sql, secretID: secretID).latestVersion(in: context) })
+        let found: SecretManagerAPI.Secret?
+        do {
+            found = try await context.secretManager.secret(project: context.project, id: secretID)
+        } catch {
+            _ = await latest
+            throw error
+        }
+        let version = await latest
+        guard found != nil else { return nil }
+        return try version.get()
     }
 
     public func differences(from state: State) -> [FieldChange] {

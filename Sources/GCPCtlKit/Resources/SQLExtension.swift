@@ -22,9 +22,12 @@ public struct SQLExtension: Resource {
     }
 
     public var id: ResourceID { ResourceID(.sqlExtension, "\(sql.instance)/\(sql.database)/\(name)") }
+    /// The user's password too, not only its Data API copy: the copy can be unchanged (one
+    /// secret shared by two environments' instances in a project) while this instance's
+    /// password is still to be set, and an unchanged item does not wait for its own dependencies.
     public var dependencies: [ResourceID] {
         [ResourceID(.sqlInstance, sql.instance), ResourceID(.sqlDatabase, "\(sql.instance)/\(sql.database)"),
-         ResourceID(.sqlDataAPIPassword, "\(sql.instance)/\(sql.user)")]
+         ResourceID(.sqlUser, "\(sql.instance)/\(sql.user)"), ResourceID(.sqlDataAPIPassword, "\(sql.instance)/\(sql.user)")]
     }
 
     var dataAPI: SQLDataAPI { SQLDataAPI(sql, region: region) }
@@ -32,15 +35,29 @@ public struct SQLExtension: Resource {
     /// nil while the Data API cannot answer yet (no instance, Data API off, no password
     /// copy): setup then makes what is missing before it creates the extension. A stopped
     /// or busy instance is not a missing extension: its state says it cannot be read now.
+    ///
+    /// The query goes out with the instance and password reads, not after them (status in
+    /// one round trip): it is a read, and its answer counts only once they say the Data
+    /// API can answer.
     public func observe(in context: ResourceContext) async throws -> State? {
         async let instance = context.sqlAdmin.instance(project: context.project, name: sql.instance)
         async let copy = SecretManagerAPI(context.cloud, location: region).secret(project: context.project, id: sql.passwordSecret ?? "")
-        guard let found = try await instance, found.settings?.dataApiAccess == SQLInstance.dataAPIAllowed,
-              try await copy?.annotations?[SQLDataAPIPassword.annotation] != nil else { return nil }
+        async let installed = Result(awaiting: { try await dataAPI.installedExtensions(in: context) })
+        let ready: Bool
+        let found: SQLAdminAPI.Instance?
+        do {
+            found = try await instance
+            ready = try await copy?.annotations?[SQLDataAPIPassword.annotation] != nil
+        } catch {
+            _ = await installed
+            throw error
+        }
+        let extensions = await installed
+        guard let found, found.settings?.dataApiAccess == SQLInstance.dataAPIAllowed, ready else { return nil }
         if found.settings?.activationPolicy == "NEVER" { return State(version: nil, unreadable: "the instance is stopped") }
         guard found.state == "RUNNABLE" else { return State(version: nil, unreadable: "the instance is \(found.state ?? "not running")") }
         do {
-            return try await dataAPI.installedExtensions(in: context)[name].map { State(version: $0, unreadable: nil) }
+            return try extensions.get()[name].map { State(version: $0, unreadable: nil) }
         } catch is SQLStatementError {
             // The database is missing, or refuses the password: setup puts that right first.
             return nil

@@ -98,8 +98,9 @@ public struct SQLUserPassword: Resource {
         guard let version = try await latestVersion(in: context) else {
             throw OperationError.failed(what: "setting the \(sql.user) password", message: "the secret \(secretID) has no version")
         }
-        let password = String(decoding: try await context.secretManager.access(project: context.project, id: secretID, version: version),
-                              as: UTF8.self)
+        let value = try await context.secretManager.access(project: context.project, id: secretID, version: version)
+        guard !SecretPlaceholder.isPlaceholder(value) else { throw PlaceholderPasswordRefused(secret: secretID, version: version, user: sql.user) }
+        let password = String(decoding: value, as: UTF8.self)
         try await context.serial.run(SQLInstance.gate(sql.instance)) {
             if !isBuiltIn, try await !userExists(in: context),
                case .created(let operation) = try await context.sqlAdmin.createUser(
@@ -128,5 +129,17 @@ public struct SQLUserPassword: Resource {
         return versions.filter { $0.state == "ENABLED" }
             .compactMap { $0.name?.split(separator: "/").last.map(String.init) }
             .max { (Int($0) ?? 0) < (Int($1) ?? 0) }
+    }
+}
+
+/// The password secret still holds a placeholder (`CHANGE_ME`): never a database password.
+public struct PlaceholderPasswordRefused: Error, Sendable, CustomStringConvertible {
+    public var secret: String
+    public var version: String
+    public var user: String
+
+    public var description: String {
+        "version \(version) of \(secret) holds a placeholder, so the \(user) password was not set from it; "
+            + "run gcpctl setup, which replaces the placeholder with a generated value first"
     }
 }

@@ -43,7 +43,10 @@ final class ReadOnceTransport: HTTPTransport {
         }
         counts.withLock { isNew ? ($0.sent += 1) : ($0.shared += 1) }
         do {
-            let response = try await withTaskCancellationHandler { try await task.value } onCancel: { if isNew { task.cancel() } }
+            // The first caller's cancellation stops the read; a later caller stops waiting.
+            let response = try await isNew
+                ? withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+                : task.sharedValue()
             if !ReadOnceTransport.isFinal(response) { forget(key, task) }
             return response
         } catch {

@@ -6,8 +6,9 @@ enum HealthProbe: Sendable, Equatable {
     case healthy
     /// No 200: the status (nil: no answer) and the body's first line.
     case failing(status: Int?, firstLine: String)
-    /// A private service refused gcpctl's access token; only an identity token reaches it.
-    case unverifiable(status: Int)
+    /// A private service gcpctl could not check (no identity token, or it was refused);
+    /// `reason` says why.
+    case unverifiable(reason: String)
     /// The service has no URL yet.
     case noURL
 }
@@ -53,7 +54,7 @@ extension CloudRunService: StatusDescribing {
         do {
             switch try await HealthCheck(timeout: .zero).verify(service: name, url: url, isPublic: isPublic, in: context) {
             case .healthy: return .healthy
-            case .unverifiable(let status): return .unverifiable(status: status)
+            case .unverifiable(let reason): return .unverifiable(reason: reason)
             }
         } catch let error as HealthCheckFailedError {
             return .failing(status: error.status, firstLine: error.firstLine)
@@ -144,7 +145,7 @@ extension CloudRunService: StatusDescribing {
         switch probe {
         case .healthy: .object(["ok": .bool(true), "status": .number(200)])
         case .failing(let status, let line): .object(["ok": .bool(false), "status": status.map { .number(Double($0)) } ?? .null, "body": .string(line)])
-        case .unverifiable(let status): .object(["ok": .null, "status": .number(Double(status)), "body": .string("private service: not checked")])
+        case .unverifiable(let reason): .object(["ok": .null, "status": .null, "body": .string("private service not checked: \(reason)")])
         case .noURL: .null
         }
     }

@@ -14,7 +14,6 @@ extension SQLExtension: StatusDescribing {
     }
 
     var statusLabel: String { "extension \(name)" }
-    var readsInSequence: Int { 2 }
 }
 
 extension SQLDataAPIPassword: StatusDescribing {
@@ -30,5 +29,4 @@ extension SQLDataAPIPassword: StatusDescribing {
     }
 
     var statusLabel: String { "Data API password" }
-    var readsInSequence: Int { 2 }
 }

@@ -9,7 +9,7 @@ struct ObjectTotals: Sendable {
 extension StorageBucket: StatusDescribing {
     func observeExtra(in context: ResourceContext) async throws -> ObjectTotals {
         let objects = try await context.storage.objects(bucket: bucket.name)
-        return ObjectTotals(count: objects.count, bytes: objects.reduce(0) { $0 + $1.byteCount })
+        return ObjectTotals(count: objects.count, bytes: objects.totalBytes)
     }
 
     func statusDetails(of state: StorageAPI.Bucket, extra: ObjectTotals?) -> [StatusDetail] {
@@ -34,7 +34,7 @@ extension ArtifactRepository: StatusDescribing {
     }
 
     func statusDetails(of state: ArtifactRegistryAPI.Repository, extra: [ArtifactRegistryAPI.DockerImage]?) -> [StatusDetail] {
-        let bytes = state.sizeBytes.flatMap(Int64.init)
+        let bytes = ByteSizes.parse(state.sizeBytes)
         return [
             StatusDetail("location", column: "LOCATION", repository.location),
             StatusDetail("format", column: "FORMAT", state.format),

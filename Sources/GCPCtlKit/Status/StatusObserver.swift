@@ -78,7 +78,7 @@ struct StatusObserver: Sendable {
         do {
             row.changes = try resource.differences(from: state)
             if !row.changes.isEmpty {
-                row.worsen(to: .drift, reason: "differs from \(environment.origin.file)", fix: StatusFix.setup(environment))
+                row.worsen(to: .drift, reason: StatusOwnership.driftReason(of: state, environment: environment), fix: StatusFix.setup(environment))
             }
         } catch let error as ImmutableFieldError {
             row.changes = error.changes

@@ -65,9 +65,10 @@ public struct StatusWorkflow: Sendable {
             transport: transport, endpoints: connection.client.endpoints, tokens: connection.client.tokens,
             retryPolicy: connection.client.retryPolicy, quotaProject: connection.client.quotaProject,
             maxConcurrentRequests: concurrency,
-            tracer: tracer)
-        let resourceContext = ResourceContext(cloud: client, poller: connection.poller, project: context.environment.project,
-                                              environment: context.environment)
+            tracer: tracer, breaker: connection.client.breaker)
+        // Legacy mode before setup wrote the scripts' instance down: look for it (one list).
+        let (context, resourceContext, _) = await InstanceLookup.resolve(context, ResourceContext(
+            cloud: client, poller: connection.poller, project: context.environment.project, environment: context.environment), always: false)
         let environment = context.environment
         let resources = SetupResources.all(for: environment)
             + environment.services.map { CloudRunService($0, environment: environment) as any Resource }

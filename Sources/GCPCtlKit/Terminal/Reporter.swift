@@ -118,7 +118,7 @@ public final class Reporter: Sendable {
     /// The command's single JSON document, with `--format json` only; a second call is
     /// ignored (and says so with `--verbose`), so stdout always holds exactly one document.
     public func emitJSON<Value: Encodable>(_ value: Value) {
-        guard isJSON else { return }
+        guard isJSON, !channel.isMuted else { return }
         let first = jsonEmitted.withLock { emitted in
             defer { emitted = true }
             return !emitted

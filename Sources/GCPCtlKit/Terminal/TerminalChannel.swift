@@ -6,6 +6,8 @@ final class TerminalChannel: Sendable {
     let diagnostics: any TerminalStream
     /// The live lines currently drawn (only ever non-empty on a terminal).
     private let live = Locked<[String]>([])
+    /// While set, nothing is written (`Reporter.muted(while:)`).
+    private let muted = Locked(false)
 
     init(output: any TerminalStream, diagnostics: any TerminalStream) {
         self.output = output
@@ -19,6 +21,7 @@ final class TerminalChannel: Sendable {
 
     /// Writes `text` (whole lines, newline included) to `destination`.
     func write(_ text: String, to destination: Destination) {
+        guard !isMuted else { return }
         let stream = destination == .output ? output : diagnostics
         live.withLock { lines in
             // Standard output usually shares the terminal with standard error.
@@ -31,11 +34,18 @@ final class TerminalChannel: Sendable {
 
     /// Replaces the live lines with `lines` (empty removes them).
     func setLiveLines(_ newLines: [String]) {
-        guard diagnostics.isTerminal else { return }
+        guard diagnostics.isTerminal, !isMuted else { return }
         live.withLock { lines in
             diagnostics.write(Self.erase(lines.count) + Self.draw(newLines))
             lines = newLines
         }
+    }
+
+    var isMuted: Bool { muted.current }
+
+    func setMuted(_ on: Bool) {
+        if on { setLiveLines([]) }
+        muted.withLock { $0 = on }
     }
 
     /// Moves up over `count` drawn lines, clearing each.

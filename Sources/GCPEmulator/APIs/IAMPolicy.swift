@@ -24,7 +24,7 @@ enum IAMPolicy {
         _ policy: JSONValue, request: APIRequest, project: String, resource: String, state: inout EmulatorState, initial: JSONValue
     ) throws -> JSONValue {
         let current = read(project, resource: resource, state: state, initial: initial)
-        if let etag = policy["etag"]?.stringValue, !etag.isEmpty, etag != current["etag"]?.stringValue {
+        if let etag = policy["etag"]?.stringValue, !etag.isEmpty, !sameBytes(etag, current["etag"]?.stringValue) {
             throw APIError.aborted(
                 "There were concurrent policy changes. Please retry the whole read-modify-write with exponential backoff. The request's ETag '\(etag)' did not match the current policy's ETag '\(current["etag"]?.stringValue ?? "")'.")
         }
@@ -52,6 +52,14 @@ enum IAMPolicy {
         if let audit = policy["auditConfigs"] { stored["auditConfigs"] = audit }
         state.setResource(project, collection, resource, stored)
         return stored
+    }
+
+    /// An etag is a `bytes` field: in JSON, base64 in either alphabet, with or without
+    /// padding (proto3's JSON mapping), so gcloud's URL-safe copy of `ab+c` is `ab-c`.
+    static func sameBytes(_ sent: String, _ stored: String?) -> Bool {
+        guard let stored else { return false }
+        guard let sentBytes = Base64.decode(sent), let storedBytes = Base64.decode(stored) else { return sent == stored }
+        return sentBytes == storedBytes
     }
 
     /// The policy answered to `getIamPolicy`, at the version the caller asked for.

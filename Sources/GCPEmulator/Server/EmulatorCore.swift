@@ -87,13 +87,7 @@ final class EmulatorCore: Sendable {
         let bearer = request.header("Authorization").map { $0.lowercased().hasPrefix("bearer ") && $0.count > 7 } ?? false
         log.append(RequestLogEntry(
             time: clock.now(), method: request.method, url: request.uri, api: api, methodID: methodID, status: status,
-            body: body ?? Self.loggableBody(request.body), bearer: bearer, mutating: mutating, fault: fault,
-            rejected: rejected))
-    }
-
-    private static func loggableBody(_ bytes: [UInt8]) -> JSONValue? {
-        if bytes.isEmpty { return nil }
-        if let json = try? JSONValue.parse(bytes) { return json }
-        return .string("<\(bytes.count) bytes>")
+            body: body.map(LoggedBody.redacted) ?? LoggedBody.make(request.body), bearer: bearer, mutating: mutating,
+            fault: fault, rejected: rejected))
     }
 }

@@ -66,10 +66,11 @@ public struct ArtifactRegistryAPI: Sendable {
                                            json: Repository(format: "DOCKER", description: description, labels: labels)))
     }
 
+    /// Changes the labels, and the description unless it is nil.
     public func patchRepository(project: String, location: String, id: String, description: String?,
                                 labels: [String: String]) async throws -> Repository {
         try await client.decode(GoogleCall(.patch, .artifactRegistry, path(project, location, id),
-                                           query: [("updateMask", "description,labels")],
+                                           query: [("updateMask", description == nil ? "labels" : "description,labels")],
                                            json: Repository(format: nil, description: description, labels: labels)))
     }
 

@@ -101,7 +101,8 @@ public struct StorageAPI: Sendable {
         public var contentType: String?
         public var md5Hash: String?
 
-        public var byteCount: Int64 { size.flatMap(Int64.init) ?? 0 }
+        /// `size`, 0 when missing or unreadable (`ByteSizes`).
+        public var byteCount: Int64 { ByteSizes.parse(size) ?? 0 }
     }
 
     public func bucket(_ name: String) async throws -> Bucket? {
@@ -148,7 +149,9 @@ public struct StorageAPI: Sendable {
         var query = [("maxResults", "1000")]
         if let prefix { query.append(("prefix", prefix)) }
         if versions { query.append(("versions", "true")) }
+        // A bucket of uploads may hold millions of objects: ten times the usual page limit.
         return try await client.listAll(GoogleCall(.get, .storage, "storage/v1/b/\(bucket)/o", query: query),
+                                        maxPages: GoogleCloudClient.maxPagesPerList * 10,
                                         items: { (page: Page) in page.items ?? [] }, nextPageToken: { $0.nextPageToken })
     }
 

@@ -63,9 +63,9 @@ import TestSupport
             #expect(await polled.value)
             #expect(run.status == .interrupted)
             let all = run.output + run.diagnostics
-            #expect(all.contains("Setup was interrupted: 3 of "), "\(all)")
+            #expect(all.contains("Setup was interrupted: 5 of "), "\(all)")
             #expect(all.contains("Run setup again to finish"))
-            #expect(all.contains("interrupted (3): Cloud SQL instance digitwinlive-db-dev"), "\(all)")
+            #expect(all.contains("interrupted (5): Cloud SQL instance digitwinlive-db-dev"), "\(all)")
             #expect(!all.contains("failed"), "\(all)")
             #expect(!all.contains("Fix the cause"))
         }

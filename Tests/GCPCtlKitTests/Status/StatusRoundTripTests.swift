@@ -80,9 +80,24 @@ final class AnswerBarrier: HTTPTransport, @unchecked Sendable {
     private var cancelled: Set<Int> = []
     private(set) var inFlightWhenReleased = 0
 
-    init(_ base: any HTTPTransport, holdUntil: Int) {
+    init(_ base: any HTTPTransport, holdUntil: Int, giveUpAfter bound: Duration = .seconds(60)) {
         self.base = base
         self.holdUntil = holdUntil
+        // A bound, not a synchronisation: should a held read outlive its check's deadline,
+        // everything is let go, so the test fails on its expectations instead of hanging.
+        Task { [weak self] in
+            try? await Task.sleep(for: bound)
+            self?.releaseEverything()
+        }
+    }
+
+    private func releaseEverything() {
+        let released: [CheckedContinuation<Void, Never>] = lock.withLock {
+            defer { held = [:] }
+            cancelled.formUnion(held.keys)
+            return Array(held.values)
+        }
+        released.forEach { $0.resume() }
     }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {

@@ -21,8 +21,11 @@ import TestSupport
             #expect(requests.count == document.requests)
             #expect(project.emulator.requests(methodID: "cloudresourcemanager.projects.getIamPolicy").count == 1)
             #expect(project.emulator.requests().filter(\.mutating).isEmpty)
-            #expect(project.emulator.requests(methodID: "secretmanager.projects.secrets.versions.access").isEmpty,
-                    "status counts versions; it never reads a secret's value")
+            // A secret's latest value is read beside it, once, only to tell a placeholder
+            // (PlaceholderSecretTests); it is never shown.
+            let accesses = project.emulator.requests(methodID: "secretmanager.projects.secrets.versions.access")
+            #expect(accesses.count == 3 && accesses.allSatisfy { $0.url.hasSuffix("/versions/latest:access") },
+                    "\(accesses.map(\.url))")
 
             let watch = StatusWorkflow(watchInterval: .seconds(1), maxPasses: 3, sleep: { _ in })
             let watched = await project.status(watch)
@@ -52,6 +55,23 @@ import TestSupport
                 #expect(row.reason == "no answer within 10 s")
             }
             for bucket in document.buckets { #expect(bucket.state == "ok", "\(bucket.name): \(bucket.reason ?? "")") }
+        }
+    }
+
+    /// The project number is one lookup shared by every bucket's row (issue 15): when it
+    /// hangs, each row still gives way to the deadline, instead of waiting for the shared
+    /// request as long as the transport lets it run.
+    @Test func aHangingSharedLookupGivesWayToTheDeadline() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup().status == .success)
+            project.emulator.inject(FaultRule(methodID: "serviceusage.services.get", action: .delay(milliseconds: 600_000), times: 0))
+            let (slow, document) = try await project.statusDocument(StatusWorkflow(timeout: .seconds(5)))
+            #expect(slow.status == .operationFailed)
+            #expect(!document.buckets.isEmpty)
+            for bucket in document.buckets {
+                #expect(bucket.state == "failed", "\(bucket.name)")
+                #expect(bucket.reason == "no answer within 5 s", "\(bucket.name)")
+            }
         }
     }
 

@@ -70,11 +70,17 @@ public enum ServiceDifferences {
     }
 
     private static func compareEnv(_ changes: inout FieldChanges, observed: [CloudRunAPI.EnvVar], desired: [CloudRunAPI.EnvVar]) {
-        let have = Dictionary(observed.map { ($0.name, describe($0)) }, uniquingKeysWith: { _, later in later })
-        let want = Dictionary(desired.map { ($0.name, describe($0)) }, uniquingKeysWith: { _, later in later })
-        for name in Set(have.keys).union(want.keys).sorted() where have[name] != want[name] {
-            changes.append(FieldChange("env.\(name)", old: have[name], new: want[name]))
+        let have = Dictionary(observed.map { ($0.name, $0) }, uniquingKeysWith: { _, later in later })
+        let want = Dictionary(desired.map { ($0.name, $0) }, uniquingKeysWith: { _, later in later })
+        // Compared as they are, shown as they may be printed: a literal secret never is.
+        for name in Set(have.keys).union(want.keys).sorted() where have[name].map(describe) != want[name].map(describe) {
+            changes.append(FieldChange("env.\(name)", old: have[name].map(shown), new: want[name].map(shown)))
         }
+    }
+
+    /// `describe`, with a literal secret masked (`Redactor.shown`).
+    static func shown(_ variable: CloudRunAPI.EnvVar) -> String {
+        variable.valueSource?.secretKeyRef != nil ? describe(variable) : Redactor.shown(describe(variable), name: variable.name)
     }
 
     /// A plain value as it is; a secret as `secret jwt-secret:latest`, never its value.
