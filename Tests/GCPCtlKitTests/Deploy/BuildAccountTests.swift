@@ -88,7 +88,7 @@ import Testing
             _ = try await storage.createBucket(project: "other-project", StorageAPI.Bucket(name: "demo-project_cloudbuild", location: "US"))
             let run = await project.setup()
             #expect(run.status == .operationFailed)
-            #expect(run.diagnostics.contains("the staging bucket gs://demo-project_cloudbuild belongs to project number \(ProjectState.projectNumber(for: "other-project")), not to demo-project"),
+            #expect(run.diagnostics.contains("The bucket demo-project_cloudbuild is held by project \(ProjectState.projectNumber(for: "other-project")), not this one"),
                     "\(run.diagnostics)")
             #expect(project.emulator.requests(methodID: "storage.buckets.setIamPolicy").allSatisfy { !$0.url.contains("/b/demo-project_cloudbuild/") })
         }
