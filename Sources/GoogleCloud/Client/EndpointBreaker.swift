@@ -71,8 +71,9 @@ extension TransportError {
 }
 
 extension GoogleCall {
-    /// Everything but reads: GET, HEAD and the POST that reads an IAM policy.
+    /// Everything but reads: GET, HEAD, the POST that reads an IAM policy and calls marked
+    /// `onlyReads`.
     var mayChangeState: Bool {
-        method != .get && method != .head && !path.hasSuffix(":getIamPolicy")
+        !onlyReads && method != .get && method != .head && !path.hasSuffix(":getIamPolicy")
     }
 }
