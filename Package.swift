@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layers, lowest first (docs/architecture.md):
 //   CCurl        C shim over libcurl, OpenSSL and zlib (non-variadic setopt, RS256, gzip)
+//   CSpawn       posix_spawn for the programs gcpctl starts (credential helpers, git)
 //   CBuildInfo   the commit and build time `make release` embeds (gcpctl version)
 //   GoogleCloud  transport, credentials, errors, retries, operations, one file per API
 //   GCPCtlKit    environments, resource kinds, planner, executor, terminal output
@@ -42,9 +43,11 @@ let package = Package(
             // command that sends no request (--help, version) starts without its ~25 libraries.
             linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("crypto"), .linkedLibrary("z")]
         ),
+        // posix_spawn for the programs gcpctl starts (Foundation's Process crashes on Linux).
+        .target(name: "CSpawn"),
         .target(
             name: "GoogleCloud",
-            dependencies: ["CCurl"]
+            dependencies: ["CCurl", "CSpawn"]
         ),
         .target(
             name: "CBuildInfo",

@@ -163,16 +163,9 @@ struct Bench {
     }
 
     func spawnStatus(_ binary: URL, project: BenchProject) throws -> Duration {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["status", "--env=dev", "--format", "json"]
-        process.environment = project.processEnvironment
-        process.currentDirectoryURL = project.directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
         let started = ContinuousClock.now
-        try process.run()
-        process.waitUntilExit()
+        _ = try ChildProcess(binary.path, ["status", "--env=dev", "--format", "json"], environment: project.processEnvironment,
+                             directory: project.directory.path, standardOutput: .null, standardError: .null).exitBlocking()
         return ContinuousClock.now - started
     }
 

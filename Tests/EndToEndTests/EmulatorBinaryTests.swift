@@ -1,4 +1,5 @@
 import Foundation
+import class GoogleCloud.ChildProcess
 import GCPEmulator
 import Testing
 import TestSupport
@@ -85,18 +86,10 @@ import TestSupport
         (["--no-such-flag"], "Unknown option '--no-such-flag'"),
     ])
     func aBadFlagIsRefusedWithAClearMessage(arguments: [String], message: String) async throws {
-        let process = Process()
-        process.executableURL = EmulatorBinaryProcess.binary
-        process.arguments = ["--port", "0"] + arguments
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        await GCPCtlProcess.waitForExit(process)
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus != 0)
+        let run = try await ChildProcess.run(EmulatorBinaryProcess.binary.path, ["--port", "0"] + arguments)
+        let errors = String(decoding: run.errors, as: UTF8.self)
+        let output = String(decoding: run.output, as: UTF8.self)
+        #expect(run.termination.status != 0)
         #expect(errors.contains(message), "\(errors)")
         #expect(!output.contains("listening on"))
     }

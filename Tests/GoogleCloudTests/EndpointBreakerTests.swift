@@ -58,6 +58,21 @@ import TestSupport
         #expect(heard.events.first?.changesSent == true)
     }
 
+    /// status reads installed extensions with a SELECT through the Data API, a POST: it
+    /// changes nothing, so status still stops with one line when the host never answers.
+    @Test func aSelectThroughTheDataAPIIsARead() async throws {
+        let server = try HostileServer { _ in .neverAnswer }
+        defer { server.stop() }
+        let heard = Heard()
+        let client = Self.client(server, heard: heard)
+        let request = SQLAdminAPI.ExecuteSQLRequest(sql: "SELECT 1", database: "d", user: "u",
+                                                    passwordSecretVersion: "projects/p/locations/r/secrets/s/versions/latest")
+        await #expect(throws: TransportError.self) {
+            _ = try await SQLAdminAPI(client).executeSQL(project: "p", instance: "i", request, onlyReads: true)
+        }
+        #expect(heard.events.first?.changesSent == false)
+    }
+
     /// What the breaker told, in order.
     final class Heard: Sendable {
         private let list = Mutex<[EndpointBreaker.Unreachable]>([])

@@ -19,8 +19,7 @@ public struct SQLDataAPI: Sendable {
 
     /// The database's answer; a statement the database refused throws `SQLStatementError`.
     /// `idempotent`: the statements may be sent again after a lost answer (reads, `IF NOT
-    /// EXISTS`).
-    /// `onlyReads`: the statement changes nothing (a SELECT).
+    /// EXISTS`); `onlyReads`: they change nothing (a SELECT).
     public func run(_ statement: String, rowLimit: Int? = nil, idempotent: Bool, onlyReads: Bool = false,
                     in context: ResourceContext) async throws -> SQLAdminAPI.ExecuteSQLResponse {
         guard let password else { throw SQLDataAPIError.noPasswordSecret(user: sql.user) }
@@ -29,8 +28,7 @@ public struct SQLDataAPI: Sendable {
             passwordSecretVersion: password.secretVersionName(project: context.project), rowLimit: rowLimit)
         let response: SQLAdminAPI.ExecuteSQLResponse
         do {
-            response = try await context.sqlAdmin.executeSQL(project: context.project, instance: sql.instance, request, idempotent: idempotent,
-                                                       onlyReads: onlyReads)
+            response = try await context.sqlAdmin.executeSQL(project: context.project, instance: sql.instance, request, idempotent: idempotent, onlyReads: onlyReads)
         } catch let error as GoogleAPIError where error.hasReason("dataApiAccessNotAllowed") || error.message.contains("doesn't allow using executeSql") {
             throw SQLDataAPIError.dataAPIOff(instance: sql.instance)
         }

@@ -71,8 +71,8 @@ extension TransportError {
 }
 
 extension GoogleCall {
-    /// Everything but reads: GET, HEAD, the POST that reads an IAM policy and calls marked
-    /// `onlyReads`.
+    /// Everything but reads: GET, HEAD, the POST that reads an IAM policy and a POST the
+    /// caller marked as `onlyReads`.
     var mayChangeState: Bool {
         !onlyReads && method != .get && method != .head && !path.hasSuffix(":getIamPolicy")
     }

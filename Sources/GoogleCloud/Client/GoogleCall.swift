@@ -24,8 +24,8 @@ public struct GoogleCall: Sendable {
     public var absoluteURL: String?
     /// Statuses besides 2xx that are an answer, not an error (308 for an upload not finished).
     public var acceptedStatuses: Set<Int> = []
-    /// A POST that only reads (a SELECT through Cloud SQL's Data API): an endpoint that
-    /// fails after it still stops a command that has changed nothing.
+    /// A POST that only reads (a SELECT through Cloud SQL's Data API): after it, a command
+    /// has still changed nothing (`EndpointBreaker`).
     public var onlyReads = false
 
     public init(_ method: HTTPMethod, _ api: GoogleAPI, _ path: APIPath, query: [(String, String)] = [],

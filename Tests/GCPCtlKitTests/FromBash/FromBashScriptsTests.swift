@@ -1,4 +1,5 @@
 import Foundation
+import GoogleCloud
 import GCPEmulator
 import Testing
 import TestSupport
@@ -28,13 +29,13 @@ import TestSupport
             #expect(run.status == .success, "\(run.output)\n\(run.diagnostics)")
             #expect(project.sqlInstances == ["digitwinlive-db"])
 
-            // The request log masks passwords: what Cloud SQL holds is read from its state.
+            // The log masks passwords: one was sent, and the instance holds it.
             #expect(project.emulator.requests(methodID: "sqladmin.users.update").count == 1)
             let password = project.emulator.mutateState {
-                $0.resource(EmulatedProject.project, "sqladmin.users", "\(ScriptsProject.instance)/postgres@")
-            }?["@password"]?.stringValue
-            #expect(password.map { !SecretPlaceholder.isPlaceholder(Data($0.utf8)) } == true)
+                $0.resource(EmulatedProject.project, "sqladmin.users", "digitwinlive-db/postgres@")?["@password"]?.stringValue
+            }
             let newPassword = try await project.secretValue("database-password", version: 2)
+            #expect(password.map { SecretPlaceholder.isPlaceholder(Data($0.utf8)) } == false)
             #expect(password.map { Data($0.utf8) } == newPassword)
             for secret in ScriptsProject.secrets {
                 let states = try await project.secretVersionStates(secret)
@@ -99,14 +100,7 @@ extension EmulatedProject {
         let scratch = ScratchDirectory()
         let file = scratch.url.appendingPathComponent("source.tgz")
         try data.write(to: file)
-        let process = Process()
-        let pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tar", "-tzf", file.path]
-        process.standardOutput = pipe
-        try process.run()
-        let listing = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let listing = try await ChildProcess.run("/usr/bin/env", ["tar", "-tzf", file.path]).output
         return String(decoding: listing, as: UTF8.self).split(separator: "\n").map { String($0).trimmingSuffix("/") }
     }
 }
