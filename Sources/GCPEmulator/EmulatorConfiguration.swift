@@ -35,6 +35,17 @@ public struct EmulatorConfiguration: Sendable {
     /// Act as an organisation with domain-restricted sharing: IAM policies naming
     /// `allUsers` or `allAuthenticatedUsers` are refused.
     public var domainRestrictedSharing = false
+    /// Act as an organisation created under Google's secure-by-default organisation policies
+    /// (since May 2024): the Compute Engine default and legacy Cloud Build service accounts
+    /// are granted no roles (so a build that runs as one cannot read its source or push),
+    /// `allUsers` / `allAuthenticatedUsers` are refused as with `domainRestrictedSharing`
+    /// (iam.allowedPolicyMemberDomains), and `keys.create` is refused
+    /// (iam.disableServiceAccountKeyCreation).
+    public var secureByDefault = false
+    /// Act as an organisation enforcing `constraints/run.managed.requireInvokerIam`: a Cloud
+    /// Run service may not turn its invoker IAM check off (`invokerIamDisabled: true` is
+    /// refused with 400 FAILED_PRECONDITION).
+    public var requireInvokerIAM = false
     /// The status a deployed Cloud Run service's URLs answer from the start, by service (id,
     /// name or `run.app` host, as `Emulator.setServiceHealth` takes it); unnamed services
     /// answer 200. `/_emulator/run-health` changes it later. `--unhealthy-service` sets 503.
@@ -63,6 +74,9 @@ public struct EmulatorConfiguration: Sendable {
         configuration.postgres = .installed
         return configuration
     }
+
+    /// Whether IAM policies naming `allUsers` or `allAuthenticatedUsers` are refused.
+    var refusesPublicMembers: Bool { domainRestrictedSharing || secureByDefault }
 
     func operationDuration(kind: String) -> Double { operationSeconds[kind] ?? defaultOperationSeconds }
 

@@ -56,6 +56,12 @@ struct GCPEmulatorCommand: AsyncParsableCommand {
     @Flag(help: "Act as an organisation with domain-restricted sharing: IAM policies naming allUsers are refused.")
     var domainRestrictedSharing = false
 
+    @Flag(help: "Act as an organisation with Google's secure-by-default policies: the Compute Engine default and legacy Cloud Build service accounts hold no roles, allUsers is refused as with --domain-restricted-sharing, and service account keys cannot be created.")
+    var secureByDefault = false
+
+    @Flag(help: "Act as an organisation enforcing constraints/run.managed.requireInvokerIam: Cloud Run services may not set invokerIamDisabled.")
+    var requireInvokerIam = false
+
     @Option(name: .customLong("unhealthy-service"),
             help: "A Cloud Run service whose URLs answer 503 (repeatable), until POST /_emulator/run-health says otherwise.")
     var unhealthyServices: [String] = []
@@ -105,6 +111,8 @@ struct GCPEmulatorCommand: AsyncParsableCommand {
         configuration.iamPropagationSeconds = iamPropagationSeconds
         if let sqlNameReservationSeconds { configuration.sqlNameReservationSeconds = sqlNameReservationSeconds }
         configuration.domainRestrictedSharing = domainRestrictedSharing
+        configuration.secureByDefault = secureByDefault
+        configuration.requireInvokerIAM = requireInvokerIam
         for service in unhealthyServices { configuration.serviceHealth[service] = 503 }
         configuration.requestLogPath = requestLog
         configuration.statePath = state

@@ -73,9 +73,7 @@ struct DeployCommand: AsyncParsableCommand {
             throw ValidationError("--image \(image) names one service's image; name that service too, e.g. gcpctl deploy api-gateway --image \(image)")
         }
         if noVerify && rollbackOnFailure { throw ValidationError("--rollback-on-failure needs the health check; drop --no-verify") }
-        if let tag, !tag.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) || tag.first?.isLetter != true {
-            throw ValidationError("--tag must be lowercase letters, digits and hyphens, starting with a letter")
-        }
+        if let tag, let problem = RevisionTag.problem(tag) { throw ValidationError(problem) }
     }
 
     func run() async throws {

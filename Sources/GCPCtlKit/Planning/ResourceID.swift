@@ -22,6 +22,8 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
     case bucket
     case serviceAccount = "service-account"
     case projectRoles = "project-roles"
+    /// The build account's roles on the buckets and the repository a build uses.
+    case buildAccountRoles = "build-account-roles"
     case serviceAccountKey = "service-account-key"
     case secret
     case sqlInstance = "sql-instance"
@@ -41,6 +43,7 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable {
         case .bucket: "bucket"
         case .serviceAccount: "service account"
         case .projectRoles: "project roles of"
+        case .buildAccountRoles: "bucket and repository roles of"
         case .serviceAccountKey: "service account key"
         case .secret: "secret"
         case .sqlInstance: "Cloud SQL instance"

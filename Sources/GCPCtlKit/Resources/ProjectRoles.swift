@@ -62,8 +62,17 @@ public struct ProjectRoles: Resource {
     }
 
     /// Never writes a policy it did not just read. `change` answers whether it changed
-    /// anything; if not, nothing is written.
+    /// anything; if not, nothing is written. One read-modify-write of the project's policy at
+    /// a time (the runtime and the build account's roles): two at once would make each other
+    /// meet 409.
     func modifyPolicy(in context: ResourceContext, _ change: @Sendable (inout IAMPolicy) -> Bool) async throws {
+        try await context.serial.run(Self.gate) { try await modifyPolicyNow(in: context, change) }
+    }
+
+    /// The key of the project policy's queue in `ResourceContext.serial`.
+    static let gate = "project-iam-policy"
+
+    private func modifyPolicyNow(in context: ResourceContext, _ change: @Sendable (inout IAMPolicy) -> Bool) async throws {
         for attempt in 1...conflictAttempts {
             var policy = try await context.resourceManager.iamPolicy(project: context.project)
             guard change(&policy) else { return }

@@ -155,7 +155,7 @@ public enum StatusSection: String, Sendable, CaseIterable, Codable {
         case .apis: .apis
         case .artifactRepository: .artifactRegistry
         case .bucket: .buckets
-        case .serviceAccount, .projectRoles, .serviceAccountKey: .serviceAccount
+        case .serviceAccount, .projectRoles, .buildAccountRoles, .serviceAccountKey: .serviceAccount
         case .secret: .secrets
         case .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension: .cloudSQL
         // Status observes no clusters (gcpctl creates none; cleanup alone looks for them),

@@ -9,7 +9,7 @@ enum APIRegistry {
             ArtifactRegistryAPI.handlers, ArtifactRegistryImagesAPI.handlers, CloudBuildAPI.handlers, CloudRunServicesAPI.handlers,
             CloudRunRevisions.handlers, CloudRunServiceIAM.handlers, MonitoringAPI.handlers, ContainerAPI.handlers,
             CloudBillingAPI.handlers, IAMCredentialsAPI.handlers, IAMServiceAccountPolicyAPI.handlers,
-            LoggingAPI.handlers, PermissionTests.handlers,
+            LoggingAPI.handlers, PermissionTests.handlers, StorageBucketIAM.handlers, ArtifactRegistryIAM.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }

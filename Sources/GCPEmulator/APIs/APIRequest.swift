@@ -58,6 +58,7 @@ struct APIRequest: Sendable {
                 state.failedOnceTargets.insert(start.faultTarget ?? start.target)
             } else if faults.shouldFailOperation(target: start.faultTarget ?? start.target, failedOnce: &state.failedOnceTargets) {
                 start.failure = "Operation failed (injected by the emulator's fault rate); retrying succeeds."
+                start.byFaultRate = true
             }
         }
         return OperationEngine.start(

@@ -55,6 +55,9 @@ final class EmulatorCore: Sendable {
         if path == "/oauth2/tokeninfo" {
             return TokenInfoEndpoint.handle(request, core: self)
         }
+        if StorageResumableUploads.isSessionRequest(request) {
+            return StorageResumableUploads.handle(request, core: self)
+        }
         if path.hasPrefix(RunAppProxy.prefix) {
             return RunAppProxy.handle(request, core: self)
         }
