@@ -2,6 +2,7 @@ import Foundation
 import GCPCtlKit
 import GCPEmulator
 import GoogleCloud
+import Processes
 
 /// The benchmark's steps: arrange the project at no latency, restart the emulator from its
 /// state file with the latency, then time status for (a) the development environment and

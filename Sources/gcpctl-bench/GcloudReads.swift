@@ -1,5 +1,6 @@
 import Foundation
 import GoogleCloud
+import Processes
 
 /// The same reads `gcpctl status` makes, done the way gcp-manage.sh did them: one gcloud
 /// process per read, one after another, pointed at the same emulator.

@@ -1,5 +1,6 @@
 import Foundation
 import GoogleCloud
+import Processes
 
 /// How fast a command-line tool starts and how much memory it takes to do nothing much:
 /// `gcpctl --help` and `gcpctl version` beside `gcloud --version`. Each is spawned `runs`

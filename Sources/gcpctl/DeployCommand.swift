@@ -43,6 +43,11 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Deploy this image from the environment's repository instead of building: a tag every service has (v1.2.0, git-COMMIT), or one service's SERVICE:TAG / SERVICE@sha256:DIGEST / full reference. Checked to exist first.", valueName: "ref"))
     var image: String?
 
+    /// deploy never asks, so --yes is not in its help; pipelines written with
+    /// `deploy --yes` (the bash scripts' habit, and gcpctl's own CI page once) keep working.
+    @Flag(name: [.customShort("y"), .long], help: .hidden)
+    var yes = false
+
     @Flag(help: "Do not check that the service URL answers after deploying. (default: check)")
     var noVerify = false
 
@@ -68,9 +73,7 @@ struct DeployCommand: AsyncParsableCommand {
             throw ValidationError("--image \(image) names one service's image; name that service too, e.g. gcpctl deploy api-gateway --image \(image)")
         }
         if noVerify && rollbackOnFailure { throw ValidationError("--rollback-on-failure needs the health check; drop --no-verify") }
-        if let tag, !tag.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) || tag.first?.isLetter != true {
-            throw ValidationError("--tag must be lowercase letters, digits and hyphens, starting with a letter")
-        }
+        if let tag, let problem = RevisionTag.problem(tag) { throw ValidationError(problem) }
     }
 
     func run() async throws {

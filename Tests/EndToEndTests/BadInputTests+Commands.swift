@@ -31,7 +31,7 @@ extension BadInputTests {
         Case(name: "promote --percent 0", arguments: ["promote", "api-gateway", "--env=dev", "--percent", "0"], status: 1, message: "--percent must be from 1 to 100"),
         Case(name: "promote --revision with every service", arguments: ["promote", "--env=dev", "--revision", "api-gateway-00001-abc"], status: 1, message: "--revision needs exactly one service"),
         Case(name: "rollback of every service without --yes and without a terminal", arguments: ["rollback", "--env=dev"], status: 1, message: "standard input is not a terminal; pass --yes to confirm"),
-        Case(name: "deploy --tag with capitals", arguments: ["deploy", "--env=dev", "--tag", "Bad_Tag"], status: 1, message: "--tag must be lowercase letters, digits and hyphens"),
+        Case(name: "deploy --tag with capitals", arguments: ["deploy", "--env=dev", "--tag", "Bad_Tag"], status: 1, message: "--tag 'Bad_Tag' must start with a lowercase letter"),
         Case(name: "deploy --verify-timeout 0", arguments: ["deploy", "--env=dev", "--verify-timeout", "0"], status: 1, message: "--verify-timeout must be at least 1 second"),
         Case(name: "deploy --no-verify --rollback-on-failure", arguments: ["deploy", "--env=dev", "--no-verify", "--rollback-on-failure"], status: 1, message: "--rollback-on-failure needs the health check"),
         Case(name: "cleanup --confirm-project of another project", arguments: ["cleanup", "--env=dev", "--all", "--yes", "--confirm-project=other-project"], status: 1, message: "does not match the environment's project demo-project"),
@@ -81,7 +81,7 @@ extension BadInputTests {
             try await run(["delete", "sql", "digitwinlive-db-dev", "--env=dev", "--yes"], on: emulator, in: directory)
             return [:]
         }, configure: { $0.sqlNameReservationSeconds = 7 * 24 * 3600 },
-             status: 2, message: "is not available: a deleted instance's name stays reserved", changesNothing: false),
+             status: 2, message: "is not available although no instance of this project holds it", changesNothing: false),
     ]
 
     static let removingCloudSQL: @Sendable (String) -> String = { text in

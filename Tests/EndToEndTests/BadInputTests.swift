@@ -141,16 +141,16 @@ import TestSupport
     static let answerCases: [Case] = [
         // Google's answers.
         Case(name: "403 naming the missing permission", arrange: fault("storage.buckets.get", .status(code: 403, status: "PERMISSION_DENIED", message: "Permission 'storage.buckets.get' denied on resource (or it may not exist).")),
-             status: 2, message: "the caller lacks storage.buckets.get", lines: 4),
+             status: 2, message: "the caller lacks storage.buckets.get", lines: 6),
         Case(name: "an API the environment does not enable", yaml: replacing("  - secretmanager.googleapis.com\n", ""), status: 2, message: "secretmanager.googleapis.com is not enabled, and the environment's apis do not list it", lines: 5),
         Case(name: "persistent 429", arrange: fault("storage.buckets.get", .status(code: 429, status: "RESOURCE_EXHAUSTED", message: "Quota exceeded.", retryAfterSeconds: 0)),
-             status: 2, message: "429 RESOURCE_EXHAUSTED: Quota exceeded. Google is limiting requests", lines: 4),
+             status: 2, message: "429 RESOURCE_EXHAUSTED: Quota exceeded. Google is limiting requests", lines: 6),
         Case(name: "an HTML page instead of JSON", arrange: fault("iam.projects.serviceAccounts.get", .body(code: 502, contentType: "text/html", text: "<html><body><h1>502 Bad Gateway</h1></body></html>")),
-             status: 2, message: "502: Bad Gateway; the response was not JSON"),
+             status: 2, message: "502: Bad Gateway; the response was not JSON", lines: 2),
         Case(name: "a truncated JSON answer", arrange: fault("secretmanager.projects.secrets.get", .body(code: 200, contentType: "application/json", text: #"{"name":"projects/demo-project/secr"#)),
              status: 2, message: "the response could not be read as Secret (not JSON or truncated)", lines: 4),
         Case(name: "a Cloud SQL name still reserved after deletion", arguments: ["setup", "--env=dev", "--yes"], arrange: fault("sqladmin.instances.insert", .status(code: 409, status: "ALREADY_EXISTS", message: "The Cloud SQL instance already exists. When you delete an instance, you can't reuse the name of the deleted instance until one week from the deletion date.")),
-             status: 2, message: "is not available: a deleted instance's name stays reserved", changesNothing: false),
+             status: 2, message: "is not available although no instance of this project holds it", changesNothing: false),
     ]
 
     static let cases = configurationCases + legacyAndFlagCases + credentialCases + answerCases + commandCases + moreAnswerCases

@@ -1,5 +1,5 @@
 import Foundation
-import class GoogleCloud.ChildProcess
+import class Processes.ChildProcess
 import TestSupport
 
 /// A `gcp-emulator` process started with some flags, as scripts and `make demo` start it:

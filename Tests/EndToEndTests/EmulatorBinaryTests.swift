@@ -1,5 +1,5 @@
 import Foundation
-import class GoogleCloud.ChildProcess
+import class Processes.ChildProcess
 import GCPEmulator
 import Testing
 import TestSupport

@@ -1,5 +1,6 @@
 import Foundation
 import GoogleCloud
+import Processes
 import Testing
 
 /// The programs gcpctl starts (credential helpers, git), started with posix_spawn since

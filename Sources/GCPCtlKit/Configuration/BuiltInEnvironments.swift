@@ -70,6 +70,7 @@ public enum BuiltInEnvironments {
                 "roles/cloudsql.client", "roles/storage.objectAdmin",
                 "roles/secretmanager.secretAccessor", "roles/run.invoker",
             ]),
+            buildServiceAccount: .init(id: Environment.defaultBuildServiceAccountID, displayName: Environment.defaultBuildServiceAccountName),
             secrets: [.init(id: "jwt-secret"), .init(id: "refresh-secret"), .init(id: "database-password")],
             cloudSQL: .init(
                 instance: "digitwinlive-db-{env}", databaseVersion: "POSTGRES_15", edition: "ENTERPRISE",

@@ -18,6 +18,9 @@ public struct Environment: Codable, Equatable, Sendable {
     public var artifactRegistry: ArtifactRegistry
     public var buckets: [Bucket]
     public var serviceAccount: ServiceAccount
+    /// The account deploy's builds run as (`roles`: its project roles, logging.logWriter);
+    /// its roles on the staging bucket, the logs bucket and the repository are `BuildAccountRoles`.
+    public var buildServiceAccount: ServiceAccount
     public var secrets: [Secret]
     public var cloudSQL: CloudSQL?
     /// In file order, which is deploy order.
@@ -37,6 +40,12 @@ public struct Environment: Codable, Equatable, Sendable {
     /// 35): the one loaded, else the declared `envFile`, else `.env.<name>`; it may not
     /// exist yet. Set by `EnvironmentLoader`.
     public var envFile: String?
+
+    public static let defaultBuildServiceAccountID = "digitwinlive-build"
+    public static let defaultBuildServiceAccountName = "DigiTwin Live builds"
+    /// What a build needs of the project: to write its log to Cloud Logging. (Reading the
+    /// source and pushing the image are granted on the bucket and the repository alone.)
+    public static let buildServiceAccountProjectRoles = ["roles/logging.logWriter"]
 
     /// The labels every resource gcpctl creates carries, so it can find its own.
     public static let managedByLabel = (key: "managed-by", value: "gcpctl")

@@ -78,6 +78,11 @@ struct EnvironmentValidator {
         for (index, role) in env.serviceAccount.roles.enumerated() {
             check(.root.key("serviceAccount").key("roles").index(index), NamingRules.roleProblem(role))
         }
+        checkName(.root.key("buildServiceAccount").key("id"), env.buildServiceAccount.id, rule: NamingRules.serviceAccountIDProblem)
+        if env.buildServiceAccount.id == env.serviceAccount.id {
+            check(.root.key("buildServiceAccount").key("id"),
+                  "the build account must not be the runtime account \(env.serviceAccount.id): builds need other rights than the services")
+        }
         checkSecrets()
         checkCloudSQL()
         checkServices()

@@ -57,3 +57,30 @@ public struct CatalogPrices: PriceSheet {
         return nil
     }
 }
+
+/// `cost --live` met the Cloud Billing Catalog API disabled. The catalog belongs to no
+/// project, so Google bills the call to the caller's quota project (x-goog-user-project;
+/// with user credentials, the credentials' quota project), and it is there, not in the
+/// environment's project, that cloudbilling.googleapis.com must be enabled.
+public struct BillingCatalogDisabledError: Error, Sendable, CustomStringConvertible, ExitStatusProviding {
+    /// `projects/123` as Google names the quota project, or nil when it did not say.
+    public var quotaProject: String?
+
+    public init(_ error: GoogleAPIError, quotaProject: String?) {
+        self.quotaProject = error.errorInfo?.metadata["consumer"] ?? quotaProject
+    }
+
+    public var description: String {
+        let project = quotaProject.map { "your quota project \($0)" } ?? "your quota project"
+        let id = quotaProject.map { $0.hasPrefix("projects/") ? String($0.dropFirst("projects/".count)) : $0 }
+        return "cost --live reads current prices from the Cloud Billing Catalog API, which Google bills to \(project), "
+            + "and cloudbilling.googleapis.com is not enabled there: enable it there "
+            + "(gcloud services enable cloudbilling.googleapis.com --project=\(id ?? "QUOTA_PROJECT"))"
+            + " (or choose another quota project: gcloud auth application-default set-quota-project PROJECT), "
+            + "or run gcpctl cost without --live for the price book's prices"
+    }
+
+    public var exitStatus: ExitStatus { .configurationError }
+
+    static let service = "cloudbilling.googleapis.com"
+}

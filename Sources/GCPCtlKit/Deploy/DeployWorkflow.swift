@@ -15,6 +15,10 @@ public struct DeployWorkflow: Sendable {
         let reporter = context.reporter
         let declared = context.environment
         let services = try declared.selectServices(options.services)
+        if let tag = options.revisionTag {
+            let problems = services.compactMap { RevisionTag.problem(tag, service: $0.name) }
+            guard problems.isEmpty else { throw DeployPreflightError(problems) }
+        }
         reporter.header("Deploy of \(declared.name) to project \(declared.project) (\(declared.region))"
                         + (options.dryRun ? ": dry run" : ""))
         let local = Preflight(services: services, environment: declared)
@@ -48,12 +52,13 @@ public struct DeployWorkflow: Sendable {
         if try await preflight.ensureRepository(in: resourceContext) {
             reporter.success("created Artifact Registry repository \(environment.artifactRegistry.repository) in \(environment.artifactRegistry.location)")
         }
-        if try await preflight.ensureSecretAccess(in: resourceContext) {
-            reporter.success("granted \(Preflight.secretAccessorRole) to \(environment.serviceAccount.email), so the services can read their secrets")
-        }
+        try await preflight.ensureProjectRoles(building: !options.skipBuild, in: resourceContext).forEach(reporter.success)
         let staging = StagingBucket(environment: environment)
-        if !options.skipBuild, try await staging.ensure(in: resourceContext) {
-            reporter.success("created the staging bucket \(staging.name) (archives deleted after \(StagingBucket.retentionDays) days)")
+        if !options.skipBuild {
+            if try await staging.ensure(in: resourceContext) {
+                reporter.success("created the staging bucket \(staging.name) (archives deleted after \(StagingBucket.retentionDays) days)")
+            }
+            try await preflight.ensureBuildAccess(in: resourceContext).forEach(reporter.success)
         }
         let images = try await resourceContext.artifactRegistry.dockerImages(
             project: environment.project, location: environment.artifactRegistry.location, repository: environment.artifactRegistry.repository)

@@ -79,8 +79,12 @@ public struct Preflight: Sendable {
             return (["the API\(disabled.count == 1 ? "" : "s") \(disabled.joined(separator: ", ")) \(disabled.count == 1 ? "is" : "are") not enabled in \(context.project); run gcpctl setup --env=\(environment.shortName) first (or gcpctl enable \(disabled.joined(separator: " ")))"], [])
         }
         let account = environment.serviceAccount.email
+        async let buildAccount = context.iam.serviceAccount(project: context.project, email: environment.buildServiceAccount.email)
         if try await context.iam.serviceAccount(project: context.project, email: account) == nil {
             problems.append("the runtime service account \(account) does not exist; run gcpctl setup --env=\(environment.shortName) first")
+        }
+        if try await buildAccount == nil {
+            problems.append("the build service account \(environment.buildServiceAccount.email), which Cloud Build runs the builds as, does not exist; run gcpctl setup --env=\(environment.shortName) first")
         }
         let referenced = Set(services.flatMap(\.secrets.values))
         var missing: [String] = []
@@ -119,16 +123,49 @@ public struct Preflight: Sendable {
         environment.services.contains { !$0.secrets.isEmpty } ? [secretAccessorRole] : []
     }
 
-    /// ensure_secret_permissions: the runtime account may read secrets at project level (as
-    /// setup grants it). Grants that role when the account lacks it; true when it did.
-    public func ensureSecretAccess(in context: ResourceContext) async throws -> Bool {
-        guard services.contains(where: { !$0.secrets.isEmpty }) else { return false }
-        var account = environment.serviceAccount
-        account.roles = [Self.secretAccessorRole]
-        let roles = ProjectRoles(account)
-        let granted = try await roles.observe(in: context) ?? []
-        guard !granted.contains(Self.secretAccessorRole) else { return false }
-        try await roles.create(in: context)
-        return true
+    /// What a build needs of the buckets and the repository before anything is uploaded:
+    /// the logs bucket, and the build account's roles (read on the staging bucket, write on
+    /// the logs bucket and the repository), granted where missing (a repository deploy has
+    /// just made again has lost its binding). Answers what it made and granted.
+    public func ensureBuildAccess(in context: ResourceContext) async throws -> [String] {
+        var done: [String] = []
+        let logs = BuildLogsBucket(environment: environment)
+        if try await logs.resource.observe(in: context) == nil {
+            try await logs.resource.create(in: context)
+            done.append("created the build logs bucket \(logs.name) (logs deleted after \(BuildLogsBucket.retentionDays) days)")
+        }
+        let roles = BuildAccountRoles(environment)
+        let held = try await roles.observe(in: context) ?? []
+        let missing = roles.differences(from: held)
+        if !missing.isEmpty {
+            try await roles.update(held, changes: missing, in: context)
+            done += missing.map { "granted \($0.field) to the build account \(environment.buildServiceAccount.email)" }
+        }
+        return done
+    }
+
+    /// The project roles deploy relies on, from one read of the project's policy: the
+    /// runtime account's secret access (ensure_secret_permissions: when services mount
+    /// secrets) and, when it builds, the build account's Cloud Logging. Grants what is
+    /// missing; answers what it granted.
+    public func ensureProjectRoles(building: Bool, in context: ResourceContext) async throws -> [String] {
+        var needed: [(account: Environment.ServiceAccount, why: String)] = []
+        if services.contains(where: { !$0.secrets.isEmpty }) {
+            var runtime = environment.serviceAccount
+            runtime.roles = [Self.secretAccessorRole]
+            needed.append((runtime, ", so the services can read their secrets"))
+        }
+        if building { needed.append((environment.buildServiceAccount, ", so the builds can write their logs")) }
+        guard !needed.isEmpty else { return [] }
+        let policy = try await context.resourceManager.iamPolicy(project: context.project)
+        var done: [String] = []
+        for (account, why) in needed {
+            let roles = ProjectRoles(account)
+            let missing = roles.differences(from: policy.roles(of: roles.member))
+            guard !missing.isEmpty else { continue }
+            try await roles.create(in: context)
+            done += missing.map { "granted \($0.field) to \(account.email)\(why)" }
+        }
+        return done
     }
 }

@@ -66,13 +66,23 @@ public struct ProjectRoles: KindResource {
     }
 
     /// Never writes a policy it did not just read. `change` answers whether it changed
-    /// anything; if not, nothing is written.
+    /// anything; if not, nothing is written. One read-modify-write of the project's policy at
+    /// a time (the runtime and the build account's roles): two at once would make each other
+    /// meet 409.
     func modifyPolicy(in context: ResourceContext, _ change: @Sendable (inout IAMPolicy) -> Bool) async throws {
         try await ProjectRoles.modifyPolicy(in: context, attempts: conflictAttempts, change)
     }
 
-    static func modifyPolicy(in context: ResourceContext, attempts conflictAttempts: Int = 5,
+    /// The key of the project policy's queue in `ResourceContext.serial`.
+    static let gate = "project-iam-policy"
+
+    static func modifyPolicy(in context: ResourceContext, attempts: Int = 5,
                              _ change: @Sendable (inout IAMPolicy) -> Bool) async throws {
+        try await context.serial.run(gate) { try await modifyPolicyNow(in: context, attempts: attempts, change) }
+    }
+
+    private static func modifyPolicyNow(in context: ResourceContext, attempts conflictAttempts: Int,
+                                        _ change: @Sendable (inout IAMPolicy) -> Bool) async throws {
         for attempt in 1...conflictAttempts {
             var policy = try await context.resourceManager.iamPolicy(project: context.project)
             guard change(&policy) else { return }

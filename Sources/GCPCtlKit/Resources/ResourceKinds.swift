@@ -5,7 +5,7 @@ public enum ResourceKinds {
     public static let all: [ResourceKind] = [
         .apis,
         .artifactRepository, .bucket,
-        .serviceAccount, .projectRoles, .serviceAccountKey, .secret,
+        .serviceAccount, .projectRoles, .buildAccountRoles, .serviceAccountKey, .secret,
         .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension,
         .cloudRunService, .gkeCluster,
         .buildBucket,

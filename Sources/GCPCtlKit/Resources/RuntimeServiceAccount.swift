@@ -1,6 +1,7 @@
 import GoogleCloud
 
-/// The service account the Cloud Run services run as.
+/// A service account gcpctl manages: the runtime account the Cloud Run services run as, and
+/// the build account Cloud Build runs deploy's builds as.
 public struct RuntimeServiceAccount: KindResource {
     public let account: Environment.ServiceAccount
 

@@ -20,7 +20,7 @@ public struct SQLDatabase: Resource {
     public func differences(from state: SQLAdminAPI.Database) -> [FieldChange] { [] }
 
     public func create(in context: ResourceContext) async throws {
-        try await instance.waitUntilRunnable(in: context)
+        try await SQLInstance.waitUntilServing(sql.instance, in: context)
         try await context.serial.run(SQLInstance.gate(sql.instance)) {
             if case .created(let operation) = try await context.sqlAdmin.createDatabase(project: context.project, instance: sql.instance, name: sql.database) {
                 try await context.sqlAdmin.waitFor(operation, project: context.project, what: "creating database \(sql.database)",

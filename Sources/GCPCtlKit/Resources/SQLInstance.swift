@@ -122,15 +122,27 @@ public struct SQLInstance: KindResource {
         try await SQLInstance.waitUntilRunnable(sql.instance, in: context, timeout: timeout)
     }
 
-    public static func waitUntilRunnable(_ name: String, in context: ResourceContext, timeout: Duration = .seconds(1800)) async throws {
-        let _: Bool = try await context.poller.wait(for: "waiting for Cloud SQL instance \(name)", timeout: timeout,
-                                                    progress: context.progress) {
-            let state = try await context.sqlAdmin.instance(project: context.project, name: name)?.state
-            switch state {
-            case "RUNNABLE": return .done(true)
-            case "PENDING_CREATE", "MAINTENANCE", nil: return .pending(status: state)
+    @discardableResult
+    public static func waitUntilRunnable(_ name: String, in context: ResourceContext,
+                                         timeout: Duration = .seconds(1800)) async throws -> SQLAdminAPI.Instance? {
+        try await context.poller.wait(for: "waiting for Cloud SQL instance \(name)", timeout: timeout,
+                                      progress: context.progress) {
+            let instance = try await context.sqlAdmin.instance(project: context.project, name: name)
+            switch instance?.state {
+            case "RUNNABLE": return .done(instance)
+            case "PENDING_CREATE", "MAINTENANCE", nil: return .pending(status: instance?.state)
             case let other?: throw OperationError.failed(what: "Cloud SQL instance \(name)", message: "it is \(other)")
             }
+        }
+    }
+
+    /// Waits as `waitUntilRunnable`, then requires the instance to be serving: a stopped
+    /// instance is RUNNABLE with `activationPolicy: NEVER`, and Cloud SQL refuses database
+    /// and user changes on it, so gcpctl says so before asking.
+    public static func waitUntilServing(_ name: String, in context: ResourceContext) async throws {
+        let instance = try await waitUntilRunnable(name, in: context)
+        if instance?.settings?.activationPolicy == "NEVER" {
+            throw SQLInstanceStoppedError(name: name, environment: context.environment.shortName)
         }
     }
 
@@ -153,10 +165,28 @@ public struct SQLInstance: KindResource {
     }
 }
 
+/// The instance is stopped (`gcpctl sql stop`, or the console's Stop): Google shows it
+/// RUNNABLE with `settings.activationPolicy: NEVER`, and refuses to create databases or users
+/// on it ("Invalid request since instance is not running.").
+public struct SQLInstanceStoppedError: Error, Sendable, CustomStringConvertible {
+    public var name: String
+    public var environment: String
+    public var description: String {
+        "Cloud SQL instance \(name) is stopped (RUNNABLE with activationPolicy NEVER), and Cloud SQL changes no database "
+            + "or user on a stopped instance: start it with gcpctl sql start --env=\(environment), then run gcpctl setup again"
+    }
+}
+
+/// Cloud SQL answered 409 for a name no instance of the project holds. Google documents
+/// that a deleted instance's name can be reused at once ("Delete instances"), so the name is
+/// most likely still held by an instance whose deletion has not finished (older Cloud SQL
+/// kept names for a week: terraform-provider-google#4557).
 public struct SQLInstanceNameReserved: Error, Sendable, CustomStringConvertible {
     public var name: String
     public var description: String {
-        "The Cloud SQL instance name \(name) is not available: a deleted instance's name stays reserved for about a week. Choose another name in cloudSQL.instance."
+        "The Cloud SQL instance name \(name) is not available although no instance of this project holds it: "
+            + "an instance of that name is most likely still being deleted. Wait a few minutes and run gcpctl setup again, "
+            + "or choose another name in cloudSQL.instance."
     }
 }
 

@@ -47,7 +47,12 @@ public struct ServiceAccountKeyFile: Resource {
         if !overwrite && KeyFileError.fileExists(path) {
             throw KeyFileError(path: path, reason: "it appeared since setup looked", isExistingFile: true)
         }
-        let key = try await context.iam.createKey(project: context.project, email: email)
+        let key: IAMAPI.ServiceAccountKey
+        do {
+            key = try await context.iam.createKey(project: context.project, email: email)
+        } catch let error as GoogleAPIError where KeyCreationRefusedError.matches(error) {
+            throw KeyCreationRefusedError(email: email)
+        }
         guard let encoded = key.privateKeyData, let contents = Data(base64Encoded: encoded) else {
             throw OperationError.failed(what: "creating a key for \(email)", message: "the answer carried no key data")
         }

@@ -17,6 +17,12 @@ public enum SetupResources {
         resources += environment.buckets.map(StorageBucket.init)
         resources.append(RuntimeServiceAccount(environment.serviceAccount))
         resources.append(ProjectRoles(environment.serviceAccount, alsoKept: Preflight.rolesDeployGrants(environment)))
+        // The build account, with only what a build needs, where it needs it.
+        resources.append(StagingBucket(environment: environment))
+        resources.append(BuildLogsBucket(environment: environment).resource)
+        resources.append(RuntimeServiceAccount(environment.buildServiceAccount))
+        resources.append(ProjectRoles(environment.buildServiceAccount))
+        resources.append(BuildAccountRoles(environment))
         resources += environment.secrets.map(ManagedSecret.init)
         if let sql = environment.cloudSQL {
             let instance = SQLInstance(sql, region: environment.region, labels: environment.labels)

@@ -34,7 +34,7 @@ public enum SetupKind: String, CaseIterable, Sendable, Comparable {
         case .apis: .apis
         case .artifactRepository: .registry
         case .bucket: .buckets
-        case .serviceAccount, .projectRoles, .serviceAccountKey: .serviceAccount
+        case .serviceAccount, .projectRoles, .buildAccountRoles, .serviceAccountKey: .serviceAccount
         case .secret: .secrets
         case .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension: .sql
         default: nil
@@ -47,7 +47,9 @@ public enum SetupKind: String, CaseIterable, Sendable, Comparable {
         case .apis: Set(environment.apis)
         case .registry: ["artifactregistry.googleapis.com"]
         case .buckets: ["storage.googleapis.com"]
-        case .serviceAccount: ["iam.googleapis.com", "cloudresourcemanager.googleapis.com"]
+        // The build account's roles are bindings on the staging bucket and the repository.
+        case .serviceAccount: ["iam.googleapis.com", "cloudresourcemanager.googleapis.com", "storage.googleapis.com",
+                               "artifactregistry.googleapis.com"]
         case .secrets: ["secretmanager.googleapis.com"]
         case .sql: environment.cloudSQL?.passwordSecret == nil ? ["sqladmin.googleapis.com"]
             : ["sqladmin.googleapis.com", "secretmanager.googleapis.com"]

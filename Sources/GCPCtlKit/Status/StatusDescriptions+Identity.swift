@@ -54,3 +54,13 @@ extension ManagedSecret: StatusDescribing {
     }
 
 }
+
+extension BuildAccountRoles: StatusDescribing {
+    func statusDetails(of held: Set<Grant>, extra: Void?) -> [StatusDetail] {
+        let granted = grants.filter(held.contains).map(\.description)
+        return [StatusDetail("roles", column: "DETAILS", .array(granted.map(JSONValue.string)),
+                             text: "\(granted.count) of \(grants.count): " + granted.joined(separator: ", "))]
+    }
+
+    var statusLabel: String { "bucket and repository roles" }
+}

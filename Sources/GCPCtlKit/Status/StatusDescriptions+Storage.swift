@@ -44,3 +44,14 @@ extension ArtifactRepository: StatusDescribing {
         ]
     }
 }
+
+/// The staging bucket, shown as the environment's buckets are.
+extension StagingBucket: StatusDescribing {
+    func observeExtra(in context: ResourceContext) async throws -> ObjectTotals {
+        try await resource.observeExtra(in: context)
+    }
+
+    func statusDetails(of state: StorageAPI.Bucket, extra: ObjectTotals?) -> [StatusDetail] {
+        resource.statusDetails(of: state, extra: extra)
+    }
+}

@@ -34,7 +34,8 @@ extension StatusReport {
     static func table(_ rows: [StatusRow]) -> TextTable {
         var columns: [String] = []
         for row in rows {
-            for detail in row.details where !columns.contains(detail.column) { columns.append(detail.column) }
+            // A detail without a column is for the JSON document only.
+            for detail in row.details where !detail.column.isEmpty && !columns.contains(detail.column) { columns.append(detail.column) }
         }
         return TextTable(columns: ["NAME", "STATE"] + columns, droppable: droppable, cuttable: ["DETAILS", "NAME"], rows: rows.map { row in
             let cells = columns.map { column -> TextTable.Cell in

@@ -5,16 +5,19 @@ enum APIRegistry {
         for table in [
             ServiceUsageAPI.handlers, StorageBucketsAPI.handlers, StorageObjectsAPI.handlers, IAMServiceAccountsAPI.handlers,
             IAMKeysAPI.handlers, ResourceManagerAPI.handlers, SecretManagerAPI.handlers, SecretVersionsAPI.handlers,
-            SQLAdminInstancesAPI.handlers, SQLAdminOperations.handlers, SQLAdminChildrenAPI.handlers, SQLAdminExecuteSQL.handlers,
+            SQLAdminInstancesAPI.handlers, SQLAdminOperations.handlers, SQLAdminChildrenAPI.handlers,
             ArtifactRegistryAPI.handlers, ArtifactRegistryImagesAPI.handlers, CloudBuildAPI.handlers, CloudRunServicesAPI.handlers,
             CloudRunRevisions.handlers, CloudRunServiceIAM.handlers, MonitoringAPI.handlers, ContainerAPI.handlers,
             CloudBillingAPI.handlers, IAMCredentialsAPI.handlers, IAMServiceAccountPolicyAPI.handlers,
-            LoggingAPI.handlers, PermissionTests.handlers,
+            LoggingAPI.handlers, PermissionTests.handlers, StorageBucketIAM.handlers, ArtifactRegistryIAM.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }
         return CloudRunV1API.merged(into: all)
     }()
+
+    /// Handlers that may finish their answer outside the state's lock.
+    static let deferredHandlers: [String: DeferredAPIHandler] = SQLAdminExecuteSQL.handlers
 
     static let operationEffects: [[String: OperationEngine.Effect]] = [
         ServiceUsageAPI.operationEffects, SQLAdminOperations.operationEffects, ArtifactRegistryAPI.operationEffects,

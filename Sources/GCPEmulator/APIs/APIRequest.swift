@@ -21,6 +21,8 @@ struct APIRequest: Sendable {
     /// The location of a regional endpoint the request came through
     /// (`secretmanager.LOCATION.rep.googleapis.com`), nil for the global one.
     var endpointLocation: String? = nil
+    /// The emulator's PostgreSQL servers, for the Data API.
+    var postgres: PostgresServers? = nil
 
     /// A path parameter (already percent-decoded), "" when absent.
     func path(_ name: String) -> String { route.pathParameters[name] ?? "" }
@@ -56,6 +58,7 @@ struct APIRequest: Sendable {
                 state.failedOnceTargets.insert(start.faultTarget ?? start.target)
             } else if faults.shouldFailOperation(target: start.faultTarget ?? start.target, failedOnce: &state.failedOnceTargets) {
                 start.failure = "Operation failed (injected by the emulator's fault rate); retrying succeeds."
+                start.byFaultRate = true
             }
         }
         return OperationEngine.start(
@@ -72,6 +75,16 @@ struct APIRequest: Sendable {
 
 /// A handler answers one discovery method, changing the state in place.
 typealias APIHandler = @Sendable (APIRequest, inout EmulatorState) throws -> HTTPResponseMessage
+
+/// A handler whose answer may need work that must not hold the state's lock (the Data API
+/// on a real PostgreSQL): it answers now, or says what to do once the lock is released.
+typealias DeferredAPIHandler = @Sendable (APIRequest, inout EmulatorState) throws -> DeferredAnswer
+
+enum DeferredAnswer: Sendable {
+    case now(HTTPResponseMessage)
+    /// Runs after the lock is released; it takes the lock again itself when it needs to.
+    case later(@Sendable (EmulatorCore) async throws -> HTTPResponseMessage)
+}
 
 extension HTTPResponseMessage {
     /// A resource answer without the emulator's `@` bookkeeping fields.

@@ -15,6 +15,8 @@ final class EmulatorCore: Sendable {
     /// Requests being answered at once, and the most so far.
     let inFlight = InFlightGauge()
     private let boundPort = Locked<Int>(0)
+    /// The PostgreSQL servers behind the Data API, started on the first executeSql that needs one.
+    let postgres: PostgresServers
 
     init(configuration: EmulatorConfiguration) throws {
         self.configuration = configuration
@@ -25,6 +27,7 @@ final class EmulatorCore: Sendable {
         state = Locked(initial)
         log = try RequestLog(path: configuration.requestLogPath)
         faults = FaultEngine(configuration: configuration)
+        postgres = PostgresServers(choice: configuration.postgres, log: configuration.log ?? { _ in })
         // Set as `/_emulator/run-health` sets it, so that the control route can undo it.
         for (service, status) in configuration.serviceHealth {
             setRunHealth(service: service, revision: nil, status: status)
@@ -52,13 +55,16 @@ final class EmulatorCore: Sendable {
         if path == "/oauth2/tokeninfo" {
             return TokenInfoEndpoint.handle(request, core: self)
         }
+        if StorageResumableUploads.isSessionRequest(request) {
+            return StorageResumableUploads.handle(request, core: self)
+        }
         if path.hasPrefix(RunAppProxy.prefix) {
             return RunAppProxy.handle(request, core: self)
         }
         if path == "/" || path.hasPrefix("/computeMetadata") {
             return MetadataServer.handle(request, core: self)
         }
-        return APIPipeline.handle(request, core: self)
+        return await APIPipeline.handle(request, core: self)
     }
 
     /// Runs `body` on the state after settling due operations, and saves the state file

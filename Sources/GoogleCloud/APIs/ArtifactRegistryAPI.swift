@@ -35,6 +35,19 @@ public struct ArtifactRegistryAPI: Sendable {
         "\(location)-docker.pkg.dev/\(project)/\(repository)"
     }
 
+    /// The repository's IAM policy; nil when the repository does not exist.
+    public func iamPolicy(project: String, location: String, repository: String) async throws -> IAMPolicy? {
+        try await client.getIfExists(.artifactRegistry, path(project, location, repository) + ":getIamPolicy",
+                                     query: [("options.requestedPolicyVersion", "3")])
+    }
+
+    public func setIAMPolicy(project: String, location: String, repository: String, policy: IAMPolicy,
+                             retryAlso: [RetryPredicate] = []) async throws -> IAMPolicy {
+        struct Request: Encodable { var policy: IAMPolicy }
+        return try await client.decode(GoogleCall(.post, .artifactRegistry, path(project, location, repository) + ":setIamPolicy",
+                                                  json: Request(policy: policy), idempotency: .idempotent, retryAlso: retryAlso))
+    }
+
     public func repository(project: String, location: String, id: String) async throws -> Repository? {
         try await client.getIfExists(.artifactRegistry, path(project, location, id))
     }

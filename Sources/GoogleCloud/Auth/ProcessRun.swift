@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 /// One run of a credentials helper, with a time limit: its exit status and what it wrote.
 struct ProcessRun: Sendable {

@@ -37,7 +37,7 @@ public final class GoogleCloudClient: Sendable {
     /// (or, for a retried create, the 409 that proves it done). Throws `GoogleAPIError`,
     /// `TransportError`, `CredentialsError`, or `CancellationError`.
     public func send(_ call: GoogleCall) async throws -> GoogleResponse {
-        let url = endpoints.url(call.api, call.path, query: call.query)
+        let url = call.absoluteURL ?? endpoints.url(call.api, call.path, query: call.query)
         let started = ContinuousClock.now
         let predicates = RetryPredicates.standard + call.retryAlso
         var attempt = 0
@@ -57,7 +57,7 @@ public final class GoogleCloudClient: Sendable {
                     return try await exchange(call, url: url, token: token, attempt: attempt)
                 }
                 breaker.noteAnswer(from: url)
-                if response.isSuccess {
+                if response.isSuccess || call.acceptedStatuses.contains(response.status) {
                     return GoogleResponse(status: response.status, headers: response.headers, body: response.body,
                                           attempts: attempt, alreadyExistedAfterRetry: false)
                 }
@@ -130,10 +130,20 @@ public final class GoogleCloudClient: Sendable {
         guard let tracer else { return }
         let textual = call.contentType.hasPrefix("application/json") || call.contentType.hasPrefix("application/x-www")
         tracer(HTTPTraceEvent(
-            method: call.method.rawValue, url: url, attempt: attempt, status: status, failure: failure,
+            method: call.method.rawValue, url: Self.traceable(url), attempt: attempt, status: status, failure: failure,
             elapsed: ContinuousClock.now - started,
             requestBody: textual ? TraceRedaction.redact(call.body) : call.body.map { "(\($0.count) bytes)" },
             responseBody: TraceRedaction.redact(body, limit: 1024)))
+    }
+}
+
+extension GoogleCloudClient {
+    /// `url` with a resumable upload's `upload_id` hidden: whoever holds the session URI may
+    /// write the object, so it is as good as a credential.
+    static func traceable(_ url: String) -> String {
+        guard let range = url.range(of: "upload_id=") else { return url }
+        let end = url[range.upperBound...].firstIndex(of: "&") ?? url.endIndex
+        return url.replacingCharacters(in: range.upperBound..<end, with: "REDACTED")
     }
 }
 

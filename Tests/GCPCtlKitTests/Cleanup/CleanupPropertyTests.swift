@@ -104,7 +104,8 @@ import TestSupport
     static let failureTargets: [FailureTarget] = {
         var targets = [FailureTarget(title: "Cloud SQL instance digitwinlive-db-dev", methodID: "sql.instances.delete",
                                      path: "/instances/digitwinlive-db-dev", collection: EmulatorCollections.sqlInstances, key: "digitwinlive-db-dev")]
-        for bucket in CleanupTests.buckets.sorted() {
+        // Not the staging bucket: a fault on its path would strike the logs bucket's too.
+        for bucket in CleanupTests.buckets.sorted() where bucket != "demo-project_cloudbuild" {
             targets.append(FailureTarget(title: "bucket \(bucket)", methodID: "storage.buckets.delete", path: "/b/\(bucket)",
                                          collection: EmulatorCollections.buckets, key: bucket))
         }

@@ -6,7 +6,7 @@ import Testing
 /// What deploy does when something is wrong: a clear message, exit 2 for a failed
 /// operation or 1 for configuration, and nothing changed beyond what it says.
 @Suite struct DeployFailureTests {
-    /// Every build fails (deploy tries a failed build once more).
+    /// Every build's step fails (a FAILURE: deploy reports it once, without building again).
     static let failBuild = FaultRule(methodID: "cloudbuild.projects.locations.builds.create",
                                      action: .failOperation(message: "step exited with non-zero status: 1"), times: 0)
 

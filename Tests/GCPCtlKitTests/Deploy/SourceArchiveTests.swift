@@ -1,5 +1,6 @@
 import Foundation
 import GoogleCloud
+import Processes
 import Testing
 @testable import GCPCtlKit
 

@@ -1,6 +1,7 @@
 import Foundation
 import GoogleCloud
 import GCPEmulator
+import Processes
 import Testing
 import TestSupport
 @testable import GCPCtlKit

@@ -87,7 +87,7 @@ import TestSupport
             case .apis: ["api"]
             case .registry: ["api", "artifact-registry"]
             case .buckets: ["api", "bucket"]
-            case .serviceAccount: ["api", "service-account", "project-roles"]
+            case .serviceAccount: ["api", "service-account", "project-roles", "build-account-roles"]
             case .secrets: ["api", "secret"]
             case .sql: ["api", "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "secret"]
             }

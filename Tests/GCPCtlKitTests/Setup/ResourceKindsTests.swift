@@ -18,7 +18,7 @@ import Testing
     /// The ids are the `kind` of every JSON document: they must not move.
     @Test func idsAreTheKindsOfTheJSONDocuments() {
         #expect(ResourceKinds.all.map(\.id) == [
-            "api", "artifact-registry", "bucket", "service-account", "project-roles", "service-account-key", "secret",
+            "api", "artifact-registry", "bucket", "service-account", "project-roles", "build-account-roles", "service-account-key", "secret",
             "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "cloud-run-service",
             "gke-cluster", "cloud-build-bucket",
         ])

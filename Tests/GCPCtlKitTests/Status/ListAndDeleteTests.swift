@@ -79,13 +79,13 @@ struct ListDocument: Decodable {
             project.emulator.setServices(["run.googleapis.com"], enabled: false, project: EmulatedProject.project)
             let run = await list(project, format: .text)
             #expect(run.status == .success, "\(run.diagnostics)")
-            #expect(run.output.contains("=== Buckets (4) ==="))
+            #expect(run.output.contains("=== Buckets (6) ==="), "with the staging and the build logs buckets")
             #expect(run.output.contains("=== Secrets (3) ==="))
             #expect(run.output.contains("=== Cloud SQL instances (1) ==="))
             #expect(run.output.contains("=== Artifact Registry repositories (1) ==="))
-            #expect(run.output.contains("=== Service accounts (1) ==="))
+            #expect(run.output.contains("=== Service accounts (2) ==="), "the runtime and the build account")
             #expect(run.output.contains("none: run.googleapis.com is not enabled"))
-            #expect(run.output.contains("clone-uploads-dev       dev          US-CENTRAL1"))
+            #expect(run.output.contains("clone-uploads-dev             dev          US-CENTRAL1"))
             #expect(run.output.contains("=== APIs (9) ===\nNAME\nartifactregistry.googleapis.com\n"))
         }
     }

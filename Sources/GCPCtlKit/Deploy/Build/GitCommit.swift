@@ -1,5 +1,6 @@
 import Foundation
 import GoogleCloud
+import Processes
 
 /// The git commit a service's source is at, for the image tag `git-COMMIT` (the first 12
 /// hex digits), so an image can be traced to the commit it was built from. Only a clean

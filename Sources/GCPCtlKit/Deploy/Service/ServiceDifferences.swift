@@ -49,6 +49,9 @@ public enum ServiceDifferences {
         if want != nil {
             changes.compare("cloudSQL", observed: cloudSQLInstances(have), desired: cloudSQLInstances(want)) { $0.isEmpty ? "none" : $0 }
         }
+        if let disabled = desired.invokerIamDisabled {
+            changes.compare("invokerIamDisabled", observed: observed.invokerIamDisabled ?? false, desired: disabled)
+        }
         if let labels = desired.labels {
             changes.compareLabels(observed: observed.labels, desired: labels)
         }
@@ -61,7 +64,9 @@ public enum ServiceDifferences {
     /// Whether two revision templates are the same deploy: a patch that keeps the template
     /// must not make Cloud Run start a new revision.
     public static func sameTemplate(observed: CloudRunAPI.Service, desired: CloudRunAPI.Service) -> Bool {
-        changes(observed: observed, desired: desired).allSatisfy { $0.field == "traffic" || $0.field.hasPrefix("labels.") }
+        changes(observed: observed, desired: desired).allSatisfy { change in
+            ServiceUpdate.templateFreeFields.contains { change.field == $0 || change.field.hasPrefix($0 + ".") }
+        }
     }
 
     private static func compareEnv(_ changes: inout FieldChanges, observed: [CloudRunAPI.EnvVar], desired: [CloudRunAPI.EnvVar]) {

@@ -2,9 +2,10 @@ import CSpawn
 import Foundation
 
 /// A program gcpctl starts: the credentials helper of an executable-sourced credential, git
-/// for an image's commit tag, and in tests gcpctl itself. Started with posix_spawn rather
-/// than Foundation's `Process`, whose `run()` on Linux over-reads `/proc/self/fd` entries
-/// and crashes now and then (swift-corelibs-foundation PR #5472, seen here in CI).
+/// for an image's commit tag, the emulator's PostgreSQL servers, and in tests gcpctl itself.
+/// Started with posix_spawn rather than Foundation's `Process`, whose `run()` on Linux
+/// over-reads `/proc/self/fd` entries and crashes now and then (swift-corelibs-foundation
+/// PR #5472, seen here in CI).
 ///
 /// One thread per child waits for it, so the exit is known once, whoever asks; blocking
 /// reads and waits never hold a thread of Swift concurrency's small pool.
@@ -123,6 +124,25 @@ public final class ChildProcess: Sendable {
         }
         semaphore.wait()
         return box.value!
+    }
+
+    /// Waits at most `seconds` for the child to exit, blocking the calling thread: how it
+    /// ended, or nil while it still runs.
+    public func exitBlocking(within seconds: Double) -> Termination? {
+        let semaphore = DispatchSemaphore(value: 0)
+        state.notify { _ in semaphore.signal() }
+        _ = semaphore.wait(timeout: .now() + seconds)
+        return state.termination
+    }
+
+    /// Sends `signal`, gives the child `grace` seconds to exit, then kills it; returns once
+    /// it has exited. Blocks the calling thread.
+    @discardableResult
+    public func stop(_ signal: Int32, grace: Double) -> Termination {
+        send(signal)
+        if let termination = exitBlocking(within: grace) { return termination }
+        send(SIGKILL)
+        return exitBlocking()
     }
 
     /// Reads one of the parent's ends to its end on a thread of its own.
