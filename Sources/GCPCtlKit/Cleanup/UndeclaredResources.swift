@@ -28,8 +28,10 @@ enum UndeclaredResources {
                 instance.name.map { ($0, instance.settings?.userLabels) }
             }
         }
-        // Deploy's staging bucket carries the environment's labels but is not declared.
-        async let buckets = undeclared(.bucket, declared: environment.buckets.map(\.name) + ["\(project)_cloudbuild"], in: context) {
+        // The build's staging and logs buckets carry the environment's labels; setup makes
+        // them, though the file does not name them.
+        let buildBuckets = [StagingBucket.name(project: project), BuildLogsBucket(environment: environment).name]
+        async let buckets = undeclared(.bucket, declared: environment.buckets.map(\.name) + buildBuckets, in: context) {
             try await context.storage.buckets(project: project).compactMap { bucket in bucket.name.map { ($0, bucket.labels) } }
         }
         async let secrets = undeclared(.secret, declared: environment.secrets.map(\.id), in: context) {
