@@ -160,11 +160,13 @@ public struct Preflight: Sendable {
         let policy = try await context.resourceManager.iamPolicy(project: context.project)
         var done: [String] = []
         for (account, why) in needed {
+            // Only grants: the account's other roles are setup's business, not deploy's.
             let roles = ProjectRoles(account)
-            let missing = roles.differences(from: policy.roles(of: roles.member))
+            let held = policy.roles(of: roles.member)
+            let missing = account.roles.filter { !held.contains($0) }
             guard !missing.isEmpty else { continue }
             try await roles.create(in: context)
-            done += missing.map { "granted \($0.field) to \(account.email)\(why)" }
+            done += missing.map { "granted \($0) to \(account.email)\(why)" }
         }
         return done
     }

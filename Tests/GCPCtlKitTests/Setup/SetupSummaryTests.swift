@@ -17,9 +17,11 @@ import TestSupport
             let run = await project.setup()
             #expect(run.status == .success, "\(run.diagnostics)")
             let summary = Self.summary(run.output)
-            // 14 resources of setup's own, the Data API password and the pgvector extension.
-            #expect(summary.dropFirst().first == "15 created, 1 updated", "\(summary)")
-            #expect(summary.filter { $0.hasPrefix("  + created ") }.count == 15)
+            // 14 resources of setup's own, the build account's five (staging and logs buckets,
+            // the account, its project and bucket/repository roles), the Data API password and
+            // the pgvector extension.
+            #expect(summary.dropFirst().first == "20 created, 1 updated", "\(summary)")
+            #expect(summary.filter { $0.hasPrefix("  + created ") }.count == 20)
             #expect(summary.contains("  ~ updated project APIs"))
             #expect(summary.contains("=== Next steps ==="))
             #expect(summary.contains("Deploy the services: gcpctl deploy --env=dev"))
@@ -34,7 +36,7 @@ import TestSupport
         try await withEmulatedProject { project in
             #expect(await project.prepareForDeploy().status == .success)
             let again = Self.summary(await project.setup().output)
-            #expect(again.dropFirst().first == "16 unchanged", "\(again)")
+            #expect(again.dropFirst().first == "21 unchanged", "\(again)")
             #expect(!again.contains { $0.hasPrefix("  + ") || $0.hasPrefix("  ~ ") || $0.contains("sql exec") })
             #expect(again.contains("Deploy the services: gcpctl deploy --env=dev"), "\(again)")
 
