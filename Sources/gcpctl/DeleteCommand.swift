@@ -3,21 +3,13 @@ import GCPCtlKit
 
 /// What `gcpctl delete` deletes: a checked value (a typo is refused with the list, and
 /// the shell completes it).
-struct DeleteKind: ExpressibleByArgument {
+struct DeleteKind: KindArgument {
+    static var choices: [ResourceKind] { ResourceKinds.deletable }
     let kind: ResourceKind
-
-    init?(argument: String) {
-        guard let kind = ResourceKinds.deletable.first(where: { $0.commandName == argument }) else { return nil }
-        self.kind = kind
-    }
-
-    static var allValueStrings: [String] { ResourceKinds.deletable.map(\.commandName) }
-    var defaultValueDescription: String { kind.commandName }
-    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
     /// `delete service` also takes several names, or --all.
     var isService: Bool { kind == .cloudRunService }
     /// `delete-service`, the old spelling of `delete service`.
-    static let service = DeleteKind(argument: ResourceKind.cloudRunService.commandName)!
+    static let service = DeleteKind(kind: .cloudRunService)
 }
 
 /// The words after `delete KIND`, shared with the old spelling `delete-service`.

@@ -1,19 +1,10 @@
 import ArgumentParser
 import GCPCtlKit
 
-/// `--kind`: a kind `list` lists, by its command name; a checked value (a typo is refused
-/// with the list), completed by the shell.
-struct ListKind: ExpressibleByArgument {
+/// `--kind`: a kind `list` lists.
+struct ListKind: KindArgument {
+    static var choices: [ResourceKind] { ResourceKinds.listable }
     let kind: ResourceKind
-
-    init?(argument: String) {
-        guard let kind = ResourceKinds.listable.first(where: { $0.commandName == argument }) else { return nil }
-        self.kind = kind
-    }
-
-    static var allValueStrings: [String] { ResourceKinds.listable.map(\.commandName) }
-    var defaultValueDescription: String { kind.commandName }
-    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }
 
 struct ListCommand: AsyncParsableCommand {
