@@ -28,6 +28,9 @@ public struct EmulatorConfiguration: Sendable {
     public var slowResponseMilliseconds = 30_000
     /// Caps every list page size, so that paging is exercised.
     public var maxPageSize: Int?
+    /// The emulator's clock moves only with `Emulator.advanceClock` (tests that look at an
+    /// operation half-way); otherwise it is the wall clock plus what was advanced.
+    public var frozenClock = false
     /// How long a new service account stays invisible to setIamPolicy.
     public var iamPropagationSeconds: Double = 0
     /// How long a deleted Cloud SQL instance's name stays reserved (0: reusable at once).

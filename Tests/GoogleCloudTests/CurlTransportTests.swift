@@ -76,8 +76,9 @@ import TestSupport
                 try await transport.send(HTTPRequest(method: .get, url: emulator.baseURL + "/serviceusage/v1/projects/p/services",
                                                      headers: headers))
             }
-            // Nothing came back before the timeout: an answer never given, not one cut short.
-            #expect(error?.kind == .noAnswer)
+            // Nothing came back before the request's time limit: a slow answer, retried as a
+            // timeout; "never answered" is the low-speed window's verdict alone.
+            #expect(error?.kind == .timedOut)
             #expect(error?.isTimeout == true)
         }
     }
@@ -94,6 +95,21 @@ import TestSupport
         #expect(error?.kind == .noAnswer)
         #expect(error?.description.hasPrefix("127.0.0.1:\(server.port) accepted the connection but never answered (not a byte in") == true,
                 "\(String(describing: error))")
+    }
+
+    /// A request whose own time limit ends before the low-speed window is a slow answer
+    /// (retried like any timeout), not a server that never answers: one slow first answer
+    /// must not make the command give up on the host.
+    @Test func aRequestTimeLimitShorterThanTheLowSpeedWindowIsASlowAnswer() async throws {
+        let server = try HostileServer { _ in .neverAnswer }
+        defer { server.stop() }
+        let transport = CurlTransport(options: .init(timeout: .milliseconds(500), lowSpeedTime: .seconds(30)))
+        let error = await #expect(throws: TransportError.self) {
+            try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/v1/slow"))
+        }
+        #expect(error?.kind == .timedOut)
+        #expect(error?.meansBadEndpoint == false)
+        #expect(error?.isTimeout == true)
     }
 
     /// A connection the server never takes ends at the connect timeout, as a connection

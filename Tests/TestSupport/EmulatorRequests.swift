@@ -94,7 +94,12 @@ public func setupWaitsOnlyOnCloudSQL(_ log: [RequestLogEntry]) -> Bool {
         // The runtime and the build account, each with its project roles; the build account's
         // roles on the staging and logs buckets and on the repository.
         && count("iam.projects.serviceAccounts.create", by: { $0.body?["accountId"]?.stringValue }) == 2
-        && count("cloudresourcemanager.projects.setIamPolicy", by: { $0.body.map { "\($0)" } }) == 2
+        // Both accounts' project roles are in a policy written (the two writes may meet and
+        // one be sent again with the other's roles, so the writes are not counted).
+        && log.contains { entry in
+            entry.methodID == "cloudresourcemanager.projects.setIamPolicy"
+                && entry.body.map { "\($0)" }.map { $0.contains("digitwinlive-sa@") && $0.contains("digitwinlive-build@") } == true
+        }
         && count("storage.buckets.setIamPolicy", by: \.url) == 2
         && count("artifactregistry.projects.locations.repositories.setIamPolicy") == 1
 }

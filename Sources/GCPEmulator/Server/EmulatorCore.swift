@@ -7,7 +7,7 @@ final class EmulatorCore: Sendable {
     let state: Locked<EmulatorState>
     let log: RequestLog
     let faults: FaultEngine
-    let clock = EmulatorClock()
+    let clock: EmulatorClock
     /// The status each deployed Cloud Run service's URL answers, by service id.
     let runHealth = Locked<[String: Int]>([:])
     /// Statuses a service's URLs answer for a number of requests first, by the same keys.
@@ -20,6 +20,7 @@ final class EmulatorCore: Sendable {
 
     init(configuration: EmulatorConfiguration) throws {
         self.configuration = configuration
+        clock = EmulatorClock(frozen: configuration.frozenClock)
         var initial = EmulatorState()
         initial.createsProjectsOnDemand = configuration.projects.isEmpty
         if let path = configuration.statePath { try StatePersistence.load(path: path, into: &initial) }

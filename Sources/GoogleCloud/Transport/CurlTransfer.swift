@@ -165,6 +165,10 @@ final class CurlTransfer: @unchecked Sendable {
         if answered { return TransportError(kind: .timedOut, url: url, detail: detail) }
         var elapsed: curl_off_t = 0
         ccurl_easy_getinfo_offset(easy, CURLINFO_TOTAL_TIME_T, &elapsed)
+        // Silence ended by the request's own time limit rather than the low-speed window
+        // (curl's "Operation too slow") is a slow answer, not a server that never answers:
+        // only the latter makes EndpointBreaker give up on the host.
+        if !words.contains("too slow") { return TransportError(kind: .timedOut, url: url, detail: detail) }
         return TransportError(kind: .noAnswer, url: url, detail: "not a byte in \(Duration.microseconds(elapsed).roundedSeconds)")
     }
 
