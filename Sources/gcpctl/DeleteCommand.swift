@@ -3,12 +3,13 @@ import GCPCtlKit
 
 /// What `gcpctl delete` deletes: a checked value (a typo is refused with the list, and
 /// the shell completes it).
-enum DeleteKind: String, CaseIterable, ExpressibleByArgument {
-    case bucket, secret, service
-    case serviceAccount = "service-account"
-    case sql, repository
-
-    var managedKind: ManagedKind { ManagedKind(rawValue: rawValue)! }
+struct DeleteKind: KindArgument {
+    static var choices: [ResourceKind] { ResourceKinds.deletable }
+    let kind: ResourceKind
+    /// `delete service` also takes several names, or --all.
+    var isService: Bool { kind == .cloudRunService }
+    /// `delete-service`, the old spelling of `delete service`.
+    static let service = DeleteKind(kind: .cloudRunService)
 }
 
 /// The words after `delete KIND`, shared with the old spelling `delete-service`.
@@ -24,27 +25,27 @@ struct DeleteTargets: ParsableArguments {
     var force = false
 
     func validate(kind: DeleteKind) throws {
-        if kind == .service {
+        if kind.isService {
             if all == !names.isEmpty {
                 throw ValidationError(all ? "name services or use --all, not both" : "name the services to delete, or use --all")
             }
         } else {
             if all { throw ValidationError("--all goes with service only") }
-            if names.count != 1 { throw ValidationError("name one \(kind.rawValue) to delete") }
+            if names.count != 1 { throw ValidationError("name one \(kind.kind.commandName) to delete") }
         }
     }
 
     /// One resource through its kind's own delete (ownership checked, `--force`); several
     /// services, or all of them, together after one question.
     func run(_ kind: DeleteKind, global: GlobalOptions, consent: ConsentOptions) async throws {
-        if kind == .service && (all || names.count > 1) {
+        if kind.isService && (all || names.count > 1) {
             let workflow = DeleteServiceWorkflow(services: names, all: all, force: force)
             try await global.runWithCloud("delete service", with: [consent]) { context, connector in
                 try await workflow.run(context, connector: connector)
             }
             return
         }
-        let workflow = DeleteWorkflow(kind: kind.managedKind, name: names[0], force: force)
+        let workflow = DeleteWorkflow(kind: kind.kind, name: names[0], force: force)
         try await global.runWithCloud("delete", with: [consent]) { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

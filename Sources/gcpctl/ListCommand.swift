@@ -1,8 +1,11 @@
 import ArgumentParser
 import GCPCtlKit
 
-/// `--kind`: a checked value, completed by the shell.
-extension ManagedKind: ExpressibleByArgument {}
+/// `--kind`: a kind `list` lists.
+struct ListKind: KindArgument {
+    static var choices: [ResourceKind] { ResourceKinds.listable }
+    let kind: ResourceKind
+}
 
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,13 +26,13 @@ struct ListCommand: AsyncParsableCommand {
     @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     @Option(help: ArgumentHelp("Only this kind; repeat for several. (default: all kinds)", valueName: "kind"))
-    var kind: [ManagedKind] = []
+    var kind: [ListKind] = []
 
     @Flag(help: "Also list resources gcpctl did not create. (default: only gcpctl's)")
     var all = false
 
     func run() async throws {
-        let workflow = ListWorkflow(kinds: kind, includeUnmanaged: all)
+        let workflow = ListWorkflow(kinds: kind.map(\.kind), includeUnmanaged: all)
         try await global.runWithCloud("list") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

@@ -52,7 +52,7 @@ enum AdoptionReport {
             self.instance = instance?.sentence
             adopt = findings.compactMap { finding in
                 guard case .adopt(let changes) = finding.kind else { return nil }
-                return Entry(kind: finding.id.kind.rawValue, name: finding.id.name, changes: changes)
+                return Entry(kind: finding.id.kind.id, name: finding.id.name, changes: changes)
             }
             func names(_ matches: (AdoptionFinding.Kind) -> Bool) -> [String] { findings.filter { matches($0.kind) }.map(\.id.description) }
             alreadyOurs = names { if case .ours = $0 { true } else { false } }

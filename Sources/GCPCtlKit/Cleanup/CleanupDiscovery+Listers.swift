@@ -11,7 +11,7 @@ extension CleanupDiscovery {
             return DiscoveredResource(
                 kind: .cloudRunService, name: service.id, location: region, created: service.createTime, labels: service.labels,
                 details: [service.uri].compactMap { $0 }, ownership: try await Ownership.of(service, in: context),
-                deletions: [CleanupDeletion(CloudRunService(name: service.id, region: region), step: .services)])
+                deletions: [CleanupDeletion(ResourceIdentity(.cloudRunService, service.id, location: region), step: .services)])
         }
     }
 
@@ -46,8 +46,7 @@ extension CleanupDiscovery {
             return DiscoveredResource(
                 kind: .sqlInstance, name: name, location: instance.region, created: instance.createTime, labels: labels,
                 details: details, ownership: try await Ownership.of(instance, in: context), isProtected: protected,
-                deletions: [CleanupDeletion(SQLInstance(discovered: name, region: instance.region ?? context.environment.region),
-                                            step: .clustersAndInstances)])
+                deletions: [CleanupDeletion(ResourceIdentity(.sqlInstance, name, location: instance.region), step: .clustersAndInstances)])
         }
     }
 
@@ -68,7 +67,7 @@ extension CleanupDiscovery {
                     return DiscoveredResource(
                         kind: name == StagingBucket.name(project: context.project) ? .buildBucket : .bucket, name: name,
                         location: bucket.location, created: bucket.timeCreated, labels: bucket.labels, details: details,
-                        ownership: ownership, deletions: [CleanupDeletion(StorageBucket(discovered: name), step: .buckets)])
+                        ownership: ownership, deletions: [CleanupDeletion(ResourceIdentity(.bucket, name), step: .buckets)])
                 }
             }
             return await group.reduce(into: []) { if let found = $1 { $0.append(found) } }
@@ -94,7 +93,7 @@ extension CleanupDiscovery {
             DiscoveredResource(
                 kind: .secret, name: secret.id, created: secret.createTime, labels: secret.labels,
                 ownership: try await Ownership.of(secret, in: context),
-                deletions: [CleanupDeletion(ManagedSecret(discovered: secret.id), step: .secrets)])
+                deletions: [CleanupDeletion(ResourceIdentity(.secret, secret.id), step: .secrets)])
         }
     }
 
@@ -108,7 +107,7 @@ extension CleanupDiscovery {
             return DiscoveredResource(
                 kind: .artifactRepository, name: id, location: location, created: repository.createTime, labels: repository.labels,
                 details: details, ownership: try await Ownership.of(repository, in: context),
-                deletions: [CleanupDeletion(ArtifactRepository(discovered: id, location: location), step: .repositories)])
+                deletions: [CleanupDeletion(ResourceIdentity(.artifactRepository, id, location: location), step: .repositories)])
         }
     }
 
@@ -132,9 +131,8 @@ extension CleanupDiscovery {
             var details = [account.displayName].compactMap { $0 }.filter { !$0.isEmpty }
             details.append(granted.map { "\($0.count) project role\($0.count == 1 ? "" : "s")" } ?? "project roles unknown")
             if account.disabled == true { details.append("disabled") }
-            let identity = Environment.ServiceAccount(discovered: email)
-            var deletions = [CleanupDeletion(RuntimeServiceAccount(identity), step: .serviceAccounts)]
-            if granted?.isEmpty != true { deletions.insert(CleanupDeletion(ProjectRoles(identity), step: .roleBindings), at: 0) }
+            var deletions = [CleanupDeletion(ResourceIdentity(.serviceAccount, email), step: .serviceAccounts)]
+            if granted?.isEmpty != true { deletions.insert(CleanupDeletion(ResourceIdentity(.projectRoles, email), step: .roleBindings), at: 0) }
             return DiscoveredResource(kind: .serviceAccount, name: email, details: details, ownership: ownership, deletions: deletions)
         }
         return listing

@@ -10,7 +10,7 @@ public struct CleanupDiscovery: Sendable {
     enum Lister: CaseIterable {
         case cloudRun, gke, sql, storage, secrets, artifactRegistry, serviceAccounts
 
-        var kinds: [CleanupKind] {
+        var kinds: [ResourceKind] {
             switch self {
             case .cloudRun: [.cloudRunService]
             case .gke: [.gkeCluster]
@@ -37,12 +37,14 @@ public struct CleanupDiscovery: Sendable {
                     inventory.resources += listing.resources
                     inventory.notes += listing.notes
                 case .failure(let error as GoogleAPIError) where error.disabledService != nil:
-                    for kind in lister.kinds { inventory.apisOff[kind] = error.disabledService ?? kind.api }
+                    for kind in lister.kinds { inventory.apisOff[kind] = error.disabledService ?? kind.service }
                 case .failure(let error):
                     for kind in lister.kinds { inventory.failures[kind] = "\(error)" }
                 }
             }
-            inventory.resources.sort { ($0.kind.order, $0.name) < ($1.kind.order, $1.name) }
+            inventory.resources.sort {
+                (LegacyCleanupOrder.position(of: $0.kind), $0.name) < (LegacyCleanupOrder.position(of: $1.kind), $1.name)
+            }
             return inventory
         }
     }
@@ -70,16 +72,12 @@ public struct CleanupDiscovery: Sendable {
 public struct CleanupInventory: Sendable {
     public var resources: [DiscoveredResource] = []
     /// Kinds whose API is off, with the API: nothing of theirs can be listed, nor deleted.
-    public var apisOff: [CleanupKind: String] = [:]
+    public var apisOff: [ResourceKind: String] = [:]
     /// Kinds whose list failed, with the reason.
-    public var failures: [CleanupKind: String] = [:]
+    public var failures: [ResourceKind: String] = [:]
     public var notes: [String] = []
 
-    public func resources(of kind: CleanupKind) -> [DiscoveredResource] {
+    public func resources(of kind: ResourceKind) -> [DiscoveredResource] {
         resources.filter { $0.kind == kind }
     }
-}
-
-extension CleanupKind {
-    var order: Int { CleanupKind.allCases.firstIndex(of: self) ?? 0 }
 }

@@ -3,9 +3,9 @@
 enum CleanupInventoryReport {
     static func show(_ inventory: CleanupInventory, environment: Environment, includeUnmanaged: Bool, on reporter: Reporter) {
         reporter.section("Resources in project \(environment.project)")
-        for kind in CleanupKind.allCases {
+        for kind in LegacyCleanupOrder.kinds {
             let found = inventory.resources(of: kind)
-            let heading = kind == .cloudRunService ? "\(kind.plural) in \(environment.region)" : kind.plural
+            let heading = kind.listingScope == .region ? "\(kind.plural) in \(environment.region)" : kind.plural
             if let reason = inventory.failures[kind] {
                 reporter.line("\(heading): could not be listed: \(reason)")
             } else if let api = inventory.apisOff[kind] {

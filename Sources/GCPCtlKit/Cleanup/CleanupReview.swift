@@ -4,7 +4,8 @@ enum CleanupReview {
     static func show(_ chosen: [DiscoveredResource], apis: [String]?, project: String, on reporter: Reporter) {
         reporter.section("To delete from project \(project), in this order")
         let ordered = chosen.sorted { lhs, rhs in
-            (lhs.deletions.map(\.step).min() ?? .apis, lhs.kind.order, lhs.name) < (rhs.deletions.map(\.step).min() ?? .apis, rhs.kind.order, rhs.name)
+            (lhs.deletions.map(\.step).min() ?? .apis, LegacyCleanupOrder.position(of: lhs.kind), lhs.name)
+                < (rhs.deletions.map(\.step).min() ?? .apis, LegacyCleanupOrder.position(of: rhs.kind), rhs.name)
         }
         for resource in ordered {
             reporter.line("  - \(resource.title)\(consequence(resource).map { " (\($0))" } ?? "")")
@@ -23,6 +24,7 @@ enum CleanupReview {
         case .gkeCluster: "with its workloads"
         case .cloudRunService: "with all its revisions"
         case .secret: "with all its versions"
+        default: nil
         }
     }
 }

@@ -1,7 +1,7 @@
 /// One resource cleanup found, with what the user needs to decide about it, and the
 /// deletes that remove it (each through a `Resource`'s own `delete`).
 public struct DiscoveredResource: Sendable {
-    public var kind: CleanupKind
+    public var kind: ResourceKind
     /// The bucket, instance, service or secret id; a service account's email.
     public var name: String
     /// Region, zone or multi-region, where the kind has one.
@@ -16,7 +16,7 @@ public struct DiscoveredResource: Sendable {
     public var isProtected: Bool
     var deletions: [CleanupDeletion]
 
-    init(kind: CleanupKind, name: String, location: String? = nil, created: String? = nil, labels: [String: String]? = nil,
+    init(kind: ResourceKind, name: String, location: String? = nil, created: String? = nil, labels: [String: String]? = nil,
          details: [String] = [], ownership: Ownership, isProtected: Bool = false, deletions: [CleanupDeletion]) {
         self.kind = kind
         self.name = name
@@ -30,14 +30,25 @@ public struct DiscoveredResource: Sendable {
     }
 
     /// `bucket clone-uploads-dev`: for prompts and the review.
-    public var title: String { "\(kind.singular) \(name)" }
+    public var title: String { "\(kind.title) \(name)" }
 }
 
-/// One delete cleanup runs: a resource's own `delete`, in its step.
+/// One delete cleanup runs: a kind's deletion by identity (or a resource's own `delete`),
+/// in its step.
 struct CleanupDeletion: Sendable {
     var id: ResourceID
     var step: CleanupStep
     var delete: @Sendable (ResourceContext) async throws -> Void
+
+    /// Deletes what was found by what identifies it, through its kind.
+    init(_ identity: ResourceIdentity, step: CleanupStep) {
+        id = identity.id
+        self.step = step
+        delete = { context in
+            guard let remove = identity.kind.remove else { throw DayTwoError.unsupportedKind(identity.kind.id) }
+            try await remove(identity, context)
+        }
+    }
 
     init<R: Resource>(_ resource: R, step: CleanupStep) {
         id = resource.id

@@ -6,11 +6,11 @@ import GoogleCloud
 /// cleanup offers it". One list a kind, all at once; a kind that cannot be listed (its API
 /// off, no permission) is left out: this is a hint, not a check.
 public struct UndeclaredResource: Sendable, Equatable, Encodable {
-    public var kind: CleanupKind
+    public var kind: ResourceKind
     public var name: String
 
     /// `bucket clone-old-dev`.
-    public var title: String { "\(kind.singular) \(name)" }
+    public var title: String { "\(kind.title) \(name)" }
 
     public static let note = "not declared: cleanup offers it"
 }
@@ -46,7 +46,7 @@ enum UndeclaredResources {
     }
 
     /// The listed resources of `kind` that are this environment's and not declared.
-    private static func undeclared(_ kind: CleanupKind, declared: [String], in context: ResourceContext,
+    private static func undeclared(_ kind: ResourceKind, declared: [String], in context: ResourceContext,
                                    _ list: @Sendable () async throws -> Listed) async -> [UndeclaredResource] {
         guard let listed = try? await list() else { return [] }
         return listed.filter { resource in
@@ -61,8 +61,13 @@ extension UndeclaredResources {
     /// Status's rows for them: information, never a reason to be unhealthy.
     static let statusCheck = StatusCheck(section: .undeclared, kind: "not-declared", name: "not declared") { context in
         await find(in: context).map { resource in
-            StatusRow(section: .undeclared, kind: resource.kind.rawValue, name: resource.title, state: .info,
+            StatusRow(section: .undeclared, kind: resource.kind.id, name: resource.title, state: .info,
                       reason: UndeclaredResource.note, fix: .command("gcpctl cleanup --env=\(context.environment.shortName)"))
         }
     }
+}
+
+extension StatusSection {
+    /// This environment's resources that it no longer declares (information only).
+    public static let undeclared = StatusSection(id: "undeclared", title: "Not declared")
 }

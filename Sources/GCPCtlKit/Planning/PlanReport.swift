@@ -97,7 +97,7 @@ public enum PlanReport {
             changesPending = plan.hasChanges
             summary = PlanReport.summary(plan)
             resources = plan.items.map { item in
-                var resource = Resource(kind: item.id.kind.rawValue, name: item.id.name, action: item.action.verb)
+                var resource = Resource(kind: item.id.kind.id, name: item.id.name, action: item.action.verb)
                 switch item.action {
                 case .update(let changes):
                     resource.changes = changes

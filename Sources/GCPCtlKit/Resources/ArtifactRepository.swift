@@ -1,7 +1,7 @@
 import GoogleCloud
 
 /// The Docker repository in Artifact Registry that builds push images to.
-public struct ArtifactRepository: Resource {
+public struct ArtifactRepository: KindResource {
     public let repository: Environment.ArtifactRegistry
     public let labels: [String: String]
 
@@ -10,10 +10,17 @@ public struct ArtifactRepository: Resource {
         self.labels = labels
     }
 
-    public var id: ResourceID { ResourceID(.artifactRepository, repository.repository) }
+    public var identity: ResourceIdentity {
+        ResourceIdentity(.artifactRepository, repository.repository, location: repository.location)
+    }
 
-    public func observe(in context: ResourceContext) async throws -> ArtifactRegistryAPI.Repository? {
-        try await context.artifactRegistry.repository(project: context.project, location: repository.location, id: repository.repository)
+    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> ArtifactRegistryAPI.Repository? {
+        try await context.artifactRegistry.repository(project: context.project, location: location(of: identity, in: context), id: identity.name)
+    }
+
+    /// A repository's location is part of its identity (the environment's, if it has none).
+    static func location(of identity: ResourceIdentity, in context: ResourceContext) -> String {
+        identity.location ?? context.environment.artifactRegistry.location
     }
 
     public func differences(from state: ArtifactRegistryAPI.Repository) throws -> [FieldChange] {
@@ -43,12 +50,34 @@ public struct ArtifactRepository: Resource {
             description: repository.description, labels: labels)
     }
 
-    public func delete(in context: ResourceContext) async throws {
+    public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
         // An operation answered as done may still have failed: waiting reads its error.
         if let operation = try await context.artifactRegistry.deleteRepository(
-            project: context.project, location: repository.location, id: repository.repository) {
-            try await context.artifactRegistry.waitFor(operation, what: "deleting repository \(repository.repository)",
+            project: context.project, location: location(of: identity, in: context), id: identity.name) {
+            try await context.artifactRegistry.waitFor(operation, what: "deleting repository \(identity.name)",
                                                        poller: context.poller, progress: context.progress)
         }
     }
+}
+
+extension ResourceKind {
+    /// Listed and deleted in the environment's Artifact Registry location.
+    public static let artifactRepository: ResourceKind = ResourceKind(
+        id: "artifact-registry", title: "Artifact Registry repository", plural: "Artifact Registry repositories",
+        commandNames: ["repository"], service: "artifactregistry.googleapis.com", section: .artifactRegistry,
+        teardown: Teardown(consequence: "and every image in it"),
+        nameProblem: NamingRules.repositoryIDProblem,
+        identify: { name, environment in ResourceIdentity(.artifactRepository, name, location: environment.artifactRegistry.location) },
+        list: { context in
+            let location = context.environment.artifactRegistry.location
+            let repositories = try await context.artifactRegistry.repositories(project: context.project, location: location)
+            return try await FoundResource.judging(repositories, in: context) {
+                (ResourceIdentity(.artifactRepository, $0.name?.split(separator: "/").last.map(String.init) ?? "", location: location), $0.createTime)
+            }
+        })
+        .deleted(by: ArtifactRepository.self)
+}
+
+extension StatusSection {
+    public static let artifactRegistry = StatusSection(id: "artifactRegistry", title: "Artifact Registry")
 }

@@ -113,3 +113,11 @@ public struct BuildAccountRoles: Resource {
         }
     }
 }
+
+extension ResourceKind {
+    /// The build account's roles on the buckets and the repository a build uses (its
+    /// bucket roles need Cloud Storage; its repository role, Artifact Registry).
+    public static let buildAccountRoles: ResourceKind = ResourceKind(
+        id: "build-account-roles", title: "bucket and repository roles of", plural: "bucket and repository roles",
+        service: "storage.googleapis.com", section: .serviceAccount)
+}

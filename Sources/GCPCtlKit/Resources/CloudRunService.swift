@@ -7,7 +7,7 @@ import GoogleCloud
 /// Create and update wait for Cloud Run's operation, then read the service again and
 /// require its latest revision to be ready (property 24): a revision that cannot start is
 /// an error naming the revision and Cloud Run's reason.
-public struct CloudRunService: Resource {
+public struct CloudRunService: KindResource {
     public let name: String
     public let region: String
     public let desired: CloudRunAPI.Service?
@@ -30,11 +30,16 @@ public struct CloudRunService: Resource {
         self.init(name: service.name, region: environment.region, desired: spec)
     }
 
-    public var id: ResourceID { ResourceID(.cloudRunService, name) }
+    public var identity: ResourceIdentity { ResourceIdentity(.cloudRunService, name, location: region) }
     public var dependencies: [ResourceID] { [] }
 
-    public func observe(in context: ResourceContext) async throws -> CloudRunAPI.Service? {
-        try await context.cloudRun.service(project: context.project, region: region, id: name)
+    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> CloudRunAPI.Service? {
+        try await context.cloudRun.service(project: context.project, region: region(of: identity, in: context), id: identity.name)
+    }
+
+    /// A service's region is part of its identity (the environment's, if it has none).
+    static func region(of identity: ResourceIdentity, in context: ResourceContext) -> String {
+        identity.location ?? context.environment.region
     }
 
     public func differences(from state: CloudRunAPI.Service) throws -> [FieldChange] {
@@ -50,10 +55,11 @@ public struct CloudRunService: Resource {
         _ = try await deploy(over: state, in: context)
     }
 
-    public func delete(in context: ResourceContext) async throws {
+    public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
         // An operation answered as done may still have failed: waiting reads its error.
-        guard let operation = try await context.cloudRun.deleteService(project: context.project, region: region, id: name) else { return }
-        _ = try await context.cloudRun.waitFor(operation, what: "deleting Cloud Run service \(name)", poller: context.poller,
+        guard let operation = try await context.cloudRun.deleteService(
+            project: context.project, region: region(of: identity, in: context), id: identity.name) else { return }
+        _ = try await context.cloudRun.waitFor(operation, what: "deleting Cloud Run service \(identity.name)", poller: context.poller,
                                                progress: context.progress)
     }
 
@@ -167,4 +173,26 @@ public enum CloudRunServiceError: Error, Sendable, Equatable, CustomStringConver
                 + "Its logs say why: gcpctl logs \(service) --since 30m"
         }
     }
+}
+
+extension ResourceKind {
+    /// Listed in the environment's region only: Cloud Run lists need a real region.
+    public static let cloudRunService: ResourceKind = ResourceKind(
+        id: "cloud-run-service", title: "Cloud Run service", plural: "Cloud Run services", commandNames: ["service"],
+        service: "run.googleapis.com", section: .services,
+        teardown: Teardown(consequence: "(its images stay)", namesLocation: true), listingScope: .region,
+        nameProblem: NamingRules.serviceNameProblem,
+        identify: { name, environment in ResourceIdentity(.cloudRunService, name, location: environment.region) },
+        list: { context in
+            let region = context.environment.region
+            return try await FoundResource.judging(context.cloudRun.services(project: context.project, region: region), in: context) {
+                (ResourceIdentity(.cloudRunService, $0.id, location: region), $0.createTime)
+            }
+        })
+        .deleted(by: CloudRunService.self)
+}
+
+extension StatusSection {
+    /// Also where a GKE cluster's row would go: with the compute that serves the application.
+    public static let services = StatusSection(id: "services", title: "Cloud Run services")
 }

@@ -6,7 +6,7 @@ import GoogleCloud
 /// side effect of setup. The one exception is a placeholder the bash scripts left
 /// (`CHANGE_ME`, `SecretPlaceholder`): setup replaces it with a generated value and
 /// disables it, which the plan shows and the user confirms.
-public struct ManagedSecret: Resource {
+public struct ManagedSecret: KindResource {
     public let secret: Environment.Secret
 
     public init(_ secret: Environment.Secret) {
@@ -21,20 +21,21 @@ public struct ManagedSecret: Resource {
         public var placeholderVersion: String?
     }
 
-    public var id: ResourceID { ResourceID(.secret, secret.id) }
+    public var identity: ResourceIdentity { ResourceIdentity(.secret, secret.id) }
 
     /// The secret, its versions and its latest value are read at once, not one after the
     /// other; the versions' and the value's answers (a 404 for a secret that does not exist)
     /// count only when the secret exists. The value is only judged (`SecretPlaceholder`),
     /// never kept or shown.
-    public func observe(in context: ResourceContext) async throws -> State? {
+    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> State? {
+        let id = identity.name
         async let versions = Result(awaiting: {
-            try await context.secretManager.versions(project: context.project, id: secret.id).filter { $0.state != "DESTROYED" }
+            try await context.secretManager.versions(project: context.project, id: id).filter { $0.state != "DESTROYED" }
         })
-        async let latest = try? context.secretManager.access(project: context.project, id: secret.id)
+        async let latest = try? context.secretManager.access(project: context.project, id: id)
         let found: SecretManagerAPI.Secret?
         do {
-            found = try await context.secretManager.secret(project: context.project, id: secret.id)
+            found = try await context.secretManager.secret(project: context.project, id: id)
         } catch {
             _ = await versions
             _ = await latest
@@ -44,7 +45,7 @@ public struct ManagedSecret: Resource {
         let value = await latest
         guard let found else { return nil }
         let usable = try listed.get()
-        let placeholder = await SecretPlaceholder.version(of: secret.id, versions: usable, latest: value, in: context)
+        let placeholder = await SecretPlaceholder.version(of: id, versions: usable, latest: value, in: context)
         return State(labels: found.labels ?? [:], versionCount: usable.count, placeholderVersion: placeholder)
     }
 
@@ -84,13 +85,14 @@ public struct ManagedSecret: Resource {
     /// The database password secret takes its regional copy for the Data API
     /// (`SQLDataAPIPassword`, same id, the environment's region) with it, so neither
     /// cleanup nor `delete` leaves a copy of the password behind.
-    public func delete(in context: ResourceContext) async throws {
-        try await context.secretManager.deleteSecret(project: context.project, id: secret.id)
+    public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
+        let id = identity.name
+        try await context.secretManager.deleteSecret(project: context.project, id: id)
         let environment = context.environment
-        guard let sql = environment.cloudSQL, sql.passwordSecret == secret.id, sql.dataAPI else { return }
+        guard let sql = environment.cloudSQL, sql.passwordSecret == id, sql.dataAPI else { return }
         let regional = SecretManagerAPI(context.cloud, location: environment.region)
-        if try await regional.secret(project: context.project, id: secret.id) != nil {
-            try await regional.deleteSecret(project: context.project, id: secret.id)
+        if try await regional.secret(project: context.project, id: id) != nil {
+            try await regional.deleteSecret(project: context.project, id: id)
         }
     }
 
@@ -117,4 +119,22 @@ public struct ManagedSecret: Resource {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         return Data(text.utf8)
     }
+}
+
+extension ResourceKind {
+    public static let secret: ResourceKind = ResourceKind(
+        id: "secret", title: "secret", plural: "secrets", commandNames: ["secret"], service: "secretmanager.googleapis.com",
+        section: .secrets, teardown: Teardown(consequence: "and all its versions"),
+        nameProblem: NamingRules.secretIDProblem,
+        identify: { name, _ in ResourceIdentity(.secret, name) },
+        list: { context in
+            try await FoundResource.judging(context.secretManager.secrets(project: context.project), in: context) {
+                (ResourceIdentity(.secret, $0.id), $0.createTime)
+            }
+        })
+        .deleted(by: ManagedSecret.self)
+}
+
+extension StatusSection {
+    public static let secrets = StatusSection(id: "secrets", title: "Secrets")
 }

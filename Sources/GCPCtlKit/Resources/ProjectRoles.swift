@@ -8,7 +8,7 @@ import GoogleCloud
 /// (privilege creep, such as roles/owner) is drift, and setup removes it. Only this
 /// account's own unconditional bindings are touched, never another member's, and never a
 /// conditional binding; roles deploy grants itself (`alsoKept`) stay.
-public struct ProjectRoles: Resource {
+public struct ProjectRoles: KindResource {
     public let account: Environment.ServiceAccount
     /// Roles not declared but granted by gcpctl itself (deploy's secret access).
     public var alsoKept: Set<String>
@@ -25,13 +25,15 @@ public struct ProjectRoles: Resource {
         granted.subtracting(account.roles).subtracting(alsoKept).sorted()
     }
 
-    public var member: String { "serviceAccount:\(account.email)" }
-    public var id: ResourceID { ResourceID(.projectRoles, account.email) }
+    public var member: String { ProjectRoles.member(account.email) }
+    static func member(_ email: String) -> String { "serviceAccount:\(email)" }
+    /// Named by the account's email.
+    public var identity: ResourceIdentity { ResourceIdentity(.projectRoles, account.email) }
     public var dependencies: [ResourceID] { [ResourceID(.serviceAccount, account.email)] }
 
     /// The roles the account holds now.
-    public func observe(in context: ResourceContext) async throws -> Set<String>? {
-        let roles = try await context.resourceManager.iamPolicy(project: context.project).roles(of: member)
+    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> Set<String>? {
+        let roles = try await context.resourceManager.iamPolicy(project: context.project).roles(of: member(identity.name))
         return roles.isEmpty ? nil : roles
     }
 
@@ -55,7 +57,9 @@ public struct ProjectRoles: Resource {
         }
     }
 
-    public func delete(in context: ResourceContext) async throws {
+    /// Revokes every project role the account holds, whoever granted it.
+    public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
+        let member = member(identity.name)
         try await modifyPolicy(in: context) { policy in
             policy.roles(of: member).reduce(false) { changed, role in policy.revoke(role, from: member) || changed }
         }
@@ -66,13 +70,19 @@ public struct ProjectRoles: Resource {
     /// a time (the runtime and the build account's roles): two at once would make each other
     /// meet 409.
     func modifyPolicy(in context: ResourceContext, _ change: @Sendable (inout IAMPolicy) -> Bool) async throws {
-        try await context.serial.run(Self.gate) { try await modifyPolicyNow(in: context, change) }
+        try await ProjectRoles.modifyPolicy(in: context, attempts: conflictAttempts, change)
     }
 
     /// The key of the project policy's queue in `ResourceContext.serial`.
     static let gate = "project-iam-policy"
 
-    private func modifyPolicyNow(in context: ResourceContext, _ change: @Sendable (inout IAMPolicy) -> Bool) async throws {
+    static func modifyPolicy(in context: ResourceContext, attempts: Int = 5,
+                             _ change: @Sendable (inout IAMPolicy) -> Bool) async throws {
+        try await context.serial.run(gate) { try await modifyPolicyNow(in: context, attempts: attempts, change) }
+    }
+
+    private static func modifyPolicyNow(in context: ResourceContext, attempts conflictAttempts: Int,
+                                        _ change: @Sendable (inout IAMPolicy) -> Bool) async throws {
         for attempt in 1...conflictAttempts {
             var policy = try await context.resourceManager.iamPolicy(project: context.project)
             guard change(&policy) else { return }
@@ -88,4 +98,11 @@ public struct ProjectRoles: Resource {
             }
         }
     }
+}
+
+extension ResourceKind {
+    /// The project-level role bindings of a service account; named by the account's email.
+    public static let projectRoles: ResourceKind = ResourceKind(id: "project-roles", title: "project roles of", plural: "project roles",
+                                                  service: "cloudresourcemanager.googleapis.com", section: .serviceAccount)
+        .deleted(by: ProjectRoles.self)
 }

@@ -2,17 +2,18 @@ import GoogleCloud
 
 /// A service account gcpctl manages: the runtime account the Cloud Run services run as, and
 /// the build account Cloud Build runs deploy's builds as.
-public struct RuntimeServiceAccount: Resource {
+public struct RuntimeServiceAccount: KindResource {
     public let account: Environment.ServiceAccount
 
     public init(_ account: Environment.ServiceAccount) {
         self.account = account
     }
 
-    public var id: ResourceID { ResourceID(.serviceAccount, account.email) }
+    public var identity: ResourceIdentity { ResourceIdentity(.serviceAccount, account.email) }
 
-    public func observe(in context: ResourceContext) async throws -> IAMAPI.ServiceAccount? {
-        try await context.iam.serviceAccount(project: context.project, email: account.email)
+    /// `identity.name` is the account's email.
+    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> IAMAPI.ServiceAccount? {
+        try await context.iam.serviceAccount(project: context.project, email: identity.name)
     }
 
     public func differences(from state: IAMAPI.ServiceAccount) -> [FieldChange] {
@@ -41,7 +42,28 @@ public struct RuntimeServiceAccount: Resource {
         }
     }
 
-    public func delete(in context: ResourceContext) async throws {
-        try await context.iam.deleteServiceAccount(project: context.project, email: account.email)
+    public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
+        try await context.iam.deleteServiceAccount(project: context.project, email: identity.name)
     }
+}
+
+extension ResourceKind {
+    /// Named by its email; `gcpctl delete service-account ID` completes it in the project.
+    public static let serviceAccount: ResourceKind = ResourceKind(
+        id: "service-account", title: "service account", plural: "service accounts", commandNames: ["service-account"],
+        service: "iam.googleapis.com", section: .serviceAccount,
+        nameProblem: NamingRules.serviceAccountProblem,
+        identify: { name, environment in
+            ResourceIdentity(.serviceAccount, name.contains("@") ? name : IAMAPI.email(accountID: name, project: environment.project))
+        },
+        list: { context in
+            try await FoundResource.judging(context.iam.serviceAccounts(project: context.project), in: context) {
+                (ResourceIdentity(.serviceAccount, $0.email ?? ""), nil)
+            }
+        })
+        .deleted(by: RuntimeServiceAccount.self)
+}
+
+extension StatusSection {
+    public static let serviceAccount = StatusSection(id: "serviceAccount", title: "Service account")
 }

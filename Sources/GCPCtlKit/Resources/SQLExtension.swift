@@ -80,3 +80,8 @@ public struct SQLExtension: Resource {
     /// The name as a quoted identifier (`"uuid-ossp"` needs the quotes).
     var quoted: String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 }
+
+extension ResourceKind {
+    public static let sqlExtension: ResourceKind = ResourceKind(id: "sql-extension", title: "PostgreSQL extension", plural: "PostgreSQL extensions",
+                                                  service: "sqladmin.googleapis.com", section: .cloudSQL)
+}

@@ -2,7 +2,7 @@ import GoogleCloud
 
 /// The Cloud SQL PostgreSQL instance: the long pole of setup (minutes on Google), so the
 /// executor starts it as soon as its API is on.
-public struct SQLInstance: Resource {
+public struct SQLInstance: KindResource {
     public let sql: Environment.CloudSQL
     public let region: String
     public let labels: [String: String]
@@ -13,10 +13,10 @@ public struct SQLInstance: Resource {
         self.labels = labels
     }
 
-    public var id: ResourceID { ResourceID(.sqlInstance, sql.instance) }
+    public var identity: ResourceIdentity { ResourceIdentity(.sqlInstance, sql.instance, location: region) }
 
-    public func observe(in context: ResourceContext) async throws -> SQLAdminAPI.Instance? {
-        try await context.sqlAdmin.instance(project: context.project, name: sql.instance)
+    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> SQLAdminAPI.Instance? {
+        try await context.sqlAdmin.instance(project: context.project, name: identity.name)
     }
 
     public func differences(from state: SQLAdminAPI.Instance) throws -> [FieldChange] {
@@ -95,23 +95,24 @@ public struct SQLInstance: Resource {
     }
 
     /// Lifts deletion protection first: the caller has already had the user's consent.
-    public func delete(in context: ResourceContext) async throws {
-        try await context.serial.run(SQLInstance.gate(sql.instance)) { try await deleteNow(in: context) }
+    public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
+        try await context.serial.run(SQLInstance.gate(identity.name)) { try await deleteNow(identity, in: context) }
     }
 
-    func deleteNow(in context: ResourceContext) async throws {
-        guard let state = try await observe(in: context) else { return }
+    static func deleteNow(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
+        let instance = identity.name
+        guard let state = try await observe(identity, in: context) else { return }
         if state.settings?.deletionProtectionEnabled == true {
-            var patch = SQLAdminAPI.Instance(name: sql.instance, databaseVersion: "", region: "", settings: SQLAdminAPI.Settings())
+            var patch = SQLAdminAPI.Instance(name: instance, databaseVersion: "", region: "", settings: SQLAdminAPI.Settings())
             patch.databaseVersion = nil
             patch.region = nil
             patch.settings?.deletionProtectionEnabled = false
-            let operation = try await context.sqlAdmin.patchInstance(project: context.project, name: sql.instance, patch)
-            try await context.sqlAdmin.waitFor(operation, project: context.project, what: "lifting deletion protection of \(sql.instance)",
+            let operation = try await context.sqlAdmin.patchInstance(project: context.project, name: instance, patch)
+            try await context.sqlAdmin.waitFor(operation, project: context.project, what: "lifting deletion protection of \(instance)",
                                                poller: context.poller, progress: context.progress)
         }
-        if let operation = try await context.sqlAdmin.deleteInstance(project: context.project, name: sql.instance) {
-            try await context.sqlAdmin.waitFor(operation, project: context.project, what: "deleting Cloud SQL instance \(sql.instance)",
+        if let operation = try await context.sqlAdmin.deleteInstance(project: context.project, name: instance) {
+            try await context.sqlAdmin.waitFor(operation, project: context.project, what: "deleting Cloud SQL instance \(instance)",
                                                poller: context.poller, progress: context.progress)
         }
     }
@@ -187,4 +188,29 @@ public struct SQLInstanceNameReserved: Error, Sendable, CustomStringConvertible 
             + "an instance of that name is most likely still being deleted. Wait a few minutes and run gcpctl setup again, "
             + "or choose another name in cloudSQL.instance."
     }
+}
+
+extension ResourceKind {
+    /// Minutes to create: the executor starts it before everything else.
+    /// `gcpctl delete sql` needs the environment to declare Cloud SQL at all.
+    public static let sqlInstance: ResourceKind = ResourceKind(
+        id: "sql-instance", title: "Cloud SQL instance", plural: "Cloud SQL instances", commandNames: ["sql"],
+        service: "sqladmin.googleapis.com", section: .cloudSQL, typicalDuration: .seconds(600),
+        teardown: Teardown(consequence: "with every database and backup in it", confirmation: .typeName),
+        nameProblem: NamingRules.sqlInstanceNameProblem,
+        identify: { name, environment in
+            guard environment.cloudSQL != nil else {
+                throw DayTwoError.noCloudSQL(environment: environment.name, file: environment.origin.file)
+            }
+            return ResourceIdentity(.sqlInstance, name, location: environment.region)
+        },
+        list: { context in
+            try await FoundResource.judging(context.sqlAdmin.instances(project: context.project), in: context) {
+                (ResourceIdentity(.sqlInstance, $0.name ?? "", location: $0.region), $0.createTime)
+            }
+        }).deleted(by: SQLInstance.self)
+}
+
+extension StatusSection {
+    public static let cloudSQL = StatusSection(id: "cloudSQL", title: "Cloud SQL")
 }

@@ -143,3 +143,8 @@ public struct PlaceholderPasswordRefused: Error, Sendable, CustomStringConvertib
             + "run gcpctl setup, which replaces the placeholder with a generated value first"
     }
 }
+
+extension ResourceKind {
+    public static let sqlUser: ResourceKind = ResourceKind(id: "sql-user", title: "Cloud SQL user", plural: "Cloud SQL users",
+                                             service: "sqladmin.googleapis.com", section: .cloudSQL)
+}

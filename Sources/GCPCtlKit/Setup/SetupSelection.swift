@@ -37,7 +37,7 @@ public enum SetupKind: String, CaseIterable, Sendable, Comparable {
         case .serviceAccount, .projectRoles, .buildAccountRoles, .serviceAccountKey: .serviceAccount
         case .secret: .secrets
         case .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension: .sql
-        case .cloudRunService, .gkeCluster: nil
+        default: nil
         }
     }
 

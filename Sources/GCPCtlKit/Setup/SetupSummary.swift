@@ -114,7 +114,7 @@ public enum SetupSummary {
         init(_ report: ExecutionReport, environment: Environment) {
             interrupted = report.wasInterrupted
             resources = report.ordered.map { entry in
-                var resource = Resource(kind: entry.id.kind.rawValue, name: entry.id.name, outcome: entry.outcome.label)
+                var resource = Resource(kind: entry.id.kind.id, name: entry.id.name, outcome: entry.outcome.label)
                 switch entry.outcome {
                 case .failed(let reason): resource.reason = reason
                 case .skipped(let dependency): resource.reason = "\(dependency) failed"

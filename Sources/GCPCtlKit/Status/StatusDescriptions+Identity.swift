@@ -6,7 +6,7 @@ extension ProjectAPIs: StatusDescribing {
         guard let enabled, row.state != .failed else { return [row] }
         return services.map { service in
             let isOn = enabled.contains(service)
-            return StatusRow(section: .apis, kind: ResourceKind.apis.rawValue, name: service, state: isOn ? .ok : .missing,
+            return StatusRow(section: .apis, kind: ResourceKind.apis.id, name: service, state: isOn ? .ok : .missing,
                              reason: isOn ? nil : "not enabled",
                              fix: isOn ? nil : StatusFix.enable(environment, apis: [service]))
         }

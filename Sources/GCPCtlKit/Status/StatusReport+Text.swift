@@ -6,7 +6,7 @@ extension StatusReport {
     /// With `--quiet`, the verdict line alone.
     public func show(on reporter: Reporter) {
         let quiet = reporter.settings.verbosity == .quiet
-        for section in StatusSection.allCases where !quiet {
+        for section in ResourceKinds.sections where !quiet {
             let rows = rows(in: section)
             guard !rows.isEmpty else { continue }
             reporter.section(section.title)

@@ -73,7 +73,7 @@ public struct StatusWorkflow: Sendable {
         let resources = SetupResources.all(for: environment)
             + environment.services.map { CloudRunService($0, environment: environment) as any Resource }
         let rows = await StatusObserver(timeout: timeout).observe(resources, context: resourceContext,
-                                                                  extraChecks: [MonitoringStatus.check, UndeclaredResources.statusCheck])
+                                                                  extraChecks: StatusCheck.extras)
         let counts = transport.requestCounts
         return StatusReport(environment: context.environment, rows: rows, checkedAt: checkedAt,
                             elapsed: ContinuousClock.now - started, requestsSent: counts.sent, requestsShared: counts.shared)

@@ -12,7 +12,7 @@ import TestSupport
 // shrunk through dozens of further runs.
 @Suite(.shrinking(false)) struct CleanupPropertyTests {
     /// The kinds made for property 31, each by gcpctl's own resources (or, for Cloud Run, the API).
-    static let kinds: [CleanupKind] = [.cloudRunService, .gkeCluster, .sqlInstance, .bucket, .buildBucket, .secret, .artifactRepository, .serviceAccount]
+    static let kinds: [ResourceKind] = [.cloudRunService, .gkeCluster, .sqlInstance, .bucket, .buildBucket, .secret, .artifactRepository, .serviceAccount]
 
     /// Property 31: for any cleanup, every resource type is discovered and listed: whatever
     /// subset of kinds exists, each of its resources is found and shown, the others say none.
@@ -123,11 +123,11 @@ import TestSupport
     }()
 
     /// Makes resources of `kinds` the way gcpctl does; answers their names by kind.
-    func make(_ kinds: Set<CleanupKind>, in project: EmulatedProject) async throws -> [CleanupKind: Set<String>] {
+    func make(_ kinds: Set<ResourceKind>, in project: EmulatedProject) async throws -> [ResourceKind: Set<String>] {
         let context = try await project.resourceContext()
         let environment = context.environment
         var resources: [any Resource] = [ProjectAPIs(services: environment.apis)]
-        var names: [CleanupKind: Set<String>] = [:]
+        var names: [ResourceKind: Set<String>] = [:]
         if kinds.contains(.sqlInstance), let sql = environment.cloudSQL {
             resources.append(SQLInstance(sql, region: environment.region, labels: environment.labels))
             names[.sqlInstance] = [sql.instance]
