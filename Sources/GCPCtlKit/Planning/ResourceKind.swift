@@ -30,8 +30,11 @@ public struct ResourceKind: Sendable {
     /// What `gcpctl delete KIND NAME` deletes, where the environment puts this kind (its
     /// region, its repository location); the name has passed `nameProblem`.
     public let identify: (@Sendable (String, Environment) throws -> ResourceIdentity)?
-    /// Everything of this kind in the project, each with whose it is (`gcpctl list`).
-    public let list: (@Sendable (ResourceContext) async throws -> [FoundResource])?
+    /// Everything of this kind in the project, each with whose it is (`gcpctl list`, cleanup).
+    public let list: (@Sendable (ResourceContext, ListingDetail) async throws -> KindListing)?
+    /// The kind whose listing finds this one (the Cloud Build staging bucket is found among
+    /// the buckets): when that listing fails, this kind is not seen either.
+    public let foundBy: String?
 
     /// Deletes one by its identity alone (nil: gcpctl deletes none of this kind that way).
     public internal(set) var remove: (@Sendable (ResourceIdentity, ResourceContext) async throws -> Void)?
@@ -44,7 +47,8 @@ public struct ResourceKind: Sendable {
                 listingScope: ListingScope = .project,
                 nameProblem: (@Sendable (String) -> String?)? = nil,
                 identify: (@Sendable (String, Environment) throws -> ResourceIdentity)? = nil,
-                list: (@Sendable (ResourceContext) async throws -> [FoundResource])? = nil) {
+                list: (@Sendable (ResourceContext, ListingDetail) async throws -> KindListing)? = nil,
+                foundBy: String? = nil) {
         self.id = id
         self.title = title
         self.plural = plural
@@ -57,6 +61,7 @@ public struct ResourceKind: Sendable {
         self.nameProblem = nameProblem
         self.identify = identify
         self.list = list
+        self.foundBy = foundBy
     }
 
     /// `Cloud SQL instance digitwinlive-db-dev with every database and backup in it`: what

@@ -127,10 +127,10 @@ extension ResourceKind {
         section: .secrets, teardown: Teardown(consequence: "and all its versions"),
         nameProblem: NamingRules.secretIDProblem,
         identify: { name, _ in ResourceIdentity(.secret, name) },
-        list: { context in
-            try await FoundResource.judging(context.secretManager.secrets(project: context.project), in: context) {
+        list: { context, _ in
+            KindListing(try await FoundResource.judging(context.secretManager.secrets(project: context.project), in: context) {
                 (ResourceIdentity(.secret, $0.id), $0.createTime)
-            }
+            })
         })
         .deleted(by: ManagedSecret.self)
 }

@@ -56,11 +56,7 @@ extension ResourceKind {
         identify: { name, environment in
             ResourceIdentity(.serviceAccount, name.contains("@") ? name : IAMAPI.email(accountID: name, project: environment.project))
         },
-        list: { context in
-            try await FoundResource.judging(context.iam.serviceAccounts(project: context.project), in: context) {
-                (ResourceIdentity(.serviceAccount, $0.email ?? ""), nil)
-            }
-        })
+        list: { context, detail in try await RuntimeServiceAccount.list(in: context, detail) })
         .deleted(by: RuntimeServiceAccount.self)
 }
 

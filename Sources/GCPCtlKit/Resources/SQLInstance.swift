@@ -204,10 +204,17 @@ extension ResourceKind {
             }
             return ResourceIdentity(.sqlInstance, name, location: environment.region)
         },
-        list: { context in
-            try await FoundResource.judging(context.sqlAdmin.instances(project: context.project), in: context) {
-                (ResourceIdentity(.sqlInstance, $0.name ?? "", location: $0.region), $0.createTime)
-            }
+        list: { context, _ in
+            KindListing(try await context.sqlAdmin.instances(project: context.project).asyncCompactMap { instance in
+                guard let name = instance.name else { return nil }
+                let protected = instance.settings?.deletionProtectionEnabled == true
+                var details = [instance.state, instance.databaseVersion, instance.settings?.tier].compactMap { $0 }
+                if let disk = instance.settings?.dataDiskSizeGb { details.append("\(disk) GB disk") }
+                if protected { details.append("deletion protection") }
+                return FoundResource(ResourceIdentity(.sqlInstance, name, location: instance.region), created: instance.createTime,
+                                     labels: instance.settings?.userLabels, ownership: try await Ownership.of(instance, in: context),
+                                     details: details, isProtected: protected)
+            })
         }).deleted(by: SQLInstance.self)
 }
 

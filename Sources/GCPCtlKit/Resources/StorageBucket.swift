@@ -160,15 +160,13 @@ extension ResourceKind {
         teardown: Teardown(consequence: "and every object in it"),
         nameProblem: NamingRules.bucketNameProblem,
         identify: { name, _ in ResourceIdentity(.bucket, name) },
-        list: { context in
-            try await FoundResource.judging(context.storage.buckets(project: context.project), in: context) {
-                (ResourceIdentity(.bucket, $0.name ?? "", location: $0.location), $0.timeCreated)
-            }
-        }).deleted(by: StorageBucket.self)
+        list: { context, detail in try await StorageBucket.list(in: context, detail) })
+        .deleted(by: StorageBucket.self)
     /// `PROJECT_cloudbuild`, where source archives are uploaded for Cloud Build: a bucket
     /// gcpctl finds and may delete, but does not declare.
     public static let buildBucket: ResourceKind = ResourceKind(id: "cloud-build-bucket", title: "Cloud Build staging bucket",
-                                                 plural: "Cloud Build staging bucket", service: "storage.googleapis.com", section: .buckets)
+                                                 plural: "Cloud Build staging bucket", service: "storage.googleapis.com", section: .buckets,
+                                                 foundBy: "bucket")
         .deleted(by: StorageBucket.self)
 }
 
