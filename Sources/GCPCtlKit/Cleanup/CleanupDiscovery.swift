@@ -6,7 +6,10 @@ import GoogleCloud
 public struct CleanupDiscovery: Sendable {
     public init() {}
 
+    /// Through a read-once client, so that kinds reading one list (the project number
+    /// every judgement of a bucket needs) send it once.
     public func discover(in context: ResourceContext) async -> CleanupInventory {
+        let context = context.readingOnce()
         let listed = LegacyCleanupOrder.kinds.filter { $0.list != nil }
         return await withTaskGroup(of: (ResourceKind, Result<KindListing, any Error>).self) { group in
             for kind in listed {
