@@ -69,6 +69,7 @@ extension ResourceKind {
     /// Found and deleted by cleanup only: gcpctl creates no clusters.
     public static let gkeCluster: ResourceKind = ResourceKind(id: "gke-cluster", title: "GKE cluster", plural: "GKE clusters",
                                                 service: "container.googleapis.com", section: .services,
+                                                teardown: Teardown(reviewed: "with its workloads"),
                                                 list: { context, _ in try await GKECluster.list(in: context) })
         .deleted(by: GKECluster.self)
 }

@@ -88,6 +88,11 @@ public struct Teardown: Sendable {
     /// The question names where it is (`Cloud Run service api in us-central1`).
     public var namesLocation: Bool
     public var confirmation: Confirmation
+    /// What cleanup's review says goes with it: `every object and version in it first`.
+    /// (Worded apart from `consequence` until cleanup's output may move, kinds step 6.)
+    public var reviewed: String?
+    /// What cleanup's review says when it has companions: `its project roles first`.
+    public var companionsReviewed: String?
 
     public enum Confirmation: Sendable {
         case yesNo
@@ -95,10 +100,13 @@ public struct Teardown: Sendable {
         case typeName
     }
 
-    public init(consequence: String? = nil, namesLocation: Bool = false, confirmation: Confirmation = .yesNo) {
+    public init(consequence: String? = nil, namesLocation: Bool = false, confirmation: Confirmation = .yesNo,
+                reviewed: String? = nil, companionsReviewed: String? = nil) {
         self.consequence = consequence
         self.namesLocation = namesLocation
         self.confirmation = confirmation
+        self.reviewed = reviewed
+        self.companionsReviewed = companionsReviewed
     }
 }
 

@@ -65,7 +65,7 @@ extension ResourceKind {
     public static let artifactRepository: ResourceKind = ResourceKind(
         id: "artifact-registry", title: "Artifact Registry repository", plural: "Artifact Registry repositories",
         commandNames: ["repository"], service: "artifactregistry.googleapis.com", section: .artifactRegistry,
-        teardown: Teardown(consequence: "and every image in it"),
+        teardown: Teardown(consequence: "and every image in it", reviewed: "with every image in it"),
         nameProblem: NamingRules.repositoryIDProblem,
         identify: { name, environment in ResourceIdentity(.artifactRepository, name, location: environment.artifactRegistry.location) },
         list: { context, _ in

@@ -180,7 +180,7 @@ extension ResourceKind {
     public static let cloudRunService: ResourceKind = ResourceKind(
         id: "cloud-run-service", title: "Cloud Run service", plural: "Cloud Run services", commandNames: ["service"],
         service: "run.googleapis.com", section: .services,
-        teardown: Teardown(consequence: "(its images stay)", namesLocation: true), listingScope: .region,
+        teardown: Teardown(consequence: "(its images stay)", namesLocation: true, reviewed: "with all its revisions"), listingScope: .region,
         nameProblem: NamingRules.serviceNameProblem,
         identify: { name, environment in ResourceIdentity(.cloudRunService, name, location: environment.region) },
         list: { context, _ in

@@ -196,7 +196,8 @@ extension ResourceKind {
     public static let sqlInstance: ResourceKind = ResourceKind(
         id: "sql-instance", title: "Cloud SQL instance", plural: "Cloud SQL instances", commandNames: ["sql"],
         service: "sqladmin.googleapis.com", section: .cloudSQL, typicalDuration: .seconds(600),
-        teardown: Teardown(consequence: "with every database and backup in it", confirmation: .typeName),
+        teardown: Teardown(consequence: "with every database and backup in it", confirmation: .typeName,
+                           reviewed: "with its data and backups"),
         nameProblem: NamingRules.sqlInstanceNameProblem,
         identify: { name, environment in
             guard environment.cloudSQL != nil else {

@@ -157,7 +157,7 @@ public struct BucketNameTaken: Error, Sendable, CustomStringConvertible {
 extension ResourceKind {
     public static let bucket: ResourceKind = ResourceKind(
         id: "bucket", title: "bucket", plural: "buckets", commandNames: ["bucket"], service: "storage.googleapis.com", section: .buckets,
-        teardown: Teardown(consequence: "and every object in it"),
+        teardown: Teardown(consequence: "and every object in it", reviewed: "every object and version in it first"),
         nameProblem: NamingRules.bucketNameProblem,
         identify: { name, _ in ResourceIdentity(.bucket, name) },
         list: { context, detail in try await StorageBucket.list(in: context, detail) })
@@ -166,6 +166,7 @@ extension ResourceKind {
     /// gcpctl finds and may delete, but does not declare.
     public static let buildBucket: ResourceKind = ResourceKind(id: "cloud-build-bucket", title: "Cloud Build staging bucket",
                                                  plural: "Cloud Build staging bucket", service: "storage.googleapis.com", section: .buckets,
+                                                 teardown: Teardown(reviewed: "every object and version in it first"),
                                                  foundBy: "bucket")
         .deleted(by: StorageBucket.self)
 }
