@@ -35,6 +35,8 @@ public struct ResourceKind: Sendable {
     /// The kind whose listing finds this one (the Cloud Build staging bucket is found among
     /// the buckets): when that listing fails, this kind is not seen either.
     public let foundBy: String?
+    /// The part of setup it belongs to (`setup --only sql`); nil: setup does not make it.
+    public let setupPart: SetupKind?
 
     /// Deletes one by its identity alone (nil: gcpctl deletes none of this kind that way).
     public internal(set) var remove: (@Sendable (ResourceIdentity, ResourceContext) async throws -> Void)?
@@ -48,7 +50,7 @@ public struct ResourceKind: Sendable {
                 nameProblem: (@Sendable (String) -> String?)? = nil,
                 identify: (@Sendable (String, Environment) throws -> ResourceIdentity)? = nil,
                 list: (@Sendable (ResourceContext, ListingDetail) async throws -> KindListing)? = nil,
-                foundBy: String? = nil) {
+                foundBy: String? = nil, setupPart: SetupKind? = nil) {
         self.id = id
         self.title = title
         self.plural = plural
@@ -62,6 +64,7 @@ public struct ResourceKind: Sendable {
         self.identify = identify
         self.list = list
         self.foundBy = foundBy
+        self.setupPart = setupPart
     }
 
     /// `Cloud SQL instance digitwinlive-db-dev with every database and backup in it`: what

@@ -79,7 +79,7 @@ extension ResourceKind {
                 return FoundResource(ResourceIdentity(.artifactRepository, id, location: location), created: repository.createTime,
                                      labels: repository.labels, ownership: try await Ownership.of(repository, in: context), details: details)
             })
-        })
+        }, setupPart: .registry)
         .deleted(by: ArtifactRepository.self)
 }
 

@@ -131,7 +131,7 @@ extension ResourceKind {
             KindListing(try await FoundResource.judging(context.secretManager.secrets(project: context.project), in: context) {
                 (ResourceIdentity(.secret, $0.id), $0.createTime)
             })
-        })
+        }, setupPart: .secrets)
         .deleted(by: ManagedSecret.self)
 }
 

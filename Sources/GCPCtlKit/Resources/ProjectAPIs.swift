@@ -59,7 +59,7 @@ extension ResourceKind {
             return KindListing(try await context.serviceUsage.enabledServices(project: context.project).sorted().map { name in
                 FoundResource(ResourceIdentity(.apis, name), ownership: declared.contains(name) ? .environment : .unmanaged)
             })
-        })
+        }, setupPart: .apis)
 }
 
 extension StatusSection {

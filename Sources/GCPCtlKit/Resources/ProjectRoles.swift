@@ -103,6 +103,6 @@ public struct ProjectRoles: KindResource {
 extension ResourceKind {
     /// The project-level role bindings of a service account; named by the account's email.
     public static let projectRoles: ResourceKind = ResourceKind(id: "project-roles", title: "project roles of", plural: "project roles",
-                                                  service: "cloudresourcemanager.googleapis.com", section: .serviceAccount)
+                                                  service: "cloudresourcemanager.googleapis.com", section: .serviceAccount, setupPart: .serviceAccount)
         .deleted(by: ProjectRoles.self)
 }

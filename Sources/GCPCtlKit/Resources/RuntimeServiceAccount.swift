@@ -56,7 +56,7 @@ extension ResourceKind {
         identify: { name, environment in
             ResourceIdentity(.serviceAccount, name.contains("@") ? name : IAMAPI.email(accountID: name, project: environment.project))
         },
-        list: { context, detail in try await RuntimeServiceAccount.list(in: context, detail) })
+        list: { context, detail in try await RuntimeServiceAccount.list(in: context, detail) }, setupPart: .serviceAccount)
         .deleted(by: RuntimeServiceAccount.self)
 }
 

@@ -134,5 +134,5 @@ public struct SQLDataAPIPassword: Resource {
 extension ResourceKind {
     /// The database password's copy in a regional secret, for Cloud SQL's Data API.
     public static let sqlDataAPIPassword: ResourceKind = ResourceKind(id: "sql-data-api-password", title: "Data API password of",
-                                                        plural: "Data API passwords", service: "secretmanager.googleapis.com", section: .cloudSQL)
+                                                        plural: "Data API passwords", service: "secretmanager.googleapis.com", section: .cloudSQL, setupPart: .sql)
 }

@@ -47,5 +47,5 @@ public struct SQLDatabase: Resource {
 
 extension ResourceKind {
     public static let sqlDatabase: ResourceKind = ResourceKind(id: "sql-database", title: "Cloud SQL database", plural: "Cloud SQL databases",
-                                                 service: "sqladmin.googleapis.com", section: .cloudSQL)
+                                                 service: "sqladmin.googleapis.com", section: .cloudSQL, setupPart: .sql)
 }

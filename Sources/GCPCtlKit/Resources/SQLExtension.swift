@@ -83,5 +83,5 @@ public struct SQLExtension: Resource {
 
 extension ResourceKind {
     public static let sqlExtension: ResourceKind = ResourceKind(id: "sql-extension", title: "PostgreSQL extension", plural: "PostgreSQL extensions",
-                                                  service: "sqladmin.googleapis.com", section: .cloudSQL)
+                                                  service: "sqladmin.googleapis.com", section: .cloudSQL, setupPart: .sql)
 }

@@ -216,7 +216,7 @@ extension ResourceKind {
                                      labels: instance.settings?.userLabels, ownership: try await Ownership.of(instance, in: context),
                                      details: details, isProtected: protected)
             })
-        }).deleted(by: SQLInstance.self)
+        }, setupPart: .sql).deleted(by: SQLInstance.self)
 }
 
 extension StatusSection {

@@ -146,5 +146,5 @@ public struct PlaceholderPasswordRefused: Error, Sendable, CustomStringConvertib
 
 extension ResourceKind {
     public static let sqlUser: ResourceKind = ResourceKind(id: "sql-user", title: "Cloud SQL user", plural: "Cloud SQL users",
-                                             service: "sqladmin.googleapis.com", section: .cloudSQL)
+                                             service: "sqladmin.googleapis.com", section: .cloudSQL, setupPart: .sql)
 }

@@ -160,7 +160,7 @@ extension ResourceKind {
         teardown: Teardown(consequence: "and every object in it", reviewed: "every object and version in it first"),
         nameProblem: NamingRules.bucketNameProblem,
         identify: { name, _ in ResourceIdentity(.bucket, name) },
-        list: { context, detail in try await StorageBucket.list(in: context, detail) })
+        list: { context, detail in try await StorageBucket.list(in: context, detail) }, setupPart: .buckets)
         .deleted(by: StorageBucket.self)
     /// `PROJECT_cloudbuild`, where source archives are uploaded for Cloud Build: a bucket
     /// gcpctl finds and may delete, but does not declare.
