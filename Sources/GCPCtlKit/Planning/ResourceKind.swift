@@ -37,6 +37,8 @@ public struct ResourceKind: Sendable {
     public let foundBy: String?
     /// The part of setup it belongs to (`setup --only sql`); nil: setup does not make it.
     public let setupPart: SetupKind?
+    /// What the environment declares of this kind: what setup makes and status checks.
+    public let declared: (@Sendable (Environment, SetupOptions) -> [any Resource])?
 
     /// Deletes one by its identity alone (nil: gcpctl deletes none of this kind that way).
     public internal(set) var remove: (@Sendable (ResourceIdentity, ResourceContext) async throws -> Void)?
@@ -50,7 +52,8 @@ public struct ResourceKind: Sendable {
                 nameProblem: (@Sendable (String) -> String?)? = nil,
                 identify: (@Sendable (String, Environment) throws -> ResourceIdentity)? = nil,
                 list: (@Sendable (ResourceContext, ListingDetail) async throws -> KindListing)? = nil,
-                foundBy: String? = nil, setupPart: SetupKind? = nil) {
+                foundBy: String? = nil, setupPart: SetupKind? = nil,
+                declared: (@Sendable (Environment, SetupOptions) -> [any Resource])? = nil) {
         self.id = id
         self.title = title
         self.plural = plural
@@ -65,6 +68,7 @@ public struct ResourceKind: Sendable {
         self.list = list
         self.foundBy = foundBy
         self.setupPart = setupPart
+        self.declared = declared
     }
 
     /// `Cloud SQL instance digitwinlive-db-dev with every database and backup in it`: what

@@ -79,7 +79,8 @@ extension ResourceKind {
                 return FoundResource(ResourceIdentity(.artifactRepository, id, location: location), created: repository.createTime,
                                      labels: repository.labels, ownership: try await Ownership.of(repository, in: context), details: details)
             })
-        }, setupPart: .registry)
+        }, setupPart: .registry,
+        declared: { environment, _ in [ArtifactRepository(environment.artifactRegistry, labels: environment.labels)] })
         .deleted(by: ArtifactRepository.self)
 }
 

@@ -131,7 +131,8 @@ extension ResourceKind {
             KindListing(try await FoundResource.judging(context.secretManager.secrets(project: context.project), in: context) {
                 (ResourceIdentity(.secret, $0.id), $0.createTime)
             })
-        }, setupPart: .secrets)
+        }, setupPart: .secrets,
+        declared: { environment, _ in environment.secrets.map(ManagedSecret.init) })
         .deleted(by: ManagedSecret.self)
 }
 

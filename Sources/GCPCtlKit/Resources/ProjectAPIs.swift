@@ -59,7 +59,8 @@ extension ResourceKind {
             return KindListing(try await context.serviceUsage.enabledServices(project: context.project).sorted().map { name in
                 FoundResource(ResourceIdentity(.apis, name), ownership: declared.contains(name) ? .environment : .unmanaged)
             })
-        }, setupPart: .apis)
+        }, setupPart: .apis,
+        declared: { environment, _ in [ProjectAPIs(services: environment.apis)] })
 }
 
 extension StatusSection {

@@ -56,7 +56,8 @@ extension ResourceKind {
         identify: { name, environment in
             ResourceIdentity(.serviceAccount, name.contains("@") ? name : IAMAPI.email(accountID: name, project: environment.project))
         },
-        list: { context, detail in try await RuntimeServiceAccount.list(in: context, detail) }, setupPart: .serviceAccount)
+        list: { context, detail in try await RuntimeServiceAccount.list(in: context, detail) }, setupPart: .serviceAccount,
+        declared: { environment, _ in [RuntimeServiceAccount(environment.serviceAccount), RuntimeServiceAccount(environment.buildServiceAccount)] })
         .deleted(by: RuntimeServiceAccount.self)
 }
 

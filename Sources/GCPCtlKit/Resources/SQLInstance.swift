@@ -7,6 +7,11 @@ public struct SQLInstance: KindResource {
     public let region: String
     public let labels: [String: String]
 
+    /// The instance the environment declares, if it declares Cloud SQL.
+    static func declared(by environment: Environment) -> SQLInstance? {
+        environment.cloudSQL.map { SQLInstance($0, region: environment.region, labels: environment.labels) }
+    }
+
     public init(_ sql: Environment.CloudSQL, region: String, labels: [String: String]) {
         self.sql = sql
         self.region = region
@@ -216,7 +221,8 @@ extension ResourceKind {
                                      labels: instance.settings?.userLabels, ownership: try await Ownership.of(instance, in: context),
                                      details: details, isProtected: protected)
             })
-        }, setupPart: .sql).deleted(by: SQLInstance.self)
+        }, setupPart: .sql,
+        declared: { environment, _ in SQLInstance.declared(by: environment).map { [$0] } ?? [] }).deleted(by: SQLInstance.self)
 }
 
 extension StatusSection {

@@ -160,7 +160,11 @@ extension ResourceKind {
         teardown: Teardown(consequence: "and every object in it", reviewed: "every object and version in it first"),
         nameProblem: NamingRules.bucketNameProblem,
         identify: { name, _ in ResourceIdentity(.bucket, name) },
-        list: { context, detail in try await StorageBucket.list(in: context, detail) }, setupPart: .buckets)
+        list: { context, detail in try await StorageBucket.list(in: context, detail) }, setupPart: .buckets,
+        declared: { environment, _ in
+            // The build account's staging and logs buckets: setup makes them, though the file does not name them.
+            environment.buckets.map(StorageBucket.init) + [StagingBucket(environment: environment), BuildLogsBucket(environment: environment).resource]
+        })
         .deleted(by: StorageBucket.self)
     /// `PROJECT_cloudbuild`, where source archives are uploaded for Cloud Build: a bucket
     /// gcpctl finds and may delete, but does not declare.

@@ -48,7 +48,7 @@ public enum SetupKind: String, CaseIterable, Sendable, Comparable {
     }
 }
 
-extension SetupResources {
+extension SetupKind {
     /// The resources of `kinds` only, with the APIs they need (of those the environment
     /// declares). `sql` includes the secret its password comes from: the database user
     /// cannot be given a password without it.
