@@ -54,7 +54,7 @@ struct SetupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workflow = SetupWorkflow(
-            resources: SetupResources.Options(keyFile: createKey.map(Self.absolute), overwriteKeyFile: overwrite), planOnly: dryRun,
+            resources: SetupOptions(keyFile: createKey.map(Self.absolute), overwriteKeyFile: overwrite), planOnly: dryRun,
             detailedExitCode: detailedExitcode, skipSQL: skipSQL, only: try parts.selection(), executor: Executor(concurrency: parallelism))
         try await global.runWithCloud("setup", with: [consent]) { context, connector in try await workflow.run(context, connector: connector) }
     }

@@ -15,16 +15,11 @@ enum CleanupReview {
         }
     }
 
+    /// What goes with it (its kind's `teardown`), what goes before it, and protection lifted.
     static func consequence(_ resource: DiscoveredResource) -> String? {
-        switch resource.kind {
-        case .bucket, .buildBucket: "every object and version in it first"
-        case .sqlInstance: resource.isProtected ? "with its data and backups; deletion protection is lifted first" : "with its data and backups"
-        case .artifactRepository: "with every image in it"
-        case .serviceAccount: resource.deletions.count > 1 ? "its project roles first" : nil
-        case .gkeCluster: "with its workloads"
-        case .cloudRunService: "with all its revisions"
-        case .secret: "with all its versions"
-        default: nil
-        }
+        let teardown = resource.kind.teardown
+        let parts = [teardown.reviewed, resource.deletions.count > 1 ? teardown.companionsReviewed : nil,
+                     resource.isProtected ? "deletion protection is lifted first" : nil].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 }

@@ -29,6 +29,14 @@ public struct DiscoveredResource: Sendable {
         self.deletions = deletions
     }
 
+    /// What a kind's listing found, deleted by its identity after its companions, in the
+    /// steps cleanup has always deleted in.
+    init(_ found: FoundResource) {
+        self.init(kind: found.kind, name: found.identity.name, location: found.identity.location, created: found.created,
+                  labels: found.labels, details: found.details, ownership: found.ownership, isProtected: found.isProtected,
+                  deletions: (found.companions + [found.identity]).map { CleanupDeletion($0, step: LegacyCleanupOrder.step(of: $0.kind)) })
+    }
+
     /// `bucket clone-uploads-dev`: for prompts and the review.
     public var title: String { "\(kind.title) \(name)" }
 }
@@ -42,7 +50,8 @@ struct CleanupDeletion: Sendable {
 
     /// Deletes what was found by what identifies it, through its kind.
     init(_ identity: ResourceIdentity, step: CleanupStep) {
-        id = identity.id
+        // A cluster's name is unique in its location only: it runs as `location/name`.
+        id = identity.kind == .gkeCluster ? GKECluster(name: identity.name, location: identity.location ?? "").id : identity.id
         self.step = step
         delete = { context in
             guard let remove = identity.kind.remove else { throw DayTwoError.unsupportedKind(identity.kind.id) }

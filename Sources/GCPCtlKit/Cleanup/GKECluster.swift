@@ -68,6 +68,27 @@ extension ResourceContext {
 extension ResourceKind {
     /// Found and deleted by cleanup only: gcpctl creates no clusters.
     public static let gkeCluster: ResourceKind = ResourceKind(id: "gke-cluster", title: "GKE cluster", plural: "GKE clusters",
-                                                service: "container.googleapis.com", section: .services)
+                                                service: "container.googleapis.com", section: .services,
+                                                teardown: Teardown(reviewed: "with its workloads"),
+                                                list: { context, _ in try await GKECluster.list(in: context) })
         .deleted(by: GKECluster.self)
+}
+
+extension GKECluster {
+    /// Clusters in every zone and region of the project.
+    static func list(in context: ResourceContext) async throws -> KindListing {
+        let list = try await context.container.clusters(project: context.project)
+        var listing = KindListing(try await list.clusters.asyncCompactMap { cluster in
+            guard let name = cluster.name, let location = cluster.location else { return nil }
+            var details = [cluster.status ?? "status unknown"]
+            if cluster.autopilot?.enabled == true { details.append("Autopilot") }
+            else if let nodes = cluster.currentNodeCount { details.append("\(nodes) node\(nodes == 1 ? "" : "s")") }
+            return FoundResource(ResourceIdentity(.gkeCluster, name, location: location), created: cluster.createTime,
+                                 labels: cluster.resourceLabels, ownership: try await Ownership.of(cluster, in: context), details: details)
+        })
+        if !list.missingZones.isEmpty {
+            listing.notes.append("GKE did not answer for \(list.missingZones.joined(separator: ", ")); clusters there are not listed. Run cleanup again later.")
+        }
+        return listing
+    }
 }

@@ -8,4 +8,18 @@ enum LegacyCleanupOrder {
     ]
 
     static func position(of kind: ResourceKind) -> Int { kinds.firstIndex(of: kind) ?? kinds.count }
+
+    /// The step that has always deleted this kind.
+    static func step(of kind: ResourceKind) -> CleanupStep {
+        switch kind {
+        case .cloudRunService: .services
+        case .gkeCluster, .sqlInstance: .clustersAndInstances
+        case .bucket, .buildBucket: .buckets
+        case .secret: .secrets
+        case .artifactRepository: .repositories
+        case .projectRoles: .roleBindings
+        case .serviceAccount: .serviceAccounts
+        default: .apis
+        }
+    }
 }

@@ -16,44 +16,38 @@ public struct UndeclaredResource: Sendable, Equatable, Encodable {
 }
 
 enum UndeclaredResources {
-    typealias Listed = [(name: String, labels: [String: String]?)]
-
-    static func find(in context: ResourceContext) async -> [UndeclaredResource] {
-        let environment = context.environment, project = context.project
-        async let services = undeclared(.cloudRunService, declared: environment.services.map(\.name), in: context) {
-            try await context.cloudRun.services(project: project, region: environment.region).map { ($0.id, $0.labels) }
-        }
-        async let instances = undeclared(.sqlInstance, declared: [environment.cloudSQL?.instance].compactMap { $0 }, in: context) {
-            try await context.sqlAdmin.instances(project: project).compactMap { instance in
-                instance.name.map { ($0, instance.settings?.userLabels) }
-            }
-        }
+    /// The kinds looked at, each with the names the environment declares of it, in the
+    /// order they are shown.
+    static func declared(by environment: Environment, project: String) -> [(kind: ResourceKind, names: Set<String>)] {
         // The build's staging and logs buckets carry the environment's labels; setup makes
         // them, though the file does not name them.
         let buildBuckets = [StagingBucket.name(project: project), BuildLogsBucket(environment: environment).name]
-        async let buckets = undeclared(.bucket, declared: environment.buckets.map(\.name) + buildBuckets, in: context) {
-            try await context.storage.buckets(project: project).compactMap { bucket in bucket.name.map { ($0, bucket.labels) } }
-        }
-        async let secrets = undeclared(.secret, declared: environment.secrets.map(\.id), in: context) {
-            try await context.secretManager.secrets(project: project).map { ($0.id, $0.labels) }
-        }
-        async let repositories = undeclared(.artifactRepository, declared: [environment.artifactRegistry.repository], in: context) {
-            try await context.artifactRegistry.repositories(project: project, location: environment.artifactRegistry.location)
-                .compactMap { repository in repository.name?.split(separator: "/").last.map { (String($0), repository.labels) } }
-        }
-        let all = await [services, instances, buckets, secrets, repositories]
-        return all.flatMap { $0 }
+        return [
+            (.cloudRunService, Set(environment.services.map(\.name))),
+            (.sqlInstance, Set([environment.cloudSQL?.instance].compactMap { $0 })),
+            (.bucket, Set(environment.buckets.map(\.name) + buildBuckets)),
+            (.secret, Set(environment.secrets.map(\.id))),
+            (.artifactRepository, [environment.artifactRegistry.repository]),
+        ]
     }
 
-    /// The listed resources of `kind` that are this environment's and not declared.
-    private static func undeclared(_ kind: ResourceKind, declared: [String], in context: ResourceContext,
-                                   _ list: @Sendable () async throws -> Listed) async -> [UndeclaredResource] {
-        guard let listed = try? await list() else { return [] }
-        return listed.filter { resource in
-            // Listed by project, so held by it: the labels decide (Ownership's one rule).
-            !declared.contains(resource.name)
-                && Ownership.of(.labels(resource.labels), in: context.environment, projectNumber: nil) == .environment
-        }.map { UndeclaredResource(kind: kind, name: $0.name) }.sorted { $0.name < $1.name }
+    static func find(in context: ResourceContext) async -> [UndeclaredResource] {
+        let kinds = declared(by: context.environment, project: context.project)
+        let found = await withTaskGroup(of: (Int, [UndeclaredResource]).self) { group in
+            for (index, (kind, names)) in kinds.enumerated() {
+                group.addTask { (index, await undeclared(kind, declared: names, in: context)) }
+            }
+            return await group.reduce(into: [(Int, [UndeclaredResource])]()) { $0.append($1) }
+        }
+        return found.sorted { $0.0 < $1.0 }.flatMap { $0.1 }
+    }
+
+    /// The listed resources of `kind` (its brief listing) that are this environment's and
+    /// not declared.
+    private static func undeclared(_ kind: ResourceKind, declared: Set<String>, in context: ResourceContext) async -> [UndeclaredResource] {
+        guard let list = kind.list, let listing = try? await list(context, .brief) else { return [] }
+        return listing.found.filter { !declared.contains($0.identity.name) && $0.ownership == .environment }
+            .map { UndeclaredResource(kind: kind, name: $0.identity.name) }.sorted { $0.name < $1.name }
     }
 }
 

@@ -72,7 +72,7 @@ public struct ListWorkflow: Sendable {
     /// Everything of `kind` in the project (its `list`), as this command shows it.
     static func listed(_ kind: ResourceKind, in context: ResourceContext) async throws -> [ListedResource] {
         guard let list = kind.list else { return [] }
-        return try await list(context).map { found in
+        return try await list(context, .brief).found.map { found in
             ListedResource(kind: kind.commandName, name: found.identity.name, environment: found.labels[Environment.environmentLabelKey],
                            location: found.identity.location, managed: found.ownership.isGcpctls, created: found.created)
         }

@@ -30,8 +30,15 @@ public struct ResourceKind: Sendable {
     /// What `gcpctl delete KIND NAME` deletes, where the environment puts this kind (its
     /// region, its repository location); the name has passed `nameProblem`.
     public let identify: (@Sendable (String, Environment) throws -> ResourceIdentity)?
-    /// Everything of this kind in the project, each with whose it is (`gcpctl list`).
-    public let list: (@Sendable (ResourceContext) async throws -> [FoundResource])?
+    /// Everything of this kind in the project, each with whose it is (`gcpctl list`, cleanup).
+    public let list: (@Sendable (ResourceContext, ListingDetail) async throws -> KindListing)?
+    /// The kind whose listing finds this one (the Cloud Build staging bucket is found among
+    /// the buckets): when that listing fails, this kind is not seen either.
+    public let foundBy: String?
+    /// The part of setup it belongs to (`setup --only sql`); nil: setup does not make it.
+    public let setupPart: SetupKind?
+    /// What the environment declares of this kind: what setup makes and status checks.
+    public let declared: (@Sendable (Environment, SetupOptions) -> [any Resource])?
 
     /// Deletes one by its identity alone (nil: gcpctl deletes none of this kind that way).
     public internal(set) var remove: (@Sendable (ResourceIdentity, ResourceContext) async throws -> Void)?
@@ -44,7 +51,9 @@ public struct ResourceKind: Sendable {
                 listingScope: ListingScope = .project,
                 nameProblem: (@Sendable (String) -> String?)? = nil,
                 identify: (@Sendable (String, Environment) throws -> ResourceIdentity)? = nil,
-                list: (@Sendable (ResourceContext) async throws -> [FoundResource])? = nil) {
+                list: (@Sendable (ResourceContext, ListingDetail) async throws -> KindListing)? = nil,
+                foundBy: String? = nil, setupPart: SetupKind? = nil,
+                declared: (@Sendable (Environment, SetupOptions) -> [any Resource])? = nil) {
         self.id = id
         self.title = title
         self.plural = plural
@@ -57,6 +66,9 @@ public struct ResourceKind: Sendable {
         self.nameProblem = nameProblem
         self.identify = identify
         self.list = list
+        self.foundBy = foundBy
+        self.setupPart = setupPart
+        self.declared = declared
     }
 
     /// `Cloud SQL instance digitwinlive-db-dev with every database and backup in it`: what
@@ -83,6 +95,11 @@ public struct Teardown: Sendable {
     /// The question names where it is (`Cloud Run service api in us-central1`).
     public var namesLocation: Bool
     public var confirmation: Confirmation
+    /// What cleanup's review says goes with it: `every object and version in it first`.
+    /// (Worded apart from `consequence` until cleanup's output may move, kinds step 6.)
+    public var reviewed: String?
+    /// What cleanup's review says when it has companions: `its project roles first`.
+    public var companionsReviewed: String?
 
     public enum Confirmation: Sendable {
         case yesNo
@@ -90,10 +107,13 @@ public struct Teardown: Sendable {
         case typeName
     }
 
-    public init(consequence: String? = nil, namesLocation: Bool = false, confirmation: Confirmation = .yesNo) {
+    public init(consequence: String? = nil, namesLocation: Bool = false, confirmation: Confirmation = .yesNo,
+                reviewed: String? = nil, companionsReviewed: String? = nil) {
         self.consequence = consequence
         self.namesLocation = namesLocation
         self.confirmation = confirmation
+        self.reviewed = reviewed
+        self.companionsReviewed = companionsReviewed
     }
 }
 

@@ -65,16 +65,22 @@ extension ResourceKind {
     public static let artifactRepository: ResourceKind = ResourceKind(
         id: "artifact-registry", title: "Artifact Registry repository", plural: "Artifact Registry repositories",
         commandNames: ["repository"], service: "artifactregistry.googleapis.com", section: .artifactRegistry,
-        teardown: Teardown(consequence: "and every image in it"),
+        teardown: Teardown(consequence: "and every image in it", reviewed: "with every image in it"),
         nameProblem: NamingRules.repositoryIDProblem,
         identify: { name, environment in ResourceIdentity(.artifactRepository, name, location: environment.artifactRegistry.location) },
-        list: { context in
+        list: { context, _ in
+            // The repositories in the environment's location, images and all.
             let location = context.environment.artifactRegistry.location
             let repositories = try await context.artifactRegistry.repositories(project: context.project, location: location)
-            return try await FoundResource.judging(repositories, in: context) {
-                (ResourceIdentity(.artifactRepository, $0.name?.split(separator: "/").last.map(String.init) ?? "", location: location), $0.createTime)
-            }
-        })
+            return KindListing(try await repositories.asyncCompactMap { repository in
+                guard let id = repository.name?.split(separator: "/").last.map(String.init) else { return nil }
+                var details = [repository.format].compactMap { $0 }
+                if let size = ByteSizes.parse(repository.sizeBytes) { details.append(ByteCount.format(size)) }
+                return FoundResource(ResourceIdentity(.artifactRepository, id, location: location), created: repository.createTime,
+                                     labels: repository.labels, ownership: try await Ownership.of(repository, in: context), details: details)
+            })
+        }, setupPart: .registry,
+        declared: { environment, _ in [ArtifactRepository(environment.artifactRegistry, labels: environment.labels)] })
         .deleted(by: ArtifactRepository.self)
 }
 

@@ -119,5 +119,6 @@ extension ResourceKind {
     /// bucket roles need Cloud Storage; its repository role, Artifact Registry).
     public static let buildAccountRoles: ResourceKind = ResourceKind(
         id: "build-account-roles", title: "bucket and repository roles of", plural: "bucket and repository roles",
-        service: "storage.googleapis.com", section: .serviceAccount)
+        service: "storage.googleapis.com", section: .serviceAccount, setupPart: .serviceAccount,
+        declared: { environment, _ in [BuildAccountRoles(environment)] })
 }

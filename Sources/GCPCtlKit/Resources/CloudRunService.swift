@@ -180,14 +180,16 @@ extension ResourceKind {
     public static let cloudRunService: ResourceKind = ResourceKind(
         id: "cloud-run-service", title: "Cloud Run service", plural: "Cloud Run services", commandNames: ["service"],
         service: "run.googleapis.com", section: .services,
-        teardown: Teardown(consequence: "(its images stay)", namesLocation: true), listingScope: .region,
+        teardown: Teardown(consequence: "(its images stay)", namesLocation: true, reviewed: "with all its revisions"), listingScope: .region,
         nameProblem: NamingRules.serviceNameProblem,
         identify: { name, environment in ResourceIdentity(.cloudRunService, name, location: environment.region) },
-        list: { context in
+        list: { context, _ in
             let region = context.environment.region
-            return try await FoundResource.judging(context.cloudRun.services(project: context.project, region: region), in: context) {
-                (ResourceIdentity(.cloudRunService, $0.id, location: region), $0.createTime)
-            }
+            return KindListing(try await context.cloudRun.services(project: context.project, region: region).asyncMap { service in
+                FoundResource(ResourceIdentity(.cloudRunService, service.id, location: region), created: service.createTime,
+                              labels: service.labels, ownership: try await Ownership.of(service, in: context),
+                              details: [service.uri].compactMap { $0 })
+            })
         })
         .deleted(by: CloudRunService.self)
 }

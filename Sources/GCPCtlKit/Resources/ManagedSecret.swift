@@ -124,14 +124,15 @@ public struct ManagedSecret: KindResource {
 extension ResourceKind {
     public static let secret: ResourceKind = ResourceKind(
         id: "secret", title: "secret", plural: "secrets", commandNames: ["secret"], service: "secretmanager.googleapis.com",
-        section: .secrets, teardown: Teardown(consequence: "and all its versions"),
+        section: .secrets, teardown: Teardown(consequence: "and all its versions", reviewed: "with all its versions"),
         nameProblem: NamingRules.secretIDProblem,
         identify: { name, _ in ResourceIdentity(.secret, name) },
-        list: { context in
-            try await FoundResource.judging(context.secretManager.secrets(project: context.project), in: context) {
+        list: { context, _ in
+            KindListing(try await FoundResource.judging(context.secretManager.secrets(project: context.project), in: context) {
                 (ResourceIdentity(.secret, $0.id), $0.createTime)
-            }
-        })
+            })
+        }, setupPart: .secrets,
+        declared: { environment, _ in environment.secrets.map(ManagedSecret.init) })
         .deleted(by: ManagedSecret.self)
 }
 

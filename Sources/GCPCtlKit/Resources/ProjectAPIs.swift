@@ -54,12 +54,13 @@ extension ResourceKind {
     public static let apis: ResourceKind = ResourceKind(
         id: "api", title: "APIs", plural: "APIs", commandNames: ["api"], service: "serviceusage.googleapis.com", section: .apis,
         nameProblem: NamingRules.apiNameProblem,
-        list: { context in
+        list: { context, _ in
             let declared = Set(context.environment.apis)
-            return try await context.serviceUsage.enabledServices(project: context.project).sorted().map { name in
+            return KindListing(try await context.serviceUsage.enabledServices(project: context.project).sorted().map { name in
                 FoundResource(ResourceIdentity(.apis, name), ownership: declared.contains(name) ? .environment : .unmanaged)
-            }
-        })
+            })
+        }, setupPart: .apis,
+        declared: { environment, _ in [ProjectAPIs(services: environment.apis)] })
 }
 
 extension StatusSection {

@@ -51,16 +51,13 @@ extension ResourceKind {
     /// Named by its email; `gcpctl delete service-account ID` completes it in the project.
     public static let serviceAccount: ResourceKind = ResourceKind(
         id: "service-account", title: "service account", plural: "service accounts", commandNames: ["service-account"],
-        service: "iam.googleapis.com", section: .serviceAccount,
+        service: "iam.googleapis.com", section: .serviceAccount, teardown: Teardown(companionsReviewed: "its project roles first"),
         nameProblem: NamingRules.serviceAccountProblem,
         identify: { name, environment in
             ResourceIdentity(.serviceAccount, name.contains("@") ? name : IAMAPI.email(accountID: name, project: environment.project))
         },
-        list: { context in
-            try await FoundResource.judging(context.iam.serviceAccounts(project: context.project), in: context) {
-                (ResourceIdentity(.serviceAccount, $0.email ?? ""), nil)
-            }
-        })
+        list: { context, detail in try await RuntimeServiceAccount.list(in: context, detail) }, setupPart: .serviceAccount,
+        declared: { environment, _ in [RuntimeServiceAccount(environment.serviceAccount), RuntimeServiceAccount(environment.buildServiceAccount)] })
         .deleted(by: RuntimeServiceAccount.self)
 }
 

@@ -134,5 +134,10 @@ public struct SQLDataAPIPassword: Resource {
 extension ResourceKind {
     /// The database password's copy in a regional secret, for Cloud SQL's Data API.
     public static let sqlDataAPIPassword: ResourceKind = ResourceKind(id: "sql-data-api-password", title: "Data API password of",
-                                                        plural: "Data API passwords", service: "secretmanager.googleapis.com", section: .cloudSQL)
+                                                        plural: "Data API passwords", service: "secretmanager.googleapis.com", section: .cloudSQL, setupPart: .sql,
+        declared: { environment, _ in
+            guard let sql = environment.cloudSQL, let secret = sql.passwordSecret, sql.dataAPI else { return [] }
+            let labels = environment.secrets.first { $0.id == secret }?.labels ?? environment.labels
+            return [SQLDataAPIPassword(sql, secretID: secret, region: environment.region, labels: labels)]
+        })
 }

@@ -47,5 +47,6 @@ public struct SQLDatabase: Resource {
 
 extension ResourceKind {
     public static let sqlDatabase: ResourceKind = ResourceKind(id: "sql-database", title: "Cloud SQL database", plural: "Cloud SQL databases",
-                                                 service: "sqladmin.googleapis.com", section: .cloudSQL)
+                                                 service: "sqladmin.googleapis.com", section: .cloudSQL, setupPart: .sql,
+        declared: { environment, _ in SQLInstance.declared(by: environment).map { [SQLDatabase($0)] } ?? [] })
 }

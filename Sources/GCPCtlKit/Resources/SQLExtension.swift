@@ -83,5 +83,9 @@ public struct SQLExtension: Resource {
 
 extension ResourceKind {
     public static let sqlExtension: ResourceKind = ResourceKind(id: "sql-extension", title: "PostgreSQL extension", plural: "PostgreSQL extensions",
-                                                  service: "sqladmin.googleapis.com", section: .cloudSQL)
+                                                  service: "sqladmin.googleapis.com", section: .cloudSQL, setupPart: .sql,
+        declared: { environment, _ in
+            guard let sql = environment.cloudSQL, sql.passwordSecret != nil, sql.dataAPI else { return [] }
+            return sql.extensions.map { SQLExtension(sql, name: $0, region: environment.region) }
+        })
 }

@@ -7,6 +7,11 @@ public struct SQLInstance: KindResource {
     public let region: String
     public let labels: [String: String]
 
+    /// The instance the environment declares, if it declares Cloud SQL.
+    static func declared(by environment: Environment) -> SQLInstance? {
+        environment.cloudSQL.map { SQLInstance($0, region: environment.region, labels: environment.labels) }
+    }
+
     public init(_ sql: Environment.CloudSQL, region: String, labels: [String: String]) {
         self.sql = sql
         self.region = region
@@ -196,7 +201,8 @@ extension ResourceKind {
     public static let sqlInstance: ResourceKind = ResourceKind(
         id: "sql-instance", title: "Cloud SQL instance", plural: "Cloud SQL instances", commandNames: ["sql"],
         service: "sqladmin.googleapis.com", section: .cloudSQL, typicalDuration: .seconds(600),
-        teardown: Teardown(consequence: "with every database and backup in it", confirmation: .typeName),
+        teardown: Teardown(consequence: "with every database and backup in it", confirmation: .typeName,
+                           reviewed: "with its data and backups"),
         nameProblem: NamingRules.sqlInstanceNameProblem,
         identify: { name, environment in
             guard environment.cloudSQL != nil else {
@@ -204,11 +210,19 @@ extension ResourceKind {
             }
             return ResourceIdentity(.sqlInstance, name, location: environment.region)
         },
-        list: { context in
-            try await FoundResource.judging(context.sqlAdmin.instances(project: context.project), in: context) {
-                (ResourceIdentity(.sqlInstance, $0.name ?? "", location: $0.region), $0.createTime)
-            }
-        }).deleted(by: SQLInstance.self)
+        list: { context, _ in
+            KindListing(try await context.sqlAdmin.instances(project: context.project).asyncCompactMap { instance in
+                guard let name = instance.name else { return nil }
+                let protected = instance.settings?.deletionProtectionEnabled == true
+                var details = [instance.state, instance.databaseVersion, instance.settings?.tier].compactMap { $0 }
+                if let disk = instance.settings?.dataDiskSizeGb { details.append("\(disk) GB disk") }
+                if protected { details.append("deletion protection") }
+                return FoundResource(ResourceIdentity(.sqlInstance, name, location: instance.region), created: instance.createTime,
+                                     labels: instance.settings?.userLabels, ownership: try await Ownership.of(instance, in: context),
+                                     details: details, isProtected: protected)
+            })
+        }, setupPart: .sql,
+        declared: { environment, _ in SQLInstance.declared(by: environment).map { [$0] } ?? [] }).deleted(by: SQLInstance.self)
 }
 
 extension StatusSection {

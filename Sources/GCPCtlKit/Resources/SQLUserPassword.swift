@@ -146,5 +146,9 @@ public struct PlaceholderPasswordRefused: Error, Sendable, CustomStringConvertib
 
 extension ResourceKind {
     public static let sqlUser: ResourceKind = ResourceKind(id: "sql-user", title: "Cloud SQL user", plural: "Cloud SQL users",
-                                             service: "sqladmin.googleapis.com", section: .cloudSQL)
+                                             service: "sqladmin.googleapis.com", section: .cloudSQL, setupPart: .sql,
+        declared: { environment, _ in
+            guard let sql = environment.cloudSQL, let secret = sql.passwordSecret else { return [] }
+            return [SQLUserPassword(sql, secretID: secret)]
+        })
 }

@@ -119,5 +119,8 @@ public struct KeyFileError: Error, Sendable, Equatable, CustomStringConvertible,
 
 extension ResourceKind {
     public static let serviceAccountKey: ResourceKind = ResourceKind(id: "service-account-key", title: "service account key",
-                                                       plural: "service account keys", service: "iam.googleapis.com", section: .serviceAccount)
+                                                       plural: "service account keys", service: "iam.googleapis.com", section: .serviceAccount, setupPart: .serviceAccount,
+        declared: { environment, options in
+            options.keyFile.map { [ServiceAccountKeyFile(email: environment.serviceAccount.email, path: $0, overwrite: options.overwriteKeyFile)] } ?? []
+        })
 }

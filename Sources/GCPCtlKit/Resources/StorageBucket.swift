@@ -157,18 +157,21 @@ public struct BucketNameTaken: Error, Sendable, CustomStringConvertible {
 extension ResourceKind {
     public static let bucket: ResourceKind = ResourceKind(
         id: "bucket", title: "bucket", plural: "buckets", commandNames: ["bucket"], service: "storage.googleapis.com", section: .buckets,
-        teardown: Teardown(consequence: "and every object in it"),
+        teardown: Teardown(consequence: "and every object in it", reviewed: "every object and version in it first"),
         nameProblem: NamingRules.bucketNameProblem,
         identify: { name, _ in ResourceIdentity(.bucket, name) },
-        list: { context in
-            try await FoundResource.judging(context.storage.buckets(project: context.project), in: context) {
-                (ResourceIdentity(.bucket, $0.name ?? "", location: $0.location), $0.timeCreated)
-            }
-        }).deleted(by: StorageBucket.self)
+        list: { context, detail in try await StorageBucket.list(in: context, detail) }, setupPart: .buckets,
+        declared: { environment, _ in
+            // The build account's staging and logs buckets: setup makes them, though the file does not name them.
+            environment.buckets.map(StorageBucket.init) + [StagingBucket(environment: environment), BuildLogsBucket(environment: environment).resource]
+        })
+        .deleted(by: StorageBucket.self)
     /// `PROJECT_cloudbuild`, where source archives are uploaded for Cloud Build: a bucket
     /// gcpctl finds and may delete, but does not declare.
     public static let buildBucket: ResourceKind = ResourceKind(id: "cloud-build-bucket", title: "Cloud Build staging bucket",
-                                                 plural: "Cloud Build staging bucket", service: "storage.googleapis.com", section: .buckets)
+                                                 plural: "Cloud Build staging bucket", service: "storage.googleapis.com", section: .buckets,
+                                                 teardown: Teardown(reviewed: "every object and version in it first"),
+                                                 foundBy: "bucket")
         .deleted(by: StorageBucket.self)
 }
 

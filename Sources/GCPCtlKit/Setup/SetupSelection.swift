@@ -28,19 +28,6 @@ public enum SetupKind: String, CaseIterable, Sendable, Comparable {
         return kinds
     }
 
-    /// The part of setup a resource belongs to.
-    static func of(_ kind: ResourceKind) -> SetupKind? {
-        switch kind {
-        case .apis: .apis
-        case .artifactRepository: .registry
-        case .bucket: .buckets
-        case .serviceAccount, .projectRoles, .buildAccountRoles, .serviceAccountKey: .serviceAccount
-        case .secret: .secrets
-        case .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension: .sql
-        default: nil
-        }
-    }
-
     /// The APIs this part calls, so `--only` enables just those.
     func apis(for environment: Environment) -> Set<String> {
         switch self {
@@ -61,7 +48,7 @@ public enum SetupKind: String, CaseIterable, Sendable, Comparable {
     }
 }
 
-extension SetupResources {
+extension SetupKind {
     /// The resources of `kinds` only, with the APIs they need (of those the environment
     /// declares). `sql` includes the secret its password comes from: the database user
     /// cannot be given a password without it.
@@ -70,7 +57,7 @@ extension SetupResources {
         var selected = resources.filter { resource in
             guard resource.id.kind != .apis else { return false }
             if resource.id.kind == .secret, resource.id.name == passwordSecret { return true }
-            return SetupKind.of(resource.id.kind).map(kinds.contains) ?? false
+            return resource.id.kind.setupPart.map(kinds.contains) ?? false
         }
         let needed = kinds.reduce(into: Set<String>()) { $0.formUnion($1.apis(for: environment)) }
         let apis = environment.apis.filter(needed.contains)

@@ -3,7 +3,7 @@ import GoogleCloud
 /// `gcpctl setup` and `gcpctl plan`: observe every resource of the environment, show
 /// the plan, ask, apply along the dependency graph, summarise.
 public struct SetupWorkflow: Sendable {
-    public var resources: SetupResources.Options
+    public var resources: SetupOptions
     /// `plan` / `setup --dry-run`: show the plan and change nothing.
     public var planOnly: Bool
     /// With `planOnly`: exit 2 when changes are pending (as terraform's -detailed-exitcode).
@@ -16,7 +16,7 @@ public struct SetupWorkflow: Sendable {
     public var planner: Planner
     public var executor: Executor
 
-    public init(resources: SetupResources.Options = .init(), planOnly: Bool = false, detailedExitCode: Bool = false,
+    public init(resources: SetupOptions = .init(), planOnly: Bool = false, detailedExitCode: Bool = false,
                 skipSQL: Bool = false, only: Set<SetupKind>? = nil, showUnchanged: Bool = false, planner: Planner = Planner(),
                 executor: Executor = Executor()) {
         self.showUnchanged = showUnchanged
@@ -40,10 +40,10 @@ public struct SetupWorkflow: Sendable {
             (context, resourceContext, adoption) = await InstanceLookup.resolve(context, resourceContext, always: true)
         }
         let environment = context.environment
-        var desired = SetupResources.all(for: environment, options: resources)
+        var desired = ResourceKinds.declared(for: environment, options: resources)
         if skipSQL { desired.removeAll { [.sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension].contains($0.id.kind) } }
         if let only {
-            desired = SetupResources.selecting(only, from: desired, environment: environment)
+            desired = SetupKind.selecting(only, from: desired, environment: environment)
             reporter.info("Only \(only.sorted().map(\.rawValue).joined(separator: ", ")) (--only): \(desired.count) of setup's resources")
         }
 

@@ -70,7 +70,7 @@ public struct StatusWorkflow: Sendable {
         let (context, resourceContext, _) = await InstanceLookup.resolve(context, ResourceContext(
             cloud: client, poller: connection.poller, project: context.environment.project, environment: context.environment), always: false)
         let environment = context.environment
-        let resources = SetupResources.all(for: environment)
+        let resources = ResourceKinds.declared(for: environment)
             + environment.services.map { CloudRunService($0, environment: environment) as any Resource }
         let rows = await StatusObserver(timeout: timeout).observe(resources, context: resourceContext,
                                                                   extraChecks: StatusCheck.extras)

@@ -33,6 +33,25 @@ public final class GoogleCloudClient: Sendable {
         self.sleep = sleep
     }
 
+    /// The same client sending through `transport` (a layer over this one's, such as one
+    /// that sends each read once): the same tokens, retries, tracing, breaker and bound on
+    /// requests in flight.
+    public func sending(through transport: any HTTPTransport) -> GoogleCloudClient {
+        GoogleCloudClient(transport: transport, copying: self)
+    }
+
+    private init(transport: any HTTPTransport, copying client: GoogleCloudClient) {
+        self.transport = transport
+        endpoints = client.endpoints
+        tokens = client.tokens
+        retryPolicy = client.retryPolicy
+        quotaProject = client.quotaProject
+        tracer = client.tracer
+        breaker = client.breaker
+        limiter = client.limiter
+        sleep = client.sleep
+    }
+
     /// Sends `call`, repeating it while a retry rule allows, and returns its 2xx answer
     /// (or, for a retried create, the 409 that proves it done). Throws `GoogleAPIError`,
     /// `TransportError`, `CredentialsError`, or `CancellationError`.

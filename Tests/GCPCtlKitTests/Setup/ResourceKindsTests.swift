@@ -104,4 +104,21 @@ import Testing
         #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.cloudRunService])
         #expect(ResourceKind.buildBucket.service == "storage.googleapis.com")
     }
+
+    /// Each kind declares values of its own kind only, and setup's parts are kinds' facts:
+    /// what `setup` makes and `status` checks comes from the registry (kinds step 7).
+    @Test func eachKindDeclaresItsOwnResources() async throws {
+        let environment = try await loadEnvironment(Repository.environmentText("development"), variables: ["GCP_PROJECT_ID": "my-project-123"])
+        let options = SetupOptions(keyFile: "/tmp/key.json")
+        for kind in ResourceKinds.all {
+            let declared = kind.declared?(environment, options) ?? []
+            #expect(declared.allSatisfy { $0.id.kind == kind }, "\(kind): \(declared.map(\.id))")
+            #expect((kind.declared != nil) == (kind.setupPart != nil), "\(kind) is made by setup exactly when it has a part of setup")
+        }
+        let all = ResourceKinds.declared(for: environment, options: options).map(\.id)
+        #expect(Set(all).count == all.count, "\(all)")
+        // An account's project roles follow it.
+        let roles = ResourceID(.projectRoles, environment.serviceAccount.email)
+        #expect(all.firstIndex(of: roles) == all.firstIndex(of: ResourceID(.serviceAccount, environment.serviceAccount.email)).map { $0 + 1 })
+    }
 }
