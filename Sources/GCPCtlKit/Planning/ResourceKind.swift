@@ -15,6 +15,8 @@ public struct ResourceKind: Sendable {
     public let commandNames: [String]
     /// The API that has to be on to list or change this kind (`sqladmin.googleapis.com`).
     public let service: String
+    /// The prices its cost lines use: the price book must price them, `--live` looks them up.
+    public let priceKeys: [PriceKey]
     /// The status table its rows appear in.
     public let section: StatusSection
     /// How long creating one usually takes: the executor starts the longest first.
@@ -47,7 +49,7 @@ public struct ResourceKind: Sendable {
         (@Sendable (ResourceIdentity, ResourceContext) async throws -> (ownership: Ownership, evidence: Ownership.Evidence)?)?
 
     public init(id: String, title: String, plural: String, commandNames: [String] = [], service: String,
-                section: StatusSection, typicalDuration: Duration = .seconds(5), teardown: Teardown = Teardown(),
+                priceKeys: [PriceKey] = [], section: StatusSection, typicalDuration: Duration = .seconds(5), teardown: Teardown = Teardown(),
                 listingScope: ListingScope = .project,
                 nameProblem: (@Sendable (String) -> String?)? = nil,
                 identify: (@Sendable (String, Environment) throws -> ResourceIdentity)? = nil,
@@ -59,6 +61,7 @@ public struct ResourceKind: Sendable {
         self.plural = plural
         self.commandNames = commandNames
         self.service = service
+        self.priceKeys = priceKeys
         self.section = section
         self.typicalDuration = typicalDuration
         self.teardown = teardown

@@ -124,6 +124,7 @@ public struct ManagedSecret: KindResource {
 extension ResourceKind {
     public static let secret: ResourceKind = ResourceKind(
         id: "secret", title: "secret", plural: "secrets", commandNames: ["secret"], service: "secretmanager.googleapis.com",
+        priceKeys: [.secretVersions, .secretAccesses],
         section: .secrets, teardown: Teardown(consequence: "and all its versions", reviewed: "with all its versions"),
         nameProblem: NamingRules.secretIDProblem,
         identify: { name, _ in ResourceIdentity(.secret, name) },

@@ -156,7 +156,8 @@ public struct BucketNameTaken: Error, Sendable, CustomStringConvertible {
 
 extension ResourceKind {
     public static let bucket: ResourceKind = ResourceKind(
-        id: "bucket", title: "bucket", plural: "buckets", commandNames: ["bucket"], service: "storage.googleapis.com", section: .buckets,
+        id: "bucket", title: "bucket", plural: "buckets", commandNames: ["bucket"], service: "storage.googleapis.com",
+        priceKeys: [.storageStandard, .storageNearline, .storageColdline, .storageArchive], section: .buckets,
         teardown: Teardown(consequence: "and every object in it", reviewed: "every object and version in it first"),
         nameProblem: NamingRules.bucketNameProblem,
         identify: { name, _ in ResourceIdentity(.bucket, name) },
