@@ -42,6 +42,8 @@ public struct ResourceKind: Sendable {
     /// What the environment declares of this kind: what setup makes and status checks.
     public let declared: (@Sendable (Environment, SetupOptions) -> [any Resource])?
 
+    /// Its resources' cost lines, from the environment and usage `CostEstimator` holds (nil: not priced).
+    internal(set) var cost: (@Sendable (inout CostEstimator) throws -> [ResourceCost])?
     /// Deletes one by its identity alone (nil: gcpctl deletes none of this kind that way).
     public internal(set) var remove: (@Sendable (ResourceIdentity, ResourceContext) async throws -> Void)?
     /// Reads one by its identity and says whose it is, with what showed it; nil: it does not exist.

@@ -83,6 +83,7 @@ extension ResourceKind {
         }, setupPart: .registry,
         declared: { environment, _ in [ArtifactRepository(environment.artifactRegistry, labels: environment.labels)] })
         .deleted(by: ArtifactRepository.self)
+        .priced { estimator in [try estimator.artifactRegistry()] }
 }
 
 extension StatusSection {

@@ -193,6 +193,7 @@ extension ResourceKind {
             })
         })
         .deleted(by: CloudRunService.self)
+        .priced { estimator in try estimator.cloudRun() }
 }
 
 extension StatusSection {

@@ -135,6 +135,7 @@ extension ResourceKind {
         }, setupPart: .secrets,
         declared: { environment, _ in environment.secrets.map(ManagedSecret.init) })
         .deleted(by: ManagedSecret.self)
+        .priced { estimator in [try estimator.secretManager()] }
 }
 
 extension StatusSection {

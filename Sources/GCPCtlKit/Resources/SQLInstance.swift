@@ -224,6 +224,7 @@ extension ResourceKind {
             })
         }, setupPart: .sql,
         declared: { environment, _ in SQLInstance.declared(by: environment).map { [$0] } ?? [] }).deleted(by: SQLInstance.self)
+        .priced { estimator in try estimator.cloudSQL().map { [$0] } ?? [] }
 }
 
 extension StatusSection {

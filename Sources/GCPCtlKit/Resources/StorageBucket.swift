@@ -167,6 +167,7 @@ extension ResourceKind {
             environment.buckets.map(StorageBucket.init) + [StagingBucket(environment: environment), BuildLogsBucket(environment: environment).resource]
         })
         .deleted(by: StorageBucket.self)
+        .priced { estimator in try estimator.buckets() }
     /// `PROJECT_cloudbuild`, where source archives are uploaded for Cloud Build: a bucket
     /// gcpctl finds and may delete, but does not declare.
     public static let buildBucket: ResourceKind = ResourceKind(id: "cloud-build-bucket", title: "Cloud Build staging bucket",

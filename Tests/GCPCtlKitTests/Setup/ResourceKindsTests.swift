@@ -122,8 +122,9 @@ import Testing
         #expect(all.firstIndex(of: roles) == all.firstIndex(of: ResourceID(.serviceAccount, environment.serviceAccount.email)).map { $0 + 1 })
     }
 
-    /// The prices gcpctl uses are the kinds' keys then Cloud Build's, each once, and the
-    /// built-in book prices every kind's keys in each region it covers (kinds step 8).
+    /// The prices gcpctl uses are the kinds' keys then Cloud Build's, each once; the built-in
+    /// book prices every kind's keys in each region it covers; a kind with prices has cost
+    /// lines (kinds step 8).
     @Test func eachKindsPricesAreInTheBuiltInBook() throws {
         #expect(Set(PriceKeys.all.map(\.rawValue)) == [
             "run.cpu", "run.memory", "run.requests", "sql.db-f1-micro", "sql.db-g1-small", "sql.vcpu", "sql.memory",
@@ -141,5 +142,11 @@ import Testing
             }
         }
         #expect(ResourceKind.sqlInstance.priceKeys.contains(.sqlVCPU) && ResourceKind.bucket.priceKeys.contains(.storageArchive))
+        // A kind has cost lines exactly when it has prices; cost lists them in its own order.
+        for kind in ResourceKinds.all {
+            #expect((kind.cost != nil) == !kind.priceKeys.isEmpty, "\(kind)")
+        }
+        #expect(ResourceKinds.costOrder.allSatisfy { ResourceKinds.order[$0] != nil })
+        #expect(ResourceKinds.priced == [.sqlInstance, .cloudRunService, .bucket, .artifactRepository, .secret])
     }
 }
