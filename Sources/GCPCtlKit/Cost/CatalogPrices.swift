@@ -15,7 +15,7 @@ public struct CatalogPrices: PriceSheet {
     /// gcpctl's resources use, all pages, and matches them for `regions`.
     public static func fetch(_ api: CloudBillingAPI, regions: Set<String>, book: PriceBook) async throws -> CatalogPrices {
         let services = try await api.services()
-        let names = Set(PriceKey.allCases.map { CatalogMatch.of($0).service })
+        let names = Set(PriceKeys.all.map { $0.catalog.service })
         var skus: [String: [CloudBillingAPI.Sku]] = [:]
         for name in names.sorted() {
             let id = services.first { $0.displayName == name }?.serviceId ?? CatalogMatch.knownServiceIDs[name]
@@ -23,8 +23,8 @@ public struct CatalogPrices: PriceSheet {
             skus[name] = try await api.skus(serviceId: id)
         }
         var found: [PriceBook.Key: Price] = [:]
-        for key in PriceKey.allCases {
-            let match = CatalogMatch.of(key)
+        for key in PriceKeys.all {
+            let match = key.catalog
             for region in key.isGlobal ? ["global"] : regions.sorted() {
                 if let price = Self.price(key, match: match.at(region), region: region, in: skus[match.service] ?? []) {
                     found[PriceBook.Key(key: key, region: region)] = price

@@ -15,6 +15,8 @@ public struct ResourceKind: Sendable {
     public let commandNames: [String]
     /// The API that has to be on to list or change this kind (`sqladmin.googleapis.com`).
     public let service: String
+    /// The prices its cost lines use: the price book must price them, `--live` looks them up.
+    public let priceKeys: [PriceKey]
     /// The status table its rows appear in.
     public let section: StatusSection
     /// How long creating one usually takes: the executor starts the longest first.
@@ -40,6 +42,8 @@ public struct ResourceKind: Sendable {
     /// What the environment declares of this kind: what setup makes and status checks.
     public let declared: (@Sendable (Environment, SetupOptions) -> [any Resource])?
 
+    /// Its resources' cost lines, from the environment and usage `CostEstimator` holds (nil: not priced).
+    internal(set) var cost: (@Sendable (inout CostEstimator) throws -> [ResourceCost])?
     /// Deletes one by its identity alone (nil: gcpctl deletes none of this kind that way).
     public internal(set) var remove: (@Sendable (ResourceIdentity, ResourceContext) async throws -> Void)?
     /// Reads one by its identity and says whose it is, with what showed it; nil: it does not exist.
@@ -47,7 +51,7 @@ public struct ResourceKind: Sendable {
         (@Sendable (ResourceIdentity, ResourceContext) async throws -> (ownership: Ownership, evidence: Ownership.Evidence)?)?
 
     public init(id: String, title: String, plural: String, commandNames: [String] = [], service: String,
-                section: StatusSection, typicalDuration: Duration = .seconds(5), teardown: Teardown = Teardown(),
+                priceKeys: [PriceKey] = [], section: StatusSection, typicalDuration: Duration = .seconds(5), teardown: Teardown = Teardown(),
                 listingScope: ListingScope = .project,
                 nameProblem: (@Sendable (String) -> String?)? = nil,
                 identify: (@Sendable (String, Environment) throws -> ResourceIdentity)? = nil,
@@ -59,6 +63,7 @@ public struct ResourceKind: Sendable {
         self.plural = plural
         self.commandNames = commandNames
         self.service = service
+        self.priceKeys = priceKeys
         self.section = section
         self.typicalDuration = typicalDuration
         self.teardown = teardown

@@ -64,7 +64,8 @@ extension ResourceKind {
     /// Listed and deleted in the environment's Artifact Registry location.
     public static let artifactRepository: ResourceKind = ResourceKind(
         id: "artifact-registry", title: "Artifact Registry repository", plural: "Artifact Registry repositories",
-        commandNames: ["repository"], service: "artifactregistry.googleapis.com", section: .artifactRegistry,
+        commandNames: ["repository"], service: "artifactregistry.googleapis.com", priceKeys: [.registryStorage],
+        section: .artifactRegistry,
         teardown: Teardown(consequence: "and every image in it", reviewed: "with every image in it"),
         nameProblem: NamingRules.repositoryIDProblem,
         identify: { name, environment in ResourceIdentity(.artifactRepository, name, location: environment.artifactRegistry.location) },
@@ -82,6 +83,7 @@ extension ResourceKind {
         }, setupPart: .registry,
         declared: { environment, _ in [ArtifactRepository(environment.artifactRegistry, labels: environment.labels)] })
         .deleted(by: ArtifactRepository.self)
+        .priced { estimator in [try estimator.artifactRegistry()] }
 }
 
 extension StatusSection {

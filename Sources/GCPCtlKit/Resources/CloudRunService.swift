@@ -179,7 +179,8 @@ extension ResourceKind {
     /// Listed in the environment's region only: Cloud Run lists need a real region.
     public static let cloudRunService: ResourceKind = ResourceKind(
         id: "cloud-run-service", title: "Cloud Run service", plural: "Cloud Run services", commandNames: ["service"],
-        service: "run.googleapis.com", section: .services,
+        service: "run.googleapis.com", priceKeys: [.runCPU, .runMemory, .runRequests],
+        section: .services,
         teardown: Teardown(consequence: "(its images stay)", namesLocation: true, reviewed: "with all its revisions"), listingScope: .region,
         nameProblem: NamingRules.serviceNameProblem,
         identify: { name, environment in ResourceIdentity(.cloudRunService, name, location: environment.region) },
@@ -192,6 +193,7 @@ extension ResourceKind {
             })
         })
         .deleted(by: CloudRunService.self)
+        .priced { estimator in try estimator.cloudRun() }
 }
 
 extension StatusSection {

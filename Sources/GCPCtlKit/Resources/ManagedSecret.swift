@@ -124,6 +124,7 @@ public struct ManagedSecret: KindResource {
 extension ResourceKind {
     public static let secret: ResourceKind = ResourceKind(
         id: "secret", title: "secret", plural: "secrets", commandNames: ["secret"], service: "secretmanager.googleapis.com",
+        priceKeys: [.secretVersions, .secretAccesses],
         section: .secrets, teardown: Teardown(consequence: "and all its versions", reviewed: "with all its versions"),
         nameProblem: NamingRules.secretIDProblem,
         identify: { name, _ in ResourceIdentity(.secret, name) },
@@ -134,6 +135,7 @@ extension ResourceKind {
         }, setupPart: .secrets,
         declared: { environment, _ in environment.secrets.map(ManagedSecret.init) })
         .deleted(by: ManagedSecret.self)
+        .priced { estimator in [try estimator.secretManager()] }
 }
 
 extension StatusSection {

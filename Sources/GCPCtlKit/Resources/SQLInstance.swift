@@ -200,7 +200,8 @@ extension ResourceKind {
     /// `gcpctl delete sql` needs the environment to declare Cloud SQL at all.
     public static let sqlInstance: ResourceKind = ResourceKind(
         id: "sql-instance", title: "Cloud SQL instance", plural: "Cloud SQL instances", commandNames: ["sql"],
-        service: "sqladmin.googleapis.com", section: .cloudSQL, typicalDuration: .seconds(600),
+        service: "sqladmin.googleapis.com", priceKeys: [.sqlMicro, .sqlSmall, .sqlVCPU, .sqlMemory, .sqlSSD, .sqlHDD, .sqlBackups],
+        section: .cloudSQL, typicalDuration: .seconds(600),
         teardown: Teardown(consequence: "with every database and backup in it", confirmation: .typeName,
                            reviewed: "with its data and backups"),
         nameProblem: NamingRules.sqlInstanceNameProblem,
@@ -223,6 +224,7 @@ extension ResourceKind {
             })
         }, setupPart: .sql,
         declared: { environment, _ in SQLInstance.declared(by: environment).map { [$0] } ?? [] }).deleted(by: SQLInstance.self)
+        .priced { estimator in try estimator.cloudSQL().map { [$0] } ?? [] }
 }
 
 extension StatusSection {

@@ -156,7 +156,8 @@ public struct BucketNameTaken: Error, Sendable, CustomStringConvertible {
 
 extension ResourceKind {
     public static let bucket: ResourceKind = ResourceKind(
-        id: "bucket", title: "bucket", plural: "buckets", commandNames: ["bucket"], service: "storage.googleapis.com", section: .buckets,
+        id: "bucket", title: "bucket", plural: "buckets", commandNames: ["bucket"], service: "storage.googleapis.com",
+        priceKeys: [.storageStandard, .storageNearline, .storageColdline, .storageArchive], section: .buckets,
         teardown: Teardown(consequence: "and every object in it", reviewed: "every object and version in it first"),
         nameProblem: NamingRules.bucketNameProblem,
         identify: { name, _ in ResourceIdentity(.bucket, name) },
@@ -166,6 +167,7 @@ extension ResourceKind {
             environment.buckets.map(StorageBucket.init) + [StagingBucket(environment: environment), BuildLogsBucket(environment: environment).resource]
         })
         .deleted(by: StorageBucket.self)
+        .priced { estimator in try estimator.buckets() }
     /// `PROJECT_cloudbuild`, where source archives are uploaded for Cloud Build: a bucket
     /// gcpctl finds and may delete, but does not declare.
     public static let buildBucket: ResourceKind = ResourceKind(id: "cloud-build-bucket", title: "Cloud Build staging bucket",

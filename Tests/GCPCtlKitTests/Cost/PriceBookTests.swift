@@ -16,7 +16,7 @@ import Testing
         let book = try PriceBook.parse(Self.fileText, location: PriceBook.relativePath)
         #expect(book.version == "2025-11")
         #expect(book.completeRegions == ["europe-west1", "us-central1"])
-        for key in PriceKey.allCases {
+        for key in PriceKeys.all {
             for region in ["us-central1", "europe-west1"] {
                 let price = try book.price(key, region: region)
                 guard case .book(let version, let url, let date) = price.source else { Issue.record("\(key) not from the book"); continue }

@@ -121,4 +121,32 @@ import Testing
         let roles = ResourceID(.projectRoles, environment.serviceAccount.email)
         #expect(all.firstIndex(of: roles) == all.firstIndex(of: ResourceID(.serviceAccount, environment.serviceAccount.email)).map { $0 + 1 })
     }
+
+    /// The prices gcpctl uses are the kinds' keys then Cloud Build's, each once; the built-in
+    /// book prices every kind's keys in each region it covers; a kind with prices has cost
+    /// lines (kinds step 8).
+    @Test func eachKindsPricesAreInTheBuiltInBook() throws {
+        #expect(Set(PriceKeys.all.map(\.rawValue)) == [
+            "run.cpu", "run.memory", "run.requests", "sql.db-f1-micro", "sql.db-g1-small", "sql.vcpu", "sql.memory",
+            "sql.storage.ssd", "sql.storage.hdd", "sql.backups", "storage.standard", "storage.nearline", "storage.coldline",
+            "storage.archive", "artifactregistry.storage", "secretmanager.versions", "secretmanager.accesses", "cloudbuild.minutes",
+        ], "the book's keys are unchanged")
+        #expect(Set(PriceKeys.all).count == PriceKeys.all.count)
+        let book = try PriceBook.parse(BuiltInPriceBook.text, location: "built-in")
+        for kind in ResourceKinds.all {
+            for key in kind.priceKeys {
+                for region in book.completeRegions where !key.isGlobal {
+                    #expect(throws: Never.self, "\(kind): \(key) in \(region)") { try book.price(key, region: region) }
+                }
+                #expect(PriceKey(rawValue: key.rawValue) == key)
+            }
+        }
+        #expect(ResourceKind.sqlInstance.priceKeys.contains(.sqlVCPU) && ResourceKind.bucket.priceKeys.contains(.storageArchive))
+        // A kind has cost lines exactly when it has prices; cost lists them in its own order.
+        for kind in ResourceKinds.all {
+            #expect((kind.cost != nil) == !kind.priceKeys.isEmpty, "\(kind)")
+        }
+        #expect(ResourceKinds.costOrder.allSatisfy { ResourceKinds.order[$0] != nil })
+        #expect(ResourceKinds.priced == [.sqlInstance, .cloudRunService, .bucket, .artifactRepository, .secret])
+    }
 }
