@@ -116,22 +116,20 @@ public final class ChildProcess: Sendable {
 
     /// Waits for the child to exit, blocking the calling thread: for synchronous callers only.
     public func exitBlocking() -> Termination {
-        let semaphore = DispatchSemaphore(value: 0)
-        let box = TerminationBox()
-        state.notify { termination in
-            box.value = termination
-            semaphore.signal()
-        }
-        semaphore.wait()
-        return box.value!
+        // The exit is recorded before any waiter is told, so it is known once this returns.
+        exitBlocking(until: .distantFuture)!
     }
 
     /// Waits at most `seconds` for the child to exit, blocking the calling thread: how it
     /// ended, or nil while it still runs.
     public func exitBlocking(within seconds: Double) -> Termination? {
+        exitBlocking(until: .now() + seconds)
+    }
+
+    private func exitBlocking(until deadline: DispatchTime) -> Termination? {
         let semaphore = DispatchSemaphore(value: 0)
         state.notify { _ in semaphore.signal() }
-        _ = semaphore.wait(timeout: .now() + seconds)
+        _ = semaphore.wait(timeout: deadline)
         return state.termination
     }
 
@@ -208,8 +206,4 @@ private final class ExitState: @unchecked Sendable {
     func whileRunning(_ body: () -> Void) {
         lock.withLock { if result == nil { body() } }
     }
-}
-
-private final class TerminationBox: @unchecked Sendable {
-    var value: ChildProcess.Termination?
 }
