@@ -10,6 +10,7 @@ enum APIRegistry {
             CloudRunRevisions.handlers, CloudRunServiceIAM.handlers, MonitoringAPI.handlers, ContainerAPI.handlers,
             CloudBillingAPI.handlers, IAMCredentialsAPI.handlers, IAMServiceAccountPolicyAPI.handlers,
             LoggingAPI.handlers, PermissionTests.handlers,
+            ServiceNetworkingAPI.handlers, VPCAccessConnectorsAPI.handlers, RedisInstancesAPI.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }
@@ -20,5 +21,6 @@ enum APIRegistry {
         ServiceUsageAPI.operationEffects, SQLAdminOperations.operationEffects, ArtifactRegistryAPI.operationEffects,
         CloudBuildAPI.operationEffects, CloudRunDeploy.operationEffects, CloudRunRevisions.operationEffects,
         ContainerAPI.operationEffects,
+        ServiceNetworkingConnections.operationEffects, VPCAccessConnectorsAPI.operationEffects, RedisInstancesAPI.operationEffects,
     ]
 }

@@ -29,4 +29,8 @@ public enum EmulatorCollections {
     public static let runRevisions = CloudRunRevisions.collection
     public static let alertPolicies = MonitoringAPI.collection
     public static let clusters = ContainerClusters.collection
+    /// Private services access connections by network name; Serverless VPC Access connectors and Memorystore instances by full name.
+    public static let serviceNetworkingConnections = ServiceNetworkingConnections.collection
+    public static let vpcConnectors = VPCAccessConnectorsAPI.collection
+    public static let redisInstances = RedisInstancesAPI.collection
 }
