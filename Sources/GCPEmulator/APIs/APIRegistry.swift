@@ -11,6 +11,7 @@ enum APIRegistry {
             CloudBillingAPI.handlers, IAMCredentialsAPI.handlers, IAMServiceAccountPolicyAPI.handlers,
             LoggingAPI.handlers, PermissionTests.handlers, StorageBucketIAM.handlers, ArtifactRegistryIAM.handlers,
             ComputeOperations.handlers, ComputeNetworksAPI.handlers, ComputeSubnetworksAPI.handlers, ComputeAddressesAPI.handlers, ComputeNetworkEndpointGroupsAPI.handlers, ComputeBackendServicesAPI.handlers, ComputeSecurityPoliciesAPI.handlers, ComputeURLMapsAPI.handlers, ComputeSSLCertificatesAPI.handlers, ComputeTargetProxiesAPI.handlers, ComputeForwardingRulesAPI.handlers,
+            ServiceNetworkingAPI.handlers, VPCAccessConnectorsAPI.handlers, RedisInstancesAPI.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }
@@ -25,5 +26,6 @@ enum APIRegistry {
         CloudBuildAPI.operationEffects, CloudRunDeploy.operationEffects, CloudRunRevisions.operationEffects,
         ContainerAPI.operationEffects,
         ComputeOperations.operationEffects,
+        ServiceNetworkingConnections.operationEffects, VPCAccessConnectorsAPI.operationEffects, RedisInstancesAPI.operationEffects,
     ]
 }

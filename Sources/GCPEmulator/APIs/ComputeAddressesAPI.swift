@@ -80,7 +80,7 @@ enum ComputeAddressesAPI {
     }
 
     /// Every range in use on the network: its subnets' and its reserved ranges.
-    private static func takenRanges(network: String, project: String, state: EmulatorState) -> [ComputeCIDR] {
+    static func takenRanges(network: String, project: String, state: EmulatorState) -> [ComputeCIDR] {
         let subnets = state.resources(project, ComputeKind.subnetwork.collection).map(\.value)
             .filter { $0["network"]?.stringValue == network }
             .flatMap { [$0["ipCidrRange"]] + ($0["secondaryIpRanges"]?.arrayValue ?? []).map { $0["ipCidrRange"] } }

@@ -13,6 +13,13 @@ struct ComputeCIDR: Equatable, CustomStringConvertible {
         self.prefix = prefix
     }
 
+    /// A block as Google names one (`10.8.0.0/28`): nil when malformed or when the address
+    /// is not the block's first.
+    init?(block text: String) {
+        guard let range = ComputeCIDR(text), !range.hasHostBits else { return nil }
+        self = range
+    }
+
     init(base: UInt32, prefix: Int) {
         self.base = base
         self.prefix = prefix
@@ -42,6 +49,10 @@ struct ComputeCIDR: Equatable, CustomStringConvertible {
     var isPrivate: Bool {
         ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].compactMap(ComputeCIDR.init).contains { $0.contains(self) }
     }
+
+    /// The address `offset` places after the first, wrapped inside the block (a producer's
+    /// address inside its range).
+    func address(at offset: UInt64) -> String { Self.text(base &+ UInt32(offset % size)) }
 
     /// The first block of `prefix` bits inside `within` that overlaps none of `taken`.
     static func firstFree(prefix: Int, within: ComputeCIDR, avoiding taken: [ComputeCIDR]) -> ComputeCIDR? {
