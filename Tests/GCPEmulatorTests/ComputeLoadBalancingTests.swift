@@ -52,7 +52,7 @@ import TestSupport
             #expect(rule.json["target"] == .string(link + "/global/targetHttpsProxies/edge-https"))
             #expect(address.json["status"] == "IN_USE")
             #expect(address.json["users"] == [.string(link + "/global/forwardingRules/edge-443")])
-            let aggregated = try await client.get(computeBase + "/aggregated/forwardingRules?includeAllScopes=True&returnPartialSuccess=True")
+            let aggregated = try await client.get(computeBase + "/aggregated/forwardingRules?includeAllScopes=True")
             #expect(aggregated.json["kind"] == "compute#forwardingRuleAggregatedList")
             #expect(aggregated.json["items"]?["global"]?["forwardingRules"]?[0]?["name"] == "edge-443")
             let negList = try await client.get(computeBase + "/aggregated/networkEndpointGroups")

@@ -113,7 +113,7 @@ let computeBase = "/compute/compute/v1/projects/net-project"
             let noNetwork = try await client.post(subnets, json: ["name": "lost", "network": "global/networks/none", "ipCidrRange": "10.3.0.0/20"])
             #expect(noNetwork.status == 404)
 
-            let aggregated = try await client.get(computeBase + "/aggregated/subnetworks?includeAllScopes=True&returnPartialSuccess=True&maxResults=500")
+            let aggregated = try await client.get(computeBase + "/aggregated/subnetworks?includeAllScopes=True&maxResults=500")
             #expect(aggregated.json["items"]?["regions/us-central1"]?["subnetworks"]?[0]?["name"] == "app")
         }
     }

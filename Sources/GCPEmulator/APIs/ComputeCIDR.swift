@@ -15,9 +15,9 @@ struct ComputeCIDR: Equatable, CustomStringConvertible {
 
     /// A block as Google names one (`10.8.0.0/28`): nil when malformed or when the address
     /// is not the block's first.
-    init?(block text: String) {
+    static func block(_ text: String) -> ComputeCIDR? {
         guard let range = ComputeCIDR(text), !range.hasHostBits else { return nil }
-        self = range
+        return range
     }
 
     init(base: UInt32, prefix: Int) {

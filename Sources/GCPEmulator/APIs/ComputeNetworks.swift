@@ -61,7 +61,7 @@ enum ComputeNetworks {
     static func allocatedRange(_ name: String, project: String, state: EmulatorState) -> AllocatedRange? {
         guard let address = visible(state.resource(project, ComputeKind.globalAddress.collection, name)) else { return nil }
         let block = address["address"]?.stringValue.flatMap { text in
-            address["prefixLength"]?.intValue.flatMap { ComputeCIDR(block: "\(text)/\($0)") }
+            address["prefixLength"]?.intValue.flatMap { ComputeCIDR.block("\(text)/\($0)") }
         }
         return AllocatedRange(
             name: name, purpose: address["purpose"]?.stringValue ?? "",

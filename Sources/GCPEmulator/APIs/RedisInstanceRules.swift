@@ -101,7 +101,7 @@ enum RedisInstanceRules {
         let seed = UInt64(Checksums.crc32c(Array(name.utf8)))
         guard mode == "PRIVATE_SERVICE_ACCESS" else {
             if let given {
-                guard let block = ComputeCIDR(block: given), block.prefix <= 29 else {
+                guard let block = ComputeCIDR.block(given), block.prefix <= 29 else {
                     throw APIError.invalidArgument("reservedIpRange must be a /29 (or wider) CIDR range in DIRECT_PEERING mode; got '\(given)'.", field: "instance.reserved_ip_range")
                 }
                 return block.description

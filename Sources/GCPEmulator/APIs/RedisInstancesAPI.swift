@@ -78,7 +78,7 @@ enum RedisInstancesAPI {
         var ready = instance
         ready["state"] = "READY"
         ready["createTime"] = .string(RFC3339.format(now))
-        let block = instance["reservedIpRange"]?.stringValue.flatMap(ComputeCIDR.init(block:))
+        let block = instance["reservedIpRange"]?.stringValue.flatMap(ComputeCIDR.block)
         ready["host"] = .string(block?.address(at: 3) ?? "10.0.0.3")
         ready["port"] = instance["transitEncryptionMode"] == "SERVER_AUTHENTICATION" ? 6378 : 6379
         let zone = instance["locationId"] ?? .null

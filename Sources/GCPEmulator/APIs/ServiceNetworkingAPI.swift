@@ -71,8 +71,11 @@ enum ServiceNetworkingAPI {
             throw APIError.invalidArgument("network is required: projects/{project number}/global/networks/{network}.", field: "network")
         }
         let (project, name) = try consumer(network, field: "network", request, state)
-        let connections = ServiceNetworkingConnections.connection(network: name, project: project, state: state).map { [$0] } ?? []
-        return .resource(["connections": .array(connections)])
+        // proto3 JSON leaves an empty repeated field out: no connection answers `{}`.
+        guard let connection = ServiceNetworkingConnections.connection(network: name, project: project, state: state) else {
+            return .resource([:])
+        }
+        return .resource(["connections": [connection]])
     }
 
     private static func patch(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {

@@ -37,7 +37,7 @@ enum VPCAccessConnectorRules {
             guard network != nil, let range else {
                 throw APIError.invalidArgument("A connector needs a network and an ipCidrRange (an unused /28), or a subnet.", field: "ipCidrRange")
             }
-            guard let block = ComputeCIDR(block: range), block.prefix == 28 else {
+            guard let block = ComputeCIDR.block(range), block.prefix == 28 else {
                 throw APIError.invalidArgument("ipCidrRange must be an IPv4 range of prefix length /28, such as 10.8.0.0/28; got '\(range)'.", field: "ipCidrRange")
             }
         }
@@ -128,7 +128,7 @@ enum VPCAccessConnectorRules {
             guard let record = ComputeNetworks.subnetwork(subnet, region: region, project: subnetProject, state: state) else {
                 return "Subnetwork '\(subnet)' not found in region \(region) of project \(subnetProject)."
             }
-            guard record["ipCidrRange"]?.stringValue.flatMap(ComputeCIDR.init(block:))?.prefix == 28 else {
+            guard record["ipCidrRange"]?.stringValue.flatMap(ComputeCIDR.block)?.prefix == 28 else {
                 return "Subnetwork '\(subnet)' must have a /28 range to house a connector."
             }
             return nil
@@ -137,12 +137,12 @@ enum VPCAccessConnectorRules {
             let network = ComputeNetworks.reference(networkName, defaultProject: project),
             ComputeNetworks.network(network.name, project: project, state: state) != nil
         else { return "Network '\(connector["network"]?.stringValue ?? "")' not found in project \(project)." }
-        guard let range = connector["ipCidrRange"]?.stringValue, let block = ComputeCIDR(block: range) else { return nil }
+        guard let range = connector["ipCidrRange"]?.stringValue, let block = ComputeCIDR.block(range) else { return nil }
         var taken = ComputeNetworks.blocksInUse(network: network.name, project: project, state: state)
         for other in state.resources(project, VPCAccessConnectorsAPI.collection) where other.name != connector["name"]?.stringValue {
             guard other.value["network"]?.stringValue.flatMap({ ComputeNetworks.reference($0, defaultProject: project)?.name }) == network.name
             else { continue }
-            if let otherBlock = other.value["ipCidrRange"]?.stringValue.flatMap(ComputeCIDR.init(block:)) { taken.append(otherBlock) }
+            if let otherBlock = other.value["ipCidrRange"]?.stringValue.flatMap(ComputeCIDR.block) { taken.append(otherBlock) }
         }
         if let conflict = taken.first(where: block.overlaps) {
             return "The IP range \(range) overlaps \(conflict), already in use in network '\(network.name)'."
