@@ -10,6 +10,8 @@ enum APIRegistry {
             CloudRunRevisions.handlers, CloudRunServiceIAM.handlers, MonitoringAPI.handlers, ContainerAPI.handlers,
             CloudBillingAPI.handlers, IAMCredentialsAPI.handlers, IAMServiceAccountPolicyAPI.handlers,
             LoggingAPI.handlers, PermissionTests.handlers, StorageBucketIAM.handlers, ArtifactRegistryIAM.handlers,
+            ComputeOperations.handlers, ComputeNetworksAPI.handlers, ComputeSubnetworksAPI.handlers, ComputeAddressesAPI.handlers, ComputeNetworkEndpointGroupsAPI.handlers, ComputeBackendServicesAPI.handlers, ComputeSecurityPoliciesAPI.handlers, ComputeURLMapsAPI.handlers, ComputeSSLCertificatesAPI.handlers, ComputeTargetProxiesAPI.handlers, ComputeForwardingRulesAPI.handlers,
+            ServiceNetworkingAPI.handlers, VPCAccessConnectorsAPI.handlers, RedisInstancesAPI.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }
@@ -23,5 +25,7 @@ enum APIRegistry {
         ServiceUsageAPI.operationEffects, SQLAdminOperations.operationEffects, ArtifactRegistryAPI.operationEffects,
         CloudBuildAPI.operationEffects, CloudRunDeploy.operationEffects, CloudRunRevisions.operationEffects,
         ContainerAPI.operationEffects,
+        ComputeOperations.operationEffects,
+        ServiceNetworkingConnections.operationEffects, VPCAccessConnectorsAPI.operationEffects, RedisInstancesAPI.operationEffects,
     ]
 }

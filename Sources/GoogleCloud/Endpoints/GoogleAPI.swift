@@ -22,4 +22,8 @@ public struct GoogleAPI: Hashable, Sendable, CustomStringConvertible {
     public static let securityToken = GoogleAPI("sts")
     public static let iamCredentials = GoogleAPI("iamcredentials")
     public static let logging = GoogleAPI("logging")
+    public static let serviceNetworking = GoogleAPI("servicenetworking")
+    public static let vpcAccess = GoogleAPI("vpcaccess")
+    public static let redis = GoogleAPI("redis")
+    public static let compute = GoogleAPI("compute")
 }
