@@ -97,8 +97,8 @@ extension ResourceKind {
             return KindListing(try await networks.asyncCompactMap { network in
                 guard let name = network.name,
                       let peering = network.peerings?.first(where: { $0.name == ServiceNetworkingAPI.peeringName }) else { return nil }
-                return FoundResource(ResourceIdentity(.privateConnection, name), ownership: try await Ownership.of(network, in: context),
-                                     details: [peering.state].compactMap { $0 })
+                return try await FoundResource.described(ResourceIdentity(.privateConnection, name), by: network,
+                                                         details: [peering.state].compactMap { $0 }, in: context)
             })
         }, setupPart: .network,
         declared: { environment, _ in

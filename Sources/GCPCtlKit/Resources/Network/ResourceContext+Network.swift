@@ -37,3 +37,19 @@ extension SetupKind {
     public static let network = SetupKind("network", synonyms: ["vpc", "networking"],
                                           alsoCalls: ["compute.googleapis.com", "cloudresourcemanager.googleapis.com"])
 }
+
+extension FoundResource {
+    /// A resource without labels, judged by what `state` shows (its or its network's
+    /// description), with the environment that description names.
+    static func described(_ identity: ResourceIdentity, created: String? = nil, by state: some OwnershipEvident,
+                          details: [String], in context: ResourceContext) async throws -> FoundResource {
+        let ownership = try await Ownership.of(state, in: context)
+        var found = FoundResource(identity, created: created, ownership: ownership, details: details)
+        switch ownership {
+        case .environment: found.describedEnvironment = context.environment.shortName
+        case .otherEnvironment(let owner): found.describedEnvironment = owner
+        default: break
+        }
+        return found
+    }
+}

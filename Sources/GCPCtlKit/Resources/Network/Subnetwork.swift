@@ -93,8 +93,8 @@ extension ResourceKind {
             return KindListing(try await subnets.asyncCompactMap { subnet in
                 guard let name = subnet.name else { return nil }
                 let details = [subnet.ipCidrRange, subnet.network.map { "on " + ComputeAPI.Reference.name($0) }].compactMap { $0 }
-                return FoundResource(ResourceIdentity(.subnetwork, name, location: region), created: subnet.creationTimestamp,
-                                     ownership: try await Ownership.of(subnet, in: context), details: details)
+                return try await FoundResource.described(ResourceIdentity(.subnetwork, name, location: region), created: subnet.creationTimestamp,
+                                                         by: subnet, details: details, in: context)
             })
         }, setupPart: .network,
         declared: { environment, _ in

@@ -95,8 +95,8 @@ extension ResourceKind {
                 // The network's description says whose the connector is (one read per network, shared).
                 let state = VPCConnector.State(connector: connector, network: try await VPCConnector.network(of: connector, in: context))
                 let details = [connector.state, connector.ipCidrRange, connector.network.map { "on " + $0 }].compactMap { $0 }
-                return FoundResource(ResourceIdentity(.vpcConnector, name, location: region),
-                                     ownership: try await Ownership.of(state, in: context), details: details)
+                return try await FoundResource.described(ResourceIdentity(.vpcConnector, name, location: region), by: state,
+                                                         details: details, in: context)
             })
         }, setupPart: .network,
         declared: { environment, _ in

@@ -62,8 +62,8 @@ extension ResourceKind {
             return KindListing(try await networks.asyncCompactMap { network in
                 guard let name = network.name else { return nil }
                 let details = [network.routingConfig?.routingMode, network.autoCreateSubnetworks == true ? "auto mode" : nil].compactMap { $0 }
-                return FoundResource(ResourceIdentity(.network, name), created: network.creationTimestamp,
-                                     ownership: try await Ownership.of(network, in: context), details: details)
+                return try await FoundResource.described(ResourceIdentity(.network, name), created: network.creationTimestamp,
+                                                         by: network, details: details, in: context)
             })
         }, setupPart: .network,
         declared: { environment, _ in environment.network.map { [VPCNetwork($0, shortName: environment.shortName)] } ?? [] })
