@@ -144,6 +144,7 @@ import Testing
             "run.cpu", "run.memory", "run.requests", "sql.db-f1-micro", "sql.db-g1-small", "sql.vcpu", "sql.memory",
             "sql.storage.ssd", "sql.storage.hdd", "sql.backups", "storage.standard", "storage.nearline", "storage.coldline",
             "storage.archive", "artifactregistry.storage", "secretmanager.versions", "secretmanager.accesses", "cloudbuild.minutes",
+            "vpcaccess.e2-micro",
         ], "the book's keys are unchanged")
         #expect(Set(PriceKeys.all).count == PriceKeys.all.count)
         let book = try PriceBook.parse(BuiltInPriceBook.text, location: "built-in")
@@ -160,6 +161,6 @@ import Testing
         for kind in ResourceKinds.all {
             #expect((kind.cost != nil) == !kind.priceKeys.isEmpty, "\(kind)")
         }
-        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .sqlInstance, .cloudRunService])
+        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .vpcConnector, .sqlInstance, .cloudRunService])
     }
 }

@@ -83,7 +83,7 @@ extension ResourceKind {
     public static let vpcConnector: ResourceKind = ResourceKind(
         id: "vpc-connector", title: "Serverless VPC Access connector", plural: "Serverless VPC Access connectors",
         commandNames: ["connector", "vpc-connector"], service: "vpcaccess.googleapis.com",
-        section: .network, typicalDuration: .seconds(120),
+        priceKeys: [.connectorInstance], section: .network, typicalDuration: .seconds(120),
         teardown: Teardown(namesLocation: true, after: ["cloud-run-service"]), listingScope: .region,
         nameProblem: NetworkRules.connectorNameProblem,
         identify: { name, environment in ResourceIdentity(.vpcConnector, name, location: environment.region) },
@@ -104,4 +104,5 @@ extension ResourceKind {
             return [VPCConnector(connector, network: network.name)]
         })
         .deleted(by: VPCConnector.self)
+        .priced { estimator in try estimator.connector() }
 }
