@@ -7,15 +7,18 @@ public struct AddressRange: KindResource {
     public let access: Environment.Network.PrivateServiceAccess
     public let network: String
     public let labels: [String: String]
+    /// The subnet, when declared: reserved after it, Google's pick of a free block avoids it.
+    public let subnet: String?
 
-    public init(_ access: Environment.Network.PrivateServiceAccess, network: String, labels: [String: String]) {
+    public init(_ access: Environment.Network.PrivateServiceAccess, network: String, subnet: String?, labels: [String: String]) {
         self.access = access
         self.network = network
+        self.subnet = subnet
         self.labels = labels
     }
 
     public var identity: ResourceIdentity { ResourceIdentity(.addressRange, access.range) }
-    public var dependencies: [ResourceID] { [ResourceID(.network, network)] }
+    public var dependencies: [ResourceID] { [ResourceID(.network, network)] + (subnet.map { [ResourceID(.subnetwork, $0)] } ?? []) }
 
     public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> ComputeAPI.Address? {
         try await context.compute.globalAddress(project: context.project, name: identity.name)
@@ -81,7 +84,7 @@ extension ResourceKind {
         }, setupPart: .network,
         declared: { environment, _ in
             guard let network = environment.network, let access = network.privateServiceAccess else { return [] }
-            return [AddressRange(access, network: network.name, labels: environment.labels)]
+            return [AddressRange(access, network: network.name, subnet: network.subnet?.name, labels: environment.labels)]
         })
         .deleted(by: AddressRange.self)
 }

@@ -28,15 +28,14 @@ public struct PrivateConnection: KindResource {
     public var dependencies: [ResourceID] { [ResourceID(.network, network), ResourceID(.addressRange, range)] }
 
     /// Listing the network's connections is the only read (there is no `get`); the network is
-    /// read beside it for its peering and its owner.
+    /// read after it, for its peering and its owner, only when there is a connection (on a
+    /// project without the Compute API, a missing connection is missing, not a failed read).
     public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> State? {
-        async let network = context.compute.network(project: context.project, name: identity.name)
         let number = try await context.projectNumber()
         guard let connection = try await context.serviceNetworking.connection(projectNumber: number, network: identity.name) else {
-            _ = try? await network
             return nil
         }
-        return State(connection: connection, network: try await network)
+        return State(connection: connection, network: try await context.compute.network(project: context.project, name: identity.name))
     }
 
     public func differences(from state: State) throws -> [FieldChange] {
