@@ -17,17 +17,27 @@ public enum BuiltInEnvironments {
                 buildMinutesPerMonth: 120, secretAccessesPerMonth: 50_000
             ))
         case "production":
-            return base(name: "production", alias: "prod", sql: .init(
+            var production = base(name: "production", alias: "prod", sql: .init(
                 tier: "db-custom-1-3840", availability: "REGIONAL", sizeGb: 20, pointInTimeRecovery: true,
                 retainedBackups: 30, maxConnections: "200", deletionProtection: true
             ), nodeEnv: "production", logLevel: "info", usage: .init(
                 requestsPerMonth: 5_000_000, averageRequestSeconds: 0.2, storageGb: 100, artifactStorageGb: 5,
                 buildMinutesPerMonth: 300, secretAccessesPerMonth: 500_000
             ))
+            production.network = productionNetwork
+            return production
         default:
             return nil
         }
     }
+
+    /// production.yaml's `network:`.
+    static let productionNetwork = EnvironmentFile.Network(
+        name: "digitwinlive-vpc-{env}", routingMode: "REGIONAL",
+        subnet: .init(name: "digitwinlive-private-{env}", ipCidrRange: "10.0.0.0/20", privateIpGoogleAccess: true),
+        privateServiceAccess: .init(range: "digitwinlive-psa-{env}", prefixLength: 16, address: nil),
+        connector: .init(name: "dtl-conn-{env}", ipCidrRange: "10.8.0.0/28", minInstances: 2, maxInstances: 3, machineType: "e2-micro"),
+        egress: "PRIVATE_RANGES_ONLY")
 
     static let development = base(name: "development", alias: "dev", sql: .init(
         tier: "db-f1-micro", availability: "ZONAL", sizeGb: 10, pointInTimeRecovery: false,

@@ -21,6 +21,7 @@ struct EnvironmentResolver {
         ]) { _, ours in ours }
         let serviceAccountID = template.expand(file.serviceAccount.id)
         let buildAccountID = template.expand(file.buildServiceAccount?.id ?? Environment.defaultBuildServiceAccountID)
+        let network = file.network.map { resolve($0, template: template) }
         return Environment(
             name: file.name,
             shortName: shortName,
@@ -28,7 +29,7 @@ struct EnvironmentResolver {
             project: project,
             region: region,
             labels: labels,
-            apis: RenamedAPIs.current(file.apis ?? []),
+            apis: Self.withNetworkAPIs(RenamedAPIs.current(file.apis ?? []), network: network),
             artifactRegistry: .init(
                 repository: template.expand(file.artifactRegistry.repository),
                 description: file.artifactRegistry.description ?? "",
@@ -57,8 +58,14 @@ struct EnvironmentResolver {
             usage: file.usage,
             legacyVariables: dotEnv,
             origin: origin,
-            warnings: warnings
+            warnings: warnings,
+            network: network
         )
+    }
+
+    /// A declared network's APIs join the declared ones (those not listed, after them).
+    static func withNetworkAPIs(_ apis: [String], network: Environment.Network?) -> [String] {
+        apis + (network?.apis ?? []).filter { !apis.contains($0) }
     }
 
     private func resolve(_ bucket: EnvironmentFile.Bucket, template: NameTemplate, labels: [String: String]) -> Environment.Bucket {

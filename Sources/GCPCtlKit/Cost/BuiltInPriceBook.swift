@@ -180,6 +180,21 @@ prices:
     source: https://cloud.google.com/artifact-registry/pricing
     date: "2025-11-01"
 
+  # Serverless VPC Access connector instances, billed as Compute Engine e2-micro VMs.
+  # (verify) read from no stored copy of Google's page: check both before relying on them.
+  - key: vpcaccess.e2-micro
+    regions: [us-central1]
+    unit: instance-hour
+    price: "0.0084"
+    source: https://cloud.google.com/vpc/pricing#serverless-vpc-pricing
+    date: "2026-12-06"
+  - key: vpcaccess.e2-micro
+    regions: [europe-west1]
+    unit: instance-hour
+    price: "0.0092"
+    source: https://cloud.google.com/vpc/pricing#serverless-vpc-pricing
+    date: "2026-12-06"
+
   - key: secretmanager.versions
     regions: [global]
     unit: version-month

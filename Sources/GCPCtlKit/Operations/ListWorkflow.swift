@@ -73,7 +73,8 @@ public struct ListWorkflow: Sendable {
     static func listed(_ kind: ResourceKind, in context: ResourceContext) async throws -> [ListedResource] {
         guard let list = kind.list else { return [] }
         return try await list(context, .brief).found.map { found in
-            ListedResource(kind: kind.commandName, name: found.identity.name, environment: found.labels[Environment.environmentLabelKey],
+            ListedResource(kind: kind.commandName, name: found.identity.name,
+                           environment: found.labels[Environment.environmentLabelKey] ?? found.describedEnvironment,
                            location: found.identity.location, managed: found.ownership.isGcpctls, created: found.created)
         }
     }

@@ -16,6 +16,9 @@ public struct FoundResource: Sendable {
     public var isProtected = false
     /// Deleted with it, before it (an account's project roles), in this order.
     public var companions: [ResourceIdentity] = []
+    /// The environment a resource without labels is for, from the description setup wrote
+    /// (`Managed by gcpctl for prod`); labelled kinds say it with `gcpctl-env`.
+    public var describedEnvironment: String?
 
     public init(_ identity: ResourceIdentity, shownAs kind: ResourceKind? = nil, created: String? = nil, labels: [String: String]? = nil,
                 ownership: Ownership, details: [String] = [], isProtected: Bool = false, companions: [ResourceIdentity] = []) {

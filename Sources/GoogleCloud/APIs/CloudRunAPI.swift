@@ -82,7 +82,20 @@ public struct CloudRunAPI: Sendable {
         public var volumes: [Volume]?
         public var maxInstanceRequestConcurrency: Int?
         public var executionEnvironment: String?
+        /// Private traffic through a Serverless VPC Access connector (run.v2 `GoogleCloudRunV2VpcAccess`).
+        public var vpcAccess: VpcAccess?
         public init() {}
+    }
+
+    public struct VpcAccess: Codable, Sendable, Equatable {
+        /// `projects/P/locations/R/connectors/C`.
+        public var connector: String?
+        /// PRIVATE_RANGES_ONLY or ALL_TRAFFIC.
+        public var egress: String?
+        public init(connector: String, egress: String) {
+            self.connector = connector
+            self.egress = egress
+        }
     }
 
     public struct Container: Codable, Sendable {

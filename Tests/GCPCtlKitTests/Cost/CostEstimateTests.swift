@@ -69,7 +69,9 @@ import Testing
         #expect(estimate.resources.filter { $0.kind == "Cloud Storage bucket" }.map { $0.lines[0].quantity } == [25, 25, 25, 25])
         #expect(estimate.resource("secrets")?.lines.map(\.quantity) == [3, -3, 50, -1])
         #expect(estimate.resource("build")?.lines.map(\.quantity) == [300, -300])
-        #expect(estimate.total == d("132.173"))
+        #expect(estimate.line("vpc-connector", "instance-hours (2 × 730 h)")?.quantity == 1460, "2 e2-micro instances × 730 h")
+        #expect(estimate.resource("vpc-connector")?.monthlyCost == d("12.264"))
+        #expect(estimate.total == d("144.437"))
         #expect(estimate.savings.isEmpty, "production keeps its HA and runs all day")
     }
 

@@ -89,6 +89,8 @@ import TestSupport
                 .buckets: ["api", "bucket"],
                 .serviceAccount: ["api", "service-account", "project-roles", "build-account-roles"],
                 .secrets: ["api", "secret"],
+                // Development declares no network: only the Compute API it lists.
+                .network: ["api"],
                 .sql: ["api", "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "secret"],
             ]
             #expect(kinds == expected[kind], "\(kind)")
@@ -99,7 +101,7 @@ import TestSupport
     @Test func anUnknownPartIsRefusedWithTheKnownOnes() {
         #expect(throws: SetupSelectionError.unknownKind("sq", suggestion: "sql")) { try SetupKind.parse(["sq"]) }
         #expect(SetupSelectionError.unknownKind("sq", suggestion: "sql").description
-                == "--only: 'sq' is not a part of setup; did you mean 'sql'? Use one or more of apis, registry, buckets, service-account, secrets, sql.")
+                == "--only: 'sq' is not a part of setup; did you mean 'sql'? Use one or more of apis, registry, buckets, service-account, secrets, network, sql.")
         let parsed = try? SetupKind.parse(["sql,Secrets", "bucket"])
         #expect(parsed == [.sql, .secrets, .buckets])
     }

@@ -49,6 +49,9 @@ public enum ServiceDifferences {
         if want != nil {
             changes.compare("cloudSQL", observed: cloudSQLInstances(have), desired: cloudSQLInstances(want)) { $0.isEmpty ? "none" : $0 }
         }
+        if let access = want?.vpcAccess {
+            changes.compare("vpcAccess", observed: have?.vpcAccess.map(describe) ?? "none", desired: describe(access))
+        }
         if let disabled = desired.invokerIamDisabled {
             changes.compare("invokerIamDisabled", observed: observed.invokerIamDisabled ?? false, desired: disabled)
         }
@@ -89,6 +92,11 @@ public enum ServiceDifferences {
             return "secret \(reference.secret.split(separator: "/").last.map(String.init) ?? reference.secret):\(reference.version ?? "latest")"
         }
         return variable.value ?? ""
+    }
+
+    /// `connector (egress)` as a plan shows it.
+    private static func describe(_ access: CloudRunAPI.VpcAccess) -> String {
+        "\(access.connector.map { ComputeAPI.Reference.name($0) } ?? "none") (\(access.egress ?? "PRIVATE_RANGES_ONLY"))"
     }
 
     private static func cloudSQLInstances(_ template: CloudRunAPI.RevisionTemplate?) -> String {

@@ -2,7 +2,8 @@ import GoogleCloud
 
 /// The Cloud Run v2 Service a service of the environment is deployed as: image, variables
 /// and secrets, limits (property 19), scaling (property 20), timeout, concurrency, port, the
-/// runtime service account, the Cloud SQL volume (property 18), a startup probe on /health,
+/// runtime service account, the Cloud SQL volume (property 18), the VPC connector when the
+/// environment declares one, a startup probe on /health,
 /// the environment's labels, and the traffic split.
 public enum ServiceSpec {
     public static let cloudSQLVolume = "cloudsql"
@@ -38,6 +39,13 @@ public enum ServiceSpec {
             container.volumeMounts = [.init(name: cloudSQLVolume, mountPath: cloudSQLMountPath)]
         }
         template.containers = [container]
+        // A declared connector carries every service's private traffic (a private-IP Cloud SQL
+        // instance is reached through it: https://cloud.google.com/sql/docs/postgres/connect-run#private-ip).
+        if let network = environment.network, let connector = network.connector {
+            template.vpcAccess = .init(
+                connector: VPCAccessAPI.connectorName(project: environment.project, region: connector.region, id: connector.name),
+                egress: network.egress)
+        }
 
         var result = CloudRunAPI.Service()
         result.labels = environment.labels

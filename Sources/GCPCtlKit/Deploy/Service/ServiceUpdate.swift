@@ -79,7 +79,7 @@ struct ServiceUpdate: Sendable {
     static func overlay(template observed: JSONValue?, with desired: JSONValue?) -> JSONValue {
         var template = (observed ?? .object([:])).setting("revision", nil)
         guard let desired else { return template }
-        for key in ["timeout", "serviceAccount", "maxInstanceRequestConcurrency"] where desired[key] != nil {
+        for key in ["timeout", "serviceAccount", "maxInstanceRequestConcurrency", "vpcAccess"] where desired[key] != nil {
             template = template.setting(key, desired[key])
         }
         template = template.setting("scaling", merged(template["scaling"], desired["scaling"]))
