@@ -10,6 +10,8 @@ enum APIRegistry {
             CloudRunRevisions.handlers, CloudRunServiceIAM.handlers, MonitoringAPI.handlers, ContainerAPI.handlers,
             CloudBillingAPI.handlers, IAMCredentialsAPI.handlers, IAMServiceAccountPolicyAPI.handlers,
             LoggingAPI.handlers, PermissionTests.handlers,
+            PubSubTopicsAPI.handlers, PubSubSubscriptionsAPI.handlers, PubSubIAM.handlers, CloudSchedulerAPI.handlers,
+            MonitoringUptimeChecksAPI.handlers, MonitoringChannelsAPI.handlers, MonitoringTimeSeriesAPI.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }

@@ -21,6 +21,9 @@ struct APIRequest: Sendable {
     /// The location of a regional endpoint the request came through
     /// (`secretmanager.LOCATION.rep.googleapis.com`), nil for the global one.
     var endpointLocation: String? = nil
+    /// The status a deployed Cloud Run service's revision answers now, without using up a
+    /// `times` setting (what an uptime check sees).
+    var serviceHealth: @Sendable (_ service: String, _ revision: String) -> Int = { _, _ in 200 }
 
     /// A path parameter (already percent-decoded), "" when absent.
     func path(_ name: String) -> String { route.pathParameters[name] ?? "" }

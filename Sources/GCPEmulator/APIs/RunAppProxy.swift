@@ -29,13 +29,13 @@ enum RunAppProxy {
         return .respond(response, delayMilliseconds: 0)
     }
 
-    private enum Target {
+    enum Target {
         case unknown
         case notReady
         case revision(service: String, revision: String, isPublic: Bool, project: String, location: String)
     }
 
-    private static func route(host: String, state: EmulatorState) -> Target {
+    static func route(host: String, state: EmulatorState) -> Target {
         let url = "https://" + host
         for (projectID, project) in state.projects {
             for (name, service) in project.collections[CloudRunServicesAPI.collection] ?? [:] {

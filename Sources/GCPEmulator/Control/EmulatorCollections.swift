@@ -29,4 +29,9 @@ public enum EmulatorCollections {
     public static let runRevisions = CloudRunRevisions.collection
     public static let alertPolicies = MonitoringAPI.collection
     public static let clusters = ContainerClusters.collection
+    public static let pubsubTopics = PubSubTopicsAPI.collection
+    public static let pubsubSubscriptions = PubSubSubscriptionsAPI.collection
+    public static let schedulerJobs = CloudSchedulerAPI.collection
+    public static let uptimeCheckConfigs = MonitoringUptimeChecksAPI.collection
+    public static let notificationChannels = MonitoringChannelsAPI.collection
 }

@@ -103,7 +103,8 @@ enum APIPipeline {
                 let apiRequest = APIRequest(
                     route: route, query: query, body: body, rawBody: request.body, headers: request.headers,
                     now: core.clock.now(), project: project, baseURL: core.baseURL, configuration: core.configuration,
-                    injectedOperationFailure: failure, faults: core.faults, endpointLocation: endpointLocation)
+                    injectedOperationFailure: failure, faults: core.faults, endpointLocation: endpointLocation,
+                    serviceHealth: { [core] in core.currentRunHealthStatus(service: $0, revision: $1) })
                 return try handler(apiRequest, &state)
             }
         } catch let error as APIError {

@@ -22,4 +22,6 @@ public struct GoogleAPI: Hashable, Sendable, CustomStringConvertible {
     public static let securityToken = GoogleAPI("sts")
     public static let iamCredentials = GoogleAPI("iamcredentials")
     public static let logging = GoogleAPI("logging")
+    public static let pubsub = GoogleAPI("pubsub")
+    public static let cloudScheduler = GoogleAPI("cloudscheduler")
 }
