@@ -33,7 +33,9 @@ install:
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	install -m 0755 "$(RELEASE_BIN)/gcpctl" "$(DESTDIR)$(PREFIX)/bin/gcpctl"
 
+# --test: PostgreSQL 15 too, for the emulator's Data API on a real server (scripts/install-deps.sh).
 test: deps
+	@scripts/install-deps.sh --test
 	SWIFT=$(SWIFT) scripts/test.sh
 
 # gcpctl's main job against a local emulator: plan, setup (twice: the second changes

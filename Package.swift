@@ -3,6 +3,8 @@ import PackageDescription
 
 // Layers, lowest first (docs/architecture.md):
 //   CCurl        C shim over libcurl, OpenSSL and zlib (non-variadic setopt, RS256, gzip)
+//   CSpawn       posix_spawn for the programs gcpctl starts (credential helpers, git)
+//   Processes    ChildProcess over CSpawn, for gcpctl, the emulator (PostgreSQL) and tests
 //   CBuildInfo   the commit and build time `make release` embeds (gcpctl version)
 //   GoogleCloud  transport, credentials, errors, retries, operations, one file per API
 //   GCPCtlKit    environments, resource kinds, planner, executor, terminal output
@@ -42,9 +44,13 @@ let package = Package(
             // command that sends no request (--help, version) starts without its ~25 libraries.
             linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("crypto"), .linkedLibrary("z")]
         ),
+        // posix_spawn for the programs gcpctl starts (Foundation's Process crashes on Linux).
+        .target(name: "CSpawn"),
+        // ChildProcess: the one way gcpctl, the emulator and the tests start programs.
+        .target(name: "Processes", dependencies: ["CSpawn"]),
         .target(
             name: "GoogleCloud",
-            dependencies: ["CCurl"]
+            dependencies: ["CCurl", "Processes"]
         ),
         .target(
             name: "CBuildInfo",
@@ -52,7 +58,7 @@ let package = Package(
         ),
         .target(
             name: "GCPCtlKit",
-            dependencies: ["GoogleCloud", "CCurl", .product(name: "Yams", package: "Yams")]
+            dependencies: ["GoogleCloud", "Processes", "CCurl", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "gcpctl",
@@ -61,7 +67,7 @@ let package = Package(
         .target(
             name: "GCPEmulator",
             dependencies: [
-                "CCurl",
+                "CCurl", "Processes",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -75,16 +81,16 @@ let package = Package(
         // `make bench`: times gcpctl status against the emulator (not a test).
         .executableTarget(
             name: "gcpctl-bench",
-            dependencies: ["GCPCtlKit", "GCPEmulator"]
+            dependencies: ["GCPCtlKit", "GCPEmulator", "Processes"]
         ),
         .testTarget(
             name: "GoogleCloudTests",
-            dependencies: ["GoogleCloud", "GCPEmulator", "TestSupport"]
+            dependencies: ["GoogleCloud", "Processes", "GCPEmulator", "TestSupport"]
         ),
         .testTarget(
             name: "GCPCtlKitTests",
             dependencies: [
-                "GCPCtlKit", "GCPEmulator", "TestSupport",
+                "GCPCtlKit", "GCPEmulator", "Processes", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -95,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "gcpctl", "gcp-emulator", "GCPEmulator", "TestSupport",
+                "gcpctl", "gcp-emulator", "GCPEmulator", "Processes", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -37,7 +37,7 @@ echo "gcp-emulator at $endpoint; gcpctl in $work"
 step "$bin/gcpctl" plan --env=dev
 step "$bin/gcpctl" setup --env=dev --yes
 step "$bin/gcpctl" setup --env=dev --yes
-for command in "deploy --env=dev --yes" "status --env=dev" "cost --env=dev --offline" "cleanup --env=dev --all --yes --confirm-project=demo-project"; do
+for command in "deploy --env=dev" "status --env=dev" "cost --env=dev --offline" "cleanup --env=dev --all --yes --confirm-project=demo-project"; do
     # shellcheck disable=SC2086
     step "$bin/gcpctl" $command
 done

@@ -43,9 +43,24 @@ public final class Emulator: Sendable {
 
     public var configuration: EmulatorConfiguration { core.configuration }
 
+    /// Stops listening, then stops the PostgreSQL servers it started (their directories
+    /// removed).
     public func shutdown() async {
         await server.shutdown()
+        await core.postgres.shutdown()
         core.log.close()
+    }
+
+    // MARK: PostgreSQL
+
+    /// What answers executeSql: the PostgreSQL installation found (and as whom it runs), or
+    /// why the model answers. Looks for the installation when first asked.
+    public var postgresDescription: String { core.postgres.describe() }
+
+    /// The PostgreSQL clusters running now: Cloud SQL instance (`PROJECT/INSTANCE`), the
+    /// postmaster's process id, the cluster's temporary directory.
+    public var runningPostgresClusters: [(instance: String, pid: Int32, directory: String)] {
+        core.postgres.running.map { ("\($0.instance.project)/\($0.instance.name)", $0.pid, $0.directory) }
     }
 
     // MARK: Request log

@@ -28,6 +28,9 @@ public struct EmulatorConfiguration: Sendable {
     public var slowResponseMilliseconds = 30_000
     /// Caps every list page size, so that paging is exercised.
     public var maxPageSize: Int?
+    /// The emulator's clock moves only with `Emulator.advanceClock` (tests that look at an
+    /// operation half-way); otherwise it is the wall clock plus what was advanced.
+    public var frozenClock = false
     /// How long a new service account stays invisible to setIamPolicy.
     public var iamPropagationSeconds: Double = 0
     /// How long a deleted Cloud SQL instance's name stays reserved (0: reusable at once).
@@ -35,6 +38,17 @@ public struct EmulatorConfiguration: Sendable {
     /// Act as an organisation with domain-restricted sharing: IAM policies naming
     /// `allUsers` or `allAuthenticatedUsers` are refused.
     public var domainRestrictedSharing = false
+    /// Act as an organisation created under Google's secure-by-default organisation policies
+    /// (since May 2024): the Compute Engine default and legacy Cloud Build service accounts
+    /// are granted no roles (so a build that runs as one cannot read its source or push),
+    /// `allUsers` / `allAuthenticatedUsers` are refused as with `domainRestrictedSharing`
+    /// (iam.allowedPolicyMemberDomains), and `keys.create` is refused
+    /// (iam.disableServiceAccountKeyCreation).
+    public var secureByDefault = false
+    /// Act as an organisation enforcing `constraints/run.managed.requireInvokerIam`: a Cloud
+    /// Run service may not turn its invoker IAM check off (`invokerIamDisabled: true` is
+    /// refused with 400 FAILED_PRECONDITION).
+    public var requireInvokerIAM = false
     /// The status a deployed Cloud Run service's URLs answer from the start, by service (id,
     /// name or `run.app` host, as `Emulator.setServiceHealth` takes it); unnamed services
     /// answer 200. `/_emulator/run-health` changes it later. `--unhealthy-service` sets 503.
@@ -43,6 +57,14 @@ public struct EmulatorConfiguration: Sendable {
     public var requestLogPath: String?
     /// State file loaded at start and rewritten after each change.
     public var statePath: String?
+    /// Where the Data API's `executeSql` runs: the model (the default in-process, so that
+    /// no test starts a server it did not ask for), or a real PostgreSQL 15+ where one is
+    /// installed (`.installed`, the executable's default), started on the first
+    /// executeSql that needs it.
+    public var postgres: PostgresServerChoice = .model
+    /// Where the emulator says what it did on its own (a PostgreSQL server started, or why
+    /// the model answers instead); nothing by default. `gcp-emulator` writes it to stderr.
+    public var log: (@Sendable (String) -> Void)?
 
     public init() {}
 
@@ -52,8 +74,12 @@ public struct EmulatorConfiguration: Sendable {
         var configuration = EmulatorConfiguration()
         configuration.operationSeconds = ["sql": 3, "run": 2, "build": 3, "serviceusage": 1, "artifactregistry": 1]
         configuration.defaultOperationSeconds = 1
+        configuration.postgres = .installed
         return configuration
     }
+
+    /// Whether IAM policies naming `allUsers` or `allAuthenticatedUsers` are refused.
+    var refusesPublicMembers: Bool { domainRestrictedSharing || secureByDefault }
 
     func operationDuration(kind: String) -> Double { operationSeconds[kind] ?? defaultOperationSeconds }
 

@@ -56,6 +56,12 @@ struct GCPEmulatorCommand: AsyncParsableCommand {
     @Flag(help: "Act as an organisation with domain-restricted sharing: IAM policies naming allUsers are refused.")
     var domainRestrictedSharing = false
 
+    @Flag(help: "Act as an organisation with Google's secure-by-default policies: the Compute Engine default and legacy Cloud Build service accounts hold no roles, allUsers is refused as with --domain-restricted-sharing, and service account keys cannot be created.")
+    var secureByDefault = false
+
+    @Flag(help: "Act as an organisation enforcing constraints/run.managed.requireInvokerIam: Cloud Run services may not set invokerIamDisabled.")
+    var requireInvokerIam = false
+
     @Option(name: .customLong("unhealthy-service"),
             help: "A Cloud Run service whose URLs answer 503 (repeatable), until POST /_emulator/run-health says otherwise.")
     var unhealthyServices: [String] = []
@@ -66,6 +72,13 @@ struct GCPEmulatorCommand: AsyncParsableCommand {
     @Option(help: "Load state from this file at start and save it after every change.")
     var state: String?
 
+    @Option(name: .customLong("postgres-bin"),
+            help: "Directory of the PostgreSQL 15+ server programs (initdb, postgres) executeSql runs on (default: the newest installed, e.g. /usr/lib/postgresql/15/bin).")
+    var postgresBinaries: String?
+
+    @Flag(name: .customLong("no-postgres"), help: "Answer executeSql from the emulator's model of PostgreSQL even when a server is installed.")
+    var noPostgres = false
+
     func validate() throws {
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1.") }
         if let operationSeconds, EmulatorConfiguration.parseOperationSeconds(operationSeconds) == nil {
@@ -73,6 +86,10 @@ struct GCPEmulatorCommand: AsyncParsableCommand {
         }
         if let maxPageSize, maxPageSize < 1 { throw ValidationError("--max-page-size must be at least 1.") }
         if unhealthyServices.contains(where: \.isEmpty) { throw ValidationError("--unhealthy-service needs a service name.") }
+        if noPostgres, postgresBinaries != nil { throw ValidationError("--no-postgres and --postgres-bin contradict each other; give one.") }
+        if let postgresBinaries, !["initdb", "postgres"].allSatisfy({ FileManager.default.isExecutableFile(atPath: postgresBinaries + "/" + $0) }) {
+            throw ValidationError("--postgres-bin \(postgresBinaries) has no initdb and postgres programs; give the bin directory of a PostgreSQL 15+ server.")
+        }
     }
 
     func run() async throws {
@@ -94,9 +111,14 @@ struct GCPEmulatorCommand: AsyncParsableCommand {
         configuration.iamPropagationSeconds = iamPropagationSeconds
         if let sqlNameReservationSeconds { configuration.sqlNameReservationSeconds = sqlNameReservationSeconds }
         configuration.domainRestrictedSharing = domainRestrictedSharing
+        configuration.secureByDefault = secureByDefault
+        configuration.requireInvokerIAM = requireInvokerIam
         for service in unhealthyServices { configuration.serviceHealth[service] = 503 }
         configuration.requestLogPath = requestLog
         configuration.statePath = state
+        if noPostgres { configuration.postgres = .model }
+        if let postgresBinaries { configuration.postgres = .binaries(postgresBinaries) }
+        configuration.log = { line in FileHandle.standardError.write(Data("gcp-emulator: \(line)\n".utf8)) }
 
         let emulator: Emulator
         do {
@@ -107,6 +129,7 @@ struct GCPEmulatorCommand: AsyncParsableCommand {
         }
         // Written straight to the descriptor, unbuffered: scripts wait for this first line.
         FileHandle.standardOutput.write(Data("listening on \(emulator.baseURL)\n".utf8))
+        configuration.log?(emulator.postgresDescription)
         await SignalWaiter.waitForTermination()
         await emulator.shutdown()
     }

@@ -1,4 +1,6 @@
 import Foundation
+import GoogleCloud
+import Processes
 
 /// The same reads `gcpctl status` makes, done the way gcp-manage.sh did them: one gcloud
 /// process per read, one after another, pointed at the same emulator.
@@ -63,11 +65,8 @@ struct GcloudReads {
         let started = ContinuousClock.now
         var failures: [String] = []
         for arguments in reads {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             // `storage du` prints only in gsutil's format, as gsutil du -s did for the script.
             let format = arguments.starts(with: ["storage", "du"]) ? [] : ["--format", "json"]
-            process.arguments = ["gcloud"] + arguments + ["--project", project, "--quiet"] + format
             var environment = self.environment
             if arguments.first == "run", let port = base.split(separator: ":").last {
                 // gcloud derives the regional endpoint by prefixing the host (us-central1-127.0.0.1),
@@ -76,17 +75,14 @@ struct GcloudReads {
                 environment["CLOUDSDK_PROXY_ADDRESS"] = "127.0.0.1"
                 environment["CLOUDSDK_PROXY_PORT"] = String(port)
             }
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            let errors = Pipe()
-            process.standardError = errors
             do {
-                try process.run()
-                let message = errors.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                if process.terminationStatus != 0 {
+                let process = try ChildProcess("/usr/bin/env", ["gcloud"] + arguments + ["--project", project, "--quiet"] + format,
+                                               environment: environment, standardOutput: .null, standardError: .pipe)
+                let message = process.standardError?.readDataToEndOfFile() ?? Data()
+                let termination = process.exitBlocking()
+                if !termination.exitedCleanly {
                     let line = String(decoding: message, as: UTF8.self).split(separator: "\n")
-                        .first { $0.hasPrefix("ERROR") }.map(String.init) ?? "exit \(process.terminationStatus)"
+                        .first { $0.hasPrefix("ERROR") }.map(String.init) ?? "\(termination)"
                     failures.append("gcloud \(arguments.prefix(3).joined(separator: " ")): \(line.prefix(120))")
                 }
             } catch {

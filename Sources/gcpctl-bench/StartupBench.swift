@@ -1,4 +1,6 @@
 import Foundation
+import GoogleCloud
+import Processes
 
 /// How fast a command-line tool starts and how much memory it takes to do nothing much:
 /// `gcpctl --help` and `gcpctl version` beside `gcloud --version`. Each is spawned `runs`
@@ -36,35 +38,17 @@ enum StartupBench {
     /// `/usr/bin/time -f %M`'s answer, in KiB, or nil when it is not installed.
     static func peakKiB(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Int? {
         guard FileManager.default.isExecutableFile(atPath: timeCommand) else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: timeCommand)
-        process.arguments = ["-f", "%M", executable] + arguments
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let process = try ChildProcess(timeCommand, ["-f", "%M", executable] + arguments, environment: environment,
+                                       standardOutput: .null, standardError: .pipe)
+        let text = String(decoding: process.standardError?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+        _ = process.exitBlocking()
         return text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     }
 
     /// posix_spawn with stdout and stderr to /dev/null; the exit status.
     static func spawnAndWait(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
-        guard spawned == 0 else { throw BenchError("could not start \(executable): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return (status >> 8) & 0xff
+        try ChildProcess(executable, arguments, environment: environment, standardOutput: .null, standardError: .null)
+            .exitBlocking().status
     }
 
     /// The start-up rows of `make bench`.

@@ -32,7 +32,9 @@ struct CleanupCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
+    @OptionGroup var consent: ConsentOptions
+    @OptionGroup var tables: TableOptions
 
     @Flag(help: "Delete everything offered, after typing DELETE ALL. (default: show the menu)")
     var all = false
@@ -76,6 +78,6 @@ struct CleanupCommand: AsyncParsableCommand {
             mode: all ? .all : selective ? .selective : .menu, includeUnmanaged: includeUnmanaged,
             confirmProject: confirmProject, deleteProtected: deleteProtected, disableAPIs: disableAPIs)
         let workflow = CleanupWorkflow(options: options, executor: Executor(concurrency: parallelism))
-        try await global.runWithCloud("cleanup") { context, connector in try await workflow.run(context, connector: connector) }
+        try await global.runWithCloud("cleanup", with: [consent, tables]) { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

@@ -21,7 +21,7 @@ struct ConfigShowCommand: AsyncParsableCommand {
         abstract: "Print the environment as gcpctl resolved it: names expanded, defaults applied, and where the project and region came from."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     func run() async throws {
         try await global.run("config show") { context in
@@ -34,16 +34,29 @@ struct ConfigShowCommand: AsyncParsableCommand {
 struct ConfigValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check the environment file and print every problem, one a line; exit status 1 if there are any."
+        abstract: "Check the environment file and print every problem, one a line; exit status 1 if there are any.",
+        discussion: """
+        Every problem of the file (and of what it extends) in one pass: values of the wrong \
+        type, unknown keys (with the closest known key), and Google's naming and sizing \
+        rules, each as FILE:LINE:COLUMN: KEY: PROBLEM. Needs no credentials and no project: \
+        without one, names that use {project} are checked with the stand-in id project-id.
+        """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
+
+    /// A project is not needed to check the file.
+    struct ProjectOptional: SettingsOptions {
+        func apply(to settings: inout GlobalSettings) { settings.projectOptional = true }
+    }
 
     func run() async throws {
-        try await global.run("config validate") { context in
+        try await global.run("config validate", with: [ProjectOptional()]) { context in
             let environment = context.environment
+            let project = environment.origin.project == .standIn
+                ? "no project set: {project} checked as \(environment.project)" : "project \(environment.project)"
             context.reporter.result(["file": environment.origin.file]) {
-                context.reporter.outcome("\(environment.origin.file) is valid (project \(environment.project), region \(environment.region))")
+                context.reporter.outcome("\(environment.origin.file) is valid (\(project), region \(environment.region))")
             }
             return .success
         }

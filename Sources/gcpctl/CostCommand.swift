@@ -22,7 +22,8 @@ struct CostCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
+    @OptionGroup var tables: TableOptions
 
     @Flag(name: [.customLong("live"), .customLong("catalog")],
           help: "Read current prices from the Cloud Billing Catalog API. (default: the price book)")
@@ -50,7 +51,7 @@ struct CostCommand: AsyncParsableCommand {
     func run() async throws {
         let workflow = CostWorkflow(mode: offline ? .offline : live ? .live : .observed,
                                     compare: try compare.map(CostWorkflow.environments(in:)) ?? [], priceBookPath: priceBook)
-        try await global.runWithCloud("cost", projectFallbacks: workflow.projectFallbacks) { context, connector in
+        try await global.runWithCloud("cost", with: [tables], projectFallbacks: workflow.projectFallbacks) { context, connector in
             try await workflow.run(context, connector: connector)
         }
     }

@@ -19,15 +19,16 @@ struct DeployCommand: AsyncParsableCommand {
           gcpctl deploy --env=prod --no-traffic                 # then: gcpctl promote, or gcpctl rollback
           gcpctl deploy --env=prod --rollback-on-failure
           gcpctl deploy --env=dev --dry-run                     # what each build would upload
-          gcpctl deploy --env=prod --yes --format json --build-logs > deploy.json   # in CI
+          gcpctl deploy --env=prod --format json --build-logs > deploy.json   # in CI
           gcpctl deploy --env=prod --image git-0123456789ab     # images built elsewhere, no build
           gcpctl deploy api-gateway --env=prod --image api-gateway@sha256:…
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The services to deploy. (default: all of the environment's services)", valueName: "service"))
+    @Argument(help: ArgumentHelp("The services to deploy. (default: all of the environment's services)", valueName: "service"),
+              completion: .custom { words, _, _ in await Completions.services(words) })
     var services: [String] = []
 
     @Flag(help: "Deploy the new revision without sending it traffic; promote it later with gcpctl promote. (default: it takes all traffic once ready)")
@@ -42,6 +43,11 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Deploy this image from the environment's repository instead of building: a tag every service has (v1.2.0, git-COMMIT), or one service's SERVICE:TAG / SERVICE@sha256:DIGEST / full reference. Checked to exist first.", valueName: "ref"))
     var image: String?
 
+    /// deploy never asks, so --yes is not in its help; pipelines written with
+    /// `deploy --yes` (the bash scripts' habit, and gcpctl's own CI page once) keep working.
+    @Flag(name: [.customShort("y"), .long], help: .hidden)
+    var yes = false
+
     @Flag(help: "Do not check that the service URL answers after deploying. (default: check)")
     var noVerify = false
 
@@ -50,6 +56,9 @@ struct DeployCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("How long each service's /health may take to answer 200, in seconds.", valueName: "seconds"))
     var verifyTimeout = 60
+
+    @Flag(name: .customLong("take-over"), help: "Deploy over Cloud Run services labelled for another environment of the project (gcpctl-env), making them this one's. (default: refuse, and change nothing)")
+    var takeOver = false
 
     @Flag(name: .customLong("dry-run"), help: "List the files each service's build would upload (after .gcloudignore or .gitignore, and .dockerignore), with their count and size; upload, build and change nothing. (default: deploy)")
     var dryRun = false
@@ -64,9 +73,7 @@ struct DeployCommand: AsyncParsableCommand {
             throw ValidationError("--image \(image) names one service's image; name that service too, e.g. gcpctl deploy api-gateway --image \(image)")
         }
         if noVerify && rollbackOnFailure { throw ValidationError("--rollback-on-failure needs the health check; drop --no-verify") }
-        if let tag, !tag.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) || tag.first?.isLetter != true {
-            throw ValidationError("--tag must be lowercase letters, digits and hyphens, starting with a letter")
-        }
+        if let tag, let problem = RevisionTag.problem(tag) { throw ValidationError(problem) }
     }
 
     func run() async throws {
@@ -74,6 +81,7 @@ struct DeployCommand: AsyncParsableCommand {
             services: services, noTraffic: noTraffic, tag: tag, skipBuild: skipBuild, verify: !noVerify,
             rollbackOnFailure: rollbackOnFailure, healthCheck: HealthCheck(timeout: .seconds(verifyTimeout)), dryRun: dryRun,
             buildLogs: buildLogs)
+        options.takeOver = takeOver
         options.image = image
         let workflow = DeployWorkflow(options)
         try await global.runWithCloud("deploy") { context, connector in try await workflow.run(context, connector: connector) }

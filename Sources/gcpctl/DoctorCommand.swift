@@ -15,7 +15,7 @@ struct DoctorCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     func run() async throws {
         try await global.runWithCloud("doctor") { context, connector in try await DoctorWorkflow().run(context, connector: connector) }

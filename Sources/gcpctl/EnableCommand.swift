@@ -15,7 +15,7 @@ struct EnableCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     @Argument(help: ArgumentHelp("The APIs to enable. (default: the environment's apis list)", valueName: "api"))
     var apis: [String] = []

@@ -24,19 +24,52 @@ struct GCPCtl: AsyncParsableCommand {
         Shell completion: gcpctl --generate-completion-script bash|zsh|fish.
         """,
         version: BuildInfo.embedded.line,
-        subcommands: [
-            SetupCommand.self, PlanCommand.self, DeployCommand.self, StatusCommand.self,
-            CleanupCommand.self, CostCommand.self, SQLCommand.self, EnableCommand.self,
-            ListCommand.self, URLsCommand.self, DeleteCommand.self, PromoteCommand.self,
-            RollbackCommand.self, DeleteServiceCommand.self, ConfigCommand.self,
-            VersionCommand.self,
-            SecretCommand.self, RevisionsCommand.self, LogsCommand.self, DoctorCommand.self,
-        ]
+        // gcpctl version beside the groups; delete-service is an old spelling, kept working but not listed.
+        subcommands: [VersionCommand.self, DeleteServiceCommand.self],
+        groupedSubcommands: groups
     )
+
+    /// The command groups of `gcpctl --help`, in the order an environment lives: a new
+    /// command is one line in its group.
+    static let groups = [
+        CommandGroup(name: "Provision", subcommands: [
+            InitCommand.self,
+            SetupCommand.self,
+            PlanCommand.self,
+            AdoptCommand.self,
+            EnableCommand.self,
+            DoctorCommand.self,
+        ]),
+        CommandGroup(name: "Deploy", subcommands: [
+            DeployCommand.self,
+            PromoteCommand.self,
+            RollbackCommand.self,
+            RevisionsCommand.self,
+            URLsCommand.self,
+        ]),
+        CommandGroup(name: "Inspect", subcommands: [
+            StatusCommand.self,
+            ListCommand.self,
+            LogsCommand.self,
+            CostCommand.self,
+            ConfigCommand.self,
+        ]),
+        CommandGroup(name: "Day-2", subcommands: [
+            SQLCommand.self,
+            SecretCommand.self,
+            DeleteCommand.self,
+            CleanupCommand.self,
+        ]),
+    ]
 
     /// ArgumentParser's own `main`, except that argument errors exit with 1 (gcpctl's
     /// "configuration" status) instead of 64, so scripts see one code for "fix how you call it".
     static func main() async {
+        if let problem = CommandLineCheck.problem(in: Array(CommandLine.arguments.dropFirst()), root: GCPCtl.self) {
+            StandardStream.error.write("Error: \(problem)\n")
+            ArgumentFailureDocument.printIfJSON(message: problem, exitCode: ExitStatus.configurationError.rawValue, arguments: CommandLine.arguments)
+            Foundation.exit(ExitStatus.configurationError.rawValue)
+        }
         do {
             var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -69,30 +102,40 @@ extension ExitStatus {
 }
 
 extension GlobalOptions {
+    /// The settings with what the command's own option groups add (`--yes`, `--wide`).
+    func settings(with options: [any SettingsOptions]) -> GlobalSettings {
+        var settings = self.settings
+        options.forEach { $0.apply(to: &settings) }
+        return settings
+    }
+
     /// Runs `body` through GCPCtlKit's `CommandRunner` and exits with its status.
-    func run(_ command: String, _ body: @escaping @Sendable (CommandContext) async throws -> ExitStatus) async throws {
-        try await CommandRunner(settings: settings, io: .standard()).run(command, body).end()
+    func run(_ command: String, with options: [any SettingsOptions] = [],
+             _ body: @escaping @Sendable (CommandContext) async throws -> ExitStatus) async throws {
+        try await CommandRunner(settings: settings(with: options), io: .standard()).run(command, body).end()
     }
 
     /// Runs `body` with a connector to Google Cloud, connected on first use; the
     /// credentials also name the project when nothing else does (unless `projectFallbacks`
     /// says otherwise: an offline estimate never asks the credentials).
-    func runWithCloud(_ command: String,
+    func runWithCloud(_ command: String, with options: [any SettingsOptions] = [],
                       projectFallbacks: (CloudConnector) -> [ProjectFallback] = { [$0.projectFallback] },
                       _ body: @escaping @Sendable (CommandContext, CloudConnector) async throws -> ExitStatus) async throws {
         let io = CommandIO.standard()
-        var runner = CommandRunner(settings: settings, io: io)
+        var runner = CommandRunner(settings: settings(with: options), io: io)
         let connector = CloudConnector(processEnvironment: io.processEnvironment, reporter: runner.reporter,
                                        impersonateServiceAccount: settings.impersonateServiceAccount)
         runner.projectFallbacks = projectFallbacks(connector)
         try await runner.run(command) { context in
-            await connector.workOn(project: context.environment.project)
-            do {
-                return try await body(context, connector)
-            } catch {
-                // Whatever failed first, rejected credentials are what the user must fix: say that.
-                try await connector.checkCredentialsAccepted()
-                throw error
+            try await connector.stoppingAtUnreachableEndpoint(command) {
+                await connector.workOn(project: context.environment.project)
+                do {
+                    return try await body(context, connector)
+                } catch {
+                    // Whatever failed first, rejected credentials are what the user must fix: say that.
+                    try await connector.checkCredentialsAccepted()
+                    throw error
+                }
             }
         }.end()
     }

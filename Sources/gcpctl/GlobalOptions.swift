@@ -3,11 +3,14 @@ import GCPCtlKit
 
 extension OutputFormat: ExpressibleByArgument {}
 
-/// The options every command takes.
+/// The options every command takes, shown in their own section of each command's help
+/// (`@OptionGroup(title: GlobalOptions.title)`).
 struct GlobalOptions: ParsableArguments {
+    static let title = "Global options"
+
     @Option(help: ArgumentHelp(
         "The environment: development (dev), staging (stage), production (prod), or any environments/<name>.yaml.",
-        valueName: "name"))
+        valueName: "name"), completion: .custom { words, _, _ in Completions.environments(words) })
     var env = "development"
 
     @Option(help: ArgumentHelp(
@@ -24,9 +27,6 @@ struct GlobalOptions: ParsableArguments {
         "The directory that holds environments/ and the .env files. (default: the current directory)",
         valueName: "dir"))
     var configDir: String?
-
-    @Flag(name: [.short, .long], help: "Answer yes to confirmations; typed confirmations such as DELETE ALL still need their own flag. (default: ask)")
-    var yes = false
 
     @Option(help: ArgumentHelp("text for people, or json for one JSON document on stdout.", valueName: "format"))
     var format: OutputFormat = .text
@@ -53,7 +53,7 @@ struct GlobalOptions: ParsableArguments {
     var settings: GlobalSettings {
         GlobalSettings(
             environment: env, project: project, region: region, configDirectory: configDir,
-            assumeYes: yes, format: format, noColor: noColor, quiet: quiet, verbose: verbose,
+            format: format, noColor: noColor, quiet: quiet, verbose: verbose,
             impersonateServiceAccount: impersonateServiceAccount
         )
     }

@@ -1,6 +1,12 @@
 import ArgumentParser
 import GCPCtlKit
 
+/// `--kind`: a kind `list` lists.
+struct ListKind: KindArgument {
+    static var choices: [ResourceKind] { ResourceKinds.listable }
+    let kind: ResourceKind
+}
+
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
@@ -17,24 +23,16 @@ struct ListCommand: AsyncParsableCommand {
         """
     )
 
-    static let kinds = ManagedKind.allCases.map(\.rawValue)
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
-    @OptionGroup var global: GlobalOptions
-
-    @Option(help: ArgumentHelp("Only this kind: \(kinds.joined(separator: ", ")); repeat for several. (default: all kinds)", valueName: "kind"))
-    var kind: [String] = []
+    @Option(help: ArgumentHelp("Only this kind; repeat for several. (default: all kinds)", valueName: "kind"))
+    var kind: [ListKind] = []
 
     @Flag(help: "Also list resources gcpctl did not create. (default: only gcpctl's)")
     var all = false
 
-    func validate() throws {
-        for kind in kind where !Self.kinds.contains(kind) {
-            throw ValidationError("'\(kind)' is not a kind; use one of \(Self.kinds.joined(separator: ", "))")
-        }
-    }
-
     func run() async throws {
-        let workflow = ListWorkflow(kinds: kind.compactMap(ManagedKind.init(rawValue:)), includeUnmanaged: all)
+        let workflow = ListWorkflow(kinds: kind.map(\.kind), includeUnmanaged: all)
         try await global.runWithCloud("list") { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

@@ -19,7 +19,7 @@ struct LogsCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     @Argument(help: ArgumentHelp("The service whose logs to show.", valueName: "service"))
     var service: String?

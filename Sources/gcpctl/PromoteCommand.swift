@@ -13,9 +13,10 @@ struct PromoteCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The services to promote. (default: all of the environment's services)", valueName: "service"))
+    @Argument(help: ArgumentHelp("The services to promote. (default: all of the environment's services)", valueName: "service"),
+              completion: .custom { words, _, _ in await Completions.services(words) })
     var services: [String] = []
 
     @Option(help: ArgumentHelp("The revision to promote. (default: the latest ready revision)", valueName: "revision"))

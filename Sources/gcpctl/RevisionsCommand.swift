@@ -12,7 +12,7 @@ struct RevisionsCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     @Argument(help: ArgumentHelp("The service whose revisions to list.", valueName: "service"))
     var service: String

@@ -13,9 +13,11 @@ struct RollbackCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
+    @OptionGroup var consent: ConsentOptions
 
-    @Argument(help: ArgumentHelp("The service to roll back. (default: every service of the environment, after one confirmation)", valueName: "service"))
+    @Argument(help: ArgumentHelp("The service to roll back. (default: every service of the environment, after one confirmation)", valueName: "service"),
+              completion: .custom { words, _, _ in await Completions.services(words) })
     var service: String?
 
     @Option(help: ArgumentHelp("The revision to return to. (default: the newest ready revision older than the latest one)", valueName: "revision"))
@@ -23,6 +25,6 @@ struct RollbackCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workflow = RollbackWorkflow(service: service, toRevision: toRevision)
-        try await global.runWithCloud("rollback") { context, connector in try await workflow.run(context, connector: connector) }
+        try await global.runWithCloud("rollback", with: [consent]) { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

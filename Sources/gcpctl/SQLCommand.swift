@@ -29,7 +29,7 @@ struct SQLStartCommand: AsyncParsableCommand {
         abstract: "Start the Cloud SQL instance (activation policy ALWAYS); takes 1-3 minutes."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
     @OptionGroup var options: SQLOptions
 
     func run() async throws {
@@ -44,11 +44,12 @@ struct SQLStopCommand: AsyncParsableCommand {
         abstract: "Stop the Cloud SQL instance (activation policy NEVER); services using it fail until it starts. Asks first (--yes in scripts)."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
     @OptionGroup var options: SQLOptions
+    @OptionGroup var consent: ConsentOptions
 
     func run() async throws {
         let workflow = SQLPowerWorkflow(.stop, wait: options.wait)
-        try await global.runWithCloud("sql stop") { context, connector in try await workflow.run(context, connector: connector) }
+        try await global.runWithCloud("sql stop", with: [consent]) { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

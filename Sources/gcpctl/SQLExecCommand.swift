@@ -18,7 +18,7 @@ struct SQLExecCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     @Argument(help: ArgumentHelp("The SQL statements, separated by semicolons.", valueName: "sql"))
     var sql: String?

@@ -23,7 +23,7 @@ struct SecretListCommand: AsyncParsableCommand {
         abstract: "Every secret in the project: latest enabled version, versions, last change, what reads it."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     func run() async throws {
         try await global.runWithCloud("secret list") { context, connector in try await SecretListWorkflow().run(context, connector: connector) }
@@ -42,7 +42,9 @@ struct SecretSetCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
+
+    @OptionGroup var consent: ConsentOptions
 
     @Argument(help: ArgumentHelp("The secret's id.", valueName: "name"))
     var name: String
@@ -56,7 +58,7 @@ struct SecretSetCommand: AsyncParsableCommand {
     func run() async throws {
         let value = try readValue()
         let workflow = SecretSetWorkflow(secret: name, value: .given(value), deployAfter: deploy)
-        try await global.runWithCloud("secret set") { context, connector in try await workflow.run(context, connector: connector) }
+        try await global.runWithCloud("secret set", with: [consent]) { context, connector in try await workflow.run(context, connector: connector) }
     }
 
     func readValue() throws -> Data {
@@ -94,7 +96,9 @@ struct SecretRotateCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
+
+    @OptionGroup var consent: ConsentOptions
 
     @Argument(help: ArgumentHelp("The secret's id.", valueName: "name"))
     var name: String
@@ -104,7 +108,7 @@ struct SecretRotateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workflow = SecretSetWorkflow(secret: name, value: .generated, deployAfter: deploy)
-        try await global.runWithCloud("secret rotate") { context, connector in try await workflow.run(context, connector: connector) }
+        try await global.runWithCloud("secret rotate", with: [consent]) { context, connector in try await workflow.run(context, connector: connector) }
     }
 }
 

@@ -16,10 +16,14 @@ struct SetupCommand: AsyncParsableCommand {
         Examples:
           gcpctl setup --env=dev
           gcpctl setup --env=prod --yes --skip-sql
+          gcpctl setup --env=dev --only sql           (what gcp-create-sql.sh did)
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
+    @OptionGroup var consent: ConsentOptions
+
+    @OptionGroup var parts: SetupPartsOption
 
     @Flag(name: .customLong("skip-sql"), help: "Leave out the Cloud SQL instance (its create takes 5-20 minutes and it costs money while it runs). (default: create it)")
     var skipSQL = false
@@ -44,14 +48,15 @@ struct SetupCommand: AsyncParsableCommand {
     func validate() throws {
         if detailedExitcode && !dryRun { throw ValidationError("--detailed-exitcode needs --dry-run (or use gcpctl plan)") }
         if parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
+        if !parts.only.isEmpty && skipSQL { throw ValidationError("--only and --skip-sql cannot be used together; name the parts to set up with --only") }
         if overwrite && createKey == nil { throw ValidationError("--overwrite applies to --create-key PATH; name the key file") }
     }
 
     func run() async throws {
         let workflow = SetupWorkflow(
-            resources: SetupResources.Options(keyFile: createKey.map(Self.absolute), overwriteKeyFile: overwrite), planOnly: dryRun,
-            detailedExitCode: detailedExitcode, skipSQL: skipSQL, executor: Executor(concurrency: parallelism))
-        try await global.runWithCloud("setup") { context, connector in try await workflow.run(context, connector: connector) }
+            resources: SetupOptions(keyFile: createKey.map(Self.absolute), overwriteKeyFile: overwrite), planOnly: dryRun,
+            detailedExitCode: detailedExitcode, skipSQL: skipSQL, only: try parts.selection(), executor: Executor(concurrency: parallelism))
+        try await global.runWithCloud("setup", with: [consent]) { context, connector in try await workflow.run(context, connector: connector) }
     }
 
     static func absolute(_ path: String) -> String {

@@ -25,7 +25,8 @@ struct StatusCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
+    @OptionGroup var tables: TableOptions
 
     @Option(help: ArgumentHelp("Give up on checks that take longer, in seconds.", valueName: "seconds"))
     var timeout = 30
@@ -49,6 +50,6 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workflow = StatusWorkflow(timeout: .seconds(timeout), watchInterval: watch ? .seconds(interval ?? 5) : nil)
-        try await global.runWithCloud("status") { context, connector in try await workflow.run(context, connector: connector) }
+        try await global.runWithCloud("status", with: [tables]) { context, connector in try await workflow.run(context, connector: connector) }
     }
 }

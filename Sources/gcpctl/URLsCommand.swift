@@ -14,7 +14,7 @@ struct URLsCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: GlobalOptions.title) var global: GlobalOptions
 
     func run() async throws {
         try await global.runWithCloud("urls") { context, connector in try await URLsWorkflow().run(context, connector: connector) }

@@ -10,7 +10,7 @@ extension BadInputTests {
         Case(name: "deploy of an unknown service", arguments: ["deploy", "api-gatewy", "--env=dev"], status: 1, message: "'api-gatewy' is not a service of development; its services are api-gateway, websocket-server, face-processing-service. Did you mean 'api-gateway'?"),
         Case(name: "promote of an unknown service", arguments: ["promote", "frontend", "--env=dev"], status: 1, message: "'frontend' is not a service of development"),
         Case(name: "rollback of an unknown service", arguments: ["rollback", "api-gatway", "--env=dev"], status: 1, message: "Did you mean 'api-gateway'?"),
-        Case(name: "delete-service of an unknown service", arguments: ["delete-service", "frontend", "--env=dev", "--yes"], status: 1, message: "'frontend' is not a service of development"),
+        Case(name: "delete service of an unknown service", arguments: ["delete", "service", "frontend", "api-gateway", "--env=dev", "--yes"], status: 1, message: "'frontend' is not a service of development"),
         // Flags and arguments of each command.
         Case(name: "status --timeout 0", arguments: ["status", "--env=dev", "--timeout", "0"], status: 1, message: "--timeout must be at least 1 second"),
         Case(name: "status --interval without --watch", arguments: ["status", "--env=dev", "--interval", "5"], status: 1, message: "--interval goes with --watch"),
@@ -20,18 +20,18 @@ extension BadInputTests {
         Case(name: "cost --compare of one environment", arguments: ["cost", "--compare", "dev", "--offline"], status: 1, message: "--compare 'dev' names fewer than two environments"),
         Case(name: "cost --compare of an unknown environment", arguments: ["cost", "--compare", "dev,qa", "--offline"], status: 1, message: "no environment named 'qa'"),
         Case(name: "cost --price-book that does not exist", arguments: ["cost", "--env=dev", "--offline", "--price-book", "/nonexistent/prices.yaml"], status: 1, message: "--price-book '/nonexistent/prices.yaml' does not exist"),
-        Case(name: "cost --price-book that is not YAML", arguments: ["cost", "--env=dev", "--offline", "--price-book", "prices.yaml"], files: ["prices.yaml": "prices: [unclosed\n"], status: 1, message: "prices.yaml:2: not valid YAML"),
-        Case(name: "list --kind unknown", arguments: ["list", "--env=dev", "--kind", "widget"], status: 1, message: "'widget' is not a kind; use one of api, bucket, secret"),
-        Case(name: "sql without a subcommand verb it knows", arguments: ["sql", "restart"], status: 1, message: "Unexpected argument 'restart'"),
+        Case(name: "cost --price-book that is not YAML", arguments: ["cost", "--env=dev", "--offline", "--price-book", "prices.yaml"], files: ["prices.yaml": "prices: [unclosed\n"], status: 1, message: "prices.yaml:2:1: not valid YAML"),
+        Case(name: "list --kind unknown", arguments: ["list", "--env=dev", "--kind", "widget"], status: 1, message: "The value 'widget' is invalid for '--kind <kind>'"),
+        Case(name: "sql without a subcommand verb it knows", arguments: ["sql", "restart"], status: 1, message: "'restart' is not a command of gcpctl sql; did you mean 'start'?"),
         Case(name: "sql stop in an environment without Cloud SQL", arguments: ["sql", "stop", "--env=dev", "--yes"], yaml: removingCloudSQL, status: 1, message: "the development environment has no Cloud SQL instance"),
         Case(name: "enable of a malformed API name", arguments: ["enable", "--env=dev", "not@api"], status: 1, message: "'not@api' is not an API name"),
-        Case(name: "delete of an unknown kind", arguments: ["delete", "widget", "x", "--env=dev", "--yes"], status: 1, message: "'widget' is not a kind; use one of bucket"),
-        Case(name: "delete without a name", arguments: ["delete", "bucket", "--env=dev"], status: 1, message: "Missing expected argument '<name>'"),
+        Case(name: "delete of an unknown kind", arguments: ["delete", "widget", "x", "--env=dev", "--yes"], status: 1, message: "The value 'widget' is invalid for '<kind>'"),
+        Case(name: "delete without a name", arguments: ["delete", "bucket", "--env=dev"], status: 1, message: "name one bucket to delete"),
         Case(name: "delete of a bucket without --yes and without a terminal", arguments: ["delete", "bucket", "clone-uploads-dev", "--env=dev"], arrange: setUp, status: 1, message: "standard input is not a terminal; pass --yes to confirm"),
         Case(name: "promote --percent 0", arguments: ["promote", "api-gateway", "--env=dev", "--percent", "0"], status: 1, message: "--percent must be from 1 to 100"),
         Case(name: "promote --revision with every service", arguments: ["promote", "--env=dev", "--revision", "api-gateway-00001-abc"], status: 1, message: "--revision needs exactly one service"),
         Case(name: "rollback of every service without --yes and without a terminal", arguments: ["rollback", "--env=dev"], status: 1, message: "standard input is not a terminal; pass --yes to confirm"),
-        Case(name: "deploy --tag with capitals", arguments: ["deploy", "--env=dev", "--tag", "Bad_Tag"], status: 1, message: "--tag must be lowercase letters, digits and hyphens"),
+        Case(name: "deploy --tag with capitals", arguments: ["deploy", "--env=dev", "--tag", "Bad_Tag"], status: 1, message: "--tag 'Bad_Tag' must start with a lowercase letter"),
         Case(name: "deploy --verify-timeout 0", arguments: ["deploy", "--env=dev", "--verify-timeout", "0"], status: 1, message: "--verify-timeout must be at least 1 second"),
         Case(name: "deploy --no-verify --rollback-on-failure", arguments: ["deploy", "--env=dev", "--no-verify", "--rollback-on-failure"], status: 1, message: "--rollback-on-failure needs the health check"),
         Case(name: "cleanup --confirm-project of another project", arguments: ["cleanup", "--env=dev", "--all", "--yes", "--confirm-project=other-project"], status: 1, message: "does not match the environment's project demo-project"),
@@ -81,7 +81,7 @@ extension BadInputTests {
             try await run(["delete", "sql", "digitwinlive-db-dev", "--env=dev", "--yes"], on: emulator, in: directory)
             return [:]
         }, configure: { $0.sqlNameReservationSeconds = 7 * 24 * 3600 },
-             status: 2, message: "is not available: a deleted instance's name stays reserved", changesNothing: false),
+             status: 2, message: "is not available although no instance of this project holds it", changesNothing: false),
     ]
 
     static let removingCloudSQL: @Sendable (String) -> String = { text in

@@ -20,7 +20,7 @@ import TestSupport
     @Test func deployWritesOneDocumentOnStdoutAndItsNarrationAndBuildLogOnStderr() async throws {
         try await GCPCtlProcess.withDemoProject { _, gcpctl in
             #expect(try await gcpctl.run(["setup", "--env=dev", "--yes"]).status == 0)
-            let deploy = try await gcpctl.run(["deploy", "--env=dev", "--yes", "--format", "json", "--build-logs", "--verify-timeout", "5"])
+            let deploy = try await gcpctl.run(["deploy", "--env=dev", "--format", "json", "--build-logs", "--verify-timeout", "5"])
             #expect(deploy.status == 0, "\(deploy.errors)")
             let document = try Self.envelope(deploy.output)
             #expect(document["ok"] as? Bool == true && document["exitCode"] as? Int == 0)
@@ -47,7 +47,7 @@ import TestSupport
     @Test func theBuildLogInTextModeFollowsBuildLogs() async throws {
         try await GCPCtlProcess.withDemoProject { _, gcpctl in
             #expect(try await gcpctl.run(["setup", "--env=dev", "--yes"]).status == 0)
-            let quietLog = try await gcpctl.run(["deploy", "api-gateway", "--env=dev", "--yes", "--verify-timeout", "5"])
+            let quietLog = try await gcpctl.run(["deploy", "api-gateway", "--env=dev", "--verify-timeout", "5"])
             #expect(quietLog.status == 0, "\(quietLog.errors)")
             #expect(quietLog.errors.contains("… building api-gateway"))
             #expect(!quietLog.errors.contains("api-gateway | "), "no build log without the flag: \(quietLog.errors)")
@@ -55,7 +55,7 @@ import TestSupport
             // A changed source, so the next deploy builds again.
             try "module.exports = 2;\n".write(to: gcpctl.directory.appendingPathComponent("examples/api-gateway/src/version.js"),
                                                atomically: true, encoding: .utf8)
-            let withLog = try await gcpctl.run(["deploy", "api-gateway", "--env=dev", "--yes", "--build-logs", "--verify-timeout", "5"])
+            let withLog = try await gcpctl.run(["deploy", "api-gateway", "--env=dev", "--build-logs", "--verify-timeout", "5"])
             #expect(withLog.status == 0, "\(withLog.errors)")
             #expect(withLog.errors.contains("api-gateway | FETCHSOURCE"), "\(withLog.errors)")
             #expect(!withLog.errors.contains("→ GET"), "no HTTP trace: that is --verbose's")

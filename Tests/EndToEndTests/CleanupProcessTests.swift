@@ -20,7 +20,7 @@ import TestSupport
 
             let run = try await gcpctl.run(["cleanup", "--env=dev", "--all", "--yes", "--confirm-project=demo-project", "--disable-apis"])
             #expect(run.status == 0, "\(run.all)")
-            #expect(run.output.contains("Cleanup of development in project demo-project: 11 deleted."))
+            #expect(run.output.contains("Cleanup of development in project demo-project: 14 deleted."))
             let buckets = emulator.state(project: "demo-project")?["resources"]?["storage.buckets"]?.objectValue ?? [:]
             #expect(buckets.isEmpty)
         }

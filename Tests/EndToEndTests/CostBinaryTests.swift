@@ -9,7 +9,8 @@ import TestSupport
     func gcpctl() throws -> GCPCtlProcess {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         try FileManager.default.createDirectory(atPath: directory.path + "/environments", withIntermediateDirectories: true)
-        for name in ["development", "production"] {
+        // production.yaml extends staging.yaml, which extends development.yaml.
+        for name in ["development", "staging", "production"] {
             try FileManager.default.copyItem(atPath: repository.path + "/environments/\(name).yaml",
                                              toPath: directory.path + "/environments/\(name).yaml")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import class Processes.ChildProcess
 import TestSupport
 
 /// A `gcp-emulator` process started with some flags, as scripts and `make demo` start it:
@@ -7,7 +8,7 @@ struct EmulatorBinaryProcess {
     static let binary = GCPCtlProcess.product("gcp-emulator")
     static let listeningPrefix = "listening on http://127.0.0.1:"
 
-    let process: Process
+    let process: ChildProcess
     let port: Int
 
     /// A raw HTTP client for it, with a bearer token, as the emulator's own tests use.
@@ -21,16 +22,10 @@ struct EmulatorBinaryProcess {
     /// Starts it with `--port 0` and `arguments`, and waits for its first stdout line,
     /// `listening on http://127.0.0.1:PORT`. Pair with `killIfRunning()` in a `defer`.
     static func start(_ arguments: [String]) async throws -> EmulatorBinaryProcess {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["--port", "0"] + arguments
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = Pipe()
-        try process.run()
-        let line = await firstLine(of: stdout.fileHandleForReading)
+        let process = try ChildProcess(binary.path, ["--port", "0"] + arguments, standardOutput: .pipe, standardError: .null)
+        let line = await firstLine(of: process.standardOutput!)
         guard let line, line.hasPrefix(listeningPrefix), let port = Int(line.dropFirst(listeningPrefix.count)) else {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.send(SIGKILL)
             throw DidNotStart(firstLine: line)
         }
         return EmulatorBinaryProcess(process: process, port: port)
@@ -38,14 +33,13 @@ struct EmulatorBinaryProcess {
 
     /// SIGTERM, then waits for it to end; true when it ended cleanly (status 0).
     func stop() async -> Bool {
-        kill(process.processIdentifier, SIGTERM)
-        await GCPCtlProcess.waitForExit(process)
-        return process.terminationReason == .exit && process.terminationStatus == 0
+        process.send(SIGTERM)
+        return await process.exit().exitedCleanly
     }
 
     /// For a `defer`: a test that failed half-way leaves no emulator behind.
     func killIfRunning() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.send(SIGKILL)
     }
 
     /// Reads `handle` up to and including the first newline, on a thread of its own; nil

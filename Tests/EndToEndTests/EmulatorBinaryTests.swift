@@ -1,4 +1,5 @@
 import Foundation
+import class Processes.ChildProcess
 import GCPEmulator
 import Testing
 import TestSupport
@@ -42,17 +43,21 @@ import TestSupport
             "--no-api-gating", "--operation-seconds", "run=0", "--unhealthy-service", "api",
         ])
         defer { emulator.killIfRunning() }
-        let client = emulator.client
-        let api = try await Self.deploy("api", with: client)
-        let web = try await Self.deploy("web", with: client)
+        let api = try await Self.deploy("api", with: emulator.client)
+        let web = try await Self.deploy("web", with: emulator.client)
+        // The services are private: an invoker's identity token reaches them (any of a
+        // service's URLs is an audience the emulator takes, as Cloud Run does).
+        let number = ProjectState.projectNumber(for: "health-project")
+        let client = try await emulator.client.invoker(in: "health-project", audience: "https://api-\(number).us-central1.run.app")
+        let webClient = try await emulator.client.invoker(in: "health-project", audience: "https://web-\(number).us-central1.run.app", account: "web-invoker")
 
         let failing = try await client.get(api + "/health")
         #expect(failing.status == 503)
         #expect(failing.json["status"] == "unhealthy")
         #expect(failing.json["service"] == "api")
-        #expect(try await client.get(web + "/health").status == 200)
+        #expect(try await webClient.get(web + "/health").status == 200)
 
-        let healed = try await client.post("/_emulator/run-health", json: ["service": "api", "status": 200])
+        let healed = try await emulator.client.post("/_emulator/run-health", json: ["service": "api", "status": 200])
         #expect(healed.status == 200, "\(healed.text)")
         let health = try await client.get(api + "/health")
         #expect(health.status == 200)
@@ -81,18 +86,10 @@ import TestSupport
         (["--no-such-flag"], "Unknown option '--no-such-flag'"),
     ])
     func aBadFlagIsRefusedWithAClearMessage(arguments: [String], message: String) async throws {
-        let process = Process()
-        process.executableURL = EmulatorBinaryProcess.binary
-        process.arguments = ["--port", "0"] + arguments
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        await GCPCtlProcess.waitForExit(process)
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus != 0)
+        let run = try await ChildProcess.run(EmulatorBinaryProcess.binary.path, ["--port", "0"] + arguments)
+        let errors = String(decoding: run.errors, as: UTF8.self)
+        let output = String(decoding: run.output, as: UTF8.self)
+        #expect(run.termination.status != 0)
         #expect(errors.contains(message), "\(errors)")
         #expect(!output.contains("listening on"))
     }

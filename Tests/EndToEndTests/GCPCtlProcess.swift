@@ -1,4 +1,5 @@
 import Foundation
+import class Processes.ChildProcess
 import GCPEmulator
 import TestSupport
 
@@ -69,49 +70,28 @@ struct GCPCtlProcess {
     /// optionally sending `signal` once `sendSignalWhen` says so.
     func run(_ arguments: [String], input: String = "", signal: Int32? = nil,
              sendSignalWhen ready: (@Sendable () -> Bool)? = nil) async throws -> Result {
-        let process = Process()
-        process.executableURL = GCPCtlProcess.binary
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = directory
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        async let output = Self.readAll(stdout.fileHandleForReading)
-        async let errors = Self.readAll(stderr.fileHandleForReading)
+        let process = try ChildProcess(GCPCtlProcess.binary.path, arguments, environment: environment,
+                                       directory: directory.path, standardInput: .pipe,
+                                       standardOutput: .pipe, standardError: .pipe)
+        process.standardInput?.write(Data(input.utf8))
+        try process.standardInput?.close()
+        async let output = Self.readAll(process.standardOutput)
+        async let errors = Self.readAll(process.standardError)
         if let signal, let ready {
             // A bound for a starved machine, not a wait: the signal goes as soon as `ready`.
             let deadline = ContinuousClock.now + .seconds(120)
             while !ready() && ContinuousClock.now < deadline && process.isRunning {
                 try await Task.sleep(for: .milliseconds(5))
             }
-            kill(process.processIdentifier, signal)
+            process.send(signal)
         }
         let (out, err) = await (output, errors)
-        await Self.waitForExit(process)
-        return Result(status: process.terminationStatus, output: out, errors: err)
-    }
-
-    static func waitForExit(_ process: Process) async {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                process.waitUntilExit()
-                continuation.resume()
-            }
-        }
+        return Result(status: await process.exit().status, output: out, errors: err)
     }
 
     /// Reads on a thread of its own: a blocking read must not hold one of the few threads
     /// Swift concurrency runs every test's tasks on.
-    private static func readAll(_ handle: FileHandle) async -> String {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: String(decoding: handle.readDataToEndOfFile(), as: UTF8.self))
-            }
-        }
+    private static func readAll(_ handle: FileHandle?) async -> String {
+        String(decoding: await ChildProcess.readToEnd(handle), as: UTF8.self)
     }
 }

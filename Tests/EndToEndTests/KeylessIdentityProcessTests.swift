@@ -113,7 +113,7 @@ import TestSupport
     @Test(arguments: [
         ["status", "--env=dev"],
         ["plan", "--env=dev"],
-        ["deploy", "--env=dev", "--yes"],
+        ["deploy", "--env=dev"],
         ["cleanup", "--env=dev", "--all", "--yes", "--confirm-project=demo-project"],
     ])
     func aRevokedTokenIsSaidOnce(arguments: [String]) async throws {

@@ -11,7 +11,9 @@ import TestSupport
             let directory = try ProcessWorkflowTests.workspace()
             defer { directory.remove() }
             var gcpctl = GCPCtlProcess.demoProject(emulator, in: directory,
-                                                   extra: ["HTTPS_PROXY": emulator.baseURL, "GCPCTL_RETRY_MAX_ATTEMPTS": "1"])
+                                                   extra: ["HTTPS_PROXY": emulator.baseURL, "GCPCTL_RETRY_MAX_ATTEMPTS": "1",
+                                                           // a loaded machine's slow refusal is still a refusal, not silence
+                                                           "GCPCTL_CONNECT_TIMEOUT_MS": "120000", "GCPCTL_LOW_SPEED_TIME_S": "120"])
             gcpctl.environment["GCPCTL_API_ENDPOINT"] = nil
             let run = try await gcpctl.run(["plan", "--env=dev"])
             #expect(run.status == 2, "\(run.all)")

@@ -40,6 +40,21 @@ enum Repository {
     static func environmentText(_ name: String) -> String {
         try! String(contentsOf: root.appendingPathComponent("environments/\(name).yaml"), encoding: .utf8)
     }
+
+    /// The files `name`'s environment file is made of: itself and what it extends
+    /// (staging extends development; production extends staging).
+    static let environmentChain = [
+        "development": ["development"], "staging": ["staging", "development"], "production": ["production", "staging", "development"],
+    ]
+
+    /// Writes `name`'s environment file, edited, and the files it extends, as they are, into
+    /// `directory`'s `folder`.
+    static func writeEnvironment(_ name: String, to directory: ScratchDirectory, folder: String = "environments",
+                                 edit: (String) -> String = { $0 }) {
+        for file in environmentChain[name] ?? [name] {
+            directory.write("\(folder)/\(file).yaml", file == name ? edit(environmentText(file)) : environmentText(file))
+        }
+    }
 }
 
 /// A minimal valid environment file; tests replace lines to break one rule at a time.
@@ -54,7 +69,16 @@ serviceAccount:
   id: runtime-sa
 """
 
+/// `line` without the `:LINE:COLUMN` after a file name, for tests about the message
+/// itself (where a problem is, is tested on its own: ConfigurationErrorsAtOnceTests).
+func withoutPosition(_ line: String) -> String {
+    line.replacing(/(\.yaml|\.yml):\d+(:\d+)?:/) { "\($0.output.1):" }
+}
+
 extension ConfigurationError {
+    /// `lines`, without positions.
+    var linesWithoutPositions: [String] { lines.map(withoutPosition) }
+
     /// The issues of an `.issues` error, for assertions.
     var issueList: [ConfigurationIssue] {
         if case .issues(let issues) = self { return issues }

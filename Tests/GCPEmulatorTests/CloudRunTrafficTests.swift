@@ -26,13 +26,14 @@ import TestSupport
             var anonymous = client
             anonymous.token = nil
             #expect(try await anonymous.get("/run.app/\(host)/health").status == 403)
-            let health = try await client.get("/run.app/\(host)/health")
+            let caller = try await client.invoker(in: "run-project", audience: "https://\(host)")
+            let health = try await caller.get("/run.app/\(host)/health")
             #expect(health.status == 200)
             #expect(health.json["status"] == "ok")
             #expect(health.json["service"] == "web")
             let revision = try #require(try await revisions(client).first)
             #expect(health.json["revision"] == .string(revision))
-            #expect(try await client.get("/run.app/\(host)/api/items").json["path"] == "/api/items")
+            #expect(try await caller.get("/run.app/\(host)/api/items").json["path"] == "/api/items")
             let policy: JSONValue = ["policy": ["bindings": [["role": "roles/run.invoker", "members": ["allUsers"]]]]]
             #expect(try await client.post(services + "/web:setIamPolicy", json: policy).status == 200)
             #expect(try await anonymous.get("/run.app/\(host)/health").status == 200)
@@ -51,7 +52,8 @@ import TestSupport
             emulator.pushImage(image + ":1")
             _ = try await deploy(client, tag: "1")
             let revision = try #require(try await revisions(client).first)
-            func health() async throws -> Int { try await client.get("/run.app/\(host)/health").status }
+            let caller = try await client.invoker(in: "run-project", audience: "https://\(host)")
+            func health() async throws -> Int { try await caller.get("/run.app/\(host)/health").status }
             func control(_ setting: JSONValue) async throws -> RawHTTPClient.Response {
                 try await client.post("/_emulator/run-health", json: setting)
             }
@@ -100,17 +102,18 @@ import TestSupport
             #expect(statuses[0]["revision"] == .string(first) && statuses[0]["percent"] == 100)
             #expect(statuses[1]["revision"] == .string(second) && statuses[1]["tag"] == "canary")
             #expect(statuses[1]["uri"] == .string("https://canary---\(host)"))
-            #expect(try await client.get("/run.app/\(host)/health").json["revision"] == .string(first))
-            #expect(try await client.get("/run.app/canary---\(host)/health").json["revision"] == .string(second))
+            let caller = try await client.invoker(in: "run-project", audience: "https://\(host)")
+            #expect(try await caller.get("/run.app/\(host)/health").json["revision"] == .string(first))
+            #expect(try await caller.get("/run.app/canary---\(host)/health").json["revision"] == .string(second))
 
             // Promote the second; it turns out unhealthy; roll back to the first.
             emulator.setServiceHealth(service: "web", revision: second, status: 500)
             let promote: JSONValue = [["type": "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION", "revision": .string(second), "percent": 100]]
             #expect(try await deploy(client, tag: "2", traffic: promote).json["error"] == nil)
-            #expect(try await client.get("/run.app/\(host)/health").status == 500)
+            #expect(try await caller.get("/run.app/\(host)/health").status == 500)
             let rollback: JSONValue = [["type": "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION", "revision": .string(first), "percent": 100]]
             #expect(try await deploy(client, tag: "2", traffic: rollback).json["error"] == nil)
-            let healthy = try await client.get("/run.app/\(host)/health")
+            let healthy = try await caller.get("/run.app/\(host)/health")
             #expect(healthy.status == 200)
             #expect(healthy.json["revision"] == .string(first))
         }

@@ -107,6 +107,27 @@ import TestSupport
         }
     }
 
+    /// The etag is a `bytes` field: gcloud sends back the one it read in base64's URL-safe
+    /// alphabet (`-` for `+`, `_` for `/`), which Google accepts as the same bytes. Every
+    /// etag is tried in both alphabets until one has a `+` or `/` in it.
+    @Test func setIamPolicyTakesTheEtagInEitherBase64Alphabet() async throws {
+        try await withClient(ungated()) { _, client in
+            let path = "/cloudresourcemanager/v1/projects/crm-project"
+            for attempt in 0..<64 {
+                let read = try await client.post(path + ":getIamPolicy", json: ["options": ["requestedPolicyVersion": 3]])
+                let etag = try #require(read.json["etag"]?.stringValue)
+                let urlSafe = etag.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                var policy = read.json
+                policy["etag"] = .string(urlSafe)
+                policy["bindings"] = .array((read.json["bindings"]?.arrayValue ?? []) + [["role": "roles/viewer", "members": [.string("user:u\(attempt)@example.com")]]])
+                let written = try await client.post(path + ":setIamPolicy", json: ["policy": policy])
+                #expect(written.status == 200, "\(etag) sent as \(urlSafe): \(written.errorMessage)")
+                if urlSafe != etag { return }
+            }
+            Issue.record("no etag with + or / in 64 writes")
+        }
+    }
+
     @Test func aNewServiceAccountIsInvisibleToSetIamPolicyUntilItPropagates() async throws {
         let configuration = ungated { $0.iamPropagationSeconds = 30 }
         try await withClient(configuration) { emulator, client in

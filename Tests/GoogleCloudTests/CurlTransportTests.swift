@@ -76,8 +76,54 @@ import TestSupport
                 try await transport.send(HTTPRequest(method: .get, url: emulator.baseURL + "/serviceusage/v1/projects/p/services",
                                                      headers: headers))
             }
+            // Nothing came back before the request's time limit: a slow answer, retried as a
+            // timeout; "never answered" is the low-speed window's verdict alone.
             #expect(error?.kind == .timedOut)
+            #expect(error?.isTimeout == true)
         }
+    }
+
+    /// Issue 15 point 12: a server that takes the request and sends nothing is abandoned
+    /// after the low-speed window, long before the total timeout.
+    @Test func aServerThatNeverAnswersIsAbandonedAtTheLowSpeedLimit() async throws {
+        let server = try HostileServer { _ in .neverAnswer }
+        defer { server.stop() }
+        let transport = CurlTransport(options: .init(timeout: .seconds(600), lowSpeedTime: .seconds(1)))
+        let error = await #expect(throws: TransportError.self) {
+            try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/v1/never"))
+        }
+        #expect(error?.kind == .noAnswer)
+        #expect(error?.description.hasPrefix("127.0.0.1:\(server.port) accepted the connection but never answered (not a byte in") == true,
+                "\(String(describing: error))")
+    }
+
+    /// A request whose own time limit ends before the low-speed window is a slow answer
+    /// (retried like any timeout), not a server that never answers: one slow first answer
+    /// must not make the command give up on the host.
+    @Test func aRequestTimeLimitShorterThanTheLowSpeedWindowIsASlowAnswer() async throws {
+        let server = try HostileServer { _ in .neverAnswer }
+        defer { server.stop() }
+        let transport = CurlTransport(options: .init(timeout: .milliseconds(500), lowSpeedTime: .seconds(30)))
+        let error = await #expect(throws: TransportError.self) {
+            try await transport.send(HTTPRequest(method: .get, url: server.baseURL + "/v1/slow"))
+        }
+        #expect(error?.kind == .timedOut)
+        #expect(error?.meansBadEndpoint == false)
+        #expect(error?.isTimeout == true)
+    }
+
+    /// A connection the server never takes ends at the connect timeout, as a connection
+    /// never made: nothing was sent, so even a create may be repeated.
+    @Test func aConnectionNeverTakenEndsAtTheConnectTimeout() async throws {
+        let listener = try HostileServer.Unaccepted()
+        defer { listener.stop() }
+        let transport = CurlTransport(options: .init(connectTimeout: .milliseconds(300), timeout: .seconds(600)))
+        let error = await #expect(throws: TransportError.self) {
+            try await transport.send(HTTPRequest(method: .get, url: listener.baseURL + "/v1/never"))
+        }
+        #expect(error?.kind == .couldNotConnect)
+        #expect(error?.requestNeverSent == true)
+        #expect(error?.isTimeout == true)
     }
 
     @Test func bodiesAndHeadersTravelBothWays() async throws {

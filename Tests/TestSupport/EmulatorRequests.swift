@@ -88,10 +88,20 @@ public func setupWaitsOnlyOnCloudSQL(_ log: [RequestLogEntry]) -> Bool {
         Set(log.filter { $0.methodID == methodID }.compactMap(key)).count
     }
     return count("sqladmin.operations.get") == 1 && count("serviceusage.services.batchEnable") == 1
-        && count("storage.buckets.insert", by: { $0.body?["name"]?.stringValue }) == 4
+        && count("storage.buckets.insert", by: { $0.body?["name"]?.stringValue }) == 6
         && count("secretmanager.projects.secrets.addVersion", by: \.url) == 3
         && count("artifactregistry.projects.locations.repositories.create") == 1
-        && count("iam.projects.serviceAccounts.create") == 1 && count("cloudresourcemanager.projects.setIamPolicy") == 1
+        // The runtime and the build account, each with its project roles; the build account's
+        // roles on the staging and logs buckets and on the repository.
+        && count("iam.projects.serviceAccounts.create", by: { $0.body?["accountId"]?.stringValue }) == 2
+        // Both accounts' project roles are in a policy written (the two writes may meet and
+        // one be sent again with the other's roles, so the writes are not counted).
+        && log.contains { entry in
+            entry.methodID == "cloudresourcemanager.projects.setIamPolicy"
+                && entry.body.map { "\($0)" }.map { $0.contains("digitwinlive-sa@") && $0.contains("digitwinlive-build@") } == true
+        }
+        && count("storage.buckets.setIamPolicy", by: \.url) == 2
+        && count("artifactregistry.projects.locations.repositories.setIamPolicy") == 1
 }
 
 public struct RequestNotReceived: Error, CustomStringConvertible {

@@ -61,7 +61,7 @@ public struct RawHTTPClient: Sendable {
         }
     }
 
-    private static func exchange(_ request: [UInt8], port: Int) throws -> Response {
+    static func exchange(_ request: [UInt8], port: Int) throws -> Response {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure.connect }
         defer { close(socket) }

@@ -1,67 +1,41 @@
 import GoogleCloud
 
-/// Finds every kind of resource cleanup deletes (property 31): all kinds are listed at
+/// Finds every kind of resource cleanup deletes (property 31): every kind's listing at
 /// once, each list to its last page, with the details a user decides by. A kind that
 /// cannot be listed is reported, and the others are still found.
 public struct CleanupDiscovery: Sendable {
     public init() {}
 
-    /// One list call (and what it needs to describe its results), yielding one or more kinds.
-    enum Lister: CaseIterable {
-        case cloudRun, gke, sql, storage, secrets, artifactRegistry, serviceAccounts
-
-        var kinds: [CleanupKind] {
-            switch self {
-            case .cloudRun: [.cloudRunService]
-            case .gke: [.gkeCluster]
-            case .sql: [.sqlInstance]
-            case .storage: [.bucket, .buildBucket]
-            case .secrets: [.secret]
-            case .artifactRegistry: [.artifactRepository]
-            case .serviceAccounts: [.serviceAccount]
-            }
-        }
-    }
-
+    /// Through a read-once client, so that kinds reading one list (the project number
+    /// every judgement of a bucket needs) send it once.
     public func discover(in context: ResourceContext) async -> CleanupInventory {
-        await withTaskGroup(of: (Lister, Result<Listing, any Error>).self) { group in
-            for lister in Lister.allCases {
+        let context = context.readingOnce()
+        let listed = LegacyCleanupOrder.kinds.filter { $0.list != nil }
+        return await withTaskGroup(of: (ResourceKind, Result<KindListing, any Error>).self) { group in
+            for kind in listed {
+                guard let list = kind.list else { continue }
                 group.addTask {
-                    do { return (lister, .success(try await list(lister, in: context))) } catch { return (lister, .failure(error)) }
+                    do { return (kind, .success(try await list(context, .full))) } catch { return (kind, .failure(error)) }
                 }
             }
             var inventory = CleanupInventory()
-            for await (lister, result) in group {
+            for await (kind, result) in group {
+                // The kinds found among this one's listing are not seen when it fails.
+                let seen = [kind] + LegacyCleanupOrder.kinds.filter { $0.foundBy == kind.id }
                 switch result {
                 case .success(let listing):
-                    inventory.resources += listing.resources
+                    inventory.resources += listing.found.map(DiscoveredResource.init)
                     inventory.notes += listing.notes
                 case .failure(let error as GoogleAPIError) where error.disabledService != nil:
-                    for kind in lister.kinds { inventory.apisOff[kind] = error.disabledService ?? kind.api }
+                    for kind in seen { inventory.apisOff[kind] = error.disabledService ?? kind.service }
                 case .failure(let error):
-                    for kind in lister.kinds { inventory.failures[kind] = "\(error)" }
+                    for kind in seen { inventory.failures[kind] = "\(error)" }
                 }
             }
-            inventory.resources.sort { ($0.kind.order, $0.name) < ($1.kind.order, $1.name) }
+            inventory.resources.sort {
+                (LegacyCleanupOrder.position(of: $0.kind), $0.name) < (LegacyCleanupOrder.position(of: $1.kind), $1.name)
+            }
             return inventory
-        }
-    }
-
-    struct Listing: Sendable {
-        var resources: [DiscoveredResource] = []
-        /// Incomplete answers worth a warning (GKE zones that did not answer).
-        var notes: [String] = []
-    }
-
-    func list(_ lister: Lister, in context: ResourceContext) async throws -> Listing {
-        switch lister {
-        case .cloudRun: Listing(resources: try await cloudRunServices(in: context))
-        case .gke: try await gkeClusters(in: context)
-        case .sql: Listing(resources: try await sqlInstances(in: context))
-        case .storage: Listing(resources: try await buckets(in: context))
-        case .secrets: Listing(resources: try await secrets(in: context))
-        case .artifactRegistry: Listing(resources: try await repositories(in: context))
-        case .serviceAccounts: try await serviceAccounts(in: context)
         }
     }
 }
@@ -70,16 +44,12 @@ public struct CleanupDiscovery: Sendable {
 public struct CleanupInventory: Sendable {
     public var resources: [DiscoveredResource] = []
     /// Kinds whose API is off, with the API: nothing of theirs can be listed, nor deleted.
-    public var apisOff: [CleanupKind: String] = [:]
+    public var apisOff: [ResourceKind: String] = [:]
     /// Kinds whose list failed, with the reason.
-    public var failures: [CleanupKind: String] = [:]
+    public var failures: [ResourceKind: String] = [:]
     public var notes: [String] = []
 
-    public func resources(of kind: CleanupKind) -> [DiscoveredResource] {
+    public func resources(of kind: ResourceKind) -> [DiscoveredResource] {
         resources.filter { $0.kind == kind }
     }
-}
-
-extension CleanupKind {
-    var order: Int { CleanupKind.allCases.firstIndex(of: self) ?? 0 }
 }

@@ -3,9 +3,9 @@
 enum CleanupInventoryReport {
     static func show(_ inventory: CleanupInventory, environment: Environment, includeUnmanaged: Bool, on reporter: Reporter) {
         reporter.section("Resources in project \(environment.project)")
-        for kind in CleanupKind.allCases {
+        for kind in LegacyCleanupOrder.kinds {
             let found = inventory.resources(of: kind)
-            let heading = kind == .cloudRunService ? "\(kind.plural) in \(environment.region)" : kind.plural
+            let heading = kind.listingScope == .region ? "\(kind.plural) in \(environment.region)" : kind.plural
             if let reason = inventory.failures[kind] {
                 reporter.line("\(heading): could not be listed: \(reason)")
             } else if let api = inventory.apisOff[kind] {
@@ -14,7 +14,8 @@ enum CleanupInventoryReport {
                 reporter.line("\(heading): none")
             } else {
                 reporter.line("\(heading) (\(found.count)):")
-                var table = TextTable(columns: ["  NAME", "LOCATION", "CREATED", "MANAGED BY", "DETAILS", "LABELS"])
+                var table = TextTable(columns: ["  NAME", "LOCATION", "CREATED", "MANAGED BY", "DETAILS", "LABELS"],
+                                      droppable: ["LABELS", "CREATED", "LOCATION"], cuttable: ["DETAILS", "  NAME"])
                 for resource in found {
                     let offered = resource.ownership.isOffered(includeUnmanaged: includeUnmanaged)
                     let managedBy = resource.ownership.label(environment: environment.shortName)
@@ -31,6 +32,21 @@ enum CleanupInventoryReport {
             }
         }
         inventory.notes.forEach(reporter.warning)
+        if let shared = sharedNote(inventory, environment: environment, includeUnmanaged: includeUnmanaged) { reporter.info(shared) }
+    }
+
+    /// One project, several environments: what another environment's labels claim is shared
+    /// by name, and deleting it for this one would take it from that one too.
+    static func sharedNote(_ inventory: CleanupInventory, environment: Environment, includeUnmanaged: Bool) -> String? {
+        var owners: [String: Int] = [:]
+        for resource in inventory.resources {
+            if case .otherEnvironment(let owner?) = resource.ownership { owners[owner, default: 0] += 1 }
+        }
+        guard !owners.isEmpty else { return nil }
+        let named = owners.keys.sorted().map { "\(owners[$0]!) labelled for \($0)" }.joined(separator: ", ")
+        return "Shared project: \(named). Environments in one project share what has the same name; deleting these for \(environment.shortName) "
+            + "would delete them for the other environment too, so cleanup keeps them"
+            + (includeUnmanaged ? " unless you choose them (--include-unmanaged)." : " (--include-unmanaged offers them).")
     }
 
     /// `2025-06-01 12:00` from RFC 3339.

@@ -36,7 +36,7 @@ public struct CleanupReport: Sendable {
             if case .failed(let reason) = entry.fate { (entry.resource.title, reason) } else { nil }
         }
         if case .failed(let reason)? = apis?.fate { failures.append(("project APIs", reason)) }
-        for kind in CleanupKind.allCases {
+        for kind in LegacyCleanupOrder.kinds {
             if let reason = inventory.failures[kind] { failures.append(("\(kind.plural) (listing)", reason)) }
         }
         return failures
@@ -103,7 +103,7 @@ extension CleanupReport {
         switch ownership {
         case .google: "Google's"
         case .otherProject(let number): "held by project \(number); never deleted"
-        case .otherEnvironment(let owner?): "gcpctl's for \(owner); --include-unmanaged offers it"
+        case .otherEnvironment(let owner?): "shared with \(owner), whose labels it has; --include-unmanaged offers it"
         case .otherEnvironment(nil): "gcpctl's for another environment; --include-unmanaged offers it"
         case .unmanaged, .environment: "not gcpctl's; --include-unmanaged offers it"
         }

@@ -4,7 +4,8 @@ enum CleanupReview {
     static func show(_ chosen: [DiscoveredResource], apis: [String]?, project: String, on reporter: Reporter) {
         reporter.section("To delete from project \(project), in this order")
         let ordered = chosen.sorted { lhs, rhs in
-            (lhs.deletions.map(\.step).min() ?? .apis, lhs.kind.order, lhs.name) < (rhs.deletions.map(\.step).min() ?? .apis, rhs.kind.order, rhs.name)
+            (lhs.deletions.map(\.step).min() ?? .apis, LegacyCleanupOrder.position(of: lhs.kind), lhs.name)
+                < (rhs.deletions.map(\.step).min() ?? .apis, LegacyCleanupOrder.position(of: rhs.kind), rhs.name)
         }
         for resource in ordered {
             reporter.line("  - \(resource.title)\(consequence(resource).map { " (\($0))" } ?? "")")
@@ -14,15 +15,11 @@ enum CleanupReview {
         }
     }
 
+    /// What goes with it (its kind's `teardown`), what goes before it, and protection lifted.
     static func consequence(_ resource: DiscoveredResource) -> String? {
-        switch resource.kind {
-        case .bucket, .buildBucket: "every object and version in it first"
-        case .sqlInstance: resource.isProtected ? "with its data and backups; deletion protection is lifted first" : "with its data and backups"
-        case .artifactRepository: "with every image in it"
-        case .serviceAccount: resource.deletions.count > 1 ? "its project roles first" : nil
-        case .gkeCluster: "with its workloads"
-        case .cloudRunService: "with all its revisions"
-        case .secret: "with all its versions"
-        }
+        let teardown = resource.kind.teardown
+        let parts = [teardown.reviewed, resource.deletions.count > 1 ? teardown.companionsReviewed : nil,
+                     resource.isProtected ? "deletion protection is lifted first" : nil].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 }

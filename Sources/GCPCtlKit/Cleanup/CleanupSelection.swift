@@ -45,14 +45,14 @@ struct CleanupSelection {
         for kind in Self.kinds(in: offered) {
             let ofKind = offered.filter { $0.kind == kind }
             let names = ofKind.map(\.name).joined(separator: ", ")
-            let what = ofKind.count == 1 ? "the \(kind.singular) \(names)" : "the \(ofKind.count) \(kind.plural) (\(names))"
+            let what = ofKind.count == 1 ? "the \(kind.title) \(names)" : "the \(ofKind.count) \(kind.plural) (\(names))"
             if try await asking.confirm("Delete \(what)?") { chosen += ofKind }
         }
         return chosen
     }
 
-    static func kinds(in resources: [DiscoveredResource]) -> [CleanupKind] {
-        CleanupKind.allCases.filter { kind in resources.contains { $0.kind == kind } }
+    static func kinds(in resources: [DiscoveredResource]) -> [ResourceKind] {
+        LegacyCleanupOrder.kinds.filter { kind in resources.contains { $0.kind == kind } }
     }
 
     /// `clone-uploads-dev (US-CENTRAL1; 3 objects, 1 kB)`.

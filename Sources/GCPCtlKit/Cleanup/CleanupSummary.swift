@@ -79,15 +79,15 @@ enum CleanupSummary {
             cancelled = report.cancelled
             interrupted = report.interrupted
             resources = report.entries.map { entry in
-                Resource(kind: entry.resource.kind.rawValue, name: entry.resource.name, location: entry.resource.location,
+                Resource(kind: entry.resource.kind.id, name: entry.resource.name, location: entry.resource.location,
                          created: entry.resource.created, labels: entry.resource.labels, details: entry.resource.details,
                          managedBy: entry.resource.ownership.label(environment: environment.shortName),
                          outcome: entry.fate.label, reason: Self.reason(entry.fate))
             }
             apis = report.apis.map { APIs(services: $0.services, outcome: $0.fate.label, reason: Self.reason($0.fate)) }
-            notListed = CleanupKind.allCases.compactMap { kind in
-                if let reason = report.inventory.failures[kind] { return NotListed(kind: kind.rawValue, reason: reason) }
-                if let api = report.inventory.apisOff[kind] { return NotListed(kind: kind.rawValue, reason: "\(api) is not enabled") }
+            notListed = LegacyCleanupOrder.kinds.compactMap { kind in
+                if let reason = report.inventory.failures[kind] { return NotListed(kind: kind.id, reason: reason) }
+                if let api = report.inventory.apisOff[kind] { return NotListed(kind: kind.id, reason: "\(api) is not enabled") }
                 return nil
             }
         }

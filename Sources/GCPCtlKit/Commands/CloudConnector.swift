@@ -12,6 +12,7 @@ public actor CloudConnector {
     /// The environment's project, once loaded: user credentials bill it (`x-goog-user-project`).
     private var targetProject: String?
     private var connecting: Task<GoogleCloudConnection, any Error>?
+    private let unreachableStop: UnreachableEndpointStop
     static let minimumTokenLength = 12
 
     public init(processEnvironment: [String: String], reporter: Reporter, transport: (any HTTPTransport)? = nil,
@@ -20,6 +21,15 @@ public actor CloudConnector {
         self.reporter = reporter
         self.transport = transport
         self.impersonateServiceAccount = impersonateServiceAccount
+        unreachableStop = UnreachableEndpointStop(reporter: reporter)
+    }
+
+    /// Runs `command`'s body, stopping it with one line (exit 1) when its endpoint cannot be
+    /// reached or does not answer before it changed anything, or when its deadline passes.
+    public nonisolated func stoppingAtUnreachableEndpoint(
+        _ command: String, _ body: @escaping @Sendable () async throws -> ExitStatus
+    ) async throws -> ExitStatus {
+        try await unreachableStop.run(command, deadline: CommandDeadline.of(command, environment: processEnvironment), body)
     }
 
     /// The project the command works on, known once the environment is loaded.
@@ -29,7 +39,7 @@ public actor CloudConnector {
 
     public func connection() async throws -> GoogleCloudConnection {
         if let connecting { return try await connecting.value }
-        let task = Task { [processEnvironment, reporter, transport, impersonateServiceAccount, targetProject] in
+        let task = Task { [processEnvironment, reporter, transport, impersonateServiceAccount, targetProject, unreachableStop] in
             var options = GoogleCloudConnection.Options.fromEnvironment(processEnvironment)
             if reporter.settings.verbosity == .verbose {
                 options.tracer = { event in reporter.trace(event.line) }
@@ -42,6 +52,9 @@ public actor CloudConnector {
             options.secrets = { secret in
                 if secret.count >= CloudConnector.minimumTokenLength { reporter.redactor.register(secret) }
             }
+            // A server that keeps gcpctl waiting is said, not sat through in silence.
+            options.waitNotice = { line in reporter.detail("… " + line) }
+            options.onUnreachable = { event in unreachableStop.endpointFailed(event) }
             let connection = try await GoogleCloudConnection.connect(environment: processEnvironment, options: options,
                                                                      transport: transport)
             reporter.debug("credentials: \(connection.credentials.source)")
@@ -78,6 +91,13 @@ public actor CloudConnector {
 
 extension CredentialsError: ExitStatusProviding {
     public var exitStatus: ExitStatus { .configurationError }
+}
+
+extension TransportError: ExitStatusProviding {
+    /// An endpoint that cannot be reached or does not answer is the user's to fix (1): the
+    /// network, a proxy or the endpoint override. A connection lost halfway is a failed
+    /// operation (2).
+    public var exitStatus: ExitStatus { meansBadEndpoint ? .configurationError : .operationFailed }
 }
 
 extension GoogleAPIError: ExitStatusProviding {

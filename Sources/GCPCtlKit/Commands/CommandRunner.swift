@@ -27,7 +27,7 @@ public struct CommandRunner: Sendable {
         self.projectFallbacks = projectFallbacks
         reporter = Reporter(
             settings: settings.outputSettings, output: io.output, diagnostics: io.diagnostics,
-            environment: io.processEnvironment
+            environment: io.processEnvironment, resizes: io.resizes
         )
     }
 
@@ -42,6 +42,7 @@ public struct CommandRunner: Sendable {
             ).load(settings.environmentRequest, projectFallbacks: projectFallbacks)
             loaded.withLock { $0 = environment }
             try io.interrupts.checkNotInterrupted()
+            reporter.redactor.register(variables: environment.plainVariables)
             environment.warnings.forEach(reporter.warning)
             reporter.debug("environment \(environment.name) from \(environment.origin.file); project \(environment.project) from \(environment.origin.project); region \(environment.region) from \(environment.origin.region)")
             let progress = ProgressDisplay(reporter: reporter)
@@ -85,6 +86,21 @@ public struct CommandRunner: Sendable {
             environment: environment?.name ?? EnvironmentName.canonical(settings.environment) ?? settings.environment,
             region: environment?.region ?? settings.region,
             errors: recorded.errors, result: recorded.value?.encodable))
+    }
+
+    /// For a command that works before there is an environment to load (`gcpctl init`):
+    /// `body` gets the reporter; errors become lines and an exit status as for any command.
+    public func runWithoutEnvironment(_ command: String, _ body: @escaping @Sendable (Reporter) async throws -> ExitStatus) async -> ExitStatus {
+        let status: ExitStatus
+        var completed = false
+        do {
+            status = try await body(reporter)
+            completed = true
+        } catch {
+            status = finish(error)
+        }
+        printDocument(command, status: status, completed: completed, environment: nil)
+        return status
     }
 
     /// A command whose capability has not landed: the environment is still loaded and

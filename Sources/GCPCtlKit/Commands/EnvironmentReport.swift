@@ -1,7 +1,7 @@
 /// `gcpctl config show`: the resolved environment, as people read it or as JSON.
 public enum EnvironmentReport {
     public static func show(_ environment: Environment, on reporter: Reporter) {
-        reporter.result(environment) {
+        reporter.result(environment.secretValuesMasked) {
             overview(environment, on: reporter)
             resources(environment, on: reporter)
             if let sql = environment.cloudSQL { cloudSQL(sql, on: reporter) }

@@ -16,11 +16,16 @@ public struct GlobalSettings: Sendable, Equatable {
     public var verbose: Bool
     /// `--impersonate-service-account`: act as this service account with whatever credentials are found.
     public var impersonateServiceAccount: String?
+    /// `--wide` (commands that print tables): tables are not fitted to the window.
+    public var wide: Bool
+    /// `config validate`: no project needed (a stand-in id checks the names).
+    public var projectOptional = false
 
     public init(
         environment: String = "development", project: String? = nil, region: String? = nil,
         configDirectory: String? = nil, assumeYes: Bool = false, format: OutputFormat = .text,
-        noColor: Bool = false, quiet: Bool = false, verbose: Bool = false, impersonateServiceAccount: String? = nil
+        noColor: Bool = false, quiet: Bool = false, verbose: Bool = false, impersonateServiceAccount: String? = nil,
+        wide: Bool = false
     ) {
         self.environment = environment
         self.project = project
@@ -32,14 +37,16 @@ public struct GlobalSettings: Sendable, Equatable {
         self.quiet = quiet
         self.verbose = verbose
         self.impersonateServiceAccount = impersonateServiceAccount
+        self.wide = wide
     }
 
     public var outputSettings: OutputSettings {
-        OutputSettings(format: format, verbosity: quiet ? .quiet : verbose ? .verbose : .normal, colorDisabled: noColor)
+        OutputSettings(format: format, verbosity: quiet ? .quiet : verbose ? .verbose : .normal, colorDisabled: noColor, wide: wide)
     }
 
     public var environmentRequest: EnvironmentRequest {
-        EnvironmentRequest(name: environment, project: project, region: region, configDirectory: configDirectory)
+        EnvironmentRequest(name: environment, project: project, region: region, configDirectory: configDirectory,
+                           projectOptional: projectOptional)
     }
 }
 
@@ -52,10 +59,13 @@ public struct CommandIO: Sendable {
     public var processEnvironment: [String: String]
     public var workingDirectory: URL
     public var interrupts: InterruptMonitor
+    /// Window-size changes of the terminal (SIGWINCH), when there is one to follow.
+    public var resizes: TerminalResizes?
 
     public init(
         output: any TerminalStream, diagnostics: any TerminalStream, input: any LineSource,
-        processEnvironment: [String: String], workingDirectory: URL, interrupts: InterruptMonitor = InterruptMonitor()
+        processEnvironment: [String: String], workingDirectory: URL, interrupts: InterruptMonitor = InterruptMonitor(),
+        resizes: TerminalResizes? = nil
     ) {
         self.output = output
         self.diagnostics = diagnostics
@@ -63,6 +73,7 @@ public struct CommandIO: Sendable {
         self.processEnvironment = processEnvironment
         self.workingDirectory = workingDirectory
         self.interrupts = interrupts
+        self.resizes = resizes
     }
 
     /// This process: its stdout, stderr, stdin, environment, directory and signals.
@@ -71,7 +82,7 @@ public struct CommandIO: Sendable {
             output: StandardStream.output, diagnostics: StandardStream.error, input: StandardInput(),
             processEnvironment: ProcessInfo.processInfo.environment,
             workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
-            interrupts: .installed()
+            interrupts: .installed(resizes: .process), resizes: .process
         )
     }
 }

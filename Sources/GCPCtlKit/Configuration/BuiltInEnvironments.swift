@@ -70,6 +70,7 @@ public enum BuiltInEnvironments {
                 "roles/cloudsql.client", "roles/storage.objectAdmin",
                 "roles/secretmanager.secretAccessor", "roles/run.invoker",
             ]),
+            buildServiceAccount: .init(id: Environment.defaultBuildServiceAccountID, displayName: Environment.defaultBuildServiceAccountName),
             secrets: [.init(id: "jwt-secret"), .init(id: "refresh-secret"), .init(id: "database-password")],
             cloudSQL: .init(
                 instance: "digitwinlive-db-{env}", databaseVersion: "POSTGRES_15", edition: "ENTERPRISE",
@@ -82,7 +83,7 @@ public enum BuiltInEnvironments {
                 deletionProtection: sql.deletionProtection,
                 database: "digitwinlive-db", user: "postgres", passwordSecret: "database-password"
             ),
-            services: services(nodeEnv: nodeEnv, logLevel: logLevel),
+            services: services(name: name, nodeEnv: nodeEnv, logLevel: logLevel),
             usage: usage
         )
     }
@@ -101,8 +102,10 @@ public enum BuiltInEnvironments {
         .init(name: name, envVar: envVar, storageClass: "STANDARD", lifecycle: lifecycle)
     }
 
-    private static func services(nodeEnv: String, logLevel: String) -> NamedEntries<EnvironmentFile.Service> {
-        let env = ["NODE_ENV": nodeEnv, "LOG_LEVEL": logLevel]
+    private static func services(name: String, nodeEnv: String, logLevel: String) -> NamedEntries<EnvironmentFile.Service> {
+        var env = ["NODE_ENV": nodeEnv, "LOG_LEVEL": logLevel]
+        // Production logs JSON, which Cloud Logging turns into structured entries.
+        if name == "production" { env["LOG_FORMAT"] = "json" }
         func service(_ name: String, _ source: String, cloudSQL: Bool, secrets: [String: String]?) -> NamedEntries<EnvironmentFile.Service>.Entry {
             .init(name: name, value: .init(
                 source: source, dockerfile: "Dockerfile", port: 8080, memory: "512Mi", cpu: "1",

@@ -10,15 +10,23 @@ public struct ConfigurationIssue: Error, Equatable, Hashable, Sendable, CustomSt
     public var keyPath: String
     /// What is wrong and, where it helps, what to write instead.
     public var message: String
+    /// Where in `source` the value is written (1-based), when it is a file.
+    public var line: Int?
+    public var column: Int?
 
-    public init(source: String, keyPath: String, message: String) {
+    public init(source: String, keyPath: String, message: String, line: Int? = nil, column: Int? = nil) {
         self.source = source
         self.keyPath = keyPath
         self.message = message
+        self.line = line
+        self.column = column
     }
 
+    /// `file:line:column: key.path: message`, as compilers write it (editors jump there).
     public var description: String {
-        keyPath.isEmpty ? "\(source): \(message)" : "\(source): \(keyPath): \(message)"
+        let position = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
+        let text = keyPath.isEmpty ? "\(source)\(position): \(message)" : "\(source)\(position): \(keyPath): \(message)"
+        return LongValues.cut(text)
     }
 }
 
@@ -34,14 +42,19 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
     /// A file could not be written (an updated .env file).
     case unwritableFile(path: String, reason: String)
     /// The YAML itself does not parse.
-    case invalidYAML(file: String, line: Int?, reason: String)
+    case invalidYAML(file: String, line: Int?, column: Int? = nil, reason: String)
     /// A line of a legacy .env file does not parse.
     case dotEnvSyntax(file: String, line: Int, reason: String)
     /// Property 28: the variables without which nothing can run, all of them at once.
     case missingRequiredVariables([String], searched: [String])
 
-    /// One line per problem, each understandable on its own.
+    /// One line per problem, each understandable on its own, with long values cut.
     public var lines: [String] {
+        if case .issues(let issues) = self { return issues.map(\.description) }  // cut already
+        return uncutLines.map(LongValues.cut)
+    }
+
+    private var uncutLines: [String] {
         switch self {
         case .issues(let issues):
             return issues.map(\.description)
@@ -57,8 +70,9 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
             return ["\(path): cannot be read: \(reason)"]
         case .unwritableFile(let path, let reason):
             return ["\(path): cannot be written: \(reason)"]
-        case .invalidYAML(let file, let line, let reason):
-            return ["\(file)\(line.map { ":\($0)" } ?? ""): not valid YAML: \(reason)"]
+        case .invalidYAML(let file, let line, let column, let reason):
+            let position = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
+            return ["\(file)\(position): not valid YAML: \(reason)"]
         case .dotEnvSyntax(let file, let line, let reason):
             return ["\(file):\(line): \(reason)"]
         case .missingRequiredVariables(let names, let searched):

@@ -22,6 +22,11 @@ public struct DocumentPath: Hashable, Sendable, CustomStringConvertible {
         DocumentPath(components + [.index(position)])
     }
 
+    /// Whether `other` is this path or inside it.
+    public func isPrefix(of other: DocumentPath) -> Bool {
+        other.components.starts(with: components)
+    }
+
     public var description: String {
         var text = ""
         for component in components {

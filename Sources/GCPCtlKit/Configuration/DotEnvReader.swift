@@ -24,12 +24,14 @@ struct DotEnvReader {
             if rest.hasPrefix("export "), rest.dropFirst(7).contains("=") {
                 rest = rest.dropFirst(7).drop { $0 == " " || $0 == "\t" }
             }
+            // The line's text is never echoed: a .env file holds secrets, and a path that is
+            // not one at all (a key, a system file) would have its first line printed.
             guard let equals = rest.firstIndex(of: "=") else {
-                throw syntaxError(lineNumber, "expected KEY=VALUE, found '\(rest)'")
+                throw syntaxError(lineNumber, "expected KEY=VALUE, found a line without '=' (not shown, as it may hold a secret)")
             }
             let name = rest[..<equals].trimmingBlanks()
             guard DotEnvFile.isValidName(name) else {
-                throw syntaxError(lineNumber, "'\(name)' is not a valid variable name; use letters, digits and underscores, not starting with a digit")
+                throw syntaxError(lineNumber, "\(Self.quotedName(name)) is not a valid variable name; use letters, digits and underscores, not starting with a digit")
             }
             let afterEquals = rest[rest.index(after: equals)...]
             let raw = afterEquals.drop { $0 == " " || $0 == "\t" }
@@ -83,8 +85,15 @@ struct DotEnvReader {
     private func checkTrailing(_ after: Substring, line: Int) throws(ConfigurationError) {
         let trimmed = after.drop { $0 == " " || $0 == "\t" }
         guard trimmed.isEmpty || trimmed.hasPrefix("#") else {
-            throw syntaxError(line, "unexpected text after the closing quote: '\(trimmed)'")
+            throw syntaxError(line, "unexpected text after the closing quote (not shown, as it may be part of a secret)")
         }
+    }
+
+    /// A name that failed to be one, quoted when it looks like a mistyped name (`MY-VAR`),
+    /// else only counted: the text before a `=` may be a key's base64 or a password.
+    static func quotedName(_ name: String) -> String {
+        let looksLikeAName = name.count <= 32 && name.unicodeScalars.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit || "_-.".unicodeScalars.contains($0) }
+        return looksLikeAName ? "'\(name)'" : "the text before '=' (\(name.count) characters, not shown)"
     }
 
     /// An unquoted value ends at a `#` that follows a blank (a comment), and loses its

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A resolved, validated environment: what the rest of gcpctl plans and applies against.
 /// Names are expanded (`clone-uploads-{env}` → `clone-uploads-dev`), the project and region
 /// are known, defaults are applied and labels merged. Built by `EnvironmentLoader`.
@@ -16,6 +18,9 @@ public struct Environment: Codable, Equatable, Sendable {
     public var artifactRegistry: ArtifactRegistry
     public var buckets: [Bucket]
     public var serviceAccount: ServiceAccount
+    /// The account deploy's builds run as (`roles`: its project roles, logging.logWriter);
+    /// its roles on the staging bucket, the logs bucket and the repository are `BuildAccountRoles`.
+    public var buildServiceAccount: ServiceAccount
     public var secrets: [Secret]
     public var cloudSQL: CloudSQL?
     /// In file order, which is deploy order.
@@ -36,6 +41,12 @@ public struct Environment: Codable, Equatable, Sendable {
     /// exist yet. Set by `EnvironmentLoader`.
     public var envFile: String?
 
+    public static let defaultBuildServiceAccountID = "digitwinlive-build"
+    public static let defaultBuildServiceAccountName = "DigiTwin Live builds"
+    /// What a build needs of the project: to write its log to Cloud Logging. (Reading the
+    /// source and pushing the image are granted on the bucket and the repository alone.)
+    public static let buildServiceAccountProjectRoles = ["roles/logging.logWriter"]
+
     /// The labels every resource gcpctl creates carries, so it can find its own.
     public static let managedByLabel = (key: "managed-by", value: "gcpctl")
     public static let environmentLabelKey = "gcpctl-env"
@@ -46,6 +57,16 @@ public struct Environment: Codable, Equatable, Sendable {
 
     public func bucket(named name: String) -> Bucket? {
         buckets.first { $0.name == name }
+    }
+
+    /// What is wrong with the .env file deploy writes the services' URLs to: a directory
+    /// where the file should be (deploy refuses before sending anything).
+    public var envFileProblem: String? {
+        guard let envFile else { return nil }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: envFile, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        let shown = configDirectory.map { envFile.hasPrefix($0 + "/") ? String(envFile.dropFirst($0.count + 1)) : envFile } ?? envFile
+        return "\(shown) is a directory, not a .env file: deploy writes the services' URLs to it; remove it, or set envFile: in \(origin.file) to a file"
     }
 }
 
@@ -83,6 +104,8 @@ extension Environment {
         case builtInDefault
         /// Supplied by the caller from the credentials (key file, metadata server).
         case credentials(String)
+        /// Nowhere: `config validate` checks the names with a stand-in project id.
+        case standIn
 
         public var description: String {
             switch self {
@@ -92,6 +115,7 @@ extension Environment {
             case .dotEnvFile(let path, let variable): "\(path) (\(variable))"
             case .builtInDefault: "the built-in defaults"
             case .credentials(let description): description
+            case .standIn: "nowhere: '\(ProjectResolution.standIn)' stands in to check the names"
             }
         }
 
@@ -104,6 +128,7 @@ extension Environment {
             case .dotEnvFile(let path, let variable): (path, variable)
             case .builtInDefault: ("built-in defaults", "")
             case .credentials(let description): (description, "")
+            case .standIn: ("the stand-in project id", "")
             }
         }
     }

@@ -16,6 +16,8 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
     public var artifactRegistry: ArtifactRegistry
     public var buckets: [Bucket]?
     public var serviceAccount: ServiceAccount
+    /// The account Cloud Build runs deploy's builds as; absent: `digitwinlive-build`.
+    public var buildServiceAccount: BuildServiceAccount?
     public var secrets: [Secret]?
     public var cloudSQL: CloudSQL?
     public var services: NamedEntries<Service>?
@@ -33,6 +35,12 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
         public var id: String
         public var displayName: String?
         public var roles: [String]?
+    }
+
+    /// The build account's roles are not declared: they are exactly what a build needs.
+    public struct BuildServiceAccount: Codable, Equatable, Sendable {
+        public var id: String?
+        public var displayName: String?
     }
 
     public struct Secret: Codable, Equatable, Sendable {

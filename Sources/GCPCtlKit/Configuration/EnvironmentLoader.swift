@@ -10,12 +10,17 @@ public struct EnvironmentRequest: Sendable {
     /// The directory that holds `environments/` and the .env files; default: the working
     /// directory.
     public var configDirectory: String?
+    /// `config validate`: with no project anywhere, check with a stand-in id instead of
+    /// asking for one (nothing is sent to Google).
+    public var projectOptional: Bool
 
-    public init(name: String = "development", project: String? = nil, region: String? = nil, configDirectory: String? = nil) {
+    public init(name: String = "development", project: String? = nil, region: String? = nil, configDirectory: String? = nil,
+                projectOptional: Bool = false) {
         self.name = name
         self.project = project
         self.region = region
         self.configDirectory = configDirectory
+        self.projectOptional = projectOptional
     }
 }
 
@@ -53,25 +58,24 @@ public struct EnvironmentLoader: Sendable {
         var filePath: String?
         var dotEnv: DotEnvFile?
         var envFile: URL
-        var issues: [ConfigurationIssue] = []
+        var decoded = DecodedEnvironmentFile()
         var overrides: [String: Environment.ValueSource] = [:]
 
         switch try locator.locate(request.name) {
         case .environmentFile(let url):
             let shown = paths.display(url)
-            let decoded = try Self.decodeEnvironmentFile(try Self.read(url, shown: shown), path: shown)
-            (file, filePath, issues) = (decoded.file, shown, decoded.unknownKeys)
+            decoded = try Self.decodeEnvironmentFile(at: url, shown: shown, paths: paths)
+            guard let value = decoded.file else { throw .issues(decoded.issues) }
+            (file, filePath) = (value, shown)
             envFile = locator.resolve(file.envFile ?? ".env.\(file.name)")
             if let envURL = locator.dotEnvFile(declared: file.envFile, name: file.name) {
-                dotEnv = try DotEnvFile.parse(try Self.read(envURL, shown: paths.display(envURL)), path: paths.display(envURL))
+                dotEnv = try DotEnvFile.parse(try SourceText.read(envURL, shown: paths.display(envURL)), path: paths.display(envURL))
                 envFile = envURL
             }
         case .legacy(let name, let url):
-            file = BuiltInEnvironments.file(named: name)!
-            let loaded = try DotEnvFile.parse(try Self.read(url, shown: paths.display(url)), path: paths.display(url))
+            let loaded = try DotEnvFile.parse(try SourceText.read(url, shown: paths.display(url)), path: paths.display(url))
+            (file, overrides) = LegacyVariables.environmentFile(name, dotEnv: loaded, directory: directory)
             envFile = url
-            file.envFile = loaded.path
-            LegacyVariables.apply(loaded, to: &file, overrides: &overrides)
             dotEnv = loaded
         }
 
@@ -85,9 +89,12 @@ public struct EnvironmentLoader: Sendable {
                 if let found = await fallback() { project = (found.project, .credentials(found.source)); break }
             }
         }
+        if project == nil, request.projectOptional {
+            project = (ProjectResolution.standIn, .standIn)
+        }
         let region = resolution.region()
         guard let project, let region else {
-            if !issues.isEmpty { throw .issues(issues) }
+            if !decoded.issues.isEmpty { throw .issues(decoded.issues) }
             let missing = [project == nil ? "GCP_PROJECT_ID" : nil, region == nil ? "GCP_REGION" : nil].compactMap { $0 }
             throw .missingRequiredVariables(missing, searched: resolution.searchedFiles)
         }
@@ -101,60 +108,33 @@ public struct EnvironmentLoader: Sendable {
         ).resolve()
         environment.configDirectory = directory.standardizedFileURL.path
         environment.envFile = envFile.standardizedFileURL.path
+        environment.warnings += resolution.overrideWarnings(project: project, region: region, locations: decoded.locations)
         if filePath != nil, let dotEnv {
             environment.warnings += LegacyVariables.disagreements(dotEnv, with: environment)
         }
-        issues += EnvironmentValidator.issues(in: environment)
-        guard issues.isEmpty else { throw .issues(issues) }
+        if let secrets = environment.literalSecretsWarning { environment.warnings.append(secrets) }
+        environment.warnings += RenamedAPIs.notes(file.apis ?? [], source: filePath.map { "\($0): apis" } ?? origin.file)
+        let issues = decoded.issues + EnvironmentValidator.check(environment, dropped: decoded.dropped).map { found in
+            found.path.map { decoded.locations.locate(found.issue, at: $0) } ?? found.issue
+        }
+        guard issues.isEmpty else { throw .issues(Self.inFileOrder(issues)) }
         return environment
     }
 
-    /// Parses an environment file's text: YAML errors, type errors and unknown keys all
-    /// become messages naming `path` and the key.
-    static func decodeEnvironmentFile(_ text: String, path: String) throws(ConfigurationError) -> (file: EnvironmentFile, unknownKeys: [ConfigurationIssue]) {
-        let decoded = try decodeDocument(EnvironmentFile.self, text, path: path)
-        return (decoded.value, decoded.unknownKeys)
-    }
-
-    /// Parses a YAML document gcpctl reads (an environment file, the price book) into `T`.
-    static func decodeDocument<T: Decodable>(_ type: T.Type, _ text: String, path: String) throws(ConfigurationError) -> (value: T, unknownKeys: [ConfigurationIssue]) {
-        let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch {
-            throw Self.yamlError(error, path: path)
-        }
-        guard let node else {
-            throw .issues([ConfigurationIssue(source: path, keyPath: "", message: "the file is empty")])
-        }
-        do {
-            let decoded = try YAMLDocumentDecoder.decode(T.self, from: node)
-            let unknown = decoded.unknownKeys.map { key in
-                ConfigurationIssue(source: path, keyPath: key.path.description,
-                                   message: "unknown key" + (key.suggestion.map { "; did you mean '\($0)'?" } ?? ""))
-            }
-            return (decoded.value, unknown)
-        } catch let issue as DocumentDecodingIssue {
-            throw .issues([ConfigurationIssue(source: path, keyPath: issue.path.description, message: issue.message)])
-        } catch {
-            throw .issues([ConfigurationIssue(source: path, keyPath: "", message: "\(error)")])
-        }
-    }
-
-    private static func yamlError(_ error: any Error, path: String) -> ConfigurationError {
-        switch error as? YamlError {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return .invalidYAML(file: path, line: mark.line, reason: problem)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return .invalidYAML(file: path, line: context.mark.line, reason: "duplicate key \(duplicates.joined(separator: ", "))")
-        default:
-            return .invalidYAML(file: path, line: nil, reason: "\(error)")
-        }
+    /// Problems of flags and variables first, then each file's in the order of its lines.
+    static func inFileOrder(_ issues: [ConfigurationIssue]) -> [ConfigurationIssue] {
+        let files = issues.filter { $0.line != nil }.map(\.source).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        return issues.enumerated().sorted { first, second in
+            let a = first.element, b = second.element
+            let fileA = a.line == nil ? -1 : files.firstIndex(of: a.source) ?? -1
+            let fileB = b.line == nil ? -1 : files.firstIndex(of: b.source) ?? -1
+            if fileA != fileB { return fileA < fileB }
+            if (a.line ?? 0, a.column ?? 0) != (b.line ?? 0, b.column ?? 0) { return (a.line ?? 0, a.column ?? 0) < (b.line ?? 0, b.column ?? 0) }
+            return first.offset < second.offset
+        }.map(\.element)
     }
 
     static func read(_ url: URL, shown: String) throws(ConfigurationError) -> String {
-        do {
-            return try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw .unreadableFile(path: shown, reason: (error as NSError).localizedDescription)
-        }
+        try SourceText.read(url, shown: shown)
     }
 }

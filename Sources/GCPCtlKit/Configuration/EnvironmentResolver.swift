@@ -20,6 +20,7 @@ struct EnvironmentResolver {
             Environment.environmentLabelKey: shortName,
         ]) { _, ours in ours }
         let serviceAccountID = template.expand(file.serviceAccount.id)
+        let buildAccountID = template.expand(file.buildServiceAccount?.id ?? Environment.defaultBuildServiceAccountID)
         return Environment(
             name: file.name,
             shortName: shortName,
@@ -27,7 +28,7 @@ struct EnvironmentResolver {
             project: project,
             region: region,
             labels: labels,
-            apis: file.apis ?? [],
+            apis: RenamedAPIs.current(file.apis ?? []),
             artifactRegistry: .init(
                 repository: template.expand(file.artifactRegistry.repository),
                 description: file.artifactRegistry.description ?? "",
@@ -39,6 +40,12 @@ struct EnvironmentResolver {
                 displayName: file.serviceAccount.displayName ?? serviceAccountID,
                 roles: file.serviceAccount.roles ?? [],
                 email: "\(serviceAccountID)@\(project).iam.gserviceaccount.com"
+            ),
+            buildServiceAccount: .init(
+                id: buildAccountID,
+                displayName: file.buildServiceAccount?.displayName ?? Environment.defaultBuildServiceAccountName,
+                roles: Environment.buildServiceAccountProjectRoles,
+                email: "\(buildAccountID)@\(project).iam.gserviceaccount.com"
             ),
             secrets: (file.secrets ?? []).map { secret in
                 .init(id: template.expand(secret.id), labels: labels.merging(secret.labels ?? [:]) { _, own in own })

@@ -27,7 +27,7 @@ extension EnvironmentValidator {
         if let concurrency = service.concurrency, !(1...1000).contains(concurrency) {
             check(path.key("concurrency"), "\(concurrency) is outside Cloud Run's limits; use 1 to 1000")
         }
-        if service.usesCloudSQL && environment.cloudSQL == nil {
+        if service.usesCloudSQL && environment.cloudSQL == nil && !wasDropped("cloudSQL") {
             check(path.key("cloudSQL"), "true, but the environment has no cloudSQL block")
         }
         checkVariables(service, at: path)

@@ -2,29 +2,49 @@
 /// collects every problem (one line each) rather than stopping at the first.
 struct EnvironmentValidator {
     let environment: Environment
-    private(set) var issues: [ConfigurationIssue] = []
+    /// Values of the file that did not decode and took their defaults: rules about them, or
+    /// that look across to them, would report the defaults, not what was written.
+    let dropped: [DocumentPath]
+    /// Each problem, with the path of the environment file's value it is about (nil when the
+    /// value came from elsewhere: a flag, a variable, a .env file).
+    private(set) var found: [(issue: ConfigurationIssue, path: DocumentPath?)] = []
+
+    var issues: [ConfigurationIssue] { found.map(\.issue) }
 
     static func issues(in environment: Environment) -> [ConfigurationIssue] {
-        var validator = EnvironmentValidator(environment: environment)
-        validator.checkAll()
-        return validator.issues
+        check(environment).map(\.issue)
     }
 
-    private init(environment: Environment) {
+    static func check(_ environment: Environment, dropped: [DocumentPath] = []) -> [(issue: ConfigurationIssue, path: DocumentPath?)] {
+        var validator = EnvironmentValidator(environment: environment, dropped: dropped)
+        validator.checkAll()
+        return validator.found
+    }
+
+    private init(environment: Environment, dropped: [DocumentPath]) {
         self.environment = environment
+        self.dropped = dropped
+    }
+
+    /// Whether a value under `section` (`secrets`, `cloudSQL`, `services`) was left out.
+    func wasDropped(_ section: String) -> Bool {
+        dropped.contains { $0.components.first == .key(section) }
     }
 
     /// Records `problem` against the value at `path`, if there is one.
     mutating func check(_ path: DocumentPath, _ problem: String?) {
-        guard let problem else { return }
+        guard let problem, !dropped.contains(where: { $0.isPrefix(of: path) }) else { return }
         let location = environment.origin.location(of: path)
-        issues.append(ConfigurationIssue(source: location.source, keyPath: location.keyPath, message: problem))
+        let inFile = environment.origin.overrides[path.description] == nil
+        found.append((ConfigurationIssue(source: location.source, keyPath: location.keyPath, message: problem), inFile ? path : nil))
     }
 
     mutating func check(_ source: Environment.ValueSource, _ problem: String?) {
         guard let problem else { return }
         let location = source.location
-        issues.append(ConfigurationIssue(source: location.source, keyPath: location.keyPath, message: problem))
+        var path: DocumentPath?
+        if case .environmentFile(_, let key) = source { path = DocumentPath.root.key(key) }
+        found.append((ConfigurationIssue(source: location.source, keyPath: location.keyPath, message: problem), path))
     }
 
     /// A name with an unexpanded `{…}` is reported as such, not as breaking the naming rule.
@@ -57,6 +77,11 @@ struct EnvironmentValidator {
         checkName(.root.key("serviceAccount").key("id"), env.serviceAccount.id, rule: NamingRules.serviceAccountIDProblem)
         for (index, role) in env.serviceAccount.roles.enumerated() {
             check(.root.key("serviceAccount").key("roles").index(index), NamingRules.roleProblem(role))
+        }
+        checkName(.root.key("buildServiceAccount").key("id"), env.buildServiceAccount.id, rule: NamingRules.serviceAccountIDProblem)
+        if env.buildServiceAccount.id == env.serviceAccount.id {
+            check(.root.key("buildServiceAccount").key("id"),
+                  "the build account must not be the runtime account \(env.serviceAccount.id): builds need other rights than the services")
         }
         checkSecrets()
         checkCloudSQL()
@@ -99,7 +124,7 @@ struct EnvironmentValidator {
     /// A reference to a secret the environment does not declare (it would never be created).
     func undeclaredSecretProblem(_ id: String) -> String? {
         let declared = environment.secrets.map(\.id)
-        guard !declared.contains(id) else { return nil }
+        guard !declared.contains(id), !wasDropped("secrets") else { return nil }
         return "'\(id)' is not one of the secrets this environment declares (\(declared.joined(separator: ", ")))"
             + Suggestion.phrase(for: id, in: declared)
     }
@@ -107,14 +132,22 @@ struct EnvironmentValidator {
     private mutating func checkUsage() {
         guard let usage = environment.usage else { return }
         let path = DocumentPath.root.key("usage")
-        let values: [(String, Double)] = [
-            ("requestsPerMonth", Double(usage.requestsPerMonth)), ("averageRequestSeconds", usage.averageRequestSeconds),
-            ("storageGb", usage.storageGb), ("artifactStorageGb", usage.artifactStorageGb),
-            ("buildMinutesPerMonth", usage.buildMinutesPerMonth), ("secretAccessesPerMonth", Double(usage.secretAccessesPerMonth)),
+        // Each figure with how it is written back in a message (whole numbers exactly).
+        let values: [(String, Double, String)] = [
+            ("requestsPerMonth", Double(usage.requestsPerMonth), "\(usage.requestsPerMonth)"),
+            ("averageRequestSeconds", usage.averageRequestSeconds, "\(usage.averageRequestSeconds)"),
+            ("storageGb", usage.storageGb, "\(usage.storageGb)"), ("artifactStorageGb", usage.artifactStorageGb, "\(usage.artifactStorageGb)"),
+            ("buildMinutesPerMonth", usage.buildMinutesPerMonth, "\(usage.buildMinutesPerMonth)"),
+            ("secretAccessesPerMonth", Double(usage.secretAccessesPerMonth), "\(usage.secretAccessesPerMonth)"),
         ]
         let optional: [(String, Double?)] = [("databaseGb", usage.databaseGb), ("sqlHoursPerWeek", usage.sqlHoursPerWeek)]
-        for (key, value) in values + optional.compactMap({ key, value in value.map { (key, $0) } }) where value < 0 {
-            check(path.key(key), "must not be negative")
+        for (key, value, shown) in values + optional.compactMap({ key, value in value.map { (key, $0, "\($0)") } }) {
+            if value < 0 {
+                check(path.key(key), "must not be negative")
+            } else if let limit = Self.usageLimits[key], value > limit {
+                // Beyond these, prices times quantities leave Decimal's range (-$NaN).
+                check(path.key(key), "\(shown) is more than gcpctl can estimate; use at most \(Int(limit))")
+            }
         }
         if let hours = usage.sqlHoursPerWeek, hours > 168 {
             check(path.key("sqlHoursPerWeek"), "must be at most 168, the hours in a week")
@@ -122,9 +155,17 @@ struct EnvironmentValidator {
         checkRequestShare(usage.requestShare, at: path.key("requestShare"))
     }
 
+    /// The largest usage figures an estimate makes sense of: a trillion requests or secret
+    /// accesses, a request as long as Cloud Run's longest timeout, an exabyte of storage,
+    /// Cloud SQL's largest disk, every minute of a month on 100 concurrent builds.
+    static let usageLimits: [String: Double] = [
+        "requestsPerMonth": 1e12, "secretAccessesPerMonth": 1e12, "averageRequestSeconds": 3600,
+        "storageGb": 1e9, "artifactStorageGb": 1e9, "databaseGb": 65_536, "buildMinutesPerMonth": 4_464_000,
+    ]
+
     /// Shares name declared services and are relative weights, so they need not sum to 1.
     private mutating func checkRequestShare(_ shares: [String: Double]?, at path: DocumentPath) {
-        guard let shares else { return }
+        guard let shares, !wasDropped("services") else { return }
         let declared = environment.services.map(\.name)
         for (name, share) in shares.sorted(by: { $0.key < $1.key }) {
             if !declared.contains(name) {
@@ -132,6 +173,8 @@ struct EnvironmentValidator {
                       + Suggestion.phrase(for: name, in: declared))
             } else if share < 0 {
                 check(path.key(name), "must not be negative")
+            } else if share > 1e6 {
+                check(path.key(name), "\(share) is more than gcpctl can estimate; shares are relative weights, use at most 1000000")
             }
         }
         if !shares.isEmpty, shares.values.allSatisfy({ $0 <= 0 }) {

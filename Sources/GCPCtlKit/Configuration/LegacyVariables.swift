@@ -1,7 +1,22 @@
+import Foundation
+
 /// How the bash scripts' .env variables name resources, and what gcpctl does with them.
 /// In legacy mode (no environment file) they override the built-in defaults; alongside an
 /// environment file the file wins and a difference is reported as a warning.
 enum LegacyVariables {
+    /// Legacy mode's environment: the scripts' built-in one for `name`, with the names
+    /// `dotEnv` gives and the Dockerfiles the repository at `directory` has; and which keys
+    /// the .env file set, for messages.
+    static func environmentFile(_ name: String, dotEnv: DotEnvFile, directory: URL)
+        -> (file: EnvironmentFile, overrides: [String: Environment.ValueSource]) {
+        var file = BuiltInEnvironments.file(named: name)!
+        var overrides: [String: Environment.ValueSource] = [:]
+        file.envFile = dotEnv.path
+        apply(dotEnv, to: &file, overrides: &overrides)
+        RepositoryLayout.apply(to: &file, directory: directory)
+        return (file, overrides)
+    }
+
     /// Legacy mode: the .env values become the environment's names.
     static func apply(
         _ dotEnv: DotEnvFile, to file: inout EnvironmentFile, overrides: inout [String: Environment.ValueSource]

@@ -10,6 +10,8 @@ struct NameTemplate {
 
     /// `name` with every known placeholder replaced.
     func expand(_ name: String) -> String {
+        // Most names have no placeholder; Foundation's search is slow on a huge one.
+        guard name.utf8.contains(UInt8(ascii: "{")) else { return name }
         var result = name
         for (placeholder, value) in values {
             result = result.replacingOccurrences(of: "{\(placeholder)}", with: value)
@@ -19,6 +21,7 @@ struct NameTemplate {
 
     /// The `{…}` placeholders in `name` that are not known, e.g. a misspelt `{enviroment}`.
     func unknownPlaceholders(in name: String) -> [String] {
+        guard name.utf8.contains(UInt8(ascii: "{")) else { return [] }
         var unknown: [String] = []
         var rest = Substring(name)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {

@@ -25,10 +25,18 @@ public struct NamedEntries<Value>: Sendable, Equatable where Value: Sendable & E
 }
 
 extension NamedEntries: Codable where Value: Codable {
+    /// An entry that does not decode is left out (and, from an environment file, recorded),
+    /// so the other entries are still read and checked.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: DocumentCodingKey.self)
-        entries = try container.allKeys.map { key in
-            Entry(name: key.stringValue, value: try container.decode(Value.self, forKey: key))
+        entries = []
+        for key in container.allKeys {
+            do {
+                entries.append(Entry(name: key.stringValue, value: try container.decode(Value.self, forKey: key)))
+            } catch {
+                guard let document = decoder as? NodeDecoder else { throw error }
+                try document.ledger.recover(error, droppingValueAt: document.path.key(key.stringValue))
+            }
         }
     }
 

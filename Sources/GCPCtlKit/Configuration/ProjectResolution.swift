@@ -17,6 +17,22 @@ struct ProjectResolution {
 
     typealias Candidate = (value: String?, source: Environment.ValueSource)
 
+    /// What `config validate` checks `{project}` names with when no project is set.
+    static let standIn = "project-id"
+
+    /// A variable of the process environment that overrides what the environment file says
+    /// (`GCP_PROJECT_ID` over `project:`, `GCP_REGION` over `region:`): worth a warning, as
+    /// it is easily left set from another project. A flag is asked for on the command line.
+    func overrideWarnings(project: (String, Environment.ValueSource), region: (String, Environment.ValueSource),
+                          locations: DocumentLocations) -> [String] {
+        [("project", file.project, project), ("region", file.region, region)].compactMap { key, written, resolved in
+            guard let written, !written.trimmingBlanks().isEmpty, written.trimmingBlanks() != resolved.0,
+                  case .processEnvironment(let variable) = resolved.1, let filePath else { return nil }
+            let line = locations.location(of: .root.key(key))?.value.map { ":\($0.line)" } ?? ""
+            return "$\(variable)=\(resolved.0) overrides \(key): \(written) written in \(filePath)\(line); gcpctl uses \(resolved.0)"
+        }
+    }
+
     func project() -> (String, Environment.ValueSource)? {
         firstValue([
             (flagProject, .flag("--project")),

@@ -21,7 +21,9 @@ public struct MemorySize: Comparable, Sendable {
         let match = multipliers.first { text.hasSuffix($0.suffix) }
         let number = String(text.dropLast(match?.suffix.count ?? 0))
         guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              let value = Double(number), value > 0
+              let value = Double(number), value > 0,
+              // Past Int64 (8 EiB) is no memory size, whatever a file or a server says.
+              value * (match?.factor ?? 1) < 0x1p63
         else { return nil }
         bytes = Int64(value * (match?.factor ?? 1))
     }
@@ -48,7 +50,7 @@ public struct CPULimit: Comparable, Sendable {
         var millicores: Int?
         if text.hasSuffix("m"), let value = Int(text.dropLast()) {
             millicores = value
-        } else if let value = Double(text), value.isFinite, text.first?.isNumber == true || text.first == "." {
+        } else if let value = Double(text), value.isFinite, abs(value) < 1e12, text.first?.isNumber == true || text.first == "." {
             millicores = Int((value * 1000).rounded())
         }
         guard let millicores,

@@ -1,13 +1,16 @@
-/// "Did you mean …?" for misspelt keys, environment names and regions.
-enum Suggestion {
+/// "Did you mean …?" for misspelt keys, environment names, regions and commands.
+public enum Suggestion {
     /// The candidate closest to `word` when it is close enough to be a plausible typo:
     /// at most a third of the word's letters differ (and at least one may), compared
     /// case-insensitively. Nil when nothing is that close.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        // A typo is in a word of a reasonable length (a 50 MB value is no one's typo).
+        guard word.utf8.count <= 200 else { return nil }
         let lowered = word.lowercased()
         let limit = max(1, lowered.count / 3)
         var best: (candidate: String, distance: Int)?
-        for candidate in candidates where candidate != word {
+        // Words whose lengths differ by more than the limit are at least that far apart.
+        for candidate in candidates where candidate != word && abs(candidate.utf8.count - word.utf8.count) <= limit * 4 {
             let distance = editDistance(lowered, candidate.lowercased())
             if distance <= limit, distance < (best?.distance ?? .max) {
                 best = (candidate, distance)

@@ -20,15 +20,40 @@ enum YAMLDocumentDecoder {
         var suggestion: String?
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from node: Node) throws -> (value: T, unknownKeys: [UnknownKey]) {
-        let ledger = KeyLedger()
-        do {
-            let value = try T(from: NodeDecoder(node: node, path: .root, ledger: ledger))
-            return (value, ledger.unknownKeys())
-        } catch let error as DecodingError {
-            throw DocumentDecodingIssue(error)
-        }
+    /// What decoding found: the value (nil when even the document's required keys could not
+    /// be decoded), every type problem, the unknown keys, and the values left out because
+    /// they were wrong (they take their defaults, so that the rest can still be checked).
+    struct Outcome<T> {
+        var value: T?
+        var issues: [DocumentDecodingIssue]
+        var unknownKeys: [UnknownKey]
+        var dropped: [DocumentPath]
     }
+
+    /// Decodes `node` as `T`, going on past every wrong value: an optional value that does
+    /// not decode is left out and reported, so that one pass finds every problem.
+    static func decode<T: Decodable>(_ type: T.Type, from node: Node) -> Outcome<T> {
+        let ledger = KeyLedger()
+        var value: T?
+        do {
+            value = try T(from: NodeDecoder(node: node, path: .root, ledger: ledger))
+        } catch {
+            do {
+                try ledger.record(error, abandoning: .root)
+            } catch {
+                // Not about the document (a type's own error): still said, never lost.
+                ledger.record(DocumentDecodingIssue(path: .root, message: "\(error)"))
+            }
+        }
+        return Outcome(value: value, issues: ledger.issues, unknownKeys: ledger.unknownKeys(), dropped: ledger.dropped)
+    }
+}
+
+/// Thrown past a value whose problems are already recorded (a list some of whose entries
+/// did not decode): the value is left out without a second report.
+struct RecordedIssues: Error {
+    /// Where the problem was, inside the value left out.
+    var path: DocumentPath
 }
 
 /// Which keys each decoded mapping holds and which of them the schema asked for.
@@ -50,6 +75,43 @@ final class KeyLedger {
     }
 
     private var entries: [Entry] = []
+    /// Every value that did not decode, in the order met.
+    private(set) var issues: [DocumentDecodingIssue] = []
+    /// Values left out because they, or something inside them, did not decode.
+    private(set) var dropped: [DocumentPath] = []
+
+    /// Records what `error` says is wrong, and stops the mappings under `scope` that were
+    /// being decoded when it happened (those on the way to the problem) from reporting the
+    /// keys they never got to as unknown. Errors that are not about the document rethrow.
+    func record(_ error: any Error, abandoning scope: DocumentPath) throws {
+        let failure: DocumentPath
+        switch error {
+        case let issue as DocumentDecodingIssue:
+            issues.append(issue)
+            failure = issue.path
+        case let error as DecodingError:
+            let issue = DocumentDecodingIssue(error)
+            issues.append(issue)
+            failure = issue.path
+        case let recorded as RecordedIssues:
+            failure = recorded.path
+        default:
+            throw error
+        }
+        for entry in entries where entry.path.isPrefix(of: failure) && scope.isPrefix(of: entry.path) {
+            entry.enumerated = true
+        }
+    }
+
+    func record(_ issue: DocumentDecodingIssue) {
+        issues.append(issue)
+    }
+
+    /// `record`, and `path`'s value is left out.
+    func recover(_ error: any Error, droppingValueAt path: DocumentPath) throws {
+        try record(error, abandoning: path)
+        dropped.append(path)
+    }
 
     func register(path: DocumentPath, keys: [String], lines: [Int]) -> Entry {
         let entry = Entry(path: path, keys: keys, lines: lines)

@@ -169,6 +169,10 @@ struct NodeUnkeyedContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try decodeRecovering(type)
+    }
+
+    mutating func decodeNext<T: Decodable>(_ type: T.Type) throws -> T {
         try next().decodeValue(type)
     }
 

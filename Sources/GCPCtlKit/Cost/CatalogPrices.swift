@@ -15,7 +15,7 @@ public struct CatalogPrices: PriceSheet {
     /// gcpctl's resources use, all pages, and matches them for `regions`.
     public static func fetch(_ api: CloudBillingAPI, regions: Set<String>, book: PriceBook) async throws -> CatalogPrices {
         let services = try await api.services()
-        let names = Set(PriceKey.allCases.map { CatalogMatch.of($0).service })
+        let names = Set(PriceKeys.all.map { $0.catalog.service })
         var skus: [String: [CloudBillingAPI.Sku]] = [:]
         for name in names.sorted() {
             let id = services.first { $0.displayName == name }?.serviceId ?? CatalogMatch.knownServiceIDs[name]
@@ -23,8 +23,8 @@ public struct CatalogPrices: PriceSheet {
             skus[name] = try await api.skus(serviceId: id)
         }
         var found: [PriceBook.Key: Price] = [:]
-        for key in PriceKey.allCases {
-            let match = CatalogMatch.of(key)
+        for key in PriceKeys.all {
+            let match = key.catalog
             for region in key.isGlobal ? ["global"] : regions.sorted() {
                 if let price = Self.price(key, match: match.at(region), region: region, in: skus[match.service] ?? []) {
                     found[PriceBook.Key(key: key, region: region)] = price
@@ -56,4 +56,31 @@ public struct CatalogPrices: PriceSheet {
         }
         return nil
     }
+}
+
+/// `cost --live` met the Cloud Billing Catalog API disabled. The catalog belongs to no
+/// project, so Google bills the call to the caller's quota project (x-goog-user-project;
+/// with user credentials, the credentials' quota project), and it is there, not in the
+/// environment's project, that cloudbilling.googleapis.com must be enabled.
+public struct BillingCatalogDisabledError: Error, Sendable, CustomStringConvertible, ExitStatusProviding {
+    /// `projects/123` as Google names the quota project, or nil when it did not say.
+    public var quotaProject: String?
+
+    public init(_ error: GoogleAPIError, quotaProject: String?) {
+        self.quotaProject = error.errorInfo?.metadata["consumer"] ?? quotaProject
+    }
+
+    public var description: String {
+        let project = quotaProject.map { "your quota project \($0)" } ?? "your quota project"
+        let id = quotaProject.map { $0.hasPrefix("projects/") ? String($0.dropFirst("projects/".count)) : $0 }
+        return "cost --live reads current prices from the Cloud Billing Catalog API, which Google bills to \(project), "
+            + "and cloudbilling.googleapis.com is not enabled there: enable it there "
+            + "(gcloud services enable cloudbilling.googleapis.com --project=\(id ?? "QUOTA_PROJECT"))"
+            + " (or choose another quota project: gcloud auth application-default set-quota-project PROJECT), "
+            + "or run gcpctl cost without --live for the price book's prices"
+    }
+
+    public var exitStatus: ExitStatus { .configurationError }
+
+    static let service = "cloudbilling.googleapis.com"
 }

@@ -12,7 +12,7 @@ extension CostEstimator {
             let gb: Decimal, note: String
             if let contents = observed?.buckets[bucket.name] {
                 gb = Decimal(contents.bytes) / Units.bytesPerGiB
-                note = "observed: \(contents.objects) object\(contents.objects == 1 ? "" : "s"), \(Decimal(contents.bytes).quantityText()) bytes, every version"
+                note = "observed: \(contents.objects) object\(contents.objects == 1 ? "" : "s"), \(ByteCount.format(contents.bytes)), every version"
             } else {
                 gb = share
                 let why = observed == nil ? "" : " (bucket not created yet)"
@@ -31,7 +31,7 @@ extension CostEstimator {
         let gb: Decimal, note: String
         if let bytes = observed?.registryBytes {
             gb = Decimal(bytes) / Units.bytesPerGiB
-            note = "observed: the repository's size, \(Decimal(bytes).quantityText()) bytes"
+            note = "observed: the repository's size, \(ByteCount.format(bytes))"
         } else {
             gb = usage.artifactStorageGb
             note = "profile: usage.artifactStorageGb"

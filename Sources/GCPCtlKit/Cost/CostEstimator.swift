@@ -30,11 +30,9 @@ struct CostEstimator {
             warn("\(environment.origin.file) has no usage block: requests, storage, images, builds and secret accesses count as 0 (see docs/configuration.md, usage)")
         }
         var resources: [ResourceCost] = []
-        if let sql = try cloudSQL() { resources.append(sql) }
-        resources += try cloudRun()
-        resources += try buckets()
-        resources.append(try artifactRegistry())
-        resources.append(try secretManager())
+        for kind in ResourceKinds.priced {
+            resources += try kind.cost?(&self) ?? []
+        }
         resources.append(try cloudBuild())
         resources = resources.filter { !$0.lines.isEmpty }
         let savings = try SavingsFinder(estimator: self, resources: resources).savings()

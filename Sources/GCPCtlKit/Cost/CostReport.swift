@@ -79,11 +79,12 @@ enum CostReport {
 
     /// The table without the blanks a row with empty last cells would end in.
     static func showTable(_ table: TextTable, on reporter: Reporter) {
-        for line in table.render(colored: reporter.outputColor) {
-            var line = Substring(line)
-            while line.last == " " { line.removeLast() }
-            reporter.line(String(line))
-        }
+        var table = table
+        // At a narrow window the item and its cost matter most; the note is cut before
+        // the item names are.
+        table.droppable = ["price from", "note", "unit price", "quantity", "unit"]
+        table.cuttable = ["note", table.columns[0]]
+        reporter.table(table)
     }
 
     /// Pads the cells of `columns` on the left so that their right edges line up with each

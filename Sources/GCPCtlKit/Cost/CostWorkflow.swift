@@ -44,7 +44,11 @@ public struct CostWorkflow: Sendable {
         if mode == .live, let connection {
             reporter.info("Reading current prices from the Cloud Billing Catalog…")
             let regions = Set(environments.flatMap { [$0.region] + $0.buckets.map { $0.location.lowercased() } })
-            prices = try await CatalogPrices.fetch(CloudBillingAPI(connection.client), regions: regions, book: book)
+            do {
+                prices = try await CatalogPrices.fetch(CloudBillingAPI(connection.client), regions: regions, book: book)
+            } catch let error as GoogleAPIError where error.disabledService == BillingCatalogDisabledError.service {
+                throw BillingCatalogDisabledError(error, quotaProject: connection.client.quotaProject)
+            }
         }
         var estimates: [CostEstimate] = []
         for environment in environments {

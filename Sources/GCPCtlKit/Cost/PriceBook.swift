@@ -48,7 +48,7 @@ public struct PriceBook: PriceSheet {
         for (index, entry) in file.prices.enumerated() {
             let path = DocumentPath.root.key("prices").index(index)
             guard let key = PriceKey(rawValue: entry.key) else {
-                let known = PriceKey.allCases.map(\.rawValue)
+                let known = PriceKeys.all.map(\.rawValue)
                 problem(path.key("key"), "'\(entry.key)' is not a price gcpctl uses" + Suggestion.phrase(for: entry.key, in: known))
                 continue
             }
@@ -92,7 +92,7 @@ public struct PriceBook: PriceSheet {
     public var completeRegions: [String] {
         let regions = Set(prices.keys.map(\.region)).subtracting(["global"])
         return regions.filter { region in
-            PriceKey.allCases.allSatisfy { $0.isGlobal || prices[Key(key: $0, region: region)] != nil }
+            PriceKeys.all.allSatisfy { $0.isGlobal || prices[Key(key: $0, region: region)] != nil }
         }.sorted()
     }
 }

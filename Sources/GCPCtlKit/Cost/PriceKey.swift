@@ -1,61 +1,49 @@
 import Foundation
 
 /// One thing Google charges for, as the price book names it (`run.cpu`) and as it is found
-/// among the Cloud Billing Catalog's SKUs.
-public enum PriceKey: String, CaseIterable, Codable, Sendable {
-    case runCPU = "run.cpu"
-    case runMemory = "run.memory"
-    case runRequests = "run.requests"
-    case sqlMicro = "sql.db-f1-micro"
-    case sqlSmall = "sql.db-g1-small"
-    case sqlVCPU = "sql.vcpu"
-    case sqlMemory = "sql.memory"
-    case sqlSSD = "sql.storage.ssd"
-    case sqlHDD = "sql.storage.hdd"
-    case sqlBackups = "sql.backups"
-    case storageStandard = "storage.standard"
-    case storageNearline = "storage.nearline"
-    case storageColdline = "storage.coldline"
-    case storageArchive = "storage.archive"
-    case registryStorage = "artifactregistry.storage"
-    case secretVersions = "secretmanager.versions"
-    case secretAccesses = "secretmanager.accesses"
-    case buildMinutes = "cloudbuild.minutes"
-
+/// among the Cloud Billing Catalog's SKUs. Each kind declares the keys its cost lines use
+/// (`ResourceKind.priceKeys`); `PriceKeys.all` gathers them.
+public struct PriceKey: Sendable {
+    /// The book's key, and the `priceKey` of cost's JSON.
+    public let rawValue: String
     /// The unit a price is per, in the book and on every line.
-    public var unit: String {
-        switch self {
-        case .runCPU: "vCPU-second"
-        case .runMemory: "GiB-second"
-        case .runRequests: "1M requests"
-        case .sqlMicro, .sqlSmall: "hour"
-        case .sqlVCPU: "vCPU-hour"
-        case .sqlMemory: "GiB-hour"
-        case .sqlSSD, .sqlHDD, .sqlBackups, .storageStandard, .storageNearline, .storageColdline, .storageArchive,
-             .registryStorage: "GB-month"
-        case .secretVersions: "version-month"
-        case .secretAccesses: "10K accesses"
-        case .buildMinutes: "build-minute"
-        }
-    }
-
+    public let unit: String
     /// Priced once for every region (`global` in the book and the catalog).
-    public var isGlobal: Bool {
-        switch self {
-        case .runRequests, .registryStorage, .secretVersions, .secretAccesses, .buildMinutes: true
-        default: false
-        }
+    public let isGlobal: Bool
+    /// How `--live` finds its SKU in the catalog.
+    let catalog: CatalogMatch
+
+    init(_ rawValue: String, unit: String, isGlobal: Bool = false, catalog: CatalogMatch) {
+        self.rawValue = rawValue
+        self.unit = unit
+        self.isGlobal = isGlobal
+        self.catalog = catalog
     }
 
-    /// The price key of a bucket's storage class, nil for a class the book does not price.
-    public static func storage(class storageClass: String) -> PriceKey? {
-        switch storageClass {
-        case "STANDARD": .storageStandard
-        case "NEARLINE": .storageNearline
-        case "COLDLINE": .storageColdline
-        case "ARCHIVE": .storageArchive
-        default: nil
+    /// The key the book names `rawValue`; nil for a price gcpctl does not use.
+    public init?(rawValue: String) {
+        guard let key = PriceKeys.all.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = key
+    }
+}
+
+extension PriceKey: Hashable, Codable, CustomStringConvertible {
+    public static func == (lhs: PriceKey, rhs: PriceKey) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+    public var description: String { rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let rawValue = try container.decode(String.self)
+        guard let key = PriceKey(rawValue: rawValue) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(rawValue)' is not a price gcpctl uses")
         }
+        self = key
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }
 
@@ -77,42 +65,17 @@ struct CatalogMatch: Sendable {
         artifactRegistry: "149C-F9EC-3994",
     ]
 
-    private static let notServices = ["idle", "jobs", "functions", "gpu", "commitment"]
+    static let notServices = ["idle", "jobs", "functions", "gpu", "commitment"]
     /// gcpctl prices Cloud Run's default, request-based billing; the catalog also lists the
     /// cheaper per-second rates of instance-based billing ("CPU always allocated").
-    private static let notRequestBased = notServices + ["instance-based", "always"]
-
-    static func of(_ key: PriceKey) -> CatalogMatch {
-        switch key {
-        case .runCPU: .init(service: cloudRun, words: ["cpu"], excluded: notRequestBased, usageUnit: "s")
-        case .runMemory: .init(service: cloudRun, words: ["memory"], excluded: notRequestBased, usageUnit: "GiBy.s")
-        case .runRequests: .init(service: cloudRun, words: ["requests"], excluded: notServices, usageUnit: "count",
-                                 usageUnitsPerBookUnit: 1_000_000)
-        case .sqlMicro: sql(["postgresql", "micro"], "h")
-        case .sqlSmall: sql(["postgresql", "small"], "h")
-        case .sqlVCPU: sql(["postgresql", "zonal", "vcpu"], "h")
-        case .sqlMemory: sql(["postgresql", "zonal", "ram"], "GiBy.h")
-        case .sqlSSD: sql(["postgresql", "zonal", "standard storage"], "GiBy.mo")
-        case .sqlHDD: sql(["postgresql", "zonal", "low cost storage"], "GiBy.mo")
-        case .sqlBackups: sql(["backups"], "GiBy.mo")
-        case .storageStandard: storage("standard storage")
-        case .storageNearline: storage("nearline storage")
-        case .storageColdline: storage("coldline storage")
-        case .storageArchive: storage("archive storage")
-        case .registryStorage: .init(service: artifactRegistry, words: ["storage"], usageUnit: "GiBy.mo")
-        case .secretVersions: .init(service: secretManager, words: ["secret version"], usageUnit: "mo")
-        case .secretAccesses: .init(service: secretManager, words: ["access operations"], usageUnit: "count",
-                                    usageUnitsPerBookUnit: 10_000)
-        case .buildMinutes: .init(service: cloudBuild, words: ["build time"], usageUnit: "min")
-        }
-    }
+    static let notRequestBased = notServices + ["instance-based", "always"]
 
     /// Enterprise edition, on demand: the book's tiers are Enterprise ones.
-    private static func sql(_ words: [String], _ usageUnit: String) -> CatalogMatch {
+    static func sql(_ words: [String], _ usageUnit: String) -> CatalogMatch {
         .init(service: cloudSQL, words: words, excluded: ["enterprise plus", "commitment"], usageUnit: usageUnit)
     }
 
-    private static func storage(_ words: String) -> CatalogMatch {
+    static func storage(_ words: String) -> CatalogMatch {
         .init(service: cloudStorage, words: [words], excluded: ["multi-region", "dual-region", "early delete", "retrieval"],
               usageUnit: "GiBy.mo")
     }

@@ -31,7 +31,7 @@ struct UsageObserver {
         do {
             observed.registryBytes = try await context.artifactRegistry
                 .repository(project: context.project, location: registry.location, id: registry.repository)?
-                .sizeBytes.flatMap { Int64($0) }
+                .sizeBytes.flatMap(ByteSizes.parse)
         } catch {
             observed.gaps.append("repository \(registry.repository) could not be read (\(error)); usage.artifactStorageGb is used")
         }
@@ -54,7 +54,7 @@ struct UsageObserver {
     private func contents(of bucket: String) async throws -> ObservedUsage.BucketContents? {
         guard try await context.storage.bucket(bucket) != nil else { return nil }
         let objects = try await context.storage.objects(bucket: bucket, versions: true)
-        return .init(bytes: objects.reduce(0) { $0 + $1.byteCount }, objects: objects.count)
+        return .init(bytes: objects.totalBytes, objects: objects.count)
     }
 
     private func unusedBuckets() async throws -> [String: ObservedUsage.BucketContents] {

@@ -16,6 +16,8 @@ enum DeployDryRun {
             var fileCount: Int
             var bytes: Int
             var sha256: String
+            /// `docker build -f apps/api-gateway/Dockerfile .`: the step Cloud Build runs in the upload.
+            var build: String
             var files: [String]
         }
     }
@@ -27,13 +29,14 @@ enum DeployDryRun {
             let archive = try SourceArchive.make(directory: preflight.sourceDirectory(of: service), dockerfile: service.dockerfile)
             described.append(Document.Service(
                 name: service.name, source: service.source, ignoreFiles: archive.ignoreFiles, fileCount: archive.files.count,
-                bytes: archive.data.count, sha256: archive.digest, files: archive.files))
+                bytes: archive.data.count, sha256: archive.digest, build: "docker build -f \(service.dockerfile) .", files: archive.files))
         }
         reporter.result(Document(environment: environment.name, services: described)) {
             for (service, entry) in zip(services, described) {
                 let rules = entry.ignoreFiles.isEmpty ? "" : " (ignored by \(entry.ignoreFiles.joined(separator: ", ")))"
                 reporter.section("\(service.name): would upload \(service.source), \(entry.fileCount) file\(entry.fileCount == 1 ? "" : "s"), "
                                  + "\(ByteCount.format(entry.bytes))\(rules)")
+                reporter.line("built with: \(entry.build)")
                 entry.files.forEach { reporter.line("  \($0)") }
             }
             reporter.line("")

@@ -25,6 +25,8 @@ public struct DeployOptions: Sendable {
     /// `--build-logs`: print every line of each build's log on stderr (`SERVICE | LINE`),
     /// which a CI log keeps, without `--verbose`'s HTTP trace.
     public var buildLogs: Bool
+    /// `--take-over`: deploy over services labelled for another environment (`ServiceTakeOver`).
+    public var takeOver = false
 
     public init(services: [String] = [], noTraffic: Bool = false, tag: String? = nil, skipBuild: Bool = false,
                 verify: Bool = true, rollbackOnFailure: Bool = false, healthCheck: HealthCheck = HealthCheck(), dryRun: Bool = false,
@@ -59,8 +61,12 @@ public struct ServiceDeployResult: Sendable, Encodable, Equatable {
     public var imageReused: Bool
     public var buildID: String?
     public var revision: String?
-    /// The service's URL (property 22).
+    /// The service's URL (property 22): the deterministic `https://SERVICE-NUMBER.REGION.run.app`.
     public var url: String?
+    /// Cloud Run's hash-based `uri` (`https://SERVICE-HASH-RC.a.run.app`), which serves too.
+    public var hashURL: String?
+    /// Who may call it: `invokerIamDisabled` or `allUsers` (public), `iam` (private).
+    public var access: InvokerAccess?
     /// The new revision's own URL under its tag.
     public var tagURL: String?
     public var changes: [FieldChange]

@@ -22,6 +22,7 @@ public enum DeploySummary {
                 ]
             }))
             for result in results {
+                if let hashURL = result.hashURL { reporter.line("\(result.name) also answers at \(hashURL)") }
                 if let tagURL = result.tagURL { reporter.line("\(result.name) new revision: \(tagURL)") }
             }
             if let envFile {

@@ -12,25 +12,38 @@ public struct DeployWorkflow: Sendable {
     }
 
     public func run(_ context: CommandContext, connector: CloudConnector) async throws -> ExitStatus {
-        let environment = context.environment
         let reporter = context.reporter
-        let services = try environment.selectServices(options.services)
-        reporter.header("Deploy of \(environment.name) to project \(environment.project) (\(environment.region))"
+        let declared = context.environment
+        let services = try declared.selectServices(options.services)
+        if let tag = options.revisionTag {
+            let problems = services.compactMap { RevisionTag.problem(tag, service: $0.name) }
+            guard problems.isEmpty else { throw DeployPreflightError(problems) }
+        }
+        reporter.header("Deploy of \(declared.name) to project \(declared.project) (\(declared.region))"
                         + (options.dryRun ? ": dry run" : ""))
-        let preflight = Preflight(services: services, environment: environment)
-        let files = preflight.checkFiles()
+        let local = Preflight(services: services, environment: declared)
+        let files = local.checkFiles()
         files.warnings.forEach(reporter.warning)
         guard files.problems.isEmpty else { throw DeployPreflightError(files.problems) }
         if options.dryRun {
-            return try DeployDryRun.show(services, preflight: preflight, environment: environment, on: reporter)
+            return try DeployDryRun.show(services, preflight: local, environment: declared, on: reporter)
         }
 
-        let connected = try await connector.resourceContext(for: context)
+        let (adopted, connected, adoption) = await InstanceLookup.resolve(
+            context, try await connector.resourceContext(for: context), always: false)
+        if let adoption { reporter.info("Using the bash scripts' Cloud SQL instance \(adoption.adopted) (\(adoption.reason)); gcpctl setup writes its name down") }
+        let context = adopted
+        let environment = context.environment
+        let preflight = Preflight(services: services, environment: environment)
         async let projectNumber = connected.resourceManager.project(environment.project).projectNumber
+        async let owners = ServiceTakeOver(services: services, allowed: options.takeOver).check(in: connected)
         let project = try await preflight.checkProject(in: connected)
         try await connector.checkCredentialsAccepted()
-        project.warnings.forEach(reporter.warning)
-        guard project.problems.isEmpty else { throw DeployPreflightError(project.problems) }
+        // With the project's own problems (Cloud Run not enabled, say), those are the news.
+        let ownership = project.problems.isEmpty ? try await owners : (try? await owners) ?? ServiceTakeOver.Findings()
+        (project.warnings + ownership.warnings).forEach(reporter.warning)
+        ownership.notes.forEach(reporter.info)
+        guard project.problems.isEmpty && ownership.problems.isEmpty else { throw DeployPreflightError(project.problems + ownership.problems) }
         guard let number = try await projectNumber else { throw ProjectNumberUnknownError(project: environment.project) }
         let resourceContext = connected.knowing(projectNumber: number)
         let urls = ServiceURLs(projectNumber: number, region: environment.region)
@@ -39,12 +52,13 @@ public struct DeployWorkflow: Sendable {
         if try await preflight.ensureRepository(in: resourceContext) {
             reporter.success("created Artifact Registry repository \(environment.artifactRegistry.repository) in \(environment.artifactRegistry.location)")
         }
-        if try await preflight.ensureSecretAccess(in: resourceContext) {
-            reporter.success("granted \(Preflight.secretAccessorRole) to \(environment.serviceAccount.email), so the services can read their secrets")
-        }
+        try await preflight.ensureProjectRoles(building: !options.skipBuild, in: resourceContext).forEach(reporter.success)
         let staging = StagingBucket(environment: environment)
-        if !options.skipBuild, try await staging.ensure(in: resourceContext) {
-            reporter.success("created the staging bucket \(staging.name) (archives deleted after \(StagingBucket.retentionDays) days)")
+        if !options.skipBuild {
+            if try await staging.ensure(in: resourceContext) {
+                reporter.success("created the staging bucket \(staging.name) (archives deleted after \(StagingBucket.retentionDays) days)")
+            }
+            try await preflight.ensureBuildAccess(in: resourceContext).forEach(reporter.success)
         }
         let images = try await resourceContext.artifactRegistry.dockerImages(
             project: environment.project, location: environment.artifactRegistry.location, repository: environment.artifactRegistry.repository)
@@ -58,6 +72,10 @@ public struct DeployWorkflow: Sendable {
         // The summary is shown even when the .env file cannot be written (what was deployed
         // stays deployed); the error follows it.
         let envFile = Result { try writeURLs(results, environment: environment, workingDirectory: context.io.workingDirectory) }
+        if (try? envFile.get()) != nil, let path = environment.envFile, let directory = environment.configDirectory,
+           let line = GitIgnore.cover(path, in: directory) {
+            reporter.info("added \(line) to .gitignore: gcpctl writes the services' URLs there, and .env files are not for git")
+        }
         DeploySummary.show(results, environment: environment, envFile: try? envFile.get(), on: reporter)
         if let interruption = context.interrupts.interruption { throw interruption }
         _ = try envFile.get()

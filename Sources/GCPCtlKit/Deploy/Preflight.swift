@@ -53,6 +53,8 @@ public struct Preflight: Sendable {
             }
             seen[variable] = service.name
         }
+        // Found now, not after the services are deployed and their URLs cannot be written.
+        if let problem = environment.envFileProblem { problems.append(problem) }
         if environment.artifactRegistry.location != environment.region {
             problems.append("images would go to \(environment.artifactRegistry.location)-docker.pkg.dev but GCP_REGION is \(environment.region); set artifactRegistry.location to \(environment.region) (or remove it) so images and services share a region")
         }
@@ -77,8 +79,12 @@ public struct Preflight: Sendable {
             return (["the API\(disabled.count == 1 ? "" : "s") \(disabled.joined(separator: ", ")) \(disabled.count == 1 ? "is" : "are") not enabled in \(context.project); run gcpctl setup --env=\(environment.shortName) first (or gcpctl enable \(disabled.joined(separator: " ")))"], [])
         }
         let account = environment.serviceAccount.email
+        async let buildAccount = context.iam.serviceAccount(project: context.project, email: environment.buildServiceAccount.email)
         if try await context.iam.serviceAccount(project: context.project, email: account) == nil {
             problems.append("the runtime service account \(account) does not exist; run gcpctl setup --env=\(environment.shortName) first")
+        }
+        if try await buildAccount == nil {
+            problems.append("the build service account \(environment.buildServiceAccount.email), which Cloud Build runs the builds as, does not exist; run gcpctl setup --env=\(environment.shortName) first")
         }
         let referenced = Set(services.flatMap(\.secrets.values))
         var missing: [String] = []
@@ -112,16 +118,56 @@ public struct Preflight: Sendable {
         return true
     }
 
-    /// ensure_secret_permissions: the runtime account may read secrets at project level (as
-    /// setup grants it). Grants that role when the account lacks it; true when it did.
-    public func ensureSecretAccess(in context: ResourceContext) async throws -> Bool {
-        guard services.contains(where: { !$0.secrets.isEmpty }) else { return false }
-        var account = environment.serviceAccount
-        account.roles = [Self.secretAccessorRole]
-        let roles = ProjectRoles(account)
-        let granted = try await roles.observe(in: context) ?? []
-        guard !granted.contains(Self.secretAccessorRole) else { return false }
-        try await roles.create(in: context)
-        return true
+    /// The project roles deploy grants the runtime account itself (setup keeps them).
+    static func rolesDeployGrants(_ environment: Environment) -> Set<String> {
+        environment.services.contains { !$0.secrets.isEmpty } ? [secretAccessorRole] : []
+    }
+
+    /// What a build needs of the buckets and the repository before anything is uploaded:
+    /// the logs bucket, and the build account's roles (read on the staging bucket, write on
+    /// the logs bucket and the repository), granted where missing (a repository deploy has
+    /// just made again has lost its binding). Answers what it made and granted.
+    public func ensureBuildAccess(in context: ResourceContext) async throws -> [String] {
+        var done: [String] = []
+        let logs = BuildLogsBucket(environment: environment)
+        if try await logs.resource.observe(in: context) == nil {
+            try await logs.resource.create(in: context)
+            done.append("created the build logs bucket \(logs.name) (logs deleted after \(BuildLogsBucket.retentionDays) days)")
+        }
+        let roles = BuildAccountRoles(environment)
+        let held = try await roles.observe(in: context) ?? []
+        let missing = roles.differences(from: held)
+        if !missing.isEmpty {
+            try await roles.update(held, changes: missing, in: context)
+            done += missing.map { "granted \($0.field) to the build account \(environment.buildServiceAccount.email)" }
+        }
+        return done
+    }
+
+    /// The project roles deploy relies on, from one read of the project's policy: the
+    /// runtime account's secret access (ensure_secret_permissions: when services mount
+    /// secrets) and, when it builds, the build account's Cloud Logging. Grants what is
+    /// missing; answers what it granted.
+    public func ensureProjectRoles(building: Bool, in context: ResourceContext) async throws -> [String] {
+        var needed: [(account: Environment.ServiceAccount, why: String)] = []
+        if services.contains(where: { !$0.secrets.isEmpty }) {
+            var runtime = environment.serviceAccount
+            runtime.roles = [Self.secretAccessorRole]
+            needed.append((runtime, ", so the services can read their secrets"))
+        }
+        if building { needed.append((environment.buildServiceAccount, ", so the builds can write their logs")) }
+        guard !needed.isEmpty else { return [] }
+        let policy = try await context.resourceManager.iamPolicy(project: context.project)
+        var done: [String] = []
+        for (account, why) in needed {
+            // Only grants: the account's other roles are setup's business, not deploy's.
+            let roles = ProjectRoles(account)
+            let held = policy.roles(of: roles.member)
+            let missing = account.roles.filter { !held.contains($0) }
+            guard !missing.isEmpty else { continue }
+            try await roles.create(in: context)
+            done += missing.map { "granted \($0) to \(account.email)\(why)" }
+        }
+        return done
     }
 }

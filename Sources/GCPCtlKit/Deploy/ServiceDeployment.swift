@@ -55,18 +55,24 @@ struct ServiceDeployment: Sendable {
         result.imageReused = image.reused
         result.buildID = image.buildID
 
-        var observed = try await context.cloudRun.service(project: context.project, region: context.environment.region, id: name)
+        let region = context.environment.region
+        async let policyRead = context.cloudRun.iamPolicyIfExists(project: context.project, region: region, service: name)
+        var observed = try await context.cloudRun.service(project: context.project, region: region, id: name)
         if observed?.reconciling == true {
             // An earlier deploy's operation still runs (that deploy was interrupted): its
             // outcome decides what this one has to do, so wait for it first.
             reporter.info("\(name): an earlier deploy of it is still in progress at Cloud Run; waiting for it to finish")
             observed = try await step("waiting for Cloud Run service \(name)") { _ in
-                try await CloudRunService(name: name, region: context.environment.region).reconciled(in: context)
+                try await CloudRunService(name: name, region: region).reconciled(in: context)
             }
         }
+        let policy = try await policyRead
         let servedBefore = TrafficPlan.servingRevisions(of: observed).max { $0.percent < $1.percent }?.revision
-        let resource = CloudRunService(name: name, region: context.environment.region,
-                                       desired: spec(image: image.reference, observed: observed, environment: context.environment))
+        let accessBefore = observed.map { InvokerAccess.observed($0, policy: policy) }
+        var access = InvokerAccess.wanted(isPublic: service.isPublic, now: accessBefore)
+        var desired = spec(image: image.reference, observed: observed, environment: context.environment)
+        desired.invokerIamDisabled = access == .invokerCheckDisabled
+        let resource = CloudRunService(name: name, region: region, desired: desired)
         let deployed: CloudRunAPI.Service
         if let observed {
             result.changes = try resource.differences(from: observed)
@@ -75,7 +81,7 @@ struct ServiceDeployment: Sendable {
                 // serve (its operation failed): the spec alone would change nothing.
                 reporter.info("\(name): its latest revision \(failed) is not ready (\(observed.terminalCondition?.message ?? "no reason given")); deploying a new one")
                 deployed = try await step("updating Cloud Run service \(name)") { _ in
-                    try await deployRevision(resource, over: observed, newRevision: true, in: context)
+                    try await deployRevision(resource, over: observed, newRevision: true, access: &access, in: context)
                 }
                 result.outcome = .updated
                 reporter.success("\(name): updated; revision \(deployed.latestReadyRevision ?? "?") is ready")
@@ -86,29 +92,35 @@ struct ServiceDeployment: Sendable {
             } else {
                 reporter.info("\(name): updating in place: " + result.changes.map(\.description).joined(separator: "; "))
                 deployed = try await step("updating Cloud Run service \(name)") { _ in
-                    try await deployRevision(resource, over: observed, in: context)
+                    try await deployRevision(resource, over: observed, access: &access, in: context)
                 }
                 result.outcome = .updated
                 reporter.success("\(name): updated; revision \(deployed.latestReadyRevision ?? "?") is ready\(options.noTraffic ? ", with no traffic" : "")")
             }
         } else {
             deployed = try await step("creating Cloud Run service \(name)") { _ in
-                try await deployRevision(resource, over: nil, in: context)
+                try await deployRevision(resource, over: nil, access: &access, in: context)
             }
             result.outcome = .created
             reporter.success("\(name): created; revision \(deployed.latestReadyRevision ?? "?") is ready")
         }
         result.revision = deployed.latestReadyRevision
 
-        if let change = try await InvokerAccess.apply(isPublic: service.isPublic, service: name, region: context.environment.region,
-                                                      in: context) {
+        if let change = try await access.applyPolicy(service: name, region: region, known: policy, in: context) {
             reporter.success("\(name): allUsers \(change == "granted" ? "may now invoke it (public)" : "may no longer invoke it (private)")")
+        } else if access == .invokerCheckDisabled, accessBefore != access {
+            reporter.success("\(name): public, its invoker IAM check off (invokerIamDisabled)")
         }
+        result.access = access
+        // Cloud Run's `uri` is hash-based; the deterministic URL the services were given is
+        // among its `urls`. Both are shown; only a deterministic URL other than the computed
+        // one (the services were given a URL that does not reach this one) is worth a warning.
         let computed = urls.url(of: name)
-        if let uri = deployed.uri, uri != computed {
-            reporter.warning("\(name): Cloud Run reports its URL as \(uri), not \(computed); the services were given \(computed), which Cloud Run also serves")
+        if let listed = deployed.deterministicURL, listed != computed {
+            reporter.warning("\(name): Cloud Run lists its URL as \(listed), not \(computed); the services were given \(computed)")
         }
-        result.url = deployed.uri ?? computed
+        result.url = deployed.deterministicURL ?? computed
+        result.hashURL = deployed.hashURL
         if let tag = options.revisionTag {
             result.tagURL = deployed.trafficStatuses?.first { $0.tag == tag }?.uri ?? urls.url(of: name, tag: tag)
         }
@@ -118,6 +130,23 @@ struct ServiceDeployment: Sendable {
     /// Deploys `resource`; when its new revision does not become ready, deploys a new one
     /// once more before calling it a failure (Cloud Run's operations sometimes fail for
     /// reasons of their own, as setup's executor also allows). Ctrl-C names what goes on.
+    /// Where Cloud Run refuses `invokerIamDisabled`, deploys again without it and makes
+    /// `access` `.allUsers`: the service is made public by an `allUsers` binding instead.
+    private func deployRevision(_ resource: CloudRunService, over observed: CloudRunAPI.Service?, newRevision: Bool = false,
+                                access: inout InvokerAccess, in context: ResourceContext) async throws -> CloudRunAPI.Service {
+        do {
+            return try await deployRevision(resource, over: observed, newRevision: newRevision, in: context)
+        } catch where access == .invokerCheckDisabled && InvokerAccess.isRefusal(error) {
+            reporter.warning("\(name): Cloud Run refused invokerIamDisabled (\((error as? GoogleAPIError)?.message ?? "\(error)")); "
+                             + "making it public with an allUsers binding instead")
+            access = .allUsers
+            var desired = resource.desired
+            desired?.invokerIamDisabled = false
+            let fallback = CloudRunService(name: resource.name, region: resource.region, desired: desired)
+            return try await deployRevision(fallback, over: observed, newRevision: newRevision, in: context)
+        }
+    }
+
     private func deployRevision(_ resource: CloudRunService, over observed: CloudRunAPI.Service?, newRevision: Bool = false,
                                 in context: ResourceContext) async throws -> CloudRunAPI.Service {
         try await CloudRunInterruptedError.naming(observed == nil ? "creating" : "updating", service: name) {
@@ -197,9 +226,9 @@ struct ServiceDeployment: Sendable {
             case .healthy:
                 result.health = "ok"
                 reporter.success("\(name): \(url)\(options.healthCheck.path) answered 200")
-            case .unverifiable(let status):
+            case .unverifiable(let reason):
                 result.health = "unverifiable"
-                reporter.warning("\(name) is private and answered \(status) to gcpctl's access token (it needs an identity token); Cloud Run reports revision \(deployed.latestReadyRevision ?? "?") ready")
+                reporter.warning("\(name) is private and was not checked: \(reason). Cloud Run reports revision \(deployed.latestReadyRevision ?? "?") ready")
             }
         } catch let failure as HealthCheckFailedError {
             result.health = "failed"

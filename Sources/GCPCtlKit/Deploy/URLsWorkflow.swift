@@ -10,7 +10,10 @@ public struct URLsWorkflow: Sendable {
         /// The variable deploy writes the URL to: API_GATEWAY_URL …
         public var variable: String
         public var deployed: Bool
+        /// The deterministic URL (`https://SERVICE-NUMBER.REGION.run.app`).
         public var url: String?
+        /// Cloud Run's hash-based `uri`, which serves too.
+        public var hashURL: String?
         public var ready: Bool?
         public var revision: String?
         /// The revisions that receive traffic, with their share.
@@ -52,6 +55,7 @@ public struct URLsWorkflow: Sendable {
                     continue
                 }
                 rows.append((entry.name, url))
+                if let hashURL = entry.hashURL { rows.append((entry.name, hashURL)) }
                 rows += (entry.tags ?? [:]).sorted { $0.key < $1.key }.map { ("\(entry.name):\($0.key)", $0.value) }
             }
             let width = rows.map(\.0.count).max() ?? 0
@@ -65,8 +69,8 @@ public struct URLsWorkflow: Sendable {
         for status in service?.trafficStatuses ?? [] {
             if let tag = status.tag, let uri = status.uri { tags[tag] = uri }
         }
-        return Entry(name: name, variable: ServiceURLs.variableName(for: name), deployed: service != nil, url: service?.uri,
-                     ready: service.map(\.isReady), revision: service?.latestReadyRevision,
+        return Entry(name: name, variable: ServiceURLs.variableName(for: name), deployed: service != nil,
+                     url: service.flatMap { $0.deterministicURL ?? $0.uri }, hashURL: service?.hashURL, ready: service.map(\.isReady), revision: service?.latestReadyRevision,
                      serving: service.map { TrafficPlan.servingRevisions(of: $0).map { Share(revision: $0.revision, percent: $0.percent) } },
                      tags: tags.isEmpty ? nil : tags)
     }

@@ -38,6 +38,10 @@ public enum DoctorChecks {
         checks.append(ActAsCheck(email: environment.serviceAccount.email, what: "runtime account"))
         checks.append(AccountRolesCheck(email: environment.serviceAccount.email, roles: environment.serviceAccount.roles,
                                         what: "runtime account"))
+        // Builds run as the build account: deploy names it in builds.create (actAs).
+        let build = environment.buildServiceAccount
+        checks.append(ActAsCheck(email: build.email, what: "build account"))
+        checks.append(AccountRolesCheck(email: build.email, roles: build.roles, what: "build account"))
         return checks
     }
 }

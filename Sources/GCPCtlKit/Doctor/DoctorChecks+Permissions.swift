@@ -91,7 +91,7 @@ struct AccountRolesCheck: DoctorCheck {
             let policy = try await context.resources.resourceManager.iamPolicy(project: context.project)
             let held = policy.roles(of: "serviceAccount:\(email)")
             let missing = roles.filter { !held.contains($0) }
-            guard !missing.isEmpty else { return .ok("the \(what) holds its \(roles.count) roles") }
+            guard !missing.isEmpty else { return .ok("the \(what) holds its \(roles.count == 1 ? "role" : "\(roles.count) roles")") }
             return .problem("the \(what) \(email) lacks \(missing.joined(separator: ", "))", fix: "gcpctl setup --env=\(context.env)")
         } catch {
             return .problem("the project's IAM policy cannot be read: \(error)", fix: "grant resourcemanager.projects.getIamPolicy (roles/iam.securityReviewer)")

@@ -12,10 +12,8 @@ public struct DoctorWorkflow: Sendable {
         var fix: String?
     }
 
+    /// The checks; `ok`, the project and the environment are the envelope's (CommandDocument).
     struct Document: Encodable {
-        var ok: Bool
-        var environment: String
-        var project: String
         var checks: [Line]
     }
 
@@ -39,7 +37,7 @@ public struct DoctorWorkflow: Sendable {
         }
         let ok = lines.allSatisfy(\.ok)
         let reporter = context.reporter
-        reporter.result(Document(ok: ok, environment: environment.name, project: environment.project, checks: lines)) {
+        reporter.result(Document(checks: lines)) {
             for line in lines {
                 reporter.line((line.ok ? "✅ " : "❌ ") + line.detail + (line.fix.map { " → \($0)" } ?? ""))
             }

@@ -25,10 +25,9 @@ public struct EnableWorkflow: Sendable {
     public func run(_ context: CommandContext, connector: CloudConnector) async throws -> ExitStatus {
         let environment = context.environment
         let reporter = context.reporter
-        var names: [String] = []
-        for name in (apis.isEmpty ? environment.apis : apis.map(EnableWorkflow.serviceName)) where !names.contains(name) {
-            names.append(name)
-        }
+        let requested = apis.map(EnableWorkflow.serviceName)
+        RenamedAPIs.notes(requested, source: "the command line").forEach(reporter.info)
+        let names = RenamedAPIs.current(apis.isEmpty ? environment.apis : requested)
         let resource = ProjectAPIs(services: names)
         let resourceContext = try await connector.resourceContext(
             for: context, events: .showing(on: context.progress, reporter: reporter)).working(on: resource.id)

@@ -4,11 +4,11 @@ import GoogleCloud
 /// listed at once and every page followed. A kind whose API is off has none.
 public struct ListWorkflow: Sendable {
     /// Empty: every kind.
-    public var kinds: [ManagedKind]
+    public var kinds: [ResourceKind]
     /// `--all`: also what gcpctl did not make.
     public var includeUnmanaged: Bool
 
-    public init(kinds: [ManagedKind] = [], includeUnmanaged: Bool = false) {
+    public init(kinds: [ResourceKind] = [], includeUnmanaged: Bool = false) {
         self.kinds = kinds
         self.includeUnmanaged = includeUnmanaged
     }
@@ -29,13 +29,13 @@ public struct ListWorkflow: Sendable {
         let environment = context.environment
         let reporter = context.reporter
         let resourceContext = try await connector.resourceContext(for: context)
-        let kinds = self.kinds.isEmpty ? ManagedKind.allCases : ManagedKind.allCases.filter(self.kinds.contains)
-        reporter.info("Listing \(kinds.map(\.rawValue).joined(separator: ", ")) in project \(environment.project)…")
-        let listings = await withTaskGroup(of: (ManagedKind, Listing).self) { group in
+        let kinds = self.kinds.isEmpty ? ResourceKinds.listable : ResourceKinds.listable.filter(self.kinds.contains)
+        reporter.info("Listing \(kinds.map(\.commandName).joined(separator: ", ")) in project \(environment.project)…")
+        let listings = await withTaskGroup(of: (ResourceKind, Listing).self) { group in
             for kind in kinds {
                 group.addTask {
                     do {
-                        return (kind, .found(try await kind.list(in: resourceContext)))
+                        return (kind, .found(try await ListWorkflow.listed(kind, in: resourceContext)))
                     } catch let error as GoogleAPIError where error.disabledService != nil {
                         return (kind, .apiDisabled(error.disabledService ?? "its API"))
                     } catch {
@@ -43,7 +43,7 @@ public struct ListWorkflow: Sendable {
                     }
                 }
             }
-            return await group.reduce(into: [ManagedKind: Listing]()) { $0[$1.0] = $1.1 }
+            return await group.reduce(into: [ResourceKind: Listing]()) { $0[$1.0] = $1.1 }
         }
         // Every kind failing is one cause (no such project, no access, no network): said once.
         let failures = kinds.compactMap { kind -> (any Error)? in
@@ -55,12 +55,12 @@ public struct ListWorkflow: Sendable {
         for kind in kinds {
             switch listings[kind] {
             case .found(let found)?: all += found.filter { includeUnmanaged || $0.managed }
-            case .failed(let error)?: errors.append("\(kind.title): \(error)")
+            case .failed(let error)?: errors.append("\(Self.title(of: kind)): \(error)")
             case .apiDisabled, nil: break
             }
         }
         reporter.result(Document(includesUnmanaged: includeUnmanaged, resources: all)) {
-            for kind in kinds { show(kind, listings[kind], shown: all.filter { $0.kind == kind.rawValue }, on: reporter) }
+            for kind in kinds { show(kind, listings[kind], shown: all.filter { $0.kind == kind.commandName }, on: reporter) }
             reporter.line("")
             reporter.line("\(all.count) \(includeUnmanaged ? "" : "gcpctl-managed ")resource\(all.count == 1 ? "" : "s") in project \(environment.project)"
                           + (includeUnmanaged ? "" : " (--all shows the others too)"))
@@ -69,8 +69,20 @@ public struct ListWorkflow: Sendable {
         return errors.isEmpty ? .success : .operationFailed
     }
 
-    func show(_ kind: ManagedKind, _ listing: Listing?, shown: [ListedResource], on reporter: Reporter) {
-        reporter.section("\(kind.title) (\(shown.count))")
+    /// Everything of `kind` in the project (its `list`), as this command shows it.
+    static func listed(_ kind: ResourceKind, in context: ResourceContext) async throws -> [ListedResource] {
+        guard let list = kind.list else { return [] }
+        return try await list(context, .brief).found.map { found in
+            ListedResource(kind: kind.commandName, name: found.identity.name, environment: found.labels[Environment.environmentLabelKey],
+                           location: found.identity.location, managed: found.ownership.isGcpctls, created: found.created)
+        }
+    }
+
+    /// `Cloud SQL instances`, `Buckets`: a section's heading.
+    static func title(of kind: ResourceKind) -> String { kind.plural.prefix(1).uppercased() + kind.plural.dropFirst() }
+
+    func show(_ kind: ResourceKind, _ listing: Listing?, shown: [ListedResource], on reporter: Reporter) {
+        reporter.section("\(Self.title(of: kind)) (\(shown.count))")
         switch listing {
         case .apiDisabled(let service)?:
             reporter.line("none: \(service) is not enabled")

@@ -30,12 +30,13 @@ public struct SQLPowerWorkflow: Sendable {
     }
 
     public func run(_ context: CommandContext, connector: CloudConnector) async throws -> ExitStatus {
-        let environment = context.environment
-        guard let sql = environment.cloudSQL else {
-            throw DayTwoError.noCloudSQL(environment: environment.name, file: environment.origin.file)
+        guard context.environment.cloudSQL != nil else {
+            throw DayTwoError.noCloudSQL(environment: context.environment.name, file: context.environment.origin.file)
         }
         let reporter = context.reporter
-        let resourceContext = try await connector.resourceContext(for: context)
+        let (context, resourceContext, _) = await InstanceLookup.resolve(context, try await connector.resourceContext(for: context), always: false)
+        let environment = context.environment
+        guard let sql = environment.cloudSQL else { return .configurationError }
         let instance = SQLInstance(sql, region: environment.region, labels: environment.labels)
         guard let observed = try await instance.observe(in: resourceContext) else {
             throw DayTwoError.notFound(what: "Cloud SQL instance \(sql.instance) in project \(environment.project)",

@@ -107,10 +107,10 @@ public struct Executor: Sendable {
         }
     }
 
-    /// The long pole first, then in plan order.
+    /// The long pole first (the kind that usually takes longest), then in plan order.
     static func startOrder(_ lhs: PlanItem, _ rhs: PlanItem) -> Bool {
-        let lhsFirst = lhs.id.kind == .sqlInstance, rhsFirst = rhs.id.kind == .sqlInstance
-        if lhsFirst != rhsFirst { return lhsFirst }
+        let lhsDuration = lhs.id.kind.typicalDuration, rhsDuration = rhs.id.kind.typicalDuration
+        if lhsDuration != rhsDuration { return lhsDuration > rhsDuration }
         return lhs.id < rhs.id
     }
 }

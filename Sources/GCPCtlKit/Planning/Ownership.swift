@@ -6,7 +6,8 @@ import GoogleCloud
 /// - Kinds that take labels are gcpctl's when labelled `managed-by=gcpctl`, and the
 ///   environment's when also `gcpctl-env=<its short name>`.
 /// - Service accounts take no labels: an account is gcpctl's when its description is the
-///   one setup writes; the environment's when it is also the account the environment names.
+///   one setup writes; the environment's when it is also an account the environment names
+///   (the runtime or the build account).
 ///   Google's own accounts (not `…@PROJECT.iam.gserviceaccount.com`) are Google's.
 /// - A bucket held by another project (bucket names are global) is that project's, whatever
 ///   its labels: reported, and never updated or deleted, `--force` included.
@@ -68,7 +69,8 @@ public enum Ownership: Sendable, Equatable {
         case .serviceAccount(let email, let description):
             guard email.hasSuffix("@\(environment.project).iam.gserviceaccount.com") else { return .google }
             guard description == serviceAccountDescription else { return .unmanaged }
-            return email == environment.serviceAccount.email ? .environment : .otherEnvironment(nil)
+            // The runtime and the build account are both the environment's.
+            return [environment.serviceAccount.email, environment.buildServiceAccount.email].contains(email) ? .environment : .otherEnvironment(nil)
         }
     }
 

@@ -38,6 +38,9 @@ public struct PlanItem: Sendable {
     let converge: @Sendable (ResourceContext) async throws -> ResourceOutcome
     /// Why a blocked item could not be planned.
     public var failure: (any Error & Sendable)?
+    /// For an update of a resource that is not gcpctl's yet: the changes that make it the
+    /// environment's, shown as one `adopt:` line.
+    public var adoption: Adoption?
 
     public init(id: ResourceID, action: PlanAction, dependencies: [ResourceID],
                 apply: @escaping @Sendable (ResourceContext) async throws -> ResourceOutcome,

@@ -1,8 +1,11 @@
 /// How a plan reads: on a terminal, one line per resource that changes with its fields
 /// beneath; with `--format json`, one document.
 public enum PlanReport {
-    public static func show(_ plan: Plan, environment: Environment, on reporter: Reporter, showUnchanged: Bool = false) {
+    /// `adoptions`: what the plan uses instead of creating it (`ScriptsSQLInstance.sentence`).
+    public static func show(_ plan: Plan, environment: Environment, on reporter: Reporter, showUnchanged: Bool = false,
+                            adoptions: [String] = [], undeclared: [UndeclaredResource] = []) {
         reporter.section("Plan for \(environment.name) in project \(environment.project)")
+        for adoption in adoptions { reporter.line("  ⇐ \(adoption)") }
         for item in plan.items {
             switch item.action {
             case .create:
@@ -11,7 +14,8 @@ public enum PlanReport {
                 reporter.line("  + create \(item.id) (\(reason))")
             case .update(let changes):
                 reporter.line("  ~ update \(item.id)")
-                for change in changes { reporter.line("      \(change)") }
+                if let adoption = item.adoption { reporter.line("      \(adoption.line)") }
+                for change in changes where !(item.adoption?.changes.contains(change) ?? false) { reporter.line("      \(change)") }
             case .delete:
                 reporter.line("  - delete \(item.id)")
             case .blocked(let reason):
@@ -19,6 +23,9 @@ public enum PlanReport {
             case .unchanged:
                 if showUnchanged { reporter.line("    unchanged \(item.id)") }
             }
+        }
+        for resource in undeclared {
+            reporter.line("  ? \(resource.title): \(UndeclaredResource.note) (gcpctl cleanup --env=\(environment.shortName))")
         }
         reporter.line(summary(plan))
         warnAboutSharedResources(plan, environment: environment, on: reporter)
@@ -33,7 +40,7 @@ public enum PlanReport {
             return changes.contains { $0.field == field && $0.old != nil }
         }
         guard !taken.isEmpty else { return }
-        reporter.warning("\(taken.map(\.id.description).joined(separator: ", ")) belong to another environment in project \(environment.project). "
+        reporter.warning("\(taken.map(\.id.description).joined(separator: ", ")) \(taken.count == 1 ? "belongs" : "belong") to another environment in project \(environment.project). "
                          + "Environments that share a project share these resources; use one project per environment, or give them distinct names.")
     }
 
@@ -68,23 +75,33 @@ public enum PlanReport {
     public struct Document: Encodable {
         public var changesPending: Bool
         public var resources: [Resource]
+        /// Existing resources used instead of creating the declared ones.
+        public var adoptions: [String]?
         public var summary: String
+        /// This environment's resources that it no longer declares (cleanup offers them).
+        public var notDeclared: [UndeclaredResource]?
 
         public struct Resource: Encodable {
             public var kind: String
             public var name: String
             public var action: String
             public var changes: [FieldChange]?
+            /// `managed-by=gcpctl`, …: what adopting it adds (`Adoption`).
+            public var adopt: [String]?
             public var reason: String?
         }
 
-        public init(_ plan: Plan) {
+        public init(_ plan: Plan, adoptions: [String] = [], undeclared: [UndeclaredResource] = []) {
+            self.adoptions = adoptions.isEmpty ? nil : adoptions
+            notDeclared = undeclared.isEmpty ? nil : undeclared
             changesPending = plan.hasChanges
             summary = PlanReport.summary(plan)
             resources = plan.items.map { item in
-                var resource = Resource(kind: item.id.kind.rawValue, name: item.id.name, action: item.action.verb)
+                var resource = Resource(kind: item.id.kind.id, name: item.id.name, action: item.action.verb)
                 switch item.action {
-                case .update(let changes): resource.changes = changes
+                case .update(let changes):
+                    resource.changes = changes
+                    resource.adopt = item.adoption?.marks
                 case .createIfMissing(let reason), .blocked(let reason): resource.reason = reason
                 default: break
                 }

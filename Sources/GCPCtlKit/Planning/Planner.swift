@@ -38,10 +38,12 @@ public struct Planner: Sendable {
             }
             let changes = try resource.differences(from: state)
             if changes.isEmpty { return item(.unchanged) { _ in .unchanged } }
-            return item(.update(changes)) { context in
+            var update = item(.update(changes)) { context in
                 try await resource.update(state, changes: changes, in: context)
                 return .updated(changes)
             }
+            update.adoption = Adoption.of(state, changes: changes, environment: context.environment)
+            return update
         } catch let error as GoogleAPIError where error.disabledService.map(context.environment.apis.contains) == true {
             let reason = "\(error.disabledService ?? "its API") is not enabled yet; checked again before creating"
             return item(.createIfMissing(reason: reason)) { context in try await converge(resource, in: context) }

@@ -7,7 +7,7 @@ import GoogleCloud
 /// Create and update wait for Cloud Run's operation, then read the service again and
 /// require its latest revision to be ready (property 24): a revision that cannot start is
 /// an error naming the revision and Cloud Run's reason.
-public struct CloudRunService: Resource {
+public struct CloudRunService: KindResource {
     public let name: String
     public let region: String
     public let desired: CloudRunAPI.Service?
@@ -30,11 +30,16 @@ public struct CloudRunService: Resource {
         self.init(name: service.name, region: environment.region, desired: spec)
     }
 
-    public var id: ResourceID { ResourceID(.cloudRunService, name) }
+    public var identity: ResourceIdentity { ResourceIdentity(.cloudRunService, name, location: region) }
     public var dependencies: [ResourceID] { [] }
 
-    public func observe(in context: ResourceContext) async throws -> CloudRunAPI.Service? {
-        try await context.cloudRun.service(project: context.project, region: region, id: name)
+    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> CloudRunAPI.Service? {
+        try await context.cloudRun.service(project: context.project, region: region(of: identity, in: context), id: identity.name)
+    }
+
+    /// A service's region is part of its identity (the environment's, if it has none).
+    static func region(of identity: ResourceIdentity, in context: ResourceContext) -> String {
+        identity.location ?? context.environment.region
     }
 
     public func differences(from state: CloudRunAPI.Service) throws -> [FieldChange] {
@@ -50,53 +55,61 @@ public struct CloudRunService: Resource {
         _ = try await deploy(over: state, in: context)
     }
 
-    public func delete(in context: ResourceContext) async throws {
+    public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
         // An operation answered as done may still have failed: waiting reads its error.
-        guard let operation = try await context.cloudRun.deleteService(project: context.project, region: region, id: name) else { return }
-        _ = try await context.cloudRun.waitFor(operation, what: "deleting Cloud Run service \(name)", poller: context.poller,
+        guard let operation = try await context.cloudRun.deleteService(
+            project: context.project, region: region(of: identity, in: context), id: identity.name) else { return }
+        _ = try await context.cloudRun.waitFor(operation, what: "deleting Cloud Run service \(identity.name)", poller: context.poller,
                                                progress: context.progress)
     }
 
-    /// Creates the service (`observed` nil) or replaces its spec with `desired`, guarded by
-    /// the observed etag; returns the service once its latest revision is ready.
-    /// `newRevision` starts a revision even from the same template (the latest one failed).
-    public func deploy(over observed: CloudRunAPI.Service?, updateMask: [String]? = nil, newRevision: Bool = false,
+    /// Creates the service (`observed` nil) or brings it to `desired` (`ServiceUpdate`:
+    /// only the fields gcpctl manages change), guarded by the observed etag; returns the
+    /// service once its latest revision is ready. `newRevision` starts a revision even from
+    /// the same template (the latest one failed).
+    public func deploy(over observed: CloudRunAPI.Service?, newRevision: Bool = false,
                        in context: ResourceContext) async throws -> CloudRunAPI.Service {
-        guard var spec = desired, spec.template?.containers?.first?.image != nil else { throw CloudRunServiceError.noImage(service: name) }
+        guard let spec = desired, spec.template?.containers?.first?.image != nil else { throw CloudRunServiceError.noImage(service: name) }
+        guard let observed else { return try await create(spec, in: context) }
+        return try await send(try ServiceUpdate(desired: spec, observed: observed, newRevision: newRevision), over: observed,
+                              forceNewRevision: newRevision, in: context)
+    }
+
+    private func create(_ spec: CloudRunAPI.Service, in context: ResourceContext) async throws -> CloudRunAPI.Service {
         let operation: LongRunningOperation
-        if let observed {
-            spec.etag = observed.etag
-            // Same template: keep its revision name, so Cloud Run starts no new revision
-            // unless asked to, and then under a name of its choosing.
-            if ServiceDifferences.sameTemplate(observed: observed, desired: spec) {
-                spec.template = observed.template
-                if newRevision { spec.template?.revision = nil }
+        switch try await context.cloudRun.createService(project: context.project, region: region, id: name, spec) {
+        case .created(let created): operation = created
+        case .alreadyExisted:
+            // Made by this create's own first attempt, whose answer was lost, when it
+            // holds this spec: wait for it. Otherwise someone else made it.
+            guard let current = try await observe(in: context),
+                  ServiceDifferences.changes(observed: current, desired: spec).isEmpty else {
+                throw CloudRunServiceError.createdConcurrently(service: name)
             }
-            do {
-                operation = try await context.cloudRun.updateService(project: context.project, region: region, id: name, spec,
-                                                                     updateMask: updateMask, forceNewRevision: newRevision)
-            } catch let error as GoogleAPIError where error.isConflict {
-                // The etag moved since gcpctl read it. When the answer to this very update was
-                // lost and the client repeated it, the service already holds the spec: wait for
-                // that deploy instead of failing on the repeat.
-                guard let current = try await observe(in: context), current.generation != observed.generation,
-                      ServiceDifferences.changes(observed: current, desired: spec).isEmpty else { throw error }
-                return try await settled(in: context)
-            }
-        } else {
-            switch try await context.cloudRun.createService(project: context.project, region: region, id: name, spec) {
-            case .created(let created): operation = created
-            case .alreadyExisted:
-                // Made by this create's own first attempt, whose answer was lost, when it
-                // holds this spec: wait for it. Otherwise someone else made it.
-                guard let current = try await observe(in: context),
-                      ServiceDifferences.changes(observed: current, desired: spec).isEmpty else {
-                    throw CloudRunServiceError.createdConcurrently(service: name)
-                }
-                return try await settled(in: context)
-            }
+            return try await settled(in: context)
         }
-        let what = "\(observed == nil ? "creating" : "updating") Cloud Run service \(name)"
+        return try await finish(operation, what: "creating Cloud Run service \(name)", in: context)
+    }
+
+    /// Sends `update` (a PATCH guarded by the observed etag) and waits for it.
+    func send(_ update: ServiceUpdate, over observed: CloudRunAPI.Service, forceNewRevision: Bool = false,
+              in context: ResourceContext) async throws -> CloudRunAPI.Service {
+        let operation: LongRunningOperation
+        do {
+            operation = try await context.cloudRun.updateService(project: context.project, region: region, id: name, body: update.body,
+                                                                 updateMask: update.updateMask, forceNewRevision: forceNewRevision)
+        } catch let error as GoogleAPIError where error.isConflict {
+            // The etag moved since gcpctl read it. When the answer to this very update was
+            // lost and the client repeated it, the service already holds the spec: wait for
+            // that deploy instead of failing on the repeat.
+            guard let desired, let current = try await observe(in: context), current.generation != observed.generation,
+                  ServiceDifferences.changes(observed: current, desired: desired).isEmpty else { throw error }
+            return try await settled(in: context)
+        }
+        return try await finish(operation, what: "updating Cloud Run service \(name)", in: context)
+    }
+
+    private func finish(_ operation: LongRunningOperation, what: String, in context: ResourceContext) async throws -> CloudRunAPI.Service {
         do {
             _ = try await context.cloudRun.waitFor(operation, what: what, poller: context.poller, progress: context.progress)
         } catch let error as OperationError {
@@ -129,15 +142,14 @@ public struct CloudRunService: Resource {
 }
 
 extension CloudRunService {
-    /// Sends the service's traffic to `targets` and changes nothing else: no new revision.
+    /// Sends the service's traffic to `targets` and changes nothing else: `updateMask=traffic`
+    /// and no template, so no new revision.
     public static func route(_ targets: [CloudRunAPI.TrafficTarget], service observed: CloudRunAPI.Service, region: String,
                              in context: ResourceContext) async throws -> CloudRunAPI.Service {
         var spec = CloudRunAPI.Service()
-        spec.labels = observed.labels
-        spec.template = observed.template
         spec.traffic = targets
         return try await CloudRunService(name: observed.id, region: region, desired: spec)
-            .deploy(over: observed, updateMask: ["traffic"], in: context)
+            .send(try ServiceUpdate.traffic(targets, observed: observed), over: observed, in: context)
     }
 }
 
@@ -161,4 +173,30 @@ public enum CloudRunServiceError: Error, Sendable, Equatable, CustomStringConver
                 + "Its logs say why: gcpctl logs \(service) --since 30m"
         }
     }
+}
+
+extension ResourceKind {
+    /// Listed in the environment's region only: Cloud Run lists need a real region.
+    public static let cloudRunService: ResourceKind = ResourceKind(
+        id: "cloud-run-service", title: "Cloud Run service", plural: "Cloud Run services", commandNames: ["service"],
+        service: "run.googleapis.com", priceKeys: [.runCPU, .runMemory, .runRequests],
+        section: .services,
+        teardown: Teardown(consequence: "(its images stay)", namesLocation: true, reviewed: "with all its revisions"), listingScope: .region,
+        nameProblem: NamingRules.serviceNameProblem,
+        identify: { name, environment in ResourceIdentity(.cloudRunService, name, location: environment.region) },
+        list: { context, _ in
+            let region = context.environment.region
+            return KindListing(try await context.cloudRun.services(project: context.project, region: region).asyncMap { service in
+                FoundResource(ResourceIdentity(.cloudRunService, service.id, location: region), created: service.createTime,
+                              labels: service.labels, ownership: try await Ownership.of(service, in: context),
+                              details: [service.uri].compactMap { $0 })
+            })
+        })
+        .deleted(by: CloudRunService.self)
+        .priced { estimator in try estimator.cloudRun() }
+}
+
+extension StatusSection {
+    /// Also where a GKE cluster's row would go: with the compute that serves the application.
+    public static let services = StatusSection(id: "services", title: "Cloud Run services")
 }

@@ -47,3 +47,22 @@ public struct ProjectAPIs: Resource {
         }
     }
 }
+
+extension ResourceKind {
+    /// Listed as the enabled services, those the environment declares counting as its own;
+    /// not deleted one by one (`cleanup --disable-apis` turns them off together).
+    public static let apis: ResourceKind = ResourceKind(
+        id: "api", title: "APIs", plural: "APIs", commandNames: ["api"], service: "serviceusage.googleapis.com", section: .apis,
+        nameProblem: NamingRules.apiNameProblem,
+        list: { context, _ in
+            let declared = Set(context.environment.apis)
+            return KindListing(try await context.serviceUsage.enabledServices(project: context.project).sorted().map { name in
+                FoundResource(ResourceIdentity(.apis, name), ownership: declared.contains(name) ? .environment : .unmanaged)
+            })
+        }, setupPart: .apis,
+        declared: { environment, _ in [ProjectAPIs(services: environment.apis)] })
+}
+
+extension StatusSection {
+    public static let apis = StatusSection(id: "apis", title: "APIs")
+}

@@ -44,7 +44,19 @@ public struct SQLDataAPIPassword: Resource {
     public func observe(in context: ResourceContext) async throws -> State? {
         async let copy = regional(context).secret(project: context.project, id: secretID)
         async let source = sourceVersion(in: context)
-        guard let found = try await copy else { return nil }
+        // The source's reads are awaited on every path: left to be cancelled, a read status
+        // shares with the secret's own rows (ReadOnceTransport) would fail for them too.
+        let found: SecretManagerAPI.Secret?
+        do {
+            found = try await copy
+        } catch {
+            _ = try? await source
+            throw error
+        }
+        guard let found else {
+            _ = try? await source
+            return nil
+        }
         return State(copied: found.annotations?[Self.annotation], sourceVersion: try await source)
     }
 
@@ -117,4 +129,15 @@ public struct SQLDataAPIPassword: Resource {
             _ = try await secrets.disableVersion(project: context.project, id: secretID, version: String(old.number ?? 0))
         }
     }
+}
+
+extension ResourceKind {
+    /// The database password's copy in a regional secret, for Cloud SQL's Data API.
+    public static let sqlDataAPIPassword: ResourceKind = ResourceKind(id: "sql-data-api-password", title: "Data API password of",
+                                                        plural: "Data API passwords", service: "secretmanager.googleapis.com", section: .cloudSQL, setupPart: .sql,
+        declared: { environment, _ in
+            guard let sql = environment.cloudSQL, let secret = sql.passwordSecret, sql.dataAPI else { return [] }
+            let labels = environment.secrets.first { $0.id == secret }?.labels ?? environment.labels
+            return [SQLDataAPIPassword(sql, secretID: secret, region: environment.region, labels: labels)]
+        })
 }

@@ -20,7 +20,7 @@ public struct SQLDatabase: Resource {
     public func differences(from state: SQLAdminAPI.Database) -> [FieldChange] { [] }
 
     public func create(in context: ResourceContext) async throws {
-        try await instance.waitUntilRunnable(in: context)
+        try await SQLInstance.waitUntilServing(sql.instance, in: context)
         try await context.serial.run(SQLInstance.gate(sql.instance)) {
             if case .created(let operation) = try await context.sqlAdmin.createDatabase(project: context.project, instance: sql.instance, name: sql.database) {
                 try await context.sqlAdmin.waitFor(operation, project: context.project, what: "creating database \(sql.database)",
@@ -43,4 +43,10 @@ public struct SQLDatabase: Resource {
                                                poller: context.poller, progress: context.progress)
         }
     }
+}
+
+extension ResourceKind {
+    public static let sqlDatabase: ResourceKind = ResourceKind(id: "sql-database", title: "Cloud SQL database", plural: "Cloud SQL databases",
+                                                 service: "sqladmin.googleapis.com", section: .cloudSQL, setupPart: .sql,
+        declared: { environment, _ in SQLInstance.declared(by: environment).map { [SQLDatabase($0)] } ?? [] })
 }

@@ -22,9 +22,12 @@ public struct SQLExtension: Resource {
     }
 
     public var id: ResourceID { ResourceID(.sqlExtension, "\(sql.instance)/\(sql.database)/\(name)") }
+    /// The user's password too, not only its Data API copy: the copy can be unchanged (one
+    /// secret shared by two environments' instances in a project) while this instance's
+    /// password is still to be set, and an unchanged item does not wait for its own dependencies.
     public var dependencies: [ResourceID] {
         [ResourceID(.sqlInstance, sql.instance), ResourceID(.sqlDatabase, "\(sql.instance)/\(sql.database)"),
-         ResourceID(.sqlDataAPIPassword, "\(sql.instance)/\(sql.user)")]
+         ResourceID(.sqlUser, "\(sql.instance)/\(sql.user)"), ResourceID(.sqlDataAPIPassword, "\(sql.instance)/\(sql.user)")]
     }
 
     var dataAPI: SQLDataAPI { SQLDataAPI(sql, region: region) }
@@ -76,4 +79,13 @@ public struct SQLExtension: Resource {
 
     /// The name as a quoted identifier (`"uuid-ossp"` needs the quotes).
     var quoted: String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+}
+
+extension ResourceKind {
+    public static let sqlExtension: ResourceKind = ResourceKind(id: "sql-extension", title: "PostgreSQL extension", plural: "PostgreSQL extensions",
+                                                  service: "sqladmin.googleapis.com", section: .cloudSQL, setupPart: .sql,
+        declared: { environment, _ in
+            guard let sql = environment.cloudSQL, sql.passwordSecret != nil, sql.dataAPI else { return [] }
+            return sql.extensions.map { SQLExtension(sql, name: $0, region: environment.region) }
+        })
 }

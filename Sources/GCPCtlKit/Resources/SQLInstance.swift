@@ -2,10 +2,15 @@ import GoogleCloud
 
 /// The Cloud SQL PostgreSQL instance: the long pole of setup (minutes on Google), so the
 /// executor starts it as soon as its API is on.
-public struct SQLInstance: Resource {
+public struct SQLInstance: KindResource {
     public let sql: Environment.CloudSQL
     public let region: String
     public let labels: [String: String]
+
+    /// The instance the environment declares, if it declares Cloud SQL.
+    static func declared(by environment: Environment) -> SQLInstance? {
+        environment.cloudSQL.map { SQLInstance($0, region: environment.region, labels: environment.labels) }
+    }
 
     public init(_ sql: Environment.CloudSQL, region: String, labels: [String: String]) {
         self.sql = sql
@@ -13,10 +18,10 @@ public struct SQLInstance: Resource {
         self.labels = labels
     }
 
-    public var id: ResourceID { ResourceID(.sqlInstance, sql.instance) }
+    public var identity: ResourceIdentity { ResourceIdentity(.sqlInstance, sql.instance, location: region) }
 
-    public func observe(in context: ResourceContext) async throws -> SQLAdminAPI.Instance? {
-        try await context.sqlAdmin.instance(project: context.project, name: sql.instance)
+    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> SQLAdminAPI.Instance? {
+        try await context.sqlAdmin.instance(project: context.project, name: identity.name)
     }
 
     public func differences(from state: SQLAdminAPI.Instance) throws -> [FieldChange] {
@@ -95,23 +100,24 @@ public struct SQLInstance: Resource {
     }
 
     /// Lifts deletion protection first: the caller has already had the user's consent.
-    public func delete(in context: ResourceContext) async throws {
-        try await context.serial.run(SQLInstance.gate(sql.instance)) { try await deleteNow(in: context) }
+    public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
+        try await context.serial.run(SQLInstance.gate(identity.name)) { try await deleteNow(identity, in: context) }
     }
 
-    func deleteNow(in context: ResourceContext) async throws {
-        guard let state = try await observe(in: context) else { return }
+    static func deleteNow(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
+        let instance = identity.name
+        guard let state = try await observe(identity, in: context) else { return }
         if state.settings?.deletionProtectionEnabled == true {
-            var patch = SQLAdminAPI.Instance(name: sql.instance, databaseVersion: "", region: "", settings: SQLAdminAPI.Settings())
+            var patch = SQLAdminAPI.Instance(name: instance, databaseVersion: "", region: "", settings: SQLAdminAPI.Settings())
             patch.databaseVersion = nil
             patch.region = nil
             patch.settings?.deletionProtectionEnabled = false
-            let operation = try await context.sqlAdmin.patchInstance(project: context.project, name: sql.instance, patch)
-            try await context.sqlAdmin.waitFor(operation, project: context.project, what: "lifting deletion protection of \(sql.instance)",
+            let operation = try await context.sqlAdmin.patchInstance(project: context.project, name: instance, patch)
+            try await context.sqlAdmin.waitFor(operation, project: context.project, what: "lifting deletion protection of \(instance)",
                                                poller: context.poller, progress: context.progress)
         }
-        if let operation = try await context.sqlAdmin.deleteInstance(project: context.project, name: sql.instance) {
-            try await context.sqlAdmin.waitFor(operation, project: context.project, what: "deleting Cloud SQL instance \(sql.instance)",
+        if let operation = try await context.sqlAdmin.deleteInstance(project: context.project, name: instance) {
+            try await context.sqlAdmin.waitFor(operation, project: context.project, what: "deleting Cloud SQL instance \(instance)",
                                                poller: context.poller, progress: context.progress)
         }
     }
@@ -121,15 +127,27 @@ public struct SQLInstance: Resource {
         try await SQLInstance.waitUntilRunnable(sql.instance, in: context, timeout: timeout)
     }
 
-    public static func waitUntilRunnable(_ name: String, in context: ResourceContext, timeout: Duration = .seconds(1800)) async throws {
-        let _: Bool = try await context.poller.wait(for: "waiting for Cloud SQL instance \(name)", timeout: timeout,
-                                                    progress: context.progress) {
-            let state = try await context.sqlAdmin.instance(project: context.project, name: name)?.state
-            switch state {
-            case "RUNNABLE": return .done(true)
-            case "PENDING_CREATE", "MAINTENANCE", nil: return .pending(status: state)
+    @discardableResult
+    public static func waitUntilRunnable(_ name: String, in context: ResourceContext,
+                                         timeout: Duration = .seconds(1800)) async throws -> SQLAdminAPI.Instance? {
+        try await context.poller.wait(for: "waiting for Cloud SQL instance \(name)", timeout: timeout,
+                                      progress: context.progress) {
+            let instance = try await context.sqlAdmin.instance(project: context.project, name: name)
+            switch instance?.state {
+            case "RUNNABLE": return .done(instance)
+            case "PENDING_CREATE", "MAINTENANCE", nil: return .pending(status: instance?.state)
             case let other?: throw OperationError.failed(what: "Cloud SQL instance \(name)", message: "it is \(other)")
             }
+        }
+    }
+
+    /// Waits as `waitUntilRunnable`, then requires the instance to be serving: a stopped
+    /// instance is RUNNABLE with `activationPolicy: NEVER`, and Cloud SQL refuses database
+    /// and user changes on it, so gcpctl says so before asking.
+    public static func waitUntilServing(_ name: String, in context: ResourceContext) async throws {
+        let instance = try await waitUntilRunnable(name, in: context)
+        if instance?.settings?.activationPolicy == "NEVER" {
+            throw SQLInstanceStoppedError(name: name, environment: context.environment.shortName)
         }
     }
 
@@ -152,9 +170,63 @@ public struct SQLInstance: Resource {
     }
 }
 
+/// The instance is stopped (`gcpctl sql stop`, or the console's Stop): Google shows it
+/// RUNNABLE with `settings.activationPolicy: NEVER`, and refuses to create databases or users
+/// on it ("Invalid request since instance is not running.").
+public struct SQLInstanceStoppedError: Error, Sendable, CustomStringConvertible {
+    public var name: String
+    public var environment: String
+    public var description: String {
+        "Cloud SQL instance \(name) is stopped (RUNNABLE with activationPolicy NEVER), and Cloud SQL changes no database "
+            + "or user on a stopped instance: start it with gcpctl sql start --env=\(environment), then run gcpctl setup again"
+    }
+}
+
+/// Cloud SQL answered 409 for a name no instance of the project holds. Google documents
+/// that a deleted instance's name can be reused at once ("Delete instances"), so the name is
+/// most likely still held by an instance whose deletion has not finished (older Cloud SQL
+/// kept names for a week: terraform-provider-google#4557).
 public struct SQLInstanceNameReserved: Error, Sendable, CustomStringConvertible {
     public var name: String
     public var description: String {
-        "The Cloud SQL instance name \(name) is not available: a deleted instance's name stays reserved for about a week. Choose another name in cloudSQL.instance."
+        "The Cloud SQL instance name \(name) is not available although no instance of this project holds it: "
+            + "an instance of that name is most likely still being deleted. Wait a few minutes and run gcpctl setup again, "
+            + "or choose another name in cloudSQL.instance."
     }
+}
+
+extension ResourceKind {
+    /// Minutes to create: the executor starts it before everything else.
+    /// `gcpctl delete sql` needs the environment to declare Cloud SQL at all.
+    public static let sqlInstance: ResourceKind = ResourceKind(
+        id: "sql-instance", title: "Cloud SQL instance", plural: "Cloud SQL instances", commandNames: ["sql"],
+        service: "sqladmin.googleapis.com", priceKeys: [.sqlMicro, .sqlSmall, .sqlVCPU, .sqlMemory, .sqlSSD, .sqlHDD, .sqlBackups],
+        section: .cloudSQL, typicalDuration: .seconds(600),
+        teardown: Teardown(consequence: "with every database and backup in it", confirmation: .typeName,
+                           reviewed: "with its data and backups"),
+        nameProblem: NamingRules.sqlInstanceNameProblem,
+        identify: { name, environment in
+            guard environment.cloudSQL != nil else {
+                throw DayTwoError.noCloudSQL(environment: environment.name, file: environment.origin.file)
+            }
+            return ResourceIdentity(.sqlInstance, name, location: environment.region)
+        },
+        list: { context, _ in
+            KindListing(try await context.sqlAdmin.instances(project: context.project).asyncCompactMap { instance in
+                guard let name = instance.name else { return nil }
+                let protected = instance.settings?.deletionProtectionEnabled == true
+                var details = [instance.state, instance.databaseVersion, instance.settings?.tier].compactMap { $0 }
+                if let disk = instance.settings?.dataDiskSizeGb { details.append("\(disk) GB disk") }
+                if protected { details.append("deletion protection") }
+                return FoundResource(ResourceIdentity(.sqlInstance, name, location: instance.region), created: instance.createTime,
+                                     labels: instance.settings?.userLabels, ownership: try await Ownership.of(instance, in: context),
+                                     details: details, isProtected: protected)
+            })
+        }, setupPart: .sql,
+        declared: { environment, _ in SQLInstance.declared(by: environment).map { [$0] } ?? [] }).deleted(by: SQLInstance.self)
+        .priced { estimator in try estimator.cloudSQL().map { [$0] } ?? [] }
+}
+
+extension StatusSection {
+    public static let cloudSQL = StatusSection(id: "cloudSQL", title: "Cloud SQL")
 }

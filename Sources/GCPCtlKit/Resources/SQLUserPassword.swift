@@ -6,6 +6,10 @@ import GoogleCloud
 /// Cloud SQL never shows a password, so the secret itself records which of its versions
 /// was applied to which instance (an annotation): setup sets the password once per
 /// version, and a second run sends nothing.
+///
+/// `postgres` comes with every PostgreSQL instance; any other user (`cloudSQL.user:
+/// app_user`) is created with users.insert carrying the password, and later set with
+/// users.update like postgres.
 public struct SQLUserPassword: Resource {
     public let sql: Environment.CloudSQL
     public let secretID: String
@@ -49,6 +53,8 @@ public struct SQLUserPassword: Resource {
         }
         let latest = await versions
         guard let applied = found?.annotations?[annotation], let version = try latest.get() else { return nil }
+        // A user of gcpctl's making that someone deleted since is to be made again.
+        if !isBuiltIn, try await !userExists(in: context) { return nil }
         return State(applied: applied, latestVersion: version)
     }
 
@@ -68,16 +74,42 @@ public struct SQLUserPassword: Resource {
     }
 
     /// The built-in postgres user cannot be deleted; deleting the instance removes it.
-    public func delete(in context: ResourceContext) async throws {}
+    public func delete(in context: ResourceContext) async throws {
+        guard !isBuiltIn, try await userExists(in: context) else { return }
+        try await context.serial.run(SQLInstance.gate(sql.instance)) {
+            if let operation = try await context.sqlAdmin.deleteUser(project: context.project, instance: sql.instance, user: sql.user) {
+                try await context.sqlAdmin.waitFor(operation, project: context.project, what: "deleting the \(sql.user) user",
+                                                   poller: context.poller, progress: context.progress)
+            }
+        }
+    }
+
+    /// The user every PostgreSQL instance has from its creation.
+    static let builtInUser = "postgres"
+
+    var isBuiltIn: Bool { sql.user == SQLUserPassword.builtInUser }
+
+    func userExists(in context: ResourceContext) async throws -> Bool {
+        try await context.sqlAdmin.users(project: context.project, instance: sql.instance).contains { $0.name == sql.user }
+    }
 
     func apply(in context: ResourceContext) async throws {
-        try await SQLInstance.waitUntilRunnable(sql.instance, in: context)
+        try await SQLInstance.waitUntilServing(sql.instance, in: context)
         guard let version = try await latestVersion(in: context) else {
             throw OperationError.failed(what: "setting the \(sql.user) password", message: "the secret \(secretID) has no version")
         }
-        let password = String(decoding: try await context.secretManager.access(project: context.project, id: secretID, version: version),
-                              as: UTF8.self)
+        let value = try await context.secretManager.access(project: context.project, id: secretID, version: version)
+        guard !SecretPlaceholder.isPlaceholder(value) else { throw PlaceholderPasswordRefused(secret: secretID, version: version, user: sql.user) }
+        let password = String(decoding: value, as: UTF8.self)
         try await context.serial.run(SQLInstance.gate(sql.instance)) {
+            if !isBuiltIn, try await !userExists(in: context),
+               case .created(let operation) = try await context.sqlAdmin.createUser(
+                   project: context.project, instance: sql.instance, user: sql.user, password: password) {
+                try await context.sqlAdmin.waitFor(operation, project: context.project, what: "creating the \(sql.user) user",
+                                                   poller: context.poller, progress: context.progress)
+                return
+            }
+            // The user exists (postgres, or one a retried insert or someone else made): set it.
             let operation = try await context.sqlAdmin.setPassword(project: context.project, instance: sql.instance, user: sql.user, password: password)
             try await context.sqlAdmin.waitFor(operation, project: context.project, what: "setting the \(sql.user) password",
                                                poller: context.poller, progress: context.progress)
@@ -98,4 +130,25 @@ public struct SQLUserPassword: Resource {
             .compactMap { $0.name?.split(separator: "/").last.map(String.init) }
             .max { (Int($0) ?? 0) < (Int($1) ?? 0) }
     }
+}
+
+/// The password secret still holds a placeholder (`CHANGE_ME`): never a database password.
+public struct PlaceholderPasswordRefused: Error, Sendable, CustomStringConvertible {
+    public var secret: String
+    public var version: String
+    public var user: String
+
+    public var description: String {
+        "version \(version) of \(secret) holds a placeholder, so the \(user) password was not set from it; "
+            + "run gcpctl setup, which replaces the placeholder with a generated value first"
+    }
+}
+
+extension ResourceKind {
+    public static let sqlUser: ResourceKind = ResourceKind(id: "sql-user", title: "Cloud SQL user", plural: "Cloud SQL users",
+                                             service: "sqladmin.googleapis.com", section: .cloudSQL, setupPart: .sql,
+        declared: { environment, _ in
+            guard let sql = environment.cloudSQL, let secret = sql.passwordSecret else { return [] }
+            return [SQLUserPassword(sql, secretID: secret)]
+        })
 }

@@ -47,7 +47,12 @@ public struct ServiceAccountKeyFile: Resource {
         if !overwrite && KeyFileError.fileExists(path) {
             throw KeyFileError(path: path, reason: "it appeared since setup looked", isExistingFile: true)
         }
-        let key = try await context.iam.createKey(project: context.project, email: email)
+        let key: IAMAPI.ServiceAccountKey
+        do {
+            key = try await context.iam.createKey(project: context.project, email: email)
+        } catch let error as GoogleAPIError where KeyCreationRefusedError.matches(error) {
+            throw KeyCreationRefusedError(email: email)
+        }
         guard let encoded = key.privateKeyData, let contents = Data(base64Encoded: encoded) else {
             throw OperationError.failed(what: "creating a key for \(email)", message: "the answer carried no key data")
         }
@@ -110,4 +115,12 @@ public struct KeyFileError: Error, Sendable, Equatable, CustomStringConvertible,
             throw KeyFileError(path: path, reason: "the directory \(directory) is not writable")
         }
     }
+}
+
+extension ResourceKind {
+    public static let serviceAccountKey: ResourceKind = ResourceKind(id: "service-account-key", title: "service account key",
+                                                       plural: "service account keys", service: "iam.googleapis.com", section: .serviceAccount, setupPart: .serviceAccount,
+        declared: { environment, options in
+            options.keyFile.map { [ServiceAccountKeyFile(email: environment.serviceAccount.email, path: $0, overwrite: options.overwriteKeyFile)] } ?? []
+        })
 }

@@ -4,34 +4,34 @@ import GoogleCloud
 /// lifecycle rules and labels. Bucket names are global: a bucket another project holds
 /// (its `projectNumber` is not the environment's) is reported, never adopted, changed or
 /// deleted (`Ownership`).
-public struct StorageBucket: Resource {
+public struct StorageBucket: KindResource {
     public let bucket: Environment.Bucket
 
     public init(_ bucket: Environment.Bucket) {
         self.bucket = bucket
     }
 
-    public var id: ResourceID { ResourceID(.bucket, bucket.name) }
+    public var identity: ResourceIdentity { ResourceIdentity(.bucket, bucket.name) }
 
     /// The bucket, when this project holds it; `BucketNameTaken` when another does.
-    public func observe(in context: ResourceContext) async throws -> StorageAPI.Bucket? {
-        guard let state = try await observeInAnyProject(in: context) else { return nil }
+    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> StorageAPI.Bucket? {
+        guard let state = try await read(identity, in: context) else { return nil }
         if case .otherProject(let number) = try await Ownership.of(state, in: context) {
-            throw BucketNameTaken(name: bucket.name, holder: number)
+            throw BucketNameTaken(name: identity.name, holder: number)
         }
         return state
     }
 
     /// The bucket of this name, whichever project holds it. The project's number, which
     /// tells, is asked at the same time.
-    func observeInAnyProject(in context: ResourceContext) async throws -> StorageAPI.Bucket? {
+    public static func read(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> StorageAPI.Bucket? {
         async let numberKnown = try? context.projectNumber()
         do {
-            let state = try await context.storage.bucket(bucket.name)
+            let state = try await context.storage.bucket(identity.name)
             _ = await numberKnown
             return state
         } catch let error as GoogleAPIError where error.httpStatus == 403 && error.disabledService == nil {
-            throw BucketNameTaken(name: bucket.name, missingPermission: error.missingPermission)
+            throw BucketNameTaken(name: identity.name, missingPermission: error.missingPermission)
         }
     }
 
@@ -82,16 +82,17 @@ public struct StorageBucket: Resource {
 
     /// Deletes every object generation, then the bucket (Cloud Storage refuses a bucket
     /// that still holds objects).
-    public func delete(in context: ResourceContext) async throws {
-        let objects = try await context.storage.objects(bucket: bucket.name, versions: true)
+    public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
+        let bucket = identity.name
+        let objects = try await context.storage.objects(bucket: bucket, versions: true)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for object in objects {
                 guard let name = object.name else { continue }
-                group.addTask { try await context.storage.deleteObject(bucket: bucket.name, name: name, generation: object.generation) }
+                group.addTask { try await context.storage.deleteObject(bucket: bucket, name: name, generation: object.generation) }
             }
             try await group.waitForAll()
         }
-        try await context.storage.deleteBucket(bucket.name)
+        try await context.storage.deleteBucket(bucket)
     }
 
     var desired: StorageAPI.Bucket {
@@ -151,4 +152,31 @@ public struct BucketNameTaken: Error, Sendable, CustomStringConvertible {
         }
         return "The bucket \(name) cannot be read: the caller lacks \(missingPermission). Either another project owns the name (bucket names are global: choose another, e.g. with {project} in it) or grant the account a role with \(missingPermission) on this project."
     }
+}
+
+extension ResourceKind {
+    public static let bucket: ResourceKind = ResourceKind(
+        id: "bucket", title: "bucket", plural: "buckets", commandNames: ["bucket"], service: "storage.googleapis.com",
+        priceKeys: [.storageStandard, .storageNearline, .storageColdline, .storageArchive], section: .buckets,
+        teardown: Teardown(consequence: "and every object in it", reviewed: "every object and version in it first"),
+        nameProblem: NamingRules.bucketNameProblem,
+        identify: { name, _ in ResourceIdentity(.bucket, name) },
+        list: { context, detail in try await StorageBucket.list(in: context, detail) }, setupPart: .buckets,
+        declared: { environment, _ in
+            // The build account's staging and logs buckets: setup makes them, though the file does not name them.
+            environment.buckets.map(StorageBucket.init) + [StagingBucket(environment: environment), BuildLogsBucket(environment: environment).resource]
+        })
+        .deleted(by: StorageBucket.self)
+        .priced { estimator in try estimator.buckets() }
+    /// `PROJECT_cloudbuild`, where source archives are uploaded for Cloud Build: a bucket
+    /// gcpctl finds and may delete, but does not declare.
+    public static let buildBucket: ResourceKind = ResourceKind(id: "cloud-build-bucket", title: "Cloud Build staging bucket",
+                                                 plural: "Cloud Build staging bucket", service: "storage.googleapis.com", section: .buckets,
+                                                 teardown: Teardown(reviewed: "every object and version in it first"),
+                                                 foundBy: "bucket")
+        .deleted(by: StorageBucket.self)
+}
+
+extension StatusSection {
+    public static let buckets = StatusSection(id: "buckets", title: "Buckets")
 }

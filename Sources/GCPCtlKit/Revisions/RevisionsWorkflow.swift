@@ -21,9 +21,9 @@ public struct RevisionsWorkflow: Sendable {
         var latest: Bool
     }
 
+    /// The service's revisions; the region is the envelope's (CommandDocument).
     struct Document: Encodable {
         var service: String
-        var region: String
         var revisions: [Entry]
     }
 
@@ -38,7 +38,7 @@ public struct RevisionsWorkflow: Sendable {
         let revisions = try await observedRevisions
         let entries = Self.entries(revisions, service: observed)
         let reporter = context.reporter
-        reporter.result(Document(service: name, region: environment.region, revisions: entries)) {
+        reporter.result(Document(service: name, revisions: entries)) {
             reporter.table(TextTable(columns: ["REVISION", "CREATED", "IMAGE", "TRAFFIC", "READY"], rows: entries.map { entry in
                 let traffic = ([entry.trafficPercent > 0 || entry.tags.isEmpty ? "\(entry.trafficPercent)%" : nil]
                     + entry.tags.map { "tag \($0)" }).compactMap { $0 }.joined(separator: ", ")

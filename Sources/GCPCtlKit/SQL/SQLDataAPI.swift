@@ -19,8 +19,8 @@ public struct SQLDataAPI: Sendable {
 
     /// The database's answer; a statement the database refused throws `SQLStatementError`.
     /// `idempotent`: the statements may be sent again after a lost answer (reads, `IF NOT
-    /// EXISTS`).
-    public func run(_ statement: String, rowLimit: Int? = nil, idempotent: Bool,
+    /// EXISTS`); `onlyReads`: they change nothing (a SELECT).
+    public func run(_ statement: String, rowLimit: Int? = nil, idempotent: Bool, onlyReads: Bool = false,
                     in context: ResourceContext) async throws -> SQLAdminAPI.ExecuteSQLResponse {
         guard let password else { throw SQLDataAPIError.noPasswordSecret(user: sql.user) }
         let request = SQLAdminAPI.ExecuteSQLRequest(
@@ -28,7 +28,7 @@ public struct SQLDataAPI: Sendable {
             passwordSecretVersion: password.secretVersionName(project: context.project), rowLimit: rowLimit)
         let response: SQLAdminAPI.ExecuteSQLResponse
         do {
-            response = try await context.sqlAdmin.executeSQL(project: context.project, instance: sql.instance, request, idempotent: idempotent)
+            response = try await context.sqlAdmin.executeSQL(project: context.project, instance: sql.instance, request, idempotent: idempotent, onlyReads: onlyReads)
         } catch let error as GoogleAPIError where error.hasReason("dataApiAccessNotAllowed") || error.message.contains("doesn't allow using executeSql") {
             throw SQLDataAPIError.dataAPIOff(instance: sql.instance)
         }
@@ -40,7 +40,7 @@ public struct SQLDataAPI: Sendable {
 
     /// The installed version of each extension named, in the application's database.
     public func installedExtensions(in context: ResourceContext) async throws -> [String: String] {
-        let response = try await run("SELECT extname, extversion FROM pg_extension", idempotent: true, in: context)
+        let response = try await run("SELECT extname, extversion FROM pg_extension", idempotent: true, onlyReads: true, in: context)
         var versions: [String: String] = [:]
         for row in response.results?.first?.rows ?? [] {
             let values = row.values ?? []

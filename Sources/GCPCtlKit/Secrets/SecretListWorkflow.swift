@@ -21,9 +21,8 @@ public struct SecretListWorkflow: Sendable {
         }
     }
 
+    /// The secrets; the project and the environment are the envelope's (CommandDocument).
     struct Document: Encodable {
-        var environment: String
-        var project: String
         var secrets: [Entry]
     }
 
@@ -56,7 +55,7 @@ public struct SecretListWorkflow: Sendable {
                          usedBy: SecretListWorkflow.readers(of: id, in: environment))
         }
         let reporter = context.reporter
-        reporter.result(Document(environment: environment.name, project: project, secrets: entries)) {
+        reporter.result(Document(secrets: entries)) {
             guard !entries.isEmpty else {
                 reporter.line("No secrets in project \(project); gcpctl setup --env=\(environment.shortName) creates the declared ones.")
                 return

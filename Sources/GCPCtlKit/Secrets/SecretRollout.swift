@@ -38,12 +38,10 @@ struct SecretRollout: Sendable {
     func restart(_ service: String, region: String, in context: ResourceContext) async throws -> String? {
         let cloudRun = context.cloudRun
         guard let observed = try await cloudRun.service(project: context.project, region: region, id: service) else { return nil }
-        var spec = CloudRunAPI.Service()
-        spec.template = observed.template
-        spec.template?.revision = nil
-        spec.etag = observed.etag
-        let operation = try await cloudRun.updateService(project: context.project, region: region, id: service, spec,
-                                                         updateMask: ["template"], forceNewRevision: true)
+        // The template as Google holds it (fields gcpctl does not model included), no revision name.
+        let update = try ServiceUpdate.sameTemplate(of: observed)
+        let operation = try await cloudRun.updateService(project: context.project, region: region, id: service, body: update.body,
+                                                         updateMask: update.updateMask, forceNewRevision: true)
         _ = try await cloudRun.waitFor(operation, what: "starting a new revision of \(service)", poller: context.poller)
         return try await cloudRun.service(project: context.project, region: region, id: service)?.latestReadyRevision
     }

@@ -10,11 +10,17 @@ import GoogleCloud
 /// is once more the password the database has); copy it for the Data API; only then
 /// disable the older versions. Other secrets: add the version, then disable the older ones
 /// when asked (rotate), so nothing reads a value that was replaced.
+///
+/// Setup uses it too, to replace a placeholder the bash scripts left (`ManagedSecret`): there
+/// the database password is the next step of setup's own plan (`SQLUserPassword`, which
+/// waits for the secret), so `setsDatabasePassword` is off.
 struct SecretVersionChange: Sendable {
     var secretID: String
     /// Disable the versions that were enabled before (rotate does; set does only for the
     /// database password, whose old value no longer works).
     var disableOlder: Bool
+    /// Set the Cloud SQL user's password when this is the environment's password secret.
+    var setsDatabasePassword = true
 
     struct Outcome: Encodable, Sendable {
         var secret: String
@@ -28,11 +34,20 @@ struct SecretVersionChange: Sendable {
                say: @Sendable (String) -> Void) async throws -> Outcome {
         let api = context.secretManager
         let project = context.project
-        let before = try await api.versions(project: project, id: secretID).filter { $0.state == "ENABLED" }.compactMap(\.number)
-        let added = try await api.addVersion(project: project, id: secretID, value: value)
-        let number = added.number ?? 0
+        let versions = try await api.versions(project: project, id: secretID)
+        let before = versions.filter { $0.state == "ENABLED" }.compactMap(\.number)
+        let newest = versions.compactMap(\.number).max() ?? 0
+        // addVersion is not idempotent: after a failure that may have reached Google, a
+        // version newer than those listed counts as the one added, rather than adding another.
+        let number = try await UncertainCreate(following: context.cloud.retryPolicy).run(existing: {
+            try await api.versions(project: project, id: secretID).compactMap(\.number).first { $0 > newest }
+        }, create: {
+            try await api.addVersion(project: project, id: secretID, value: value).number ?? newest + 1
+        }, uncertain: { error in
+            context.note("adding a version of \(secretID) may not have completed (\(error)); checking before retrying")
+        })
         say("added version \(number) of \(secretID)")
-        let sql = environment.cloudSQL.flatMap { $0.passwordSecret == secretID ? $0 : nil }
+        let sql = setsDatabasePassword ? environment.cloudSQL.flatMap { $0.passwordSecret == secretID ? $0 : nil } : nil
         var outcome = Outcome(secret: secretID, version: number, disabledVersions: [], databaseUser: sql?.user, dataAPICopy: false)
         if let sql {
             do {

@@ -24,3 +24,13 @@ enum MonitoringStatus {
         return [row]
     }
 }
+
+extension StatusCheck {
+    /// What status checks besides the environment's resources, in the order of their tables.
+    static let extras = [MonitoringStatus.check, UndeclaredResources.statusCheck]
+}
+
+extension StatusSection {
+    /// Not a kind's: the alert policies check (`MonitoringStatus.check`).
+    public static let monitoring = StatusSection(id: "monitoring", title: "Monitoring")
+}

@@ -75,3 +75,12 @@ final class ReadOnceTransport: HTTPTransport {
         response.status < 500 && response.status != 429 && response.status != 401
     }
 }
+
+extension ResourceContext {
+    /// This context with each distinct read sent once while it lives (status's pass,
+    /// cleanup's discovery); writes go through as they are.
+    func readingOnce() -> ResourceContext {
+        ResourceContext(cloud: cloud.sending(through: ReadOnceTransport(cloud.transport)), poller: poller, project: project,
+                        environment: environment, events: events, serial: serial, projectNumbers: projectNumbers, current: current)
+    }
+}

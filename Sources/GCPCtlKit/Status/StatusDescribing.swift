@@ -16,6 +16,8 @@ protocol StatusDescribing: Resource {
     func health(of state: State, extra: Extra?, environment: Environment) -> StatusFinding?
     /// What a missing resource means: missing (setup creates it) or not deployed.
     func missing(in environment: Environment) -> StatusFinding
+    /// The command that puts a drifted resource back as the file says (default: setup).
+    func driftFix(in environment: Environment) -> StatusFix
     /// One row per resource, or several (one per API).
     func expand(_ row: StatusRow, state: State?, environment: Environment) -> [StatusRow]
     /// The first column of the table (default: the resource's name).
@@ -42,6 +44,7 @@ extension StatusDescribing {
     func missing(in environment: Environment) -> StatusFinding {
         StatusFinding(state: .missing, reason: "does not exist", fix: StatusFix.setup(environment))
     }
+    func driftFix(in environment: Environment) -> StatusFix { StatusFix.setup(environment) }
     func expand(_ row: StatusRow, state: State?, environment: Environment) -> [StatusRow] { [row] }
     var statusLabel: String { id.name }
     var readsInSequence: Int { 1 }

@@ -6,7 +6,7 @@ extension ProjectAPIs: StatusDescribing {
         guard let enabled, row.state != .failed else { return [row] }
         return services.map { service in
             let isOn = enabled.contains(service)
-            return StatusRow(section: .apis, kind: ResourceKind.apis.rawValue, name: service, state: isOn ? .ok : .missing,
+            return StatusRow(section: .apis, kind: ResourceKind.apis.id, name: service, state: isOn ? .ok : .missing,
                              reason: isOn ? nil : "not enabled",
                              fix: isOn ? nil : StatusFix.enable(environment, apis: [service]))
         }
@@ -30,16 +30,37 @@ extension RuntimeServiceAccount: StatusDescribing {
 extension ProjectRoles: StatusDescribing {
     func statusDetails(of granted: Set<String>, extra: Void?) -> [StatusDetail] {
         let declared = account.roles.filter(granted.contains)
+        let extras = extraRoles(in: granted)
         return [StatusDetail("roles", column: "DETAILS", .array(declared.map(JSONValue.string)),
-                             text: "\(declared.count) of \(account.roles.count) roles: " + declared.joined(separator: ", "))]
+                             text: "\(declared.count) of \(account.roles.count) roles: " + declared.joined(separator: ", ")
+                                 + (extras.isEmpty ? "" : "; not declared: " + extras.joined(separator: ", ")))]
     }
 
     var statusLabel: String { "project roles" }
 }
 
 extension ManagedSecret: StatusDescribing {
-    /// The number of versions only: status never reads a secret's value.
+    /// The number of versions only: status never shows a secret's value (it reads the latest
+    /// one only to tell a placeholder, `SecretPlaceholder`).
     func statusDetails(of state: State, extra: Void?) -> [StatusDetail] {
         [StatusDetail("versionCount", column: "VERSIONS", state.versionCount)]
     }
+
+    /// A placeholder is worse than drift: the services read it as their secret.
+    func health(of state: State, extra: Void?, environment: Environment) -> StatusFinding? {
+        guard let version = state.placeholderVersion else { return nil }
+        return StatusFinding(state: .unhealthy, reason: "holds a placeholder (version \(version)), which the services would read as the secret; setup replaces it with a generated value",
+                             fix: StatusFix.setup(environment))
+    }
+
+}
+
+extension BuildAccountRoles: StatusDescribing {
+    func statusDetails(of held: Set<Grant>, extra: Void?) -> [StatusDetail] {
+        let granted = grants.filter(held.contains).map(\.description)
+        return [StatusDetail("roles", column: "DETAILS", .array(granted.map(JSONValue.string)),
+                             text: "\(granted.count) of \(grants.count): " + granted.joined(separator: ", "))]
+    }
+
+    var statusLabel: String { "bucket and repository roles" }
 }

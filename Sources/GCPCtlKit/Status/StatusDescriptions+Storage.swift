@@ -9,7 +9,7 @@ struct ObjectTotals: Sendable {
 extension StorageBucket: StatusDescribing {
     func observeExtra(in context: ResourceContext) async throws -> ObjectTotals {
         let objects = try await context.storage.objects(bucket: bucket.name)
-        return ObjectTotals(count: objects.count, bytes: objects.reduce(0) { $0 + $1.byteCount })
+        return ObjectTotals(count: objects.count, bytes: objects.totalBytes)
     }
 
     func statusDetails(of state: StorageAPI.Bucket, extra: ObjectTotals?) -> [StatusDetail] {
@@ -18,7 +18,7 @@ extension StorageBucket: StatusDescribing {
             StatusDetail("storageClass", column: "CLASS", state.storageClass),
             extra.map { StatusDetail("objectCount", column: "OBJECTS", $0.count) }
                 ?? StatusDetail("objectCount", column: "OBJECTS", nil),
-            extra.map { StatusDetail("totalBytes", column: "SIZE", .number(Double($0.bytes)), text: ByteCount.format(Int($0.bytes))) }
+            extra.map { StatusDetail("totalBytes", column: "SIZE", .number(Double($0.bytes)), text: ByteCount.format($0.bytes)) }
                 ?? StatusDetail("totalBytes", column: "SIZE", nil),
             StatusDetail("lifecycle", column: "LIFECYCLE",
                          .array((state.lifecycle?.rule ?? []).map { .string(StorageBucket.describe($0)) }),
@@ -34,13 +34,24 @@ extension ArtifactRepository: StatusDescribing {
     }
 
     func statusDetails(of state: ArtifactRegistryAPI.Repository, extra: [ArtifactRegistryAPI.DockerImage]?) -> [StatusDetail] {
-        let bytes = state.sizeBytes.flatMap(Int64.init)
+        let bytes = ByteSizes.parse(state.sizeBytes)
         return [
             StatusDetail("location", column: "LOCATION", repository.location),
             StatusDetail("format", column: "FORMAT", state.format),
             extra.map { StatusDetail("imageCount", column: "IMAGES", $0.count) } ?? StatusDetail("imageCount", column: "IMAGES", nil),
-            bytes.map { StatusDetail("sizeBytes", column: "SIZE", .number(Double($0)), text: ByteCount.format(Int($0))) }
+            bytes.map { StatusDetail("sizeBytes", column: "SIZE", .number(Double($0)), text: ByteCount.format($0)) }
                 ?? StatusDetail("sizeBytes", column: "SIZE", nil),
         ]
+    }
+}
+
+/// The staging bucket, shown as the environment's buckets are.
+extension StagingBucket: StatusDescribing {
+    func observeExtra(in context: ResourceContext) async throws -> ObjectTotals {
+        try await resource.observeExtra(in: context)
+    }
+
+    func statusDetails(of state: StorageAPI.Bucket, extra: ObjectTotals?) -> [StatusDetail] {
+        resource.statusDetails(of: state, extra: extra)
     }
 }

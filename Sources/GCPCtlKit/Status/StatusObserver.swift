@@ -25,7 +25,7 @@ struct StatusObserver: Sendable {
             return await group.reduce(into: [(Int, [StatusRow])]()) { $0.append($1) }
         }
         let ordered = found.sorted { $0.0 < $1.0 }.flatMap(\.1)
-        return StatusSection.allCases.flatMap { section in ordered.filter { $0.section == section } }
+        return ResourceKinds.sections.flatMap { section in ordered.filter { $0.section == section } }
     }
 
     static func depth(of resource: any Resource) -> Int {
@@ -45,7 +45,7 @@ struct StatusObserver: Sendable {
     static func describedRows<R: StatusDescribing>(for resource: R, context: ResourceContext) async -> [StatusRow] {
         let environment = context.environment
         let id = resource.id
-        var row = StatusRow(section: .of(id.kind), kind: id.kind.rawValue, name: id.name, state: .ok)
+        var row = StatusRow(section: id.kind.section, kind: id.kind.id, name: id.name, state: .ok)
         row.label = resource.statusLabel
         async let extraResult = Result(awaiting: { try await resource.observeExtra(in: context) })
         let state: R.State?
@@ -78,7 +78,8 @@ struct StatusObserver: Sendable {
         do {
             row.changes = try resource.differences(from: state)
             if !row.changes.isEmpty {
-                row.worsen(to: .drift, reason: "differs from \(environment.origin.file)", fix: StatusFix.setup(environment))
+                row.worsen(to: .drift, reason: StatusOwnership.driftReason(of: state, environment: environment),
+                           fix: resource.driftFix(in: environment))
             }
         } catch let error as ImmutableFieldError {
             row.changes = error.changes
@@ -140,7 +141,7 @@ struct StatusCheck: Sendable {
     /// The plan's view of a resource, with its details and health.
     init(_ resource: any Resource) {
         let id = resource.id
-        self.init(section: .of(id.kind), kind: id.kind.rawValue, name: id.name, depth: StatusObserver.depth(of: resource)) { context in
+        self.init(section: id.kind.section, kind: id.kind.id, name: id.name, depth: StatusObserver.depth(of: resource)) { context in
             await StatusObserver.rows(for: resource, context: context.working(on: id))
         }
     }

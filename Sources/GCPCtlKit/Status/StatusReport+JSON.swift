@@ -35,8 +35,8 @@ extension StatusReport {
             try container.encode(Dictionary(uniqueKeysWithValues: StatusState.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
                                  forKey: Key("counts"))
             try container.encode(report.fixes, forKey: Key("fixes"))
-            for section in StatusSection.allCases {
-                try container.encode(report.rows(in: section).map(Document.row), forKey: Key(section.rawValue))
+            for section in ResourceKinds.sections {
+                try container.encode(report.rows(in: section).map(Document.row), forKey: Key(section.id))
             }
         }
 

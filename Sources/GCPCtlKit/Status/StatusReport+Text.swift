@@ -3,15 +3,17 @@ import Foundation
 extension StatusReport {
     /// One table per section (green ok, yellow drift or not deployed, red missing,
     /// unhealthy or unknown), what is wrong beneath each, and a verdict.
+    /// With `--quiet`, the verdict line alone.
     public func show(on reporter: Reporter) {
-        for section in StatusSection.allCases {
+        let quiet = reporter.settings.verbosity == .quiet
+        for section in ResourceKinds.sections where !quiet {
             let rows = rows(in: section)
             guard !rows.isEmpty else { continue }
             reporter.section(section.title)
             reporter.table(StatusReport.table(rows))
             for row in rows where row.state != .ok { StatusReport.explain(row, on: reporter) }
         }
-        reporter.line("")
+        if !quiet { reporter.line("") }
         let timing = String(format: "%.2f s, %d requests", elapsed.inSeconds, requestsSent)
         if isHealthy {
             reporter.outcome("\(environment) is healthy: \(countsLine) (\(timing))")
@@ -19,15 +21,23 @@ extension StatusReport {
         }
         let verdict = exitStatus == .operationFailed ? "could not be fully checked" : "is not healthy"
         reporter.line(reporter.paint("❌ \(environment) \(verdict): \(countsLine) (\(timing))", .red, reporter.outputColor))
-        if !fixes.isEmpty { reporter.line("To fix: " + fixes.joined(separator: "; ")) }
+        if !fixes.isEmpty && !quiet { reporter.line("To fix: " + fixes.joined(separator: "; ")) }
     }
+
+    /// Left out first when a table is wider than the window: what a health check needs
+    /// least (NAME, STATE, HEALTH and what says why a row is not ok always stay).
+    static let droppable = [
+        "DEPLOYED", "REVISION", "CONNECTION", "ACTIVATION", "BACKUPS", "VERSION", "LIFECYCLE", "CLASS", "FORMAT",
+        "LOCATION", "TIER", "ENABLED", "OBJECTS", "IMAGES", "SIZE", "TRAFFIC", "URL",
+    ]
 
     static func table(_ rows: [StatusRow]) -> TextTable {
         var columns: [String] = []
         for row in rows {
-            for detail in row.details where !columns.contains(detail.column) { columns.append(detail.column) }
+            // A detail without a column is for the JSON document only.
+            for detail in row.details where !detail.column.isEmpty && !columns.contains(detail.column) { columns.append(detail.column) }
         }
-        return TextTable(columns: ["NAME", "STATE"] + columns, rows: rows.map { row in
+        return TextTable(columns: ["NAME", "STATE"] + columns, droppable: droppable, cuttable: ["DETAILS", "NAME"], rows: rows.map { row in
             let cells = columns.map { column -> TextTable.Cell in
                 TextTable.Cell(row.details.first { $0.column == column }?.text ?? "")
             }

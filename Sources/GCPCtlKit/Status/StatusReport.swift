@@ -58,7 +58,8 @@ public struct StatusReport: Sendable {
 
     /// The commands that would fix what is wrong, one per kind of fix, in the order to run them.
     public var fixes: [String] {
-        StatusFix.merged(rows.filter { $0.state != .ok }.compactMap(\.fix), services: services).map(\.description)
+        // Information (a resource no longer declared) suggests a command, but is nothing to fix.
+        StatusFix.merged(rows.filter { $0.state.isProblem || $0.state == .failed }.compactMap(\.fix), services: services).map(\.description)
     }
 
     /// `22 checked: 18 ok, 1 drift, 3 not deployed`.

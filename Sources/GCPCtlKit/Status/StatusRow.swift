@@ -53,7 +53,7 @@ public struct StatusDetail: Sendable, Equatable {
     /// The table column (`OBJECTS`).
     public var column: String
     public var value: JSONValue
-    /// How the value reads in the table (`1.2 MB`).
+    /// How the value reads in the table (`1.2 MiB`).
     public var text: String
 
     public init(_ key: String, column: String, _ value: JSONValue, text: String? = nil) {
@@ -120,44 +120,5 @@ public struct StatusRow: Sendable {
         self.state = state
         self.reason = reason
         self.fix = fix
-    }
-}
-
-/// The groups status shows, in order: one table each.
-public enum StatusSection: String, Sendable, CaseIterable, Codable {
-    case apis
-    case artifactRegistry
-    case buckets
-    case serviceAccount
-    case secrets
-    case cloudSQL
-    case services
-    case monitoring
-
-    public var title: String {
-        switch self {
-        case .apis: "APIs"
-        case .artifactRegistry: "Artifact Registry"
-        case .buckets: "Buckets"
-        case .serviceAccount: "Service account"
-        case .secrets: "Secrets"
-        case .cloudSQL: "Cloud SQL"
-        case .services: "Cloud Run services"
-        case .monitoring: "Monitoring"
-        }
-    }
-
-    static func of(_ kind: ResourceKind) -> StatusSection {
-        switch kind {
-        case .apis: .apis
-        case .artifactRepository: .artifactRegistry
-        case .bucket: .buckets
-        case .serviceAccount, .projectRoles, .serviceAccountKey: .serviceAccount
-        case .secret: .secrets
-        case .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension: .cloudSQL
-        // Status observes no clusters (gcpctl creates none; cleanup alone looks for them),
-        // but a row for one would belong with the compute that serves the application.
-        case .cloudRunService, .gkeCluster: .services
-        }
     }
 }

@@ -65,14 +65,15 @@ public struct StatusWorkflow: Sendable {
             transport: transport, endpoints: connection.client.endpoints, tokens: connection.client.tokens,
             retryPolicy: connection.client.retryPolicy, quotaProject: connection.client.quotaProject,
             maxConcurrentRequests: concurrency,
-            tracer: tracer)
-        let resourceContext = ResourceContext(cloud: client, poller: connection.poller, project: context.environment.project,
-                                              environment: context.environment)
+            tracer: tracer, breaker: connection.client.breaker)
+        // Legacy mode before setup wrote the scripts' instance down: look for it (one list).
+        let (context, resourceContext, _) = await InstanceLookup.resolve(context, ResourceContext(
+            cloud: client, poller: connection.poller, project: context.environment.project, environment: context.environment), always: false)
         let environment = context.environment
-        let resources = SetupResources.all(for: environment)
+        let resources = ResourceKinds.declared(for: environment)
             + environment.services.map { CloudRunService($0, environment: environment) as any Resource }
         let rows = await StatusObserver(timeout: timeout).observe(resources, context: resourceContext,
-                                                                  extraChecks: [MonitoringStatus.check])
+                                                                  extraChecks: StatusCheck.extras)
         let counts = transport.requestCounts
         return StatusReport(environment: context.environment, rows: rows, checkedAt: checkedAt,
                             elapsed: ContinuousClock.now - started, requestsSent: counts.sent, requestsShared: counts.shared)
@@ -81,7 +82,7 @@ public struct StatusWorkflow: Sendable {
     /// On a terminal the screen is cleared and the report drawn again; in a log or a pipe
     /// each pass is printed below the last, with its time.
     func redraw(_ report: StatusReport, interval: Duration, on reporter: Reporter) {
-        if reporter.channel.output.isTerminal {
+        if reporter.channel.outputRedraws {
             reporter.channel.write("\u{1B}[H\u{1B}[2J", to: .output)
         }
         let time = ISO8601DateFormatter().string(from: report.checkedAt)

@@ -30,9 +30,12 @@ public final class InterruptMonitor: Sendable {
     /// still starting up is acted on once the monitor is set, never dropped (with SIG_IGN
     /// and a dispatch source, one that came between the two was lost, and a setup signalled
     /// that early went on for as long as its Cloud SQL operation).
-    public static func installed() -> InterruptMonitor {
+    ///
+    /// SIGWINCH comes through the same pipe and goes to `resizes` (the live progress lines
+    /// are drawn again at the window's new width).
+    public static func installed(resizes: TerminalResizes = .process) -> InterruptMonitor {
         let monitor = InterruptMonitor()
-        let signals: [Int32] = [SIGINT, SIGTERM]
+        let signals: [Int32] = [SIGINT, SIGTERM, SIGWINCH]
         let readEnd = signals.withUnsafeBufferPointer { csignals_install($0.baseAddress, Int32($0.count)) }
         guard readEnd >= 0 else { return monitor }
         monitor.state.withLock { $0.listening = true }
@@ -40,7 +43,9 @@ public final class InterruptMonitor: Sendable {
             var byte: UInt8 = 0
             while true {
                 let count = read(readEnd, &byte, 1)
-                if count == 1 {
+                if count == 1 && Int32(byte) == SIGWINCH {
+                    resizes.notify()
+                } else if count == 1 {
                     monitor.interrupt(signal: Int32(byte))
                 } else if count < 0 && errno == EINTR {
                     continue

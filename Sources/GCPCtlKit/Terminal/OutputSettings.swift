@@ -21,11 +21,14 @@ public struct OutputSettings: Sendable, Equatable {
     public var verbosity: Verbosity
     /// `--no-color`: never colour, whatever the terminal.
     public var colorDisabled: Bool
+    /// `--wide`: tables as wide as their contents, whatever the window's width.
+    public var wide: Bool
 
-    public init(format: OutputFormat = .text, verbosity: Verbosity = .normal, colorDisabled: Bool = false) {
+    public init(format: OutputFormat = .text, verbosity: Verbosity = .normal, colorDisabled: Bool = false, wide: Bool = false) {
         self.format = format
         self.verbosity = verbosity
         self.colorDisabled = colorDisabled
+        self.wide = wide
     }
 }
 

@@ -45,9 +45,10 @@ public final class ProgressDisplay: Sendable {
         self.now = now
     }
 
-    /// Live lines on a terminal; plain lines only where narration shows.
-    var isLive: Bool { reporter.channel.diagnostics.isTerminal && reporter.settings.verbosity > .quiet }
-    var printsPlainLines: Bool { !reporter.channel.diagnostics.isTerminal && reporter.showsNarration }
+    /// Live lines on a terminal that can move its cursor; plain lines (a pipe, a CI log,
+    /// TERM=dumb) only where narration shows.
+    var isLive: Bool { reporter.channel.drawsLiveLines && reporter.settings.verbosity > .quiet }
+    var printsPlainLines: Bool { !reporter.channel.drawsLiveLines && reporter.showsNarration }
 
     /// Begins showing `activity` ("creating Cloud SQL instance digitwinlive-db-dev").
     public func start(_ activity: String) -> Handle {
@@ -139,15 +140,21 @@ public final class ProgressDisplay: Sendable {
 
     /// The live lines as they are now.
     func liveLines() -> [String] {
+        drawnLines().map { $0.text + $0.tail }
+    }
+
+    /// The lines as the channel draws them: the elapsed time is the tail that stays when a
+    /// line is cut to the terminal's width.
+    private func drawnLines() -> [LiveLine] {
         let time = now()
         return state.withLock { state in
-            state.running.map { "⏳ \($0.operation.activity) (\(Self.format(time - $0.operation.started)))" }
+            state.running.map { LiveLine("⏳ \($0.operation.activity)", tail: " (\(Self.format(time - $0.operation.started)))") }
         }
     }
 
     private func redraw() {
         guard isLive else { return }
-        reporter.channel.setLiveLines(liveLines().map(reporter.redactor.redact))
+        reporter.channel.setLiveLines(drawnLines().map { LiveLine(reporter.redactor.redact($0.text), tail: $0.tail) })
     }
 
     /// `45s`, `1m30s`, `1h02m`.

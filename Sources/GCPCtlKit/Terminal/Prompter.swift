@@ -4,14 +4,26 @@ public enum PromptError: Error, Equatable, Sendable, CustomStringConvertible {
     case notInteractive(question: String, hint: String)
     /// Three answers in a row made no sense.
     case noValidAnswer(question: String)
+    /// Ctrl-C (or SIGTERM) while the question waited for its answer: nothing was changed.
+    case interrupted(question: String)
 
     public var description: String {
         switch self {
+        case .interrupted(let question):
+            "interrupted at \"\(question)\"; nothing was changed"
         case .notInteractive(let question, let hint):
             "cannot ask \"\(question)\": standard input is not a terminal; \(hint)"
         case .noValidAnswer(let question):
             "no valid answer to \"\(question)\"; nothing was changed"
         }
+    }
+}
+
+extension PromptError: ExitStatusProviding {
+    /// 130 for an interrupted question, as for any interrupt; 1 for a question nobody could answer.
+    public var exitStatus: ExitStatus {
+        if case .interrupted = self { return .interrupted }
+        return .configurationError
     }
 }
 
@@ -40,7 +52,7 @@ public struct Prompter: Sendable {
             throw .notInteractive(question: question, hint: "pass --yes to confirm")
         }
         reporter.prompt(reporter.paint("⚠️  \(question) [y/N] ", .yellow, reporter.diagnosticsColor))
-        let answer = await input.readLine()?.trimmingBlanks().lowercased() ?? ""
+        let answer = try await answer(to: question)?.trimmingBlanks().lowercased() ?? ""
         return answer == "y" || answer == "yes"
     }
 
@@ -60,7 +72,7 @@ public struct Prompter: Sendable {
             throw .notInteractive(question: prompt, hint: hint)
         }
         reporter.prompt(reporter.paint("⚠️  \(prompt) Type \(phrase) to confirm: ", .yellow, reporter.diagnosticsColor))
-        let answer = await input.readLine() ?? ""
+        let answer = try await answer(to: prompt) ?? ""
         guard answer.trimmingBlanks() == phrase else {
             reporter.warning("'\(answer)' is not '\(phrase)'; cancelled")
             return false
@@ -78,7 +90,7 @@ public struct Prompter: Sendable {
         let hint = allowsMultiple ? "numbers like 1,3-4, all, or q to quit" : "a number, or q to quit"
         for _ in 0..<Self.attempts {
             reporter.prompt("Choose (\(hint)): ")
-            guard let answer = await input.readLine() else { return .quit }
+            guard let answer = try await answer(to: title) else { return .quit }
             switch MenuSelection.parse(answer, optionCount: options.count) {
             case .success(.selected(let picked)) where !allowsMultiple && picked.count > 1:
                 reporter.warning("choose only one")
@@ -89,5 +101,17 @@ public struct Prompter: Sendable {
             }
         }
         throw .noValidAnswer(question: title)
+    }
+
+    /// The next line typed, nil at the end of input (which answers "no"). Ctrl-C cancels
+    /// the command's task, and with it the wait: the question ends the command at once.
+    private func answer(to question: String) async throws(PromptError) -> String? {
+        let line = await input.readLine()
+        if Task.isCancelled {
+            // The terminal echoed ^C after the question: end that line before the error.
+            reporter.prompt("\n")
+            throw .interrupted(question: question)
+        }
+        return line
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Removes secrets from every line gcpctl prints, `--verbose` included: values registered at
-/// run time (tokens, secret payloads, generated passwords), `Bearer` tokens, the credential
-/// fields of OAuth and key-file JSON and form bodies, PEM blocks, and Secret Manager's
-/// `payload.data`. Safe to use from any task.
+/// run time (tokens, secret payloads, generated passwords, literal secrets in the
+/// environment's variables), `Bearer` tokens, the credential fields of OAuth and key-file
+/// JSON and form bodies, PEM blocks, Secret Manager's `payload.data`, passwords in URLs and
+/// the values of variables named as secrets (`Redactor+Variables`). Safe to use from any task.
 public final class Redactor: Sendable {
     public static let mask = "[REDACTED]"
     /// Shorter values are not registered: masking every "abc" in the output would hide more
@@ -28,7 +29,7 @@ public final class Redactor: Sendable {
 
     public func redact(_ text: String) -> String {
         var result = text
-        for pattern in RedactionPatterns.all {
+        for pattern in RedactionPatterns.all + RedactionPatterns.variables {
             result = pattern.apply(to: result)
         }
         // Longest first, so a secret that contains another is masked whole.

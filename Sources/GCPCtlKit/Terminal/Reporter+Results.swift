@@ -9,10 +9,20 @@ extension Reporter {
         result(text)
     }
 
+    /// The table fitted to the window (standard output on a terminal) unless `--wide`;
+    /// the first table that had to leave something out says so, once.
     public func table(_ table: TextTable) {
-        for line in table.render(colored: outputColor) {
-            result(line)
+        let width = settings.wide ? nil : channel.output.size.map { max($0.columns - 1, 20) }
+        let (fitted, fitting) = table.fitted(to: width)
+        for line in fitted.render(colored: outputColor, width: nil) {
+            var line = Substring(line)
+            while line.last == " " { line.removeLast() }
+            result(String(line))
         }
+        guard !fitting.isWhole, narrowedTableNoted.withLock({ noted in defer { noted = true }; return !noted }) else { return }
+        let left = fitting.dropped.isEmpty ? [] : ["\(fitting.dropped.joined(separator: ", ")) left out"]
+        let cut = fitting.cut.isEmpty ? [] : ["\(fitting.cut.joined(separator: ", ")) cut"]
+        result(paint("(to fit the window: " + (left + cut).joined(separator: "; ") + "; --wide shows everything)", .dim, outputColor))
     }
 
     /// `key:  value` lines with the values aligned.

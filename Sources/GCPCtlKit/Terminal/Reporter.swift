@@ -22,17 +22,22 @@ public final class Reporter: Sendable {
     let diagnosticsColor: Bool
     private let jsonEmitted = Locked(false)
     private let recorded = Locked(RecordedResult())
+    /// Whether a table has said it was fitted to the window.
+    let narrowedTableNoted = Locked(false)
 
     public init(
         settings: OutputSettings = OutputSettings(),
         output: any TerminalStream = StandardStream.output,
         diagnostics: any TerminalStream = StandardStream.error,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        redactor: Redactor = Redactor()
+        redactor: Redactor = Redactor(),
+        resizes: TerminalResizes? = nil
     ) {
         self.settings = settings
         self.redactor = redactor
-        channel = TerminalChannel(output: output, diagnostics: diagnostics)
+        // TERM=dumb: a terminal that cannot move its cursor gets plain appended lines.
+        channel = TerminalChannel(output: output, diagnostics: diagnostics, cursorControl: environment["TERM"] != "dumb",
+                                  resizes: resizes)
         outputColor = TextColor.isWanted(on: output, disabled: settings.colorDisabled, environment: environment)
         diagnosticsColor = TextColor.isWanted(on: diagnostics, disabled: settings.colorDisabled, environment: environment)
     }
@@ -118,7 +123,7 @@ public final class Reporter: Sendable {
     /// The command's single JSON document, with `--format json` only; a second call is
     /// ignored (and says so with `--verbose`), so stdout always holds exactly one document.
     public func emitJSON<Value: Encodable>(_ value: Value) {
-        guard isJSON else { return }
+        guard isJSON, !channel.isMuted else { return }
         let first = jsonEmitted.withLock { emitted in
             defer { emitted = true }
             return !emitted

@@ -4,7 +4,14 @@ import Foundation
 public protocol TerminalStream: Sendable {
     /// Whether a person is looking at it (decides colour and redrawn progress lines).
     var isTerminal: Bool { get }
+    /// The terminal's size, read when asked (so it follows a resized window); nil when the
+    /// stream is not a terminal.
+    var size: TerminalSize? { get }
     func write(_ text: String)
+}
+
+extension TerminalStream {
+    public var size: TerminalSize? { nil }
 }
 
 /// Standard output or standard error of this process.
@@ -15,6 +22,8 @@ public struct StandardStream: TerminalStream {
     public static let error = StandardStream(descriptor: STDERR_FILENO)
 
     public var isTerminal: Bool { isatty(descriptor) == 1 }
+
+    public var size: TerminalSize? { TerminalSize.of(descriptor: descriptor) }
 
     public func write(_ text: String) {
         var bytes = Array(text.utf8)[...]
@@ -33,9 +42,18 @@ public struct StandardStream: TerminalStream {
 public final class CapturedStream: TerminalStream {
     public let isTerminal: Bool
     private let buffer = Locked("")
+    private let currentSize: Locked<TerminalSize?>
 
-    public init(isTerminal: Bool = false) {
+    public init(isTerminal: Bool = false, size: TerminalSize? = nil) {
         self.isTerminal = isTerminal
+        currentSize = Locked(size)
+    }
+
+    public var size: TerminalSize? { currentSize.current }
+
+    /// A window resized (tests follow it with `TerminalResizes.notify()`).
+    public func resize(to size: TerminalSize?) {
+        currentSize.withLock { $0 = size }
     }
 
     public func write(_ text: String) {

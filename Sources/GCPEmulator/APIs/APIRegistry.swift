@@ -5,11 +5,11 @@ enum APIRegistry {
         for table in [
             ServiceUsageAPI.handlers, StorageBucketsAPI.handlers, StorageObjectsAPI.handlers, IAMServiceAccountsAPI.handlers,
             IAMKeysAPI.handlers, ResourceManagerAPI.handlers, SecretManagerAPI.handlers, SecretVersionsAPI.handlers,
-            SQLAdminInstancesAPI.handlers, SQLAdminOperations.handlers, SQLAdminChildrenAPI.handlers, SQLAdminExecuteSQL.handlers,
+            SQLAdminInstancesAPI.handlers, SQLAdminOperations.handlers, SQLAdminChildrenAPI.handlers,
             ArtifactRegistryAPI.handlers, ArtifactRegistryImagesAPI.handlers, CloudBuildAPI.handlers, CloudRunServicesAPI.handlers,
             CloudRunRevisions.handlers, CloudRunServiceIAM.handlers, MonitoringAPI.handlers, ContainerAPI.handlers,
             CloudBillingAPI.handlers, IAMCredentialsAPI.handlers, IAMServiceAccountPolicyAPI.handlers,
-            LoggingAPI.handlers, PermissionTests.handlers,
+            LoggingAPI.handlers, PermissionTests.handlers, StorageBucketIAM.handlers, ArtifactRegistryIAM.handlers,
             PubSubTopicsAPI.handlers, PubSubSubscriptionsAPI.handlers, PubSubIAM.handlers, CloudSchedulerAPI.handlers,
             MonitoringUptimeChecksAPI.handlers, MonitoringChannelsAPI.handlers, MonitoringTimeSeriesAPI.handlers,
         ] {
@@ -17,6 +17,9 @@ enum APIRegistry {
         }
         return CloudRunV1API.merged(into: all)
     }()
+
+    /// Handlers that may finish their answer outside the state's lock.
+    static let deferredHandlers: [String: DeferredAPIHandler] = SQLAdminExecuteSQL.handlers
 
     static let operationEffects: [[String: OperationEngine.Effect]] = [
         ServiceUsageAPI.operationEffects, SQLAdminOperations.operationEffects, ArtifactRegistryAPI.operationEffects,

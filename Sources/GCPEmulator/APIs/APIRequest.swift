@@ -21,6 +21,8 @@ struct APIRequest: Sendable {
     /// The location of a regional endpoint the request came through
     /// (`secretmanager.LOCATION.rep.googleapis.com`), nil for the global one.
     var endpointLocation: String? = nil
+    /// The emulator's PostgreSQL servers, for the Data API.
+    var postgres: PostgresServers? = nil
     /// The status a deployed Cloud Run service's revision answers now, without using up a
     /// `times` setting (what an uptime check sees).
     var serviceHealth: @Sendable (_ service: String, _ revision: String) -> Int = { _, _ in 200 }
@@ -59,6 +61,7 @@ struct APIRequest: Sendable {
                 state.failedOnceTargets.insert(start.faultTarget ?? start.target)
             } else if faults.shouldFailOperation(target: start.faultTarget ?? start.target, failedOnce: &state.failedOnceTargets) {
                 start.failure = "Operation failed (injected by the emulator's fault rate); retrying succeeds."
+                start.byFaultRate = true
             }
         }
         return OperationEngine.start(
@@ -75,6 +78,16 @@ struct APIRequest: Sendable {
 
 /// A handler answers one discovery method, changing the state in place.
 typealias APIHandler = @Sendable (APIRequest, inout EmulatorState) throws -> HTTPResponseMessage
+
+/// A handler whose answer may need work that must not hold the state's lock (the Data API
+/// on a real PostgreSQL): it answers now, or says what to do once the lock is released.
+typealias DeferredAPIHandler = @Sendable (APIRequest, inout EmulatorState) throws -> DeferredAnswer
+
+enum DeferredAnswer: Sendable {
+    case now(HTTPResponseMessage)
+    /// Runs after the lock is released; it takes the lock again itself when it needs to.
+    case later(@Sendable (EmulatorCore) async throws -> HTTPResponseMessage)
+}
 
 extension HTTPResponseMessage {
     /// A resource answer without the emulator's `@` bookkeeping fields.

@@ -30,6 +30,7 @@ enum ArtifactRegistryAPI {
                 let name = operation["@target"]?.stringValue
             else { return nil }
             state.removeResource(project, collection, name)
+            state.removeResource(project, IAMPolicy.collection, name)
             // A repository's packages and images go with it.
             for image in state.resources(project, DockerImages.collection, prefix: name + "/") {
                 state.removeResource(project, DockerImages.collection, image.name)

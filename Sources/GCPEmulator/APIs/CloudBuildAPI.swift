@@ -53,20 +53,56 @@ enum CloudBuildAPI {
         }
     }
 
-    /// Why fetching the build's source fails, or nil when it is there (or not in Cloud Storage).
-    private static func sourceFailure(_ body: JSONValue, state: EmulatorState) -> String? {
+    /// Why fetching the build's source fails, or nil when it is there (or not in Cloud
+    /// Storage): it does not exist, or the build's account may not read it.
+    private static func sourceFailure(_ body: JSONValue, identity: BuildIdentity, project: String, request: APIRequest,
+                                      state: EmulatorState) -> String? {
         guard let source = body["source"]?["storageSource"] else { return nil }
         let bucket = source["bucket"]?.stringValue ?? ""
         let object = source["object"]?.stringValue ?? ""
-        let exists = state.findResource(EmulatorCollections.buckets, bucket).map { owner in
-            state.resources(owner.project, EmulatorCollections.objects, prefix: "\(bucket)/\(object)#").contains { $0.value["@live"] == true }
-        } ?? false
-        return exists ? nil : "failed to fetch source gs://\(bucket)/\(object): storage: object doesn't exist"
+        guard let owner = state.findResource(EmulatorCollections.buckets, bucket),
+            state.resources(owner.project, EmulatorCollections.objects, prefix: "\(bucket)/\(object)#").contains(where: { $0.value["@live"] == true })
+        else { return "failed to fetch source gs://\(bucket)/\(object): storage: object doesn't exist" }
+        guard identity.may("storage.objects.get", on: StorageBucketIAM.key(bucket), in: owner.project, project: project, state: state,
+                           secureByDefault: request.configuration.secureByDefault)
+        else {
+            return "failed to fetch source gs://\(bucket)/\(object): googleapi: Error 403: \(identity.email) does not have storage.objects.get access to the Google Cloud Storage object. Permission 'storage.objects.get' denied on resource (or it may not exist)., forbidden"
+        }
+        return nil
+    }
+
+    /// 400 for an account that cannot run builds here: one that does not exist, or one
+    /// without access to the logs bucket the build names.
+    private static func checkIdentity(_ identity: BuildIdentity, body: JSONValue, project: String, request: APIRequest,
+                                      state: EmulatorState) throws {
+        if identity.isNamed {
+            let named = body["serviceAccount"]?.stringValue ?? ""
+            guard named.hasPrefix("projects/"), (try? IAMServiceAccountsAPI.find(named, in: state)) != nil else {
+                throw APIError.invalidArgument(
+                    "invalid value for 'build.service_account': service account \(named) does not exist (use projects/PROJECT/serviceAccounts/EMAIL)",
+                    field: "serviceAccount")
+            }
+        }
+        guard let logs = body["logsBucket"]?.stringValue, !CloudBuildLog.loggingElsewhere.contains(body["options"]?["logging"]?.stringValue ?? ""),
+            let bucket = logs.dropFirst("gs://".count).split(separator: "/").first.map(String.init),
+            !bucket.hasSuffix(".cloudbuild-logs.googleusercontent.com")
+        else { return }
+        guard let owner = state.findResource(EmulatorCollections.buckets, bucket) else {
+            throw APIError.invalidArgument("invalid logs bucket \"\(logs)\": bucket \"\(bucket)\" does not exist", field: "logsBucket")
+        }
+        guard identity.may("storage.objects.create", on: StorageBucketIAM.key(bucket), in: owner.project, project: project, state: state,
+                           secureByDefault: request.configuration.secureByDefault)
+        else {
+            throw APIError.invalidArgument(
+                "invalid logs bucket \"\(logs)\": builder service account does not have access to logs bucket \"\(bucket)\"", field: "logsBucket")
+        }
     }
 
     private static func create(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
         let project = try request.requireProject()
         try check(request.body)
+        let identity = BuildIdentity.of(request.body, project: project, state: state, secureByDefault: request.configuration.secureByDefault)
+        try checkIdentity(identity, body: request.body, project: project, request: request, state: state)
         let id = UUID().uuidString.lowercased()
         let region = location(request)
         let number = state.projectNumber(project)
@@ -85,9 +121,19 @@ enum CloudBuildAPI {
             "@doneAt": .double(request.now.timeIntervalSince1970 + min(duration, timeoutSeconds)),
         ])
         build["options"] = build["options"] ?? ["logging": "LEGACY"]
-        var failure = sourceFailure(request.body, state: state)
+        // Google shows the account every build ran as.
+        build["serviceAccount"] = .string(identity.resourceName(project: project))
+        if !identity.isNamed { build["@defaultAccount"] = true }
+        if request.configuration.secureByDefault { build["@secureByDefault"] = true }
+        var failure = sourceFailure(request.body, identity: identity, project: project, request: request, state: state)
         if failure != nil {
             build["@failureType"] = "FETCH_SOURCE_FAILED"
+        } else if let injected = request.injectedOperationFailure,
+            let status = CloudBuildRun.infrastructureStatuses.first(where: { injected.hasPrefix($0) })
+        {
+            // A `failOperation` fault whose message starts with INTERNAL_ERROR or EXPIRED
+            // ends the build so: a failure of Google's, not of the build's steps.
+            build["@failureType"] = .string(status)
         } else if duration > timeoutSeconds {
             build["@failureType"] = "TIMEOUT"
             failure = "Build timeout: the build ran longer than its timeout of \(timeout)."

@@ -8,10 +8,17 @@ import Foundation
 ///   FETCH_SOURCE_FAILED when the source object did not, USER_BUILD_STEP when a
 ///   `failOperation` fault hit it (the last step fails);
 /// - TIMEOUT when the `build` duration exceeds the build's `timeout`;
+/// - INTERNAL_ERROR ("Build or step failed due to an internal error") when the fault rate
+///   failed it, or a `failOperation` fault whose message starts with INTERNAL_ERROR;
+/// - EXPIRED (never started: "enqueued for longer than the value of queue_ttl") for a
+///   `failOperation` fault whose message starts with EXPIRED;
 /// - CANCELLED after `builds.cancel`.
 ///
 /// Its log (`CloudBuildLog`) is written in step with this.
 enum CloudBuildRun {
+    /// The statuses Google gives a build that failed for reasons of its own.
+    static let infrastructureStatuses = ["INTERNAL_ERROR", "EXPIRED"]
+
     static func metadata(_ build: JSONValue) -> JSONValue {
         ["@type": "type.googleapis.com/google.devtools.cloudbuild.v1.BuildOperationMetadata", "build": build.publicView]
     }
@@ -72,8 +79,17 @@ enum CloudBuildRun {
             build["steps"] = .array(steps(build, from: started, to: build["@doneAt"]?.doubleValue ?? moment, at: moment, interrupted: "CANCELLED"))
             code = 1
         } else if !succeeded {
-            let type = build["@failureType"]?.stringValue ?? "USER_BUILD_STEP"
+            let type = build["@failureType"]?.stringValue ?? (operation["@byFaultRate"] == true ? "INTERNAL_ERROR" : "USER_BUILD_STEP")
             switch type {
+            case "INTERNAL_ERROR":
+                build["steps"] = lastStepEnding(build, "INTERNAL_ERROR", from: started, at: moment)
+                build["status"] = "INTERNAL_ERROR"
+                code = 13
+            case "EXPIRED":
+                build["steps"] = .array((build["steps"]?.arrayValue ?? []).map { var step = $0; step["status"] = "QUEUED"; return step })
+                build["status"] = "EXPIRED"
+                build["startTime"] = nil
+                code = 4
             case "FETCH_SOURCE_FAILED":
                 build["steps"] = .array((build["steps"]?.arrayValue ?? []).map { var step = $0; step["status"] = "QUEUED"; return step })
                 build["status"] = "FAILURE"
@@ -87,13 +103,13 @@ enum CloudBuildRun {
                 let count = build["steps"]?.arrayValue?.count ?? 1
                 failure = "Build step failure: build step \(count - 1) \"\(build["steps"]?.arrayValue?.last?["name"]?.stringValue ?? "")\" failed: step exited with non-zero status: 1"
             }
-            if type != "TIMEOUT" {
+            if !["TIMEOUT", "INTERNAL_ERROR", "EXPIRED"].contains(type) {
                 build["failureInfo"] = ["type": .string(type), "detail": .string(failure ?? "")]
             }
             build["statusDetail"] = .string(failure ?? "")
         } else {
             build["steps"] = .array(steps(build, from: started, to: moment, at: moment))
-            if let refusal = push(&build, id: id, state: &state, now: now) {
+            if let refusal = push(&build, id: id, project: project, state: &state, now: now) {
                 failure = refusal
                 build["status"] = "FAILURE"
                 build["statusDetail"] = .string(refusal)
@@ -103,7 +119,9 @@ enum CloudBuildRun {
             }
         }
         build["finishTime"] = .string(RFC3339.format(now))
-        build["timing"] = ["BUILD": ["startTime": build["startTime"] ?? .null, "endTime": .string(RFC3339.format(now))]]
+        if let start = build["startTime"] {
+            build["timing"] = ["BUILD": ["startTime": start, "endTime": .string(RFC3339.format(now))]]
+        }
         state.setResource(project, CloudBuildAPI.collection, id, build)
         CloudBuildLog.finish(build, state: &state, now: now)
         if let name = operation["name"]?.stringValue, var stored = state.resource(project, OperationEngine.collection, name) {
@@ -120,12 +138,19 @@ enum CloudBuildRun {
     }
 
     /// Pushes the build's images, or answers why it cannot (nothing is pushed then).
-    private static func push(_ build: inout JSONValue, id: String, state: inout EmulatorState, now: Date) -> String? {
+    private static func push(_ build: inout JSONValue, id: String, project: String, state: inout EmulatorState, now: Date) -> String? {
         let names = (build["images"]?.arrayValue ?? []).compactMap(\.stringValue)
         let references = names.compactMap(DockerImages.Reference.init)
+        let email = build["serviceAccount"]?.stringValue?.split(separator: "/").last.map(String.init) ?? ""
+        let identity = BuildIdentity(email: email, isNamed: build["@defaultAccount"] != true)
+        let secureByDefault = build["@secureByDefault"] == true
         for reference in references {
             if let refusal = DockerImages.pushRefusal(reference, state: state) {
                 return "failed to push \(reference.packageURL): \(refusal)"
+            }
+            if !identity.may("artifactregistry.repositories.uploadArtifacts", on: reference.repositoryName, in: reference.project,
+                             project: project, state: state, secureByDefault: secureByDefault) {
+                return "failed to push \(reference.packageURL): denied: Permission \"artifactregistry.repositories.uploadArtifacts\" denied on resource \"\(reference.repositoryName)\" (or it may not exist)"
             }
         }
         var digests: [String: String] = [:]

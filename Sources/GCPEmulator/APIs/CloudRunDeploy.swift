@@ -9,7 +9,8 @@ import Foundation
 ///   terminalCondition are CONDITION_FAILED, the operation ends in error, and
 ///   `latestReadyRevision`, `trafficStatuses` and `observedGeneration` keep the last serving
 ///   state, as Google documents;
-/// - otherwise `latestReadyRevision`, `trafficStatuses`, `uri`, `urls`, `conditions` and
+/// - otherwise `latestReadyRevision`, `trafficStatuses`, `uri` (hash-based), `urls`
+///   (deterministic, then hash-based), `conditions` and
 ///   `observedGeneration` show the deploy. A deploy superseded by a later one only settles
 ///   its revision.
 enum CloudRunDeploy {
@@ -25,17 +26,37 @@ enum CloudRunDeploy {
     ]
 
     static func prepare(_ request: APIRequest, existing: JSONValue?, name: String, project: String, state: EmulatorState) throws -> Deploy {
-        try CloudRunTemplate.check(request.body["template"])
+        // A patch's `updateMask` limits it to the fields named: a traffic-only change sends
+        // no template and keeps the revision. Without one, the request replaces the service.
+        let mask = existing == nil ? nil : try updateMask(request.query["updateMask"])
+        let covers = { (field: String) in mask?.contains { $0 == field || $0.hasPrefix(field + ".") } ?? true }
+        if covers("template") { try CloudRunTemplate.check(request.body["template"]) }
         let id = String(name.split(separator: "/").last ?? "")
         var service = existing ?? [
             "name": .string(name), "uid": .string(UUID().uuidString.lowercased()), "generation": "0",
             "createTime": .string(request.timestamp), "creator": "emulator@example.com",
         ]
-        for field in writableFields { service[field] = request.body[field] }
-        service["template"] = CloudRunTemplate.withDefaults(request.body["template"] ?? [:], projectNumber: state.projectNumber(project))
+        if let mask {
+            for path in mask { service = setting(service, path: path.split(separator: ".").map(String.init), to: request.body[path: path]) }
+        } else {
+            for field in writableFields { service[field] = request.body[field] }
+        }
+        if request.configuration.requireInvokerIAM, service["invokerIamDisabled"] == true, existing?["invokerIamDisabled"] != true {
+            var error = APIError.failedPrecondition(
+                "Operation denied by org policy on resource '\(name)': [\"constraints/run.managed.requireInvokerIam\": \"Cloud Run services must require IAM for invocation\"]")
+            error.details = [[
+                "@type": "type.googleapis.com/google.rpc.PreconditionFailure",
+                "violations": [["type": "constraints/run.managed.requireInvokerIam", "subject": .string(name),
+                                "description": "Cloud Run services must require IAM for invocation"]],
+            ]]
+            throw error
+        }
+        if covers("template") {
+            service["template"] = CloudRunTemplate.withDefaults(service["template"] ?? [:], projectNumber: state.projectNumber(project))
+        }
         service["ingress"] = service["ingress"] ?? "INGRESS_TRAFFIC_ALL"
         service["launchStage"] = service["launchStage"] ?? "GA"
-        let traffic = (request.body["traffic"]?.arrayValue ?? []).map { target -> JSONValue in
+        let traffic = (service["traffic"]?.arrayValue ?? []).map { target -> JSONValue in
             var target = target
             target["type"] = target["type"] ?? .string(target["revision"] != nil ? CloudRunTraffic.revision : CloudRunTraffic.latest)
             return target
@@ -59,7 +80,7 @@ enum CloudRunDeploy {
             newRevision = revision
             service["latestCreatedRevision"] = .string(revision)
         }
-        try CloudRunTraffic.check(service["traffic"]?.arrayValue ?? [], revisions: known)
+        try CloudRunTraffic.check(service["traffic"]?.arrayValue ?? [], revisions: known, service: id)
         service["generation"] = .string(String((service["generation"]?.intValue ?? 0) + 1))
         service["updateTime"] = .string(request.timestamp)
         service["lastModifier"] = "emulator@example.com"
@@ -67,6 +88,29 @@ enum CloudRunDeploy {
         service["reconciling"] = true
         service["terminalCondition"] = CloudRunRevisions.condition("Ready", "CONDITION_RECONCILING", request.now)
         return Deploy(service: service, newRevision: newRevision)
+    }
+
+    /// The paths of an `updateMask` (`traffic`, `labels,template`); 400 for a path that is
+    /// not a writable field of the Service.
+    private static func updateMask(_ text: String?) throws -> [String]? {
+        guard let text, !text.isEmpty else { return nil }
+        let paths = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for path in paths where !writableFields.contains(String(path.split(separator: ".").first ?? "")) {
+            throw APIError.invalidArgument("Invalid field mask path '\(path)': not a field of the Service that can be updated.", field: "update_mask")
+        }
+        return paths.isEmpty ? nil : paths
+    }
+
+    /// `value` at `path` in `json`, objects made along the way; nil removes it.
+    private static func setting(_ json: JSONValue, path: [String], to value: JSONValue?) -> JSONValue {
+        guard let key = path.first else { return value ?? .null }
+        var json = json
+        if path.count == 1 {
+            json[key] = value
+        } else {
+            json[key] = setting(json[key] ?? [:], path: Array(path.dropFirst()), to: value)
+        }
+        return json
     }
 
     /// Records the deploy (and its new revision) and starts its operation.
@@ -128,8 +172,11 @@ enum CloudRunDeploy {
             service["latestReadyRevision"] = latestReady.map(JSONValue.string) ?? .null
             service["trafficStatuses"] = .array(CloudRunTraffic.statuses(
                 service["traffic"]?.arrayValue ?? [], latestReady: latestReady ?? "", serviceName: name, number: number))
-            service["uri"] = .string(CloudRunTraffic.uri(name, number: number))
-            service["urls"] = [service["uri"] ?? .null, .string(CloudRunTraffic.legacyURL(name, project: project))]
+            // As Google answers today: `uri` is the hash-based URL, and `urls` lists the
+            // deterministic one first.
+            let hashURL = JSONValue.string(CloudRunTraffic.legacyURL(name, project: project))
+            service["uri"] = hashURL
+            service["urls"] = [.string(CloudRunTraffic.uri(name, number: number)), hashURL]
             service["terminalCondition"] = CloudRunRevisions.condition("Ready", "CONDITION_SUCCEEDED", now)
             service["conditions"] = [
                 CloudRunRevisions.condition("RoutesReady", "CONDITION_SUCCEEDED", now),

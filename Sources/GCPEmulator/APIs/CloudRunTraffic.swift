@@ -46,7 +46,9 @@ enum CloudRunTraffic {
     ]
 
     /// 400 for traffic Google refuses; `revisions` are those a REVISION target may name.
-    static func check(_ traffic: [JSONValue], revisions: Set<String>) throws {
+    /// `service` is the service's id: with a tag it makes the tag host's first label, which
+    /// Cloud Run holds to 46 characters.
+    static func check(_ traffic: [JSONValue], revisions: Set<String>, service: String) throws {
         var total = 0
         var tags: Set<String> = []
         for (index, target) in traffic.enumerated() {
@@ -69,6 +71,11 @@ enum CloudRunTraffic {
             if let tag = target["tag"]?.stringValue, !tag.isEmpty {
                 guard isValidTag(tag) else {
                     throw APIError.invalidArgument("\(field).tag: '\(tag)' must be lowercase letters, digits and hyphens, starting with a letter.", field: field + ".tag")
+                }
+                guard tag.count + service.count <= 46 else {
+                    throw APIError.invalidArgument(
+                        "traffic tag '\(tag)' and service name '\(service)' together are too long. Combined traffic tag and service name cannot exceed 46 characters.",
+                        field: field + ".tag")
                 }
                 guard tags.insert(tag).inserted else { throw APIError.invalidArgument("Duplicate traffic tag '\(tag)'.", field: field + ".tag") }
             }

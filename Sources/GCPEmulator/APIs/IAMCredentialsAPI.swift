@@ -7,9 +7,15 @@ import Foundation
 /// on the next account (roles/iam.serviceAccountTokenCreator or roles/iam.workloadIdentityUser,
 /// on the account or its project), else 403. `scope` is required; `lifetime` is at most
 /// 3600s. Answers `{"accessToken","expireTime"}`, a token that speaks for the account.
+/// `generateIdToken` the same way, with `iam.serviceAccounts.getOpenIdToken`
+/// (roles/iam.serviceAccountOpenIdTokenCreator or roles/iam.serviceAccountTokenCreator) and a
+/// required `audience`; it answers `{"token"}`, an identity token for the account
+/// (`IdentityTokens`), as Google documents it
+/// (https://cloud.google.com/iam/docs/reference/credentials/rest/v1/projects.serviceAccounts/generateIdToken).
 enum IAMCredentialsAPI {
     static let handlers: [String: APIHandler] = [
-        "iamcredentials.projects.serviceAccounts.generateAccessToken": generateAccessToken
+        "iamcredentials.projects.serviceAccounts.generateAccessToken": generateAccessToken,
+        "iamcredentials.projects.serviceAccounts.generateIdToken": generateIdToken,
     ]
 
     static let permission = "iam.serviceAccounts.getAccessToken"
@@ -23,15 +29,42 @@ enum IAMCredentialsAPI {
             throw APIError.invalidArgument("Scope required.", field: "scope")
         }
         let lifetime = try lifetimeSeconds(request.body["lifetime"]?.stringValue)
-        // The chain: the caller may act for the first delegate, each delegate for the next,
-        // the last for the account asked for.
+        try authorize(request, for: target, permission: permission, roles: IAMAccess.getAccessTokenRoles, state: state)
+        let token = TokenEndpoint.newToken(principal: .serviceAccount(target.email), state: &state)
+        return .resource([
+            "accessToken": .string(token),
+            "expireTime": .string(RFC3339.format(request.now.addingTimeInterval(TimeInterval(lifetime)))),
+        ])
+    }
+
+    private static func generateIdToken(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
+        let target = try account(request.path("name"), field: "name", state: state)
+        if request.configuration.apiGating {
+            try ProjectGate.checkEnabled(request.route, project: target.project, state: state)
+        }
+        guard let audience = request.body["audience"]?.stringValue, !audience.isEmpty else {
+            throw APIError.invalidArgument("Audience required.", field: "audience")
+        }
+        try authorize(request, for: target, permission: "iam.serviceAccounts.getOpenIdToken",
+                      roles: IAMAccess.getOpenIdTokenRoles, state: state)
+        guard let token = IdentityTokens.issue(email: target.email, subject: target.uniqueID, audience: audience,
+                                               includeEmail: request.body["includeEmail"]?.boolValue ?? false, now: request.now)
+        else { throw APIError.internalError("The emulator could not sign the identity token.") }
+        return .resource(["token": .string(token)])
+    }
+
+    /// The chain: the caller may act for the first of `delegates`, each delegate for the
+    /// next (`getAccessTokenRoles`), the last for `target` (`roles`); else 403 naming `permission`.
+    private static func authorize(_ request: APIRequest, for target: (project: String, email: String, uniqueID: String),
+                                  permission: String, roles: Set<String>, state: EmulatorState) throws {
         var chain = try (request.body["delegates"]?.arrayValue ?? []).map { delegate in
             try account(delegate.stringValue ?? "", field: "delegates", state: state)
         }
         chain.append(target)
         var caller = state.credentials.principal(of: APIPipeline.bearerToken(request.headers) ?? "")
-        for next in chain {
-            guard IAMAccess.holds(caller, anyOf: IAMAccess.getAccessTokenRoles, project: next.project,
+        for (index, next) in chain.enumerated() {
+            let needed = index == chain.count - 1 ? roles : IAMAccess.getAccessTokenRoles
+            guard IAMAccess.holds(caller, anyOf: needed, project: next.project,
                                   resource: IAMServiceAccountPolicyAPI.policyName(project: next.project, email: next.email),
                                   state: state) else {
                 var error = APIError.permissionDenied(
@@ -46,11 +79,6 @@ enum IAMCredentialsAPI {
             }
             caller = .serviceAccount(next.email)
         }
-        let token = TokenEndpoint.newToken(principal: .serviceAccount(target.email), state: &state)
-        return .resource([
-            "accessToken": .string(token),
-            "expireTime": .string(RFC3339.format(request.now.addingTimeInterval(TimeInterval(lifetime)))),
-        ])
     }
 
     /// An account named `projects/-/serviceAccounts/ID`: its project, email and unique id.

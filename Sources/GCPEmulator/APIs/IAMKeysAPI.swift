@@ -23,6 +23,19 @@ enum IAMKeysAPI {
 
     private static func create(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
         let (project, email, account) = try IAMServiceAccountsAPI.find(request.path("name"), in: state)
+        if request.configuration.secureByDefault {
+            // As Google answers under constraints/iam.disableServiceAccountKeyCreation.
+            var error = APIError.failedPrecondition("Key creation is not allowed on this service account.")
+            error.details = [[
+                "@type": "type.googleapis.com/google.rpc.PreconditionFailure",
+                "violations": [[
+                    "type": "constraints/iam.disableServiceAccountKeyCreation",
+                    "subject": .string("projects/\(project)?configvalue=\(email)"),
+                    "description": "Key creation is not allowed on this service account.",
+                ]],
+            ]]
+            throw error
+        }
         guard state.resources(project, collection, prefix: email + "/").count < maximumKeys else {
             throw APIError.failedPrecondition("Precondition check failed.")
         }

@@ -16,8 +16,15 @@ enum IAMPolicy {
         _ request: APIRequest, project: String, resource: String, state: inout EmulatorState, initial: JSONValue
     ) throws -> JSONValue {
         guard let policy = request.body["policy"] else { throw APIError.invalidArgument("Required field policy is missing.", field: "policy") }
+        return try write(policy, request: request, project: project, resource: resource, state: &state, initial: initial)
+    }
+
+    /// Writes `policy` itself (Cloud Storage's setIamPolicy sends the Policy as the body).
+    static func write(
+        _ policy: JSONValue, request: APIRequest, project: String, resource: String, state: inout EmulatorState, initial: JSONValue
+    ) throws -> JSONValue {
         let current = read(project, resource: resource, state: state, initial: initial)
-        if let etag = policy["etag"]?.stringValue, !etag.isEmpty, etag != current["etag"]?.stringValue {
+        if let etag = policy["etag"]?.stringValue, !etag.isEmpty, !sameBytes(etag, current["etag"]?.stringValue) {
             throw APIError.aborted(
                 "There were concurrent policy changes. Please retry the whole read-modify-write with exponential backoff. The request's ETag '\(etag)' did not match the current policy's ETag '\(current["etag"]?.stringValue ?? "")'.")
         }
@@ -28,7 +35,7 @@ enum IAMPolicy {
             }
             let members = binding["members"]?.arrayValue?.compactMap(\.stringValue) ?? []
             for member in members { try checkMember(member, state: state, now: request.now) }
-            if request.configuration.domainRestrictedSharing, members.contains(where: { $0.hasPrefix("all") }) {
+            if request.configuration.refusesPublicMembers, members.contains(where: { $0.hasPrefix("all") }) {
                 throw APIError.failedPrecondition(
                     "One or more users named in the policy do not belong to a permitted customer, perhaps due to an organization policy.")
             }
@@ -45,6 +52,14 @@ enum IAMPolicy {
         if let audit = policy["auditConfigs"] { stored["auditConfigs"] = audit }
         state.setResource(project, collection, resource, stored)
         return stored
+    }
+
+    /// An etag is a `bytes` field: in JSON, base64 in either alphabet, with or without
+    /// padding (proto3's JSON mapping), so gcloud's URL-safe copy of `ab+c` is `ab-c`.
+    static func sameBytes(_ sent: String, _ stored: String?) -> Bool {
+        guard let stored else { return false }
+        guard let sentBytes = Base64.decode(sent), let storedBytes = Base64.decode(stored) else { return sent == stored }
+        return sentBytes == storedBytes
     }
 
     /// The policy answered to `getIamPolicy`, at the version the caller asked for.
@@ -68,5 +83,14 @@ enum IAMPolicy {
         if IAMServiceAccountsAPI.isVisible(email, state: state, now: now) == false {
             throw APIError.invalidArgument("Service account \(email) does not exist.")
         }
+    }
+}
+
+extension IAMPolicy {
+    /// The roles `member` holds in the policy stored for `resource` (none when none is stored).
+    static func roles(of member: String, project: String, resource: String, state: EmulatorState) -> Set<String> {
+        let bindings = state.resource(project, collection, resource)?["bindings"]?.arrayValue ?? []
+        return Set(bindings.filter { $0["condition"] == nil && $0["members"]?.arrayValue?.contains(.string(member)) == true }
+            .compactMap { $0["role"]?.stringValue })
     }
 }

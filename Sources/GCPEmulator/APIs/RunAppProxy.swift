@@ -1,12 +1,18 @@
+import Foundation
+
 /// A deployed Cloud Run service's own URLs, served at `/run.app/HOST/PATH` where HOST is
 /// `SERVICE-NUMBER.REGION.run.app`, the legacy `SERVICE-HASH-RC.a.run.app`, or a tag's
 /// `TAG---SERVICE-NUMBER.REGION.run.app`. The main hosts reach the revision with the
 /// largest traffic share (the first of equals), a tag host its revision. Answers: 404 for
-/// an unknown host, 503 before a revision is ready, 403 without an `Authorization` header
-/// unless the service is public (`allUsers` holds `roles/run.invoker`, or
-/// `invokerIamDisabled`), else the status set with `/_emulator/run-health` (200 by
-/// default) and a small JSON body: `GET /health` gives
-/// `{"status":"ok","service","revision"}`, other paths `{"service","revision","path"}`.
+/// an unknown host, 503 before a revision is ready; unless the service is public
+/// (`allUsers` holds `roles/run.invoker`, or `invokerIamDisabled`), 403 without an
+/// `Authorization` header, 401 when its bearer is not an identity token (`IdentityTokens`)
+/// for one of the service's URLs (an access token never is), and 403 when the token's
+/// account holds `roles/run.invoker` neither on the service nor on the project, as Cloud
+/// Run answers (https://cloud.google.com/run/docs/authenticating/service-to-service);
+/// else the status set with `/_emulator/run-health` (200 by default) and a small JSON body:
+/// `GET /health` gives `{"status":"ok","service","revision"}`, other paths
+/// `{"service","revision","path"}`. Why a request was refused is in the log's `rejected`.
 enum RunAppProxy {
     static let prefix = "/run.app/"
 
@@ -15,7 +21,7 @@ enum RunAppProxy {
         let host = String(rest.prefix { $0 != "/" }).lowercased()
         let path = String(rest.drop { $0 != "/" })
         let target = core.withState { state in route(host: host, state: state) }
-        let response = answer(request, path: path.isEmpty ? "/" : path, target: target, core: core)
+        let (response, rejected) = answer(request, path: path.isEmpty ? "/" : path, target: target, core: core)
         if case .revision(let service, let revision, _, let project, let location) = target {
             // Cloud Run's request log: every request the service received, whatever it answered.
             let now = core.clock.now()
@@ -25,14 +31,22 @@ enum RunAppProxy {
                                     responseSize: response.body.count, now: now, state: &state)
             }
         }
-        core.record(request, api: "run.app", methodID: nil, status: response.status, mutating: false)
+        core.record(request, api: "run.app", methodID: nil, status: response.status, mutating: false, rejected: rejected)
         return .respond(response, delayMilliseconds: 0)
     }
 
     enum Target {
         case unknown
         case notReady
-        case revision(service: String, revision: String, isPublic: Bool, project: String, location: String)
+        case revision(service: String, revision: String, access: Access, project: String, location: String)
+    }
+
+    /// Who may call a service: everyone, or the holders of `roles/run.invoker` presenting an
+    /// identity token whose audience is one of its URLs.
+    struct Access {
+        var isPublic: Bool
+        var audiences: Set<String>
+        var invokers: Set<String>
     }
 
     static func route(host: String, state: EmulatorState) -> Target {
@@ -52,22 +66,28 @@ enum RunAppProxy {
                 let parts = name.split(separator: "/")
                 let id = String(parts.last ?? "")
                 let location = parts.count > 3 ? String(parts[3]) : ""
-                return .revision(service: id, revision: revision, isPublic: isPublic(service, policy: state.resource(projectID, IAMPolicy.collection, name)),
-                                 project: projectID, location: location)
+                let policy = state.resource(projectID, IAMPolicy.collection, name)
+                let urls = (service["urls"]?.arrayValue ?? []) + [service["uri"]].compactMap { $0 } + statuses.compactMap { $0["uri"] }
+                let audiences = Set(urls.compactMap(\.stringValue).flatMap { [$0, $0 + "/"] })
+                let projectPolicy = state.resource(projectID, IAMPolicy.collection, "projects/\(projectID)")
+                let access = Access(isPublic: isPublic(service, policy: policy), audiences: audiences,
+                                    invokers: invokers(policy).union(invokers(projectPolicy)))
+                return .revision(service: id, revision: revision, access: access, project: projectID, location: location)
             }
         }
         return .unknown
     }
 
-    private static func answer(_ request: HTTPRequestMessage, path: String, target: Target, core: EmulatorCore) -> HTTPResponseMessage {
+    private static func answer(_ request: HTTPRequestMessage, path: String, target: Target,
+                               core: EmulatorCore) -> (HTTPResponseMessage, rejected: String?) {
         switch target {
         case .unknown:
-            return .text("Error: Page not found\nThe requested URL was not found on this server.\n", status: 404)
+            return (.text("Error: Page not found\nThe requested URL was not found on this server.\n", status: 404), nil)
         case .notReady:
-            return .text("Service Unavailable\n", status: 503)
-        case .revision(let service, let revision, let isPublic, _, _):
-            if !isPublic, request.header("Authorization") == nil {
-                return .text("Error: Forbidden\nYour client does not have permission to get URL \(path) from this server.\n", status: 403)
+            return (.text("Service Unavailable\n", status: 503), nil)
+        case .revision(let service, let revision, let access, _, _):
+            if !access.isPublic, let refusal = refusal(request, path: path, access: access, now: core.clock.now()) {
+                return refusal
             }
             let status = core.runHealthStatus(service: service, revision: revision)
             var body: JSONValue = ["service": .string(service), "revision": .string(revision)]
@@ -76,8 +96,35 @@ enum RunAppProxy {
             } else {
                 body["path"] = .string(path)
             }
-            return .json(body, status: status)
+            return (.json(body, status: status), nil)
         }
+    }
+
+    /// Why a private service refuses `request`, or nil when an identity token of an invoker
+    /// for one of its URLs came with it.
+    private static func refusal(_ request: HTTPRequestMessage, path: String, access: Access,
+                                now: Date) -> (HTTPResponseMessage, rejected: String?)? {
+        guard let token = APIPipeline.bearerToken(request.headers) else {
+            return (.text("Error: Forbidden\nYour client does not have permission to get URL \(path) from this server.\n", status: 403),
+                    "no identity token")
+        }
+        let principal: String
+        do {
+            principal = try IdentityTokens.verify(token, audiences: access.audiences, now: now)
+        } catch {
+            return (.text("Error: Unauthorized\nYour client does not have permission to the requested URL \(path).\n", status: 401),
+                    "\(error), not an identity token for this service")
+        }
+        guard access.invokers.contains("serviceAccount:\(principal)") || access.invokers.contains("user:\(principal)") else {
+            return (.text("Error: Forbidden\nYour client does not have permission to get URL \(path) from this server.\n", status: 403),
+                    "\(principal) holds no roles/run.invoker")
+        }
+        return nil
+    }
+
+    private static func invokers(_ policy: JSONValue?) -> Set<String> {
+        Set((policy?["bindings"]?.arrayValue ?? []).filter { $0["role"] == "roles/run.invoker" }
+            .flatMap { $0["members"]?.arrayValue?.compactMap(\.stringValue) ?? [] })
     }
 
     private static func isPublic(_ service: JSONValue, policy: JSONValue?) -> Bool {

@@ -50,10 +50,12 @@ enum SQLAdminChildrenAPI {
         return user
     }
 
-    /// The instance, which must exist, be RUNNABLE and have no operation running.
+    /// The instance, which must exist, be RUNNABLE and serving (not stopped) and have no
+    /// operation running.
     private static func runnableInstance(_ request: APIRequest, _ state: EmulatorState) throws -> (project: String, name: String) {
         let (project, name, instance) = try SQLAdminInstancesAPI.find(request, state)
-        guard instance["state"] == "RUNNABLE" else {
+        // A stopped instance stays RUNNABLE, its activationPolicy NEVER, as Google shows it.
+        guard instance["state"] == "RUNNABLE", instance["settings"]?["activationPolicy"] != "NEVER" else {
             throw APIError(code: 400, status: "FAILED_PRECONDITION", message: "Invalid request since instance is not running.", reason: "invalidState")
         }
         try SQLAdminOperations.ensureIdle(project, instance: instance, state: state)

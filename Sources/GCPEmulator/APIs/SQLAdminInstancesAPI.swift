@@ -1,8 +1,9 @@
 import Foundation
 
 /// Cloud SQL Admin (v1 and v1beta4) instances: create, read, patch, delete, restart, each
-/// change an operation that holds the instance until DONE. Names stay reserved for a while
-/// after a delete; shared-core tiers need the Enterprise edition; deletion protection
+/// change an operation that holds the instance until DONE. A deleted instance's name can be
+/// reused at once, as Google documents today (`sqlNameReservationSeconds` simulates the older
+/// reservation, answered as Google answers a taken name); shared-core tiers need the Enterprise edition; deletion protection
 /// blocks deletes.
 enum SQLAdminInstancesAPI {
     static let collection = "sqladmin.instances"
@@ -72,7 +73,7 @@ enum SQLAdminInstancesAPI {
         {
             throw APIError(
                 code: 409, status: "ALREADY_EXISTS",
-                message: "The instance name \(name) was used by an instance deleted recently. A deleted instance's name stays reserved for up to a week; choose another name.",
+                message: "The Cloud SQL instance already exists.",
                 reason: "instanceAlreadyExists")
         }
         guard let tier = request.body["settings"]?["tier"]?.stringValue else {

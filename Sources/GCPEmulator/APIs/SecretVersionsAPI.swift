@@ -4,22 +4,24 @@
 enum SecretVersionsAPI {
     static let collection = "secretmanager.versions"
 
-    static let handlers: [String: APIHandler] = [
-        "secretmanager.projects.secrets.addVersion": addVersion,
-        "secretmanager.projects.secrets.versions.list": list,
-        "secretmanager.projects.secrets.versions.get": get,
-        "secretmanager.projects.secrets.versions.access": access,
-        "secretmanager.projects.secrets.versions.destroy": { request, state in try setState(request, &state, to: "DESTROYED") },
-        "secretmanager.projects.secrets.versions.disable": { request, state in try setState(request, &state, to: "DISABLED") },
-        "secretmanager.projects.secrets.versions.enable": { request, state in try setState(request, &state, to: "ENABLED") },
-        "secretmanager.projects.locations.secrets.addVersion": addVersion,
-        "secretmanager.projects.locations.secrets.versions.list": list,
-        "secretmanager.projects.locations.secrets.versions.get": get,
-        "secretmanager.projects.locations.secrets.versions.access": access,
-        "secretmanager.projects.locations.secrets.versions.destroy": { request, state in try setState(request, &state, to: "DESTROYED") },
-        "secretmanager.projects.locations.secrets.versions.disable": { request, state in try setState(request, &state, to: "DISABLED") },
-        "secretmanager.projects.locations.secrets.versions.enable": { request, state in try setState(request, &state, to: "ENABLED") },
-    ]
+    /// The same methods answer for global secrets (`projects.secrets`) and regional ones
+    /// (`projects.locations.secrets`).
+    static let handlers: [String: APIHandler] = {
+        let methods: [String: APIHandler] = [
+            "addVersion": addVersion,
+            "versions.list": list,
+            "versions.get": get,
+            "versions.access": access,
+            "versions.destroy": { request, state in try setState(request, &state, to: "DESTROYED") },
+            "versions.disable": { request, state in try setState(request, &state, to: "DISABLED") },
+            "versions.enable": { request, state in try setState(request, &state, to: "ENABLED") },
+        ]
+        var handlers: [String: APIHandler] = [:]
+        for prefix in ["secretmanager.projects.secrets.", "secretmanager.projects.locations.secrets."] {
+            for (method, handler) in methods { handlers[prefix + method] = handler }
+        }
+        return handlers
+    }()
 
     private static func key(_ secret: String, _ version: Int) -> String {
         let digits = String(version)

@@ -134,6 +134,7 @@ enum StorageBucketsAPI {
             throw APIError(code: 409, status: "FAILED_PRECONDITION", message: "The bucket you tried to delete is not empty.", reason: "conflict")
         }
         state.removeResource(project, collection, name)
+        state.removeResource(project, IAMPolicy.collection, StorageBucketIAM.key(name))
         return .noContent
     }
 

@@ -54,43 +54,67 @@ enum StorageObjectsAPI {
             if metadata["contentType"] == nil {
                 metadata["contentType"] = .string(multipart.parts[1].headers["content-type"] ?? "application/octet-stream")
             }
+        case (true, "resumable"):
+            return try StorageResumableUploads.start(request, bucket: bucketName, project: project, state: &state)
         case (true, let other):
-            throw APIError.unimplemented("uploadType=\(other ?? "(none)") is not supported by the emulator; use media or multipart.")
+            throw APIError.unimplemented("uploadType=\(other ?? "(none)") is not supported by the emulator; use media, multipart or resumable.")
         case (false, _):
             metadata = request.body
         }
         guard let name = request.query["name"] ?? metadata["name"]?.stringValue, !name.isEmpty else {
             throw APIError.invalidArgument("Required parameter: name", reason: "required")
         }
+        let object = try write(
+            name: name, in: (bucketName, bucket), project: project, data: data, metadata: metadata,
+            preconditions: (request.query.int("ifGenerationMatch"), request.query.int("ifGenerationNotMatch")),
+            baseURL: request.baseURL, now: request.now, state: &state)
+        return .resource(object)
+    }
+
+    /// Stores `data` as the live version of `name` (the live one before becomes noncurrent in
+    /// a versioned bucket, else goes), after the generation preconditions and the MD5 a
+    /// client may claim; answers the new version.
+    static func write(
+        name: String, in bucketEntry: (name: String, value: JSONValue), project: String, data: [UInt8], metadata: JSONValue,
+        preconditions: (ifGenerationMatch: Int?, ifGenerationNotMatch: Int?), baseURL: String, now: Date, state: inout EmulatorState
+    ) throws -> JSONValue {
+        let (bucketName, bucket) = bucketEntry
+        let timestamp = RFC3339.format(now)
         let current = live(bucket: bucketName, name: name, project: project, state: state)
         let currentGeneration = current?.value["generation"]?.intValue ?? 0
-        if let expected = request.query.int("ifGenerationMatch"), expected != currentGeneration {
+        if let expected = preconditions.ifGenerationMatch, expected != currentGeneration {
             throw APIError.preconditionFailed("At least one of the pre-conditions you specified did not hold.")
         }
-        if let unexpected = request.query.int("ifGenerationNotMatch"), unexpected == currentGeneration {
+        if let unexpected = preconditions.ifGenerationNotMatch, unexpected == currentGeneration {
             throw APIError.preconditionFailed("At least one of the pre-conditions you specified did not hold.")
         }
-        let generation = max(Int(request.now.timeIntervalSince1970 * 1_000_000), currentGeneration + 1)
+        let generation = max(Int(now.timeIntervalSince1970 * 1_000_000), currentGeneration + 1)
         let object = newVersion(
             name: name, in: (bucketName, bucket), data: data, generation: generation,
-            metadata: .object(metadata.objectValue?.filter { writableFields.contains($0.key) } ?? [:]), request: request)
+            metadata: .object(metadata.objectValue?.filter { writableFields.contains($0.key) } ?? [:]), baseURL: baseURL, timestamp: timestamp)
         let md5 = object["md5Hash"]?.stringValue ?? ""
         if let claimed = metadata["md5Hash"]?.stringValue, claimed != md5 {
             throw APIError.invalidArgument("Provided MD5 hash \"\(claimed)\" doesn't match calculated MD5 hash \"\(md5)\".", reason: "invalid")
         }
         if let current {
-            retire(current, keepVersion: bucket["versioning"]?["enabled"] == true, project: project, request: request, state: &state)
+            retire(current, keepVersion: bucket["versioning"]?["enabled"] == true, project: project, timestamp: timestamp, state: &state)
         }
         state.setResource(project, collection, key(bucket: bucketName, name: name, generation: generation), object)
-        return .resource(object)
+        return object
     }
 
     /// A live version of `name` holding `data`, with the fields Google fills in added to
     /// `metadata` (what the client may set).
     static func newVersion(name: String, in bucket: (name: String, value: JSONValue), data: [UInt8], generation: Int,
                            metadata: JSONValue, request: APIRequest) -> JSONValue {
+        newVersion(name: name, in: bucket, data: data, generation: generation, metadata: metadata, baseURL: request.baseURL,
+                   timestamp: request.timestamp)
+    }
+
+    static func newVersion(name: String, in bucket: (name: String, value: JSONValue), data: [UInt8], generation: Int,
+                           metadata: JSONValue, baseURL: String, timestamp: String) -> JSONValue {
         let encodedName = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name
-        let link = "\(request.baseURL)/storage/storage/v1/b/\(bucket.name)/o/\(encodedName)"
+        let link = "\(baseURL)/storage/storage/v1/b/\(bucket.name)/o/\(encodedName)"
         return metadata.merging([
             "kind": "storage#object", "name": .string(name), "bucket": .string(bucket.name),
             "id": .string("\(bucket.name)/\(name)/\(generation)"),
@@ -98,8 +122,8 @@ enum StorageObjectsAPI {
             "generation": .string(String(generation)), "metageneration": "1",
             "storageClass": bucket.value["storageClass"] ?? "STANDARD", "size": .string(String(data.count)),
             "md5Hash": .string(Base64.encode(Checksums.md5(data))), "crc32c": .string(Checksums.crc32cBase64(data)),
-            "etag": .string(Base64.encode(Array("gen-\(generation)".utf8))), "timeCreated": .string(request.timestamp),
-            "updated": .string(request.timestamp), "timeStorageClassUpdated": .string(request.timestamp),
+            "etag": .string(Base64.encode(Array("gen-\(generation)".utf8))), "timeCreated": .string(timestamp),
+            "updated": .string(timestamp), "timeStorageClassUpdated": .string(timestamp),
             "@live": true, "@data": .string(Base64.encode(data)),
         ])
     }
@@ -175,14 +199,14 @@ enum StorageObjectsAPI {
         let (project, bucket) = try StorageBucketsAPI.find(bucketName, in: state)
         let found = try find(request, bucket: bucketName, project: project, state: state)
         let keepVersion = bucket["versioning"]?["enabled"] == true && request.query["generation"] == nil
-        retire(found, keepVersion: keepVersion, project: project, request: request, state: &state)
+        retire(found, keepVersion: keepVersion, project: project, timestamp: request.timestamp, state: &state)
         return .noContent
     }
 
     /// Takes a version out of service: a versioned bucket keeps it as noncurrent, otherwise
     /// it is gone.
     private static func retire(
-        _ version: (key: String, value: JSONValue), keepVersion: Bool, project: String, request: APIRequest,
+        _ version: (key: String, value: JSONValue), keepVersion: Bool, project: String, timestamp: String,
         state: inout EmulatorState
     ) {
         guard keepVersion else {
@@ -191,7 +215,7 @@ enum StorageObjectsAPI {
         }
         var noncurrent = version.value
         noncurrent["@live"] = false
-        noncurrent["timeDeleted"] = .string(request.timestamp)
+        noncurrent["timeDeleted"] = .string(timestamp)
         state.setResource(project, collection, version.key, noncurrent)
     }
 }

@@ -39,9 +39,9 @@ enum UptimeCheckResults {
             return passed
         }
         guard let host = check["monitoredResource"]?["labels"]?["host"]?.stringValue,
-            case .revision(let service, let revision, let isPublic, _, _) = RunAppProxy.route(host: host.lowercased(), state: state)
+            case .revision(let service, let revision, let access, _, _) = RunAppProxy.route(host: host.lowercased(), state: state)
         else { return false }
-        guard isPublic || check["httpCheck"]?["serviceAgentAuthentication"] != nil else { return false }
+        guard access.isPublic || check["httpCheck"]?["serviceAgentAuthentication"] != nil else { return false }
         return (200..<300).contains(request.serviceHealth(service, revision))
     }
 

@@ -59,6 +59,8 @@ enum MetadataServer {
             var response = TokenEndpoint.issueToken(core: core, principal: .serviceAccount(serviceAccountEmail(core)))
             response.headers.append(flavorHeader)
             return response
+        case identityPath:
+            return identity(request, core: core)
         default:
             return .text("Not Found\n", status: 404, headers: [flavorHeader])
         }

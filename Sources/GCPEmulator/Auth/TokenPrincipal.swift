@@ -36,6 +36,8 @@ public struct TokenPrincipal: Sendable, Equatable {
 enum IAMAccess {
     /// `iam.serviceAccounts.getAccessToken`.
     static let getAccessTokenRoles: Set = ["roles/iam.serviceAccountTokenCreator", "roles/iam.workloadIdentityUser"]
+    /// `iam.serviceAccounts.getOpenIdToken`.
+    static let getOpenIdTokenRoles: Set = ["roles/iam.serviceAccountOpenIdTokenCreator", "roles/iam.serviceAccountTokenCreator"]
     /// `serviceusage.services.use`: naming the project in `x-goog-user-project`.
     static let serviceUsageRoles: Set = ["roles/owner", "roles/editor", "roles/serviceusage.serviceUsageConsumer"]
 

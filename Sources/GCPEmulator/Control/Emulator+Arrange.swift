@@ -21,6 +21,7 @@ extension Emulator {
                 state.removeResource(project, EmulatorCollections.objects, key)
             }
             state.removeResource(project, EmulatorCollections.buckets, name)
+            state.removeResource(project, IAMPolicy.collection, StorageBucketIAM.key(name))
             return true
         }
     }

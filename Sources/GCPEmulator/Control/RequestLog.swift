@@ -28,7 +28,8 @@ public struct RequestLogEntry: Sendable {
     }
 }
 
-/// The request log in memory, and appended as JSON lines to `--request-log FILE`.
+/// The request log in memory, and appended as JSON lines to `--request-log FILE` (0600).
+/// Bodies are logged with their secrets masked (`LoggedBody`).
 final class RequestLog: Sendable {
     private let entries = Locked<[RequestLogEntry]>([])
     private let file: Locked<FileHandle?>
@@ -38,13 +39,7 @@ final class RequestLog: Sendable {
             file = Locked(nil)
             return
         }
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw EmulatorStartError.unwritableRequestLog(path)
-            }
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw EmulatorStartError.unwritableRequestLog(path) }
-        handle.seekToEndOfFile()
+        guard let handle = OwnerOnlyFile.openForAppending(path) else { throw EmulatorStartError.unwritableRequestLog(path) }
         file = Locked(handle)
     }
 

@@ -39,6 +39,9 @@ enum OperationEngine {
         /// What a fault-rate failure strikes once (default `target`): a retry of the same
         /// work on another target (a new build of the same source) must succeed.
         var faultTarget: String?
+        /// Set when the fault rate (not a targeted rule) fails it: one of Google's own
+        /// transient failures, which an API may report as such (a build's INTERNAL_ERROR).
+        var byFaultRate = false
     }
 
     /// Records a new operation and returns it as the client first sees it. With a zero
@@ -51,6 +54,7 @@ enum OperationEngine {
         operation["@payload"] = start.payload
         operation["@doneAt"] = .double(now.timeIntervalSince1970 + duration)
         if let failure = start.failure { operation["@failure"] = .string(failure) }
+        if start.byFaultRate { operation["@byFaultRate"] = true }
         switch start.style {
         case .longrunning: operation["done"] = false
         case .sql, .container: operation["status"] = duration > 0 ? "PENDING" : "RUNNING"

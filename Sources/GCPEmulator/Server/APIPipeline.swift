@@ -4,10 +4,10 @@ import Foundation
 /// body, inject faults, find the project, check the API is enabled, run the handler.
 /// Each step that refuses answers in Google's shape and says why in the request log.
 enum APIPipeline {
-    static func handle(_ request: HTTPRequestMessage, core: EmulatorCore) -> HTTPReply {
+    static func handle(_ request: HTTPRequestMessage, core: EmulatorCore) async -> HTTPReply {
         let latency = core.configuration.latencyMilliseconds
         var outcome = Outcome()
-        let response = run(request, core: core, outcome: &outcome)
+        let response = await run(request, core: core, outcome: &outcome)
         core.record(
             request, api: outcome.api, methodID: outcome.route?.methodID, status: response?.status ?? 0,
             mutating: outcome.route.map { isMutating($0, body: request.body) } ?? !["GET", "HEAD", "OPTIONS", "CONNECT"].contains(request.method), fault: outcome.fault,
@@ -26,7 +26,7 @@ enum APIPipeline {
     }
 
     /// The response, or nil to drop the connection.
-    private static func run(_ request: HTTPRequestMessage, core: EmulatorCore, outcome: inout Outcome) -> HTTPResponseMessage? {
+    private static func run(_ request: HTTPRequestMessage, core: EmulatorCore, outcome: inout Outcome) async -> HTTPResponseMessage? {
         let segments = request.path.dropFirst().split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         let (api, endpointLocation) = RegionalEndpoint.split(segments.first.map(String.init) ?? "")
         guard let router = Router.forAPI(api), segments.count == 2 else {
@@ -85,7 +85,7 @@ enum APIPipeline {
         }
 
         do {
-            return try core.withState { state in
+            let answer = try core.withState { state -> DeferredAnswer in
                 var project: String?
                 if let reference = ProjectGate.reference(in: route, query: query) {
                     project = try ProjectGate.resolve(reference, state: &state)
@@ -97,15 +97,19 @@ enum APIPipeline {
                     try QuotaProjectGate.check(quotaProject, route: route, caller: state.credentials.principal(of: token),
                                                apiGating: core.configuration.apiGating, state: &state)
                 }
-                guard let handler = APIRegistry.handlers[route.methodID] else {
-                    throw APIError.unimplemented("The emulator does not implement \(route.methodID) yet.")
-                }
                 let apiRequest = APIRequest(
                     route: route, query: query, body: body, rawBody: request.body, headers: request.headers,
                     now: core.clock.now(), project: project, baseURL: core.baseURL, configuration: core.configuration,
                     injectedOperationFailure: failure, faults: core.faults, endpointLocation: endpointLocation,
+                    postgres: core.postgres,
                     serviceHealth: { [core] in core.currentRunHealthStatus(service: $0, revision: $1) })
-                return try handler(apiRequest, &state)
+                if let handler = APIRegistry.handlers[route.methodID] { return .now(try handler(apiRequest, &state)) }
+                if let handler = APIRegistry.deferredHandlers[route.methodID] { return try handler(apiRequest, &state) }
+                throw APIError.unimplemented("The emulator does not implement \(route.methodID) yet.")
+            }
+            switch answer {
+            case .now(let response): return response
+            case .later(let work): return try await work(core)
             }
         } catch let error as APIError {
             return .error(error)

@@ -7,7 +7,7 @@ final class EmulatorCore: Sendable {
     let state: Locked<EmulatorState>
     let log: RequestLog
     let faults: FaultEngine
-    let clock = EmulatorClock()
+    let clock: EmulatorClock
     /// The status each deployed Cloud Run service's URL answers, by service id.
     let runHealth = Locked<[String: Int]>([:])
     /// Statuses a service's URLs answer for a number of requests first, by the same keys.
@@ -15,9 +15,12 @@ final class EmulatorCore: Sendable {
     /// Requests being answered at once, and the most so far.
     let inFlight = InFlightGauge()
     private let boundPort = Locked<Int>(0)
+    /// The PostgreSQL servers behind the Data API, started on the first executeSql that needs one.
+    let postgres: PostgresServers
 
     init(configuration: EmulatorConfiguration) throws {
         self.configuration = configuration
+        clock = EmulatorClock(frozen: configuration.frozenClock)
         var initial = EmulatorState()
         initial.createsProjectsOnDemand = configuration.projects.isEmpty
         if let path = configuration.statePath { try StatePersistence.load(path: path, into: &initial) }
@@ -25,6 +28,7 @@ final class EmulatorCore: Sendable {
         state = Locked(initial)
         log = try RequestLog(path: configuration.requestLogPath)
         faults = FaultEngine(configuration: configuration)
+        postgres = PostgresServers(choice: configuration.postgres, log: configuration.log ?? { _ in })
         // Set as `/_emulator/run-health` sets it, so that the control route can undo it.
         for (service, status) in configuration.serviceHealth {
             setRunHealth(service: service, revision: nil, status: status)
@@ -52,13 +56,16 @@ final class EmulatorCore: Sendable {
         if path == "/oauth2/tokeninfo" {
             return TokenInfoEndpoint.handle(request, core: self)
         }
+        if StorageResumableUploads.isSessionRequest(request) {
+            return StorageResumableUploads.handle(request, core: self)
+        }
         if path.hasPrefix(RunAppProxy.prefix) {
             return RunAppProxy.handle(request, core: self)
         }
         if path == "/" || path.hasPrefix("/computeMetadata") {
             return MetadataServer.handle(request, core: self)
         }
-        return APIPipeline.handle(request, core: self)
+        return await APIPipeline.handle(request, core: self)
     }
 
     /// Runs `body` on the state after settling due operations, and saves the state file
@@ -84,13 +91,7 @@ final class EmulatorCore: Sendable {
         let bearer = request.header("Authorization").map { $0.lowercased().hasPrefix("bearer ") && $0.count > 7 } ?? false
         log.append(RequestLogEntry(
             time: clock.now(), method: request.method, url: request.uri, api: api, methodID: methodID, status: status,
-            body: body ?? Self.loggableBody(request.body), bearer: bearer, mutating: mutating, fault: fault,
-            rejected: rejected))
-    }
-
-    private static func loggableBody(_ bytes: [UInt8]) -> JSONValue? {
-        if bytes.isEmpty { return nil }
-        if let json = try? JSONValue.parse(bytes) { return json }
-        return .string("<\(bytes.count) bytes>")
+            body: body.map(LoggedBody.redacted) ?? LoggedBody.make(request.body), bearer: bearer, mutating: mutating,
+            fault: fault, rejected: rejected))
     }
 }

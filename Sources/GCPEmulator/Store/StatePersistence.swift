@@ -1,7 +1,8 @@
 import Foundation
 
 /// The state file: the whole state as one JSON document, written atomically (a temporary
-/// file renamed over the old one) so a crash never leaves half a file.
+/// file renamed over the old one) so a crash never leaves half a file, and readable by its
+/// owner only (0600), since it holds secret payloads and passwords.
 enum StatePersistence {
     static func encode(_ state: EmulatorState) -> JSONValue {
         var projects: [String: JSONValue] = [:]
@@ -70,11 +71,9 @@ enum StatePersistence {
         }
     }
 
+    /// The state holds secret payloads and passwords as Google would: owner-only.
     static func save(_ state: EmulatorState, path: String) {
-        let temporary = path + ".tmp-\(getpid())"
-        let bytes = Data(encode(state).prettySerialized.utf8)
-        guard FileManager.default.createFile(atPath: temporary, contents: bytes) else { return }
-        if rename(temporary, path) != 0 { unlink(temporary) }
+        OwnerOnlyFile.replace(path, with: Data(encode(state).prettySerialized.utf8))
     }
 }
 

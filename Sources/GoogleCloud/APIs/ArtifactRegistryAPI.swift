@@ -35,6 +35,19 @@ public struct ArtifactRegistryAPI: Sendable {
         "\(location)-docker.pkg.dev/\(project)/\(repository)"
     }
 
+    /// The repository's IAM policy; nil when the repository does not exist.
+    public func iamPolicy(project: String, location: String, repository: String) async throws -> IAMPolicy? {
+        try await client.getIfExists(.artifactRegistry, path(project, location, repository) + ":getIamPolicy",
+                                     query: [("options.requestedPolicyVersion", "3")])
+    }
+
+    public func setIAMPolicy(project: String, location: String, repository: String, policy: IAMPolicy,
+                             retryAlso: [RetryPredicate] = []) async throws -> IAMPolicy {
+        struct Request: Encodable { var policy: IAMPolicy }
+        return try await client.decode(GoogleCall(.post, .artifactRegistry, path(project, location, repository) + ":setIamPolicy",
+                                                  json: Request(policy: policy), idempotency: .idempotent, retryAlso: retryAlso))
+    }
+
     public func repository(project: String, location: String, id: String) async throws -> Repository? {
         try await client.getIfExists(.artifactRegistry, path(project, location, id))
     }
@@ -53,10 +66,11 @@ public struct ArtifactRegistryAPI: Sendable {
                                            json: Repository(format: "DOCKER", description: description, labels: labels)))
     }
 
+    /// Changes the labels, and the description unless it is nil.
     public func patchRepository(project: String, location: String, id: String, description: String?,
                                 labels: [String: String]) async throws -> Repository {
         try await client.decode(GoogleCall(.patch, .artifactRegistry, path(project, location, id),
-                                           query: [("updateMask", "description,labels")],
+                                           query: [("updateMask", description == nil ? "labels" : "description,labels")],
                                            json: Repository(format: nil, description: description, labels: labels)))
     }
 

@@ -28,6 +28,11 @@ public struct CloudBuildAPI: Sendable {
         public init() {}
 
         public static let terminalStatuses: Set<String> = ["SUCCESS", "FAILURE", "INTERNAL_ERROR", "TIMEOUT", "CANCELLED", "EXPIRED"]
+        /// Failures of Google's, not of the build's steps (Build.Status: INTERNAL_ERROR "Build or
+        /// step failed due to an internal error"; EXPIRED "Build was enqueued for longer than
+        /// the value of queue_ttl", so it never started). FAILURE is the steps' (or the push's,
+        /// or fetching the source's), TIMEOUT the build's own length, CANCELLED a person's.
+        public static let infrastructureFailures: Set<String> = ["INTERNAL_ERROR", "EXPIRED"]
         public var isFinished: Bool { status.map(CloudBuildAPI.Build.terminalStatuses.contains) ?? false }
         public var succeeded: Bool { status == "SUCCESS" }
 
@@ -139,19 +144,30 @@ public struct CloudBuildAPI: Sendable {
     public func waitFor(_ build: Build, project: String, region: String, what: String, timeout: Duration = .seconds(3600),
                         poller: OperationPoller, progress: (@Sendable (OperationProgress) -> Void)? = nil,
                         alongside: (@Sendable () async -> Void)? = nil) async throws -> Build {
+        let finished = try await waitUntilFinished(build, project: project, region: region, what: what, timeout: timeout,
+                                                   poller: poller, progress: progress, alongside: alongside)
+        guard finished.succeeded else { throw Self.failure(of: finished, what: what) }
+        return finished
+    }
+
+    /// Polls the build until it finishes, however it ended.
+    public func waitUntilFinished(_ build: Build, project: String, region: String, what: String, timeout: Duration = .seconds(3600),
+                                  poller: OperationPoller, progress: (@Sendable (OperationProgress) -> Void)? = nil,
+                                  alongside: (@Sendable () async -> Void)? = nil) async throws -> Build {
         guard let id = build.id else { return build }
         var polled = false
         var current = build
-        let finished: Build = try await poller.wait(for: what, timeout: timeout, progress: progress) {
+        return try await poller.wait(for: what, timeout: timeout, progress: progress) {
             async let sideWork: Void = alongside?() ?? ()
             if polled { current = try await self.build(project: project, region: region, id: id) }
             polled = true
             await sideWork
             return current.isFinished ? .done(current) : .pending(status: current.progressStatus)
         }
-        guard finished.succeeded else {
-            throw OperationError.failed(what: what, message: finished.failureMessage + (finished.logUrl.map { " (log: \($0))" } ?? ""))
-        }
-        return finished
+    }
+
+    /// A finished, failed build as an error with its own reason and log URL.
+    public static func failure(of build: Build, what: String) -> OperationError {
+        .failed(what: what, message: build.failureMessage + (build.logUrl.map { " (log: \($0))" } ?? ""))
     }
 }

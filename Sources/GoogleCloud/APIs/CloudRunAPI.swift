@@ -29,11 +29,40 @@ public struct CloudRunAPI: Sendable {
         public var urls: [String]?
         public var reconciling: Bool?
         public var etag: String?
+        /// The service as Google sent it, every field included (those gcpctl does not model:
+        /// a container's `args`, `sessionAffinity`, `vpcAccess`, …), so that an update can
+        /// send them back unchanged. Set by `CloudRunAPI.service`; never encoded.
+        public var received: JSONValue?
 
         public init() {}
 
+        enum CodingKeys: String, CodingKey {
+            case name, description, uid, generation, labels, annotations, createTime, updateTime, creator, lastModifier
+            case ingress, invokerIamDisabled, template, traffic, scaling, observedGeneration, terminalCondition, conditions
+            case latestReadyRevision, latestCreatedRevision, trafficStatuses, uri, urls, reconciling, etag
+        }
+
         /// The service id, the last segment of `name`.
         public var id: String { name?.split(separator: "/").last.map(String.init) ?? "" }
+
+        /// `https://SERVICE-PROJECTNUMBER.REGION.run.app`: Cloud Run lists it in `urls`, while
+        /// `uri` is the hash-based `https://SERVICE-HASH-RC.a.run.app`. Either reaches the
+        /// service; this one is known before the first deploy. nil before it is ready.
+        public var deterministicURL: String? {
+            (urls ?? []).first { !$0.hasSuffix(".a.run.app") } ?? uri.flatMap { $0.hasSuffix(".a.run.app") ? nil : $0 }
+        }
+
+        /// The hash-based `uri` when it differs from the deterministic URL.
+        public var hashURL: String? {
+            uri.flatMap { $0 == deterministicURL ? nil : $0 }
+        }
+
+        /// Every URL the service answers at, deterministic first.
+        public var allURLs: [String] {
+            var all: [String] = []
+            for url in [deterministicURL, uri].compactMap({ $0 }) + (urls ?? []) where !all.contains(url) { all.append(url) }
+            return all
+        }
 
         /// Serving what was last deployed, as Google judges it.
         public var isReady: Bool {
@@ -247,8 +276,19 @@ public struct CloudRunAPI: Sendable {
         "https://\(service)-\(projectNumber).\(region).run.app"
     }
 
+    /// The service with `received` set: what Google sent, whole.
     public func service(project: String, region: String, id: String) async throws -> Service? {
-        try await client.getIfExists(.run, CloudRunAPI.path(project: project, region: region, service: id))
+        let observed: Received? = try await client.getIfExists(.run, CloudRunAPI.path(project: project, region: region, service: id))
+        return observed?.service
+    }
+
+    /// A service decoded twice from one answer: as the model, and as JSON.
+    private struct Received: Decodable, Sendable {
+        var service: Service
+        init(from decoder: any Decoder) throws {
+            service = try Service(from: decoder)
+            service.received = try JSONValue(from: decoder)
+        }
     }
 
     /// Services need a real region: Cloud Run v2 has no `-` wildcard for list.
@@ -276,6 +316,16 @@ public struct CloudRunAPI: Sendable {
                                                   query: query, json: service))
     }
 
+    /// A PATCH whose body is JSON as it is: a service gcpctl read, changed only where it
+    /// manages it, or just the fields `updateMask` names.
+    public func updateService(project: String, region: String, id: String, body: JSONValue,
+                              updateMask: [String]? = nil, forceNewRevision: Bool = false) async throws -> LongRunningOperation {
+        var query = updateMask.map { [("updateMask", $0.joined(separator: ","))] } ?? []
+        if forceNewRevision { query.append(("forceNewRevision", "true")) }
+        return try await client.decode(GoogleCall(.patch, .run, CloudRunAPI.path(project: project, region: region, service: id),
+                                                  query: query, json: body))
+    }
+
     public func deleteService(project: String, region: String, id: String) async throws -> LongRunningOperation? {
         try await client.delete(GoogleCall(.delete, .run, CloudRunAPI.path(project: project, region: region, service: id)))
     }
@@ -291,6 +341,15 @@ public struct CloudRunAPI: Sendable {
     public func iamPolicy(project: String, region: String, service: String) async throws -> IAMPolicy {
         try await client.decode(GoogleCall(.get, .run, CloudRunAPI.path(project: project, region: region, service: service) + ":getIamPolicy",
                                            query: [("options.requestedPolicyVersion", "3")]))
+    }
+
+    /// The service's policy, or nil when the service does not exist.
+    public func iamPolicyIfExists(project: String, region: String, service: String) async throws -> IAMPolicy? {
+        do {
+            return try await iamPolicy(project: project, region: region, service: service)
+        } catch let error as GoogleAPIError where error.isNotFound {
+            return nil
+        }
     }
 
     public func setIAMPolicy(project: String, region: String, service: String, policy: IAMPolicy) async throws -> IAMPolicy {

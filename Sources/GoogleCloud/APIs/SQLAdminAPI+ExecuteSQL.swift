@@ -69,10 +69,13 @@ extension SQLAdminAPI {
     }
 
     /// Runs `request.sqlStatement`. Not retried after it may have arrived: a statement such
-    /// as an INSERT is not idempotent, and the caller knows whether its own is.
+    /// as an INSERT is not idempotent, and the caller knows whether its own is (and whether
+    /// it only reads, as a SELECT does).
     public func executeSQL(project: String, instance: String, _ request: ExecuteSQLRequest,
-                           idempotent: Bool = false) async throws -> ExecuteSQLResponse {
-        try await client.decode(GoogleCall(.post, .sqlAdmin, path(project, instance) + "/executeSql", json: request,
-                                           idempotency: idempotent ? .idempotent : .nonIdempotent))
+                           idempotent: Bool = false, onlyReads: Bool = false) async throws -> ExecuteSQLResponse {
+        var call = try GoogleCall(.post, .sqlAdmin, path(project, instance) + "/executeSql", json: request,
+                                  idempotency: idempotent || onlyReads ? .idempotent : .nonIdempotent)
+        call.onlyReads = onlyReads
+        return try await client.decode(call)
     }
 }

@@ -156,6 +156,17 @@ public struct SQLAdminAPI: Sendable {
         return page.items ?? []
     }
 
+    /// Creates a built-in user with its password (POST …/users). A repeat after a lost answer
+    /// meets 409 and counts as done: the caller then sets the password with `setPassword`.
+    public func createUser(project: String, instance: String, user: String, password: String) async throws -> CreateResult<SQLOperation> {
+        try await client.create(GoogleCall(.post, .sqlAdmin, path(project, instance) + "/users", json: User(name: user, password: password)))
+    }
+
+    /// Deletes a user (DELETE …/users?name=USER); nil when it was not there.
+    public func deleteUser(project: String, instance: String, user: String) async throws -> SQLOperation? {
+        try await client.delete(GoogleCall(.delete, .sqlAdmin, path(project, instance) + "/users", query: [("name", user)]))
+    }
+
     /// Sets a user's password (PUT …/users?name=USER). The password never appears in a trace.
     public func setPassword(project: String, instance: String, user: String, password: String) async throws -> SQLOperation {
         try await client.decode(GoogleCall(.put, .sqlAdmin, path(project, instance) + "/users", query: [("name", user)],

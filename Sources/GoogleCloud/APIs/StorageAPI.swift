@@ -101,7 +101,8 @@ public struct StorageAPI: Sendable {
         public var contentType: String?
         public var md5Hash: String?
 
-        public var byteCount: Int64 { size.flatMap(Int64.init) ?? 0 }
+        /// `size`, 0 when missing or unreadable (`ByteSizes`).
+        public var byteCount: Int64 { ByteSizes.parse(size) ?? 0 }
     }
 
     public func bucket(_ name: String) async throws -> Bucket? {
@@ -130,13 +131,27 @@ public struct StorageAPI: Sendable {
         _ = try await client.delete(GoogleCall(.delete, .storage, "storage/v1/b/\(name)"), as: EmptyResponse.self)
     }
 
+    /// The bucket's IAM policy (version 3); nil when the bucket does not exist.
+    public func iamPolicy(bucket: String) async throws -> IAMPolicy? {
+        try await client.getIfExists(.storage, "storage/v1/b/\(bucket)/iam",
+                                     query: [("optionsRequestedPolicyVersion", "3")])
+    }
+
+    /// Writes a policy read moments ago (PUT …/iam); its etag refuses a concurrent change.
+    public func setIAMPolicy(bucket: String, policy: IAMPolicy, retryAlso: [RetryPredicate] = []) async throws -> IAMPolicy {
+        try await client.decode(GoogleCall(.put, .storage, "storage/v1/b/\(bucket)/iam", json: policy,
+                                           retryAlso: retryAlso))
+    }
+
     /// Every object, with noncurrent generations too when `versions` is set.
     public func objects(bucket: String, prefix: String? = nil, versions: Bool = false) async throws -> [Object] {
         struct Page: Decodable, Sendable { var items: [Object]?; var nextPageToken: String? }
         var query = [("maxResults", "1000")]
         if let prefix { query.append(("prefix", prefix)) }
         if versions { query.append(("versions", "true")) }
+        // A bucket of uploads may hold millions of objects: ten times the usual page limit.
         return try await client.listAll(GoogleCall(.get, .storage, "storage/v1/b/\(bucket)/o", query: query),
+                                        maxPages: GoogleCloudClient.maxPagesPerList * 10,
                                         items: { (page: Page) in page.items ?? [] }, nextPageToken: { $0.nextPageToken })
     }
 
@@ -166,13 +181,19 @@ public struct StorageAPI: Sendable {
         }
     }
 
-    /// A media upload; `ifGenerationMatch=0` when `createOnly`, so a repeat cannot
-    /// overwrite what the first attempt wrote.
+    /// A media upload, or above `StorageResumableUpload.threshold` a resumable one;
+    /// `ifGenerationMatch=0` when `createOnly`, so a repeat cannot overwrite what the first
+    /// attempt wrote. A request carrying more than a MiB may take longer the more it carries.
     public func upload(bucket: String, name: String, data: Data, contentType: String, createOnly: Bool = false) async throws -> Object {
+        if data.count > StorageResumableUpload.threshold {
+            return try await StorageResumableUpload(client: client, bucket: bucket, name: name, data: data, contentType: contentType,
+                                                    createOnly: createOnly).run()
+        }
         var query = [("uploadType", "media"), ("name", name)]
         if createOnly { query.append(("ifGenerationMatch", "0")) }
         let call = GoogleCall(.post, .storage, "upload/storage/v1/b/\(bucket)/o", query: query,
-                              body: data, contentType: contentType, idempotency: createOnly ? .createWithFixedName : .idempotent)
+                              body: data, contentType: contentType, idempotency: createOnly ? .createWithFixedName : .idempotent,
+                              timeout: data.count > 1 << 20 ? StorageResumableUpload.timeout(forBytes: data.count) : nil)
         return try await client.decode(call)
     }
 }

@@ -60,8 +60,8 @@ public struct MetadataServerCredentials: CredentialProvider {
         for _ in 1...2 {
             do {
                 return try await get("", transport: transport, timeout: probeTimeout).headers["Metadata-Flavor"] == "Google"
-            } catch let error as TransportError where error.requestNeverSent {
-                return false  // nothing listens there: no metadata server
+            } catch let error as TransportError where error.requestNeverSent && !error.isTimeout {
+                return false  // nothing listens there: no metadata server (a slow connection is tried again)
             } catch {
                 continue
             }
@@ -82,7 +82,7 @@ public struct MetadataServerCredentials: CredentialProvider {
         return hosts.indices.first { answers[$0] == true }.map { MetadataServerCredentials(host: hosts[$0], probeTimeout: probeTimeout) }
     }
 
-    private func get(_ path: String, transport: any HTTPTransport, timeout: Duration) async throws -> HTTPResponse {
+    func get(_ path: String, transport: any HTTPTransport, timeout: Duration) async throws -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("Metadata-Flavor", "Google")
         // Google serves the metadata server over plain http on a link-local address: a

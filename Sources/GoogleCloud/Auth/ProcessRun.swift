@@ -1,8 +1,7 @@
 import Foundation
+import Processes
 
-/// One run of a program, with a time limit: its exit status and what it wrote. The
-/// blocking reads and the wait happen on threads of their own, never on the few threads
-/// Swift concurrency has.
+/// One run of a credentials helper, with a time limit: its exit status and what it wrote.
 struct ProcessRun: Sendable {
     var status: Int32
     var output: Data
@@ -13,58 +12,37 @@ struct ProcessRun: Sendable {
         guard FileManager.default.isExecutableFile(atPath: arguments[0]) else {
             throw SubjectTokenFailure("the command \(arguments[0]) is not an executable file")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        process.environment = environment
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
+        let child: ChildProcess
         do {
-            try process.run()
+            child = try ChildProcess(arguments[0], Array(arguments.dropFirst()), environment: environment,
+                                     standardOutput: .pipe, standardError: .pipe)
         } catch {
-            throw SubjectTokenFailure("the command \(arguments[0]) could not be started: \(error.localizedDescription)")
+            throw SubjectTokenFailure("the command \(arguments[0]) could not be started: \(String(cString: strerror(error.code)))")
         }
         // The time limit runs on a dispatch timer, not a task: a busy cooperative pool must
         // not let a command outlive it.
         let clock = TimeoutFlag()
         let watchdog = DispatchWorkItem {
             clock.fire()
-            process.terminate()
+            child.send(SIGTERM)
         }
         let queue = DispatchQueue.global()
         queue.asyncAfter(deadline: .now() + .milliseconds(timeout.milliseconds), execute: watchdog)
         // A command that ignores SIGTERM is not waited for long.
-        let killer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let killer = DispatchWorkItem { child.send(SIGKILL) }
         queue.asyncAfter(deadline: .now() + .milliseconds(timeout.milliseconds + 2000), execute: killer)
-        let output = Task { await read(stdout.fileHandleForReading) }
-        let errors = Task { await read(stderr.fileHandleForReading) }
-        await waitForExit(process)
+        let output = Task { await ChildProcess.readToEnd(child.standardOutput) }
+        let errors = Task { await ChildProcess.readToEnd(child.standardError) }
+        let termination = await child.exit()
         watchdog.cancel()
         killer.cancel()
         // A command stopped for its time limit may have left a child holding its output
         // open: what it wrote does not matter any more, so it is not waited for.
-        if clock.fired { return ProcessRun(status: process.terminationStatus, output: Data(), errorText: "", timedOut: true) }
+        if clock.fired { return ProcessRun(status: termination.status, output: Data(), errorText: "", timedOut: true) }
         let (out, err) = (await output.value, await errors.value)
-        return ProcessRun(status: process.terminationStatus, output: out,
+        return ProcessRun(status: termination.status, output: out,
                           errorText: String(decoding: err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
                           timedOut: false)
-    }
-
-    private static func read(_ handle: FileHandle) async -> Data {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: handle.readDataToEndOfFile()) }
-        }
-    }
-
-    private static func waitForExit(_ process: Process) async {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                process.waitUntilExit()
-                continuation.resume()
-            }
-        }
     }
 }
 

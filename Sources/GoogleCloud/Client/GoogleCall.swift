@@ -19,6 +19,14 @@ public struct GoogleCall: Sendable {
     /// False for a best-effort read that the caller would rather skip than wait for (a
     /// build's log): one attempt, whatever failed.
     public var isRetried = true
+    /// A URL Google handed out (a resumable upload's session URI), sent to instead of the
+    /// API's root and `path`. The caller checks it is the API's own host.
+    public var absoluteURL: String?
+    /// Statuses besides 2xx that are an answer, not an error (308 for an upload not finished).
+    public var acceptedStatuses: Set<Int> = []
+    /// A POST that only reads (a SELECT through Cloud SQL's Data API): after it, a command
+    /// has still changed nothing (`EndpointBreaker`).
+    public var onlyReads = false
 
     public init(_ method: HTTPMethod, _ api: GoogleAPI, _ path: APIPath, query: [(String, String)] = [],
                 body: Data? = nil, contentType: String = "application/json", idempotency: Idempotency? = nil,

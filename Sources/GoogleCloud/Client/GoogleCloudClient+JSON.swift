@@ -45,21 +45,27 @@ extension GoogleCloudClient {
         }
     }
 
-    /// Follows `nextPageToken` until the last page; `items` picks a page's elements.
+    /// Follows `nextPageToken` until the last page; `items` picks a page's elements. A list
+    /// that goes on past `maxPages` pages, or hands back a token it gave before, is a broken
+    /// or hostile server, not a long list: `PaginationError`, instead of a loop.
     public func listAll<Page: Decodable & Sendable, Item>(
-        _ call: GoogleCall, pageToken tokenParameter: String = "pageToken",
+        _ call: GoogleCall, pageToken tokenParameter: String = "pageToken", maxPages: Int = GoogleCloudClient.maxPagesPerList,
         items: (Page) -> [Item], nextPageToken: (Page) -> String?
     ) async throws -> [Item] {
         var all: [Item] = []
         var call = call
         let baseQuery = call.query
         var seen = Set<String>()
-        while true {
+        for _ in 0..<maxPages {
             let page: Page = try await decode(call)
             all.append(contentsOf: items(page))
-            guard let token = nextPageToken(page), !token.isEmpty, seen.insert(token).inserted else { return all }
+            guard let token = nextPageToken(page), !token.isEmpty else { return all }
+            guard seen.insert(token).inserted else {
+                throw PaginationError(call: call, reason: .repeatedToken(pages: seen.count + 1))
+            }
             call.query = baseQuery + [(tokenParameter, token)]
         }
+        throw PaginationError(call: call, reason: .tooManyPages(maxPages))
     }
 }
 

@@ -11,12 +11,16 @@ public final class GoogleCloudClient: Sendable {
     /// (`QuotaProject` decides it).
     public let quotaProject: String?
     let tracer: HTTPTracer?
+    /// Hosts that did not answer: the calls after fail at once.
+    public let breaker: EndpointBreaker
+    /// Identity tokens for private Cloud Run services, by audience.
+    let identityTokens = IdentityTokenCache()
     let limiter: AsyncLimiter
     let sleep: @Sendable (Duration) async throws -> Void
 
     public init(transport: any HTTPTransport, endpoints: Endpoints, tokens: TokenCache,
                 retryPolicy: RetryPolicy = .default, quotaProject: String? = nil,
-                maxConcurrentRequests: Int = 16, tracer: HTTPTracer? = nil,
+                maxConcurrentRequests: Int = 16, tracer: HTTPTracer? = nil, breaker: EndpointBreaker = EndpointBreaker(),
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.transport = transport
         self.endpoints = endpoints
@@ -24,30 +28,55 @@ public final class GoogleCloudClient: Sendable {
         self.retryPolicy = retryPolicy
         self.quotaProject = quotaProject
         self.tracer = tracer
+        self.breaker = breaker
         self.limiter = AsyncLimiter(limit: maxConcurrentRequests)
         self.sleep = sleep
+    }
+
+    /// The same client sending through `transport` (a layer over this one's, such as one
+    /// that sends each read once): the same tokens, retries, tracing, breaker and bound on
+    /// requests in flight.
+    public func sending(through transport: any HTTPTransport) -> GoogleCloudClient {
+        GoogleCloudClient(transport: transport, copying: self)
+    }
+
+    private init(transport: any HTTPTransport, copying client: GoogleCloudClient) {
+        self.transport = transport
+        endpoints = client.endpoints
+        tokens = client.tokens
+        retryPolicy = client.retryPolicy
+        quotaProject = client.quotaProject
+        tracer = client.tracer
+        breaker = client.breaker
+        limiter = client.limiter
+        sleep = client.sleep
     }
 
     /// Sends `call`, repeating it while a retry rule allows, and returns its 2xx answer
     /// (or, for a retried create, the 409 that proves it done). Throws `GoogleAPIError`,
     /// `TransportError`, `CredentialsError`, or `CancellationError`.
     public func send(_ call: GoogleCall) async throws -> GoogleResponse {
-        let url = endpoints.url(call.api, call.path, query: call.query)
+        let url = call.absoluteURL ?? endpoints.url(call.api, call.path, query: call.query)
         let started = ContinuousClock.now
         let predicates = RetryPredicates.standard + call.retryAlso
         var attempt = 0
+        var timeouts = 0
         var refreshedToken = false
         while true {
             attempt += 1
             try Task.checkCancellation()
             let failure: RetryPredicate.Failure
             var retryAfter: Duration?
+            // A host that did not answer another call is not waited for again.
+            try breaker.check(url)
             do {
                 let token = try await tokens.token()
                 let response = try await limiter.run { [self, attempt] in
-                    try await exchange(call, url: url, token: token, attempt: attempt)
+                    breaker.noteSending(call)
+                    return try await exchange(call, url: url, token: token, attempt: attempt)
                 }
-                if response.isSuccess {
+                breaker.noteAnswer(from: url)
+                if response.isSuccess || call.acceptedStatuses.contains(response.status) {
                     return GoogleResponse(status: response.status, headers: response.headers, body: response.body,
                                           attempts: attempt, alreadyExistedAfterRetry: false)
                 }
@@ -71,16 +100,23 @@ public final class GoogleCloudClient: Sendable {
                 retryAfter = RetryAfter.parse(response.headers["Retry-After"])
             } catch let error as TransportError {
                 failure = .transport(error)
+                if error.isTimeout { timeouts += 1 }
             }
             let elapsed = ContinuousClock.now - started
-            guard call.isRetried, attempt < retryPolicy.maxAttempts,
+            guard call.isRetried, attempt < retryPolicy.maxAttempts, timeouts < retryPolicy.maxTimeouts,
                   predicates.contains(where: { $0.matches(failure, call.idempotency) }) else {
-                throw failure.error
+                throw finalFailure(failure)
             }
             let wait = retryPolicy.delay(afterAttempt: attempt, retryAfter: retryAfter)
-            guard elapsed + wait < retryPolicy.deadline else { throw failure.error }
+            guard elapsed + wait < retryPolicy.deadline else { throw finalFailure(failure) }
             try await sleep(wait)
         }
+    }
+
+    /// The error a call ends with; a host that could not be reached is remembered.
+    private func finalFailure(_ failure: RetryPredicate.Failure) -> any Error {
+        if case .transport(let error) = failure { breaker.record(error) }
+        return failure.error
     }
 
     /// Sends a request that is not an API call (a deployed service's own URL) as it is, once,
@@ -113,10 +149,20 @@ public final class GoogleCloudClient: Sendable {
         guard let tracer else { return }
         let textual = call.contentType.hasPrefix("application/json") || call.contentType.hasPrefix("application/x-www")
         tracer(HTTPTraceEvent(
-            method: call.method.rawValue, url: url, attempt: attempt, status: status, failure: failure,
+            method: call.method.rawValue, url: Self.traceable(url), attempt: attempt, status: status, failure: failure,
             elapsed: ContinuousClock.now - started,
             requestBody: textual ? TraceRedaction.redact(call.body) : call.body.map { "(\($0.count) bytes)" },
             responseBody: TraceRedaction.redact(body, limit: 1024)))
+    }
+}
+
+extension GoogleCloudClient {
+    /// `url` with a resumable upload's `upload_id` hidden: whoever holds the session URI may
+    /// write the object, so it is as good as a credential.
+    static func traceable(_ url: String) -> String {
+        guard let range = url.range(of: "upload_id=") else { return url }
+        let end = url[range.upperBound...].firstIndex(of: "&") ?? url.endIndex
+        return url.replacingCharacters(in: range.upperBound..<end, with: "REDACTED")
     }
 }
 

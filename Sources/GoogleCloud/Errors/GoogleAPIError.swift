@@ -14,6 +14,14 @@ public struct GoogleAPIError: Error, Sendable, CustomStringConvertible {
         public var description: String
     }
 
+    /// A `google.rpc.PreconditionFailure` violation: `type` names what failed, such as the
+    /// organisation policy constraint `constraints/iam.disableServiceAccountKeyCreation`.
+    public struct PreconditionViolation: Sendable, Equatable {
+        public var type: String
+        public var subject: String
+        public var description: String
+    }
+
     public var httpStatus: Int
     /// The canonical status (`ALREADY_EXISTS`, `PERMISSION_DENIED`, …) when the API gives it.
     public var status: String?
@@ -23,6 +31,7 @@ public struct GoogleAPIError: Error, Sendable, CustomStringConvertible {
     public var errorInfo: ErrorInfo?
     public var helpLinks: [String]
     public var fieldViolations: [FieldViolation]
+    public var preconditionViolations: [PreconditionViolation] = []
     /// `POST sqladmin.googleapis.com/v1/projects/p/instances`: what was asked.
     public var request: String
 

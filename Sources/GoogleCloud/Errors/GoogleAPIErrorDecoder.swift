@@ -37,6 +37,12 @@ extension GoogleAPIError {
                 for link in detail["links"] as? [[String: Any]] ?? [] {
                     if let url = link["url"] as? String { result.helpLinks.append(url) }
                 }
+            } else if type.hasSuffix("google.rpc.PreconditionFailure") {
+                for violation in detail["violations"] as? [[String: Any]] ?? [] {
+                    result.preconditionViolations.append(PreconditionViolation(
+                        type: violation["type"] as? String ?? "", subject: violation["subject"] as? String ?? "",
+                        description: violation["description"] as? String ?? ""))
+                }
             } else if type.hasSuffix("google.rpc.BadRequest") {
                 for violation in detail["fieldViolations"] as? [[String: Any]] ?? [] {
                     result.fieldViolations.append(FieldViolation(field: violation["field"] as? String ?? "",

@@ -4,6 +4,10 @@
 /// and never past `deadline` from the first.
 public struct RetryPolicy: Sendable {
     public var maxAttempts: Int
+    /// Attempts that may end in a timeout (no connection in time, no answer, a stall)
+    /// before the call fails: a server that kept gcpctl waiting twice is not answering, and
+    /// waiting `maxAttempts` times would hold a command for minutes.
+    public var maxTimeouts = 2
     public var initialBackoff: Duration
     public var maxBackoff: Duration
     public var multiplier: Double

@@ -42,10 +42,10 @@ public enum RetryPredicates {
         return false
     }
 
-    /// Reset, dropped or timed out mid-request: the server may have acted on it.
+    /// Reset, dropped, timed out or unanswered mid-request: the server may have acted on it.
     public static let connectionLost = RetryPredicate(name: "connection lost") { failure, idempotency in
         guard idempotency != .nonIdempotent, case .transport(let error) = failure else { return false }
-        return error.kind == .connectionLost || error.kind == .timedOut
+        return error.kind == .connectionLost || error.kind == .timedOut || error.kind == .noAnswer
     }
 
     /// Cloud SQL runs one operation at a time per instance and refuses a second with 409

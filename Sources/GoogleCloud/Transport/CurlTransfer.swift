@@ -11,6 +11,13 @@ final class CurlTransfer: @unchecked Sendable {
     private var continuation: CheckedContinuation<HTTPResponse, any Error>?
     private var body = Data()
     private var headers = HTTPHeaders()
+    private let limits: CurlTransport.Options
+    /// The body passed `limits.maxResponseBytes`: the transfer was stopped there.
+    private var exceededLimit = false
+    /// A status line or a byte of body came: the server answered, however slowly.
+    private var answered = false
+    /// curl's own words for a failure ("Connection timed out after…"), sharper than its code's.
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
     init(request: HTTPRequest, options: CurlTransport.Options, continuation: CheckedContinuation<HTTPResponse, any Error>) throws {
         guard let easy = curl_easy_init() else {
@@ -19,6 +26,8 @@ final class CurlTransfer: @unchecked Sendable {
         self.easy = easy
         self.url = request.url
         self.continuation = continuation
+        self.limits = options
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         do {
             try configure(request, options: options)
         } catch {
@@ -42,6 +51,11 @@ final class CurlTransfer: @unchecked Sendable {
         try set(CURLOPT_ACCEPT_ENCODING, string: "")  // every encoding curl can decode
         try set(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.milliseconds)
         try set(CURLOPT_TIMEOUT_MS, (request.timeout ?? options.timeout).milliseconds)
+        try set(CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedBytesPerSecond)
+        try set(CURLOPT_LOW_SPEED_TIME, max(1, Int(options.lowSpeedTime.components.seconds)))
+        // A declared length past the limit fails before a byte of body is read.
+        try check(ccurl_easy_setopt_offset(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxResponseBytes)))
+        try set(CURLOPT_ERRORBUFFER, pointer: errorBuffer)
         try set(CURLOPT_USERAGENT, string: options.userAgent)
         if request.bypassesProxy || URLParts(request.url)?.isNeverProxied == true {
             // Whatever http_proxy / HTTPS_PROXY / ALL_PROXY say: no proxy for loopback (the
@@ -68,6 +82,12 @@ final class CurlTransfer: @unchecked Sendable {
         try check(ccurl_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION) { data, size, count, user in
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(user!).takeUnretainedValue()
             let length = size * count
+            // Counted after curl decompressed it, so a gzip bomb stops here too.
+            guard transfer.body.count + length <= transfer.limits.maxResponseBytes else {
+                transfer.exceededLimit = true
+                return 0  // anything but `length` makes curl stop with CURLE_WRITE_ERROR
+            }
+            transfer.answered = true
             if let data { transfer.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length) }
             return length
         })
@@ -97,6 +117,7 @@ final class CurlTransfer: @unchecked Sendable {
     private func receivedHeaderLine(_ line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("HTTP/") {
+            answered = true
             headers = HTTPHeaders()  // a new response (after 100 Continue): start over
             return
         }
@@ -118,9 +139,37 @@ final class CurlTransfer: @unchecked Sendable {
             let versionText = version == Int(CURL_HTTP_VERSION_2_0) ? "2" : version == Int(CURL_HTTP_VERSION_3) ? "3" : "1.1"
             continuation.resume(returning: HTTPResponse(status: status, headers: headers, body: body, httpVersion: versionText))
         } else {
-            continuation.resume(throwing: CurlTransfer.error(for: code, url: url))
+            continuation.resume(throwing: failure(code))
         }
         release()
+    }
+
+    /// Why the transfer failed, told apart where curl's code alone does not: a body past the
+    /// limit, a connection never made, a server that never answered.
+    private func failure(_ code: CURLcode) -> TransportError {
+        if exceededLimit || code == CURLE_FILESIZE_EXCEEDED {
+            return TransportError(kind: .responseTooLarge, url: url, detail: "more than \(TransportError.sizeText(limits.maxResponseBytes))")
+        }
+        guard code == CURLE_OPERATION_TIMEDOUT else { return CurlTransfer.error(for: code, url: url) }
+        // Which timeout it was is in curl's own words ("Connection timed out after 10001 ms").
+        let words = String(cString: errorBuffer)
+        let detail = words.isEmpty ? String(cString: curl_easy_strerror(code)) : words
+        // The transfer never began and not a byte of the request went out: the connection was
+        // never made, and repeating even a create is safe. (A reused connection has no
+        // connect time, so that alone is no sign; either sign of progress counts as sent.)
+        var sent = 0
+        var began: curl_off_t = 0
+        ccurl_easy_getinfo_long(easy, CURLINFO_REQUEST_SIZE, &sent)
+        ccurl_easy_getinfo_offset(easy, CURLINFO_PRETRANSFER_TIME_T, &began)
+        if sent == 0 && began == 0 { return TransportError(kind: .couldNotConnect, url: url, detail: detail, isTimeout: true) }
+        if answered { return TransportError(kind: .timedOut, url: url, detail: detail) }
+        var elapsed: curl_off_t = 0
+        ccurl_easy_getinfo_offset(easy, CURLINFO_TOTAL_TIME_T, &elapsed)
+        // Silence ended by the request's own time limit rather than the low-speed window
+        // (curl's "Operation too slow") is a slow answer, not a server that never answers:
+        // only the latter makes EndpointBreaker give up on the host.
+        if !words.contains("too slow") { return TransportError(kind: .timedOut, url: url, detail: detail) }
+        return TransportError(kind: .noAnswer, url: url, detail: "not a byte in \(Duration.microseconds(elapsed).roundedSeconds)")
     }
 
     func cancel() {
@@ -134,6 +183,7 @@ final class CurlTransfer: @unchecked Sendable {
         curl_easy_cleanup(easy)
         curl_slist_free_all(headerList)
         headerList = nil
+        errorBuffer.deallocate()
     }
 
     static func error(for code: CURLcode, url: String) -> TransportError {
@@ -171,6 +221,12 @@ final class CurlTransfer: @unchecked Sendable {
 }
 
 extension Duration {
+    /// `1 s`, `30 s`, `1.5 s`.
+    var roundedSeconds: String {
+        let tenths = (milliseconds + 50) / 100
+        return tenths % 10 == 0 ? "\(tenths / 10) s" : "\(tenths / 10).\(tenths % 10) s"
+    }
+
     var milliseconds: Int {
         let (seconds, attoseconds) = components
         return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)

@@ -8,17 +8,34 @@ import Foundation
 /// server (link-local addresses, `metadata.google.internal`), never proxied. Offers HTTP/2 to https servers, asks for
 /// gzip (Google compresses only for a User-Agent that says "gzip" too), and keeps
 /// connections open between requests.
+///
+/// Trusts no server with its memory or its time: a body is cut at `maxResponseBytes` after
+/// decompression, a connection must be made within `connectTimeout`, a transfer that moves
+/// fewer than `lowSpeedBytesPerSecond` for `lowSpeedTime` is abandoned (a server that
+/// accepts and never answers), and none outlasts `timeout`.
 public struct CurlTransport: HTTPTransport {
     public struct Options: Sendable {
         public var connectTimeout: Duration
         public var timeout: Duration
         public var userAgent: String
+        /// The most a response body may hold, decompressed. Google's answers to gcpctl's calls
+        /// are kilobytes; a build log is read in ranges.
+        public var maxResponseBytes: Int
+        /// Below this many bytes a second (sent or received) for `lowSpeedTime`, a transfer
+        /// is abandoned as stalled.
+        public var lowSpeedBytesPerSecond: Int
+        /// Whole seconds; curl's granularity.
+        public var lowSpeedTime: Duration
 
         public init(connectTimeout: Duration = .seconds(10), timeout: Duration = .seconds(60),
-                    userAgent: String = "gcpctl/\(GoogleCloudVersion.string) (gzip)") {
+                    userAgent: String = "gcpctl/\(GoogleCloudVersion.string) (gzip)",
+                    maxResponseBytes: Int = 64 << 20, lowSpeedBytesPerSecond: Int = 1, lowSpeedTime: Duration = .seconds(30)) {
             self.connectTimeout = connectTimeout
             self.timeout = timeout
             self.userAgent = userAgent
+            self.maxResponseBytes = maxResponseBytes
+            self.lowSpeedBytesPerSecond = lowSpeedBytesPerSecond
+            self.lowSpeedTime = lowSpeedTime
         }
     }
 

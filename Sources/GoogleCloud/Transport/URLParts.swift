@@ -28,6 +28,9 @@ struct URLParts: Sendable, Equatable {
         guard !host.isEmpty, scheme == "http" || scheme == "https" else { return nil }
     }
 
+    /// `host:port`, or the host alone when the URL names no port.
+    var authority: String { port.map { "\(host):\($0)" } ?? host }
+
     /// 127.0.0.0/8, ::1 and localhost: the only hosts plain http may reach.
     var isLoopback: Bool {
         if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }

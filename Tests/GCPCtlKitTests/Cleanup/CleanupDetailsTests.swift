@@ -31,7 +31,7 @@ import TestSupport
             let run = await project.cleanupAll()
             #expect(run.status == .success, "\(run.diagnostics)")
             let row = try #require(run.output.split(separator: "\n").first { $0.hasPrefix("  \(bucket) ") }, "\(run.output)")
-            #expect(row.contains("1 object (2 noncurrent), 8 bytes, versioned"), "\(row)")
+            #expect(row.contains("1 object (2 noncurrent), 8 B, versioned"), "\(row)")
             #expect(generations() == [], "every generation deleted")
             #expect(!project.names(EmulatorCollections.buckets).contains(bucket))
 

@@ -43,7 +43,7 @@ import TestSupport
             let run = await project.cleanupAll()
             #expect(run.status == .success, "\(run.diagnostics)")
             #expect(run.output.contains("gcpctl (prod)"))
-            #expect(run.output.contains("kept, gcpctl's for prod; --include-unmanaged offers it (1): bucket clone-uploads-dev"))
+            #expect(run.output.contains("kept, shared with prod, whose labels it has; --include-unmanaged offers it (1): bucket clone-uploads-dev"))
             #expect(project.names(EmulatorCollections.buckets) == ["clone-uploads-dev"])
         }
     }

@@ -7,29 +7,33 @@ import TestSupport
 
 /// `gcpctl cleanup` against the emulator, stdin scripted: what it finds, asks and deletes.
 @Suite struct CleanupTests {
-    static let buckets: Set = ["clone-documents-dev", "clone-face-models-dev", "clone-uploads-dev", "clone-voice-models-dev"]
+    static let buckets: Set = ["clone-documents-dev", "clone-face-models-dev", "clone-uploads-dev", "clone-voice-models-dev",
+                               "demo-project_cloudbuild", "demo-project_cloudbuild-logs"]
     static let secrets: Set = ["database-password", "jwt-secret", "refresh-secret"]
 
     @Test func theMenuDeletesExactlyWhatWasChosenAfterReviewAndConfirmation() async throws {
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)
             project.emulator.clearRequests()
-            // Kinds: 1 Cloud SQL, 2 buckets, 3 secrets, 4 Artifact Registry, 5 service accounts.
-            let run = await project.cleanup(input: ["2,3", "1,4", "2", "y"], interactive: true)
+            // Kinds: 1 Cloud SQL, 2 buckets, 3 the staging bucket, 4 secrets, 5 Artifact Registry,
+            // 6 service accounts (the runtime and the build account).
+            let run = await project.cleanup(input: ["2,4", "1,4", "2", "y"], interactive: true)
             #expect(run.status == .success, "\(run.diagnostics)")
-            #expect(run.diagnostics.contains("  2) buckets (4)"))
-            #expect(run.diagnostics.contains("  3) clone-uploads-dev (US-CENTRAL1; 0 objects, 0 bytes)"))
+            #expect(run.diagnostics.contains("  2) buckets (5)"))
+            #expect(run.diagnostics.contains("  6) service accounts (2)"))
+            #expect(run.diagnostics.contains("  3) clone-uploads-dev (US-CENTRAL1; 0 objects, 0 B)"))
             #expect(run.output.contains("=== To delete from project demo-project, in this order ==="))
             #expect(run.output.contains("  - bucket clone-documents-dev (every object and version in it first)"))
             #expect(run.diagnostics.contains("Delete these 3 resources from project demo-project? [y/N]"))
 
-            #expect(project.names(EmulatorCollections.buckets) == ["clone-face-models-dev", "clone-uploads-dev"])
+            #expect(project.names(EmulatorCollections.buckets) == ["clone-face-models-dev", "clone-uploads-dev", "demo-project_cloudbuild",
+                                                                   "demo-project_cloudbuild-logs"])
             #expect(project.names(EmulatorCollections.secrets) == ["database-password", "refresh-secret"])
             #expect(project.names(EmulatorCollections.sqlInstances) == ["digitwinlive-db-dev"])
             let deletes = project.mutatingRequests.map { $0.methodID ?? "" }.sorted()
             #expect(deletes == ["secretmanager.projects.secrets.delete", "storage.buckets.delete", "storage.buckets.delete"])
             #expect(run.output.contains("deleted (3): bucket clone-documents-dev, bucket clone-voice-models-dev, secret jwt-secret"))
-            #expect(run.output.contains("kept, not chosen (7):"))
+            #expect(run.output.contains("kept, not chosen (10):"))
         }
     }
 
@@ -66,7 +70,7 @@ import TestSupport
             let run = await project.cleanup(CleanupOptions(mode: .all), input: ["DELETE ALL"], interactive: true)
             #expect(run.status == .success, "\(run.diagnostics)")
             #expect(project.names(EmulatorCollections.buckets).isEmpty)
-            #expect(run.output.contains("Cleanup of development in project demo-project: 10 deleted."))
+            #expect(run.output.contains("Cleanup of development in project demo-project: 13 deleted."), "\(run.output)")
         }
     }
 
@@ -74,13 +78,14 @@ import TestSupport
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)
             project.emulator.clearRequests()
-            // Cloud SQL n, buckets y, secrets n, Artifact Registry n, service accounts y; then confirm.
-            let run = await project.cleanup(CleanupOptions(mode: .selective), yes: true, input: ["n", "y", "n", "n", "y"], interactive: true)
+            // Cloud SQL n, buckets y, staging bucket n, secrets n, Artifact Registry n, service
+            // accounts y; then confirm.
+            let run = await project.cleanup(CleanupOptions(mode: .selective), yes: true, input: ["n", "y", "n", "n", "n", "y"], interactive: true)
             #expect(run.status == .success, "\(run.diagnostics)")
-            #expect(run.diagnostics.contains("Delete the 4 buckets (clone-documents-dev, clone-face-models-dev, clone-uploads-dev, clone-voice-models-dev)? [y/N]"))
+            #expect(run.diagnostics.contains("Delete the 5 buckets (clone-documents-dev, clone-face-models-dev, clone-uploads-dev, clone-voice-models-dev, demo-project_cloudbuild-logs)? [y/N]"), "\(run.diagnostics)")
             #expect(run.diagnostics.contains("Delete the Cloud SQL instance digitwinlive-db-dev? [y/N]"))
-            #expect(run.diagnostics.contains("Delete these 5 resources from project demo-project? yes (--yes)"))
-            #expect(project.names(EmulatorCollections.buckets).isEmpty)
+            #expect(run.diagnostics.contains("Delete these 7 resources from project demo-project? yes (--yes)"), "\(run.diagnostics)")
+            #expect(project.names(EmulatorCollections.buckets) == ["demo-project_cloudbuild"])
             #expect(project.names(EmulatorCollections.serviceAccounts).isEmpty)
             #expect(project.names(EmulatorCollections.secrets) == CleanupTests.secrets)
             #expect(project.names(EmulatorCollections.sqlInstances) == ["digitwinlive-db-dev"])
@@ -137,7 +142,7 @@ import TestSupport
             #expect(run.status == .success, "\(run.diagnostics)")
             let document = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
             let resources = document?["resources"] as? [[String: Any]] ?? []
-            #expect(resources.count == 10)
+            #expect(resources.count == 13)
             #expect(resources.allSatisfy { $0["outcome"] as? String == "deleted" && $0["managedBy"] as? String == "gcpctl (dev)" })
             #expect(document?["ok"] as? Bool == true)
             let notListed = document?["notListed"] as? [[String: Any]] ?? []

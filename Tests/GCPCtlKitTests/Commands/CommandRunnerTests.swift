@@ -38,7 +38,7 @@ import TestSupport
         let harness = Harness(environment: minimalEnvironment + "\nservices:\n  api:\n    source: a\n    memory: 1GB\n    cpu: \"3\"")
         let status = await harness.runner().run("deploy") { _ in .success }
         #expect(status == .configurationError)
-        #expect(harness.diagnostics.lines == [
+        #expect(harness.diagnostics.lines.map(withoutPosition) == [
             "❌ environments/development.yaml: services.api.memory: '1GB' is not a valid memory size; use a value like 512Mi or 1Gi",
             "❌ environments/development.yaml: services.api.cpu: '3' is not a valid CPU limit; use 1, 2, 4, 6 or 8, or a fraction of a CPU from 0.08 (80m) to 1",
         ])
@@ -50,7 +50,7 @@ import TestSupport
         #expect(harness.diagnostics.lines == ["❌ gcpctl setup is not available yet in this build"])
         let broken = Harness(environment: minimalEnvironment + "\nregoin: x")
         #expect(await broken.runner().unavailable("setup") == .configurationError)
-        #expect(broken.diagnostics.lines == ["❌ environments/development.yaml: regoin: unknown key; did you mean 'region'?"])
+        #expect(broken.diagnostics.lines.map(withoutPosition) == ["❌ environments/development.yaml: regoin: unknown key; did you mean 'region'?"])
     }
 
     @Test func failuresInJSONModeStillPrintOneDocument() async throws {
@@ -152,7 +152,7 @@ import TestSupport
     @Test func configShowPrintsTheResolvedEnvironment() async throws {
         func show(_ format: OutputFormat) async -> (GCPCtlKit.ExitStatus, String) {
             let harness = Harness(environment: minimalEnvironment)
-            harness.directory.write("environments/production.yaml", Repository.environmentText("production"))
+            Repository.writeEnvironment("production", to: harness.directory)
             let settings = GlobalSettings(environment: "prod", project: "show-me-123", format: format)
             let status = await harness.runner(settings).run("config show") { context in
                 EnvironmentReport.show(context.environment, on: context.reporter)

@@ -81,10 +81,10 @@ enum DotEnvGen {
 
     @Test func syntaxErrorsNameFileAndLine() {
         let cases: [(String, String)] = [
-            ("A=1\nnot an assignment\n", ".env:2: expected KEY=VALUE, found 'not an assignment'"),
+            ("A=1\nnot an assignment\n", ".env:2: expected KEY=VALUE, found a line without '=' (not shown, as it may hold a secret)"),
             ("1ABC=x", ".env:1: '1ABC' is not a valid variable name; use letters, digits and underscores, not starting with a digit"),
             ("A=1\nB=\"open\nstill open", ".env:2: the value opened with \" is never closed"),
-            ("A='x' y", ".env:1: unexpected text after the closing quote: 'y'"),
+            ("A='x' y", ".env:1: unexpected text after the closing quote (not shown, as it may be part of a secret)"),
         ]
         for (text, message) in cases {
             #expect(throws: ConfigurationError.self) { try DotEnvFile.parse(text, path: ".env") }

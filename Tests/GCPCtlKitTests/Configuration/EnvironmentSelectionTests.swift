@@ -58,7 +58,7 @@ import Testing
 
     @Test func configDirectoryReplacesTheWorkingDirectory() async throws {
         let directory = ScratchDirectory()
-        directory.write("deploy/environments/production.yaml", Repository.environmentText("production"))
+        Repository.writeEnvironment("production", to: directory, folder: "deploy/environments")
         directory.write("deploy/.env.production", "GCP_PROJECT_ID=from-config-dir\n")
         let environment = try await directory.loader().load(EnvironmentRequest(name: "prod", configDirectory: "deploy"))
         #expect(environment.project == "from-config-dir")
@@ -67,7 +67,7 @@ import Testing
 
     @Test func unknownNameListsWhatWasSearchedAndSuggests() async {
         let directory = ScratchDirectory()
-        directory.write("environments/production.yaml", Repository.environmentText("production"))
+        Repository.writeEnvironment("production", to: directory)
         do {
             _ = try await directory.loader().load(EnvironmentRequest(name: "prodution"))
             Issue.record("expected an error")

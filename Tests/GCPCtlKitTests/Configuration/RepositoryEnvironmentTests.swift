@@ -73,7 +73,10 @@ import Testing
     /// Legacy mode's built-in defaults equal the shipped files, but for project and region.
     @Test(arguments: ["development", "staging", "production"])
     func builtInDefaultsEqualTheShippedFiles(name: String) throws {
-        var shipped = try EnvironmentLoader.decodeEnvironmentFile(Repository.environmentText(name), path: name).file
+        let url = Repository.root.appendingPathComponent("environments/\(name).yaml")
+        let decoded = try EnvironmentLoader.decodeEnvironmentFile(at: url, shown: name, paths: DisplayPaths(workingDirectory: Repository.root))
+        #expect(decoded.issues.isEmpty)
+        var shipped = try #require(decoded.file)
         shipped.region = nil
         shipped.project = nil
         #expect(BuiltInEnvironments.file(named: name) == shipped)
@@ -81,7 +84,7 @@ import Testing
 
     @Test func serviceVariablesOverlayTheLegacyFile() async throws {
         let directory = ScratchDirectory()
-        directory.write("environments/production.yaml", Repository.environmentText("production"))
+        Repository.writeEnvironment("production", to: directory)
         directory.write(".env.production", "GCP_PROJECT_ID=from-dotenv-1\nNODE_ENV=development\nAPI_URL=https://x\nJWT_SECRET=${SECRET_JWT}\nPORT=1\n")
         let environment = try await directory.loader().load(EnvironmentRequest(name: "prod"))
         #expect(environment.project == "from-dotenv-1")

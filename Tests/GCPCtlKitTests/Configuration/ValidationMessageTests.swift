@@ -8,7 +8,7 @@ import Testing
     /// `minimalEnvironment` with `extra` appended, expected to fail with exactly `expected`.
     func expectIssues(_ extra: String, _ expected: [String], variables: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) async {
         let error = await loadingError(minimalEnvironment + "\n" + extra, variables: variables)
-        #expect(error?.lines == expected, sourceLocation: sourceLocation)
+        #expect(error?.linesWithoutPositions == expected, sourceLocation: sourceLocation)
     }
 
     func service(_ lines: String) -> String {
@@ -24,7 +24,7 @@ import Testing
     @Test func projectIDRule() async {
         let message = "'My_Project' is not a valid project id; use 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen"
         let error = await loadingError(minimalEnvironment.replacingOccurrences(of: "my-project-123", with: "My_Project"))
-        #expect(error?.lines == ["\(Self.file): project: \(message)"])
+        #expect(error?.linesWithoutPositions == ["\(Self.file): project: \(message)"])
         for bad in ["short", "1project", "project-", String(repeating: "a", count: 31)] {
             #expect(NamingRules.projectIDProblem(bad) != nil, "\(bad)")
         }
@@ -47,7 +47,7 @@ import Testing
 
     @Test func regionRule() async {
         let error = await loadingError(minimalEnvironment.replacingOccurrences(of: "us-central1", with: "mars-north1"))
-        #expect(error?.lines == ["\(Self.file): region: 'mars-north1' is not a region with Cloud Run and Cloud SQL; see docs/configuration.md for the list"])
+        #expect(error?.linesWithoutPositions == ["\(Self.file): region: 'mars-north1' is not a region with Cloud Run and Cloud SQL; see docs/configuration.md for the list"])
     }
 
     @Test func bucketNameRules() async {
@@ -104,7 +104,7 @@ import Testing
           - id: "jwt secret"
         """, ["\(Self.file): secrets[0].id: 'jwt secret' is not a valid secret id; use 1 to 255 letters, digits, hyphens and underscores"])
         let error = await loadingError(minimalEnvironment.replacingOccurrences(of: "runtime-sa", with: "sa") + "\n  roles: [storage.admin]")
-        #expect(error?.lines == [
+        #expect(error?.linesWithoutPositions == [
             "\(Self.file): serviceAccount.id: 'sa' is not a valid service account id; use 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
             "\(Self.file): serviceAccount.roles[0]: 'storage.admin' is not an IAM role; use a name like roles/storage.objectAdmin",
         ])
@@ -164,8 +164,8 @@ import Testing
             "\(Self.file): services.api.timeoutSeconds: 4000 is outside Cloud Run's limits; use 1 to 3600 seconds",
             "\(Self.file): services.api.concurrency: 0 is outside Cloud Run's limits; use 1 to 1000",
             "\(Self.file): services.api.cloudSQL: true, but the environment has no cloudSQL block",
-            "\(Self.file): services.api.env.JWT_SECRET: also mounted from a secret under secrets; keep one",
             "\(Self.file): services.api.env.PORT: PORT is set by Cloud Run from the service's port key; remove it",
+            "\(Self.file): services.api.env.JWT_SECRET: also mounted from a secret under secrets; keep one",
             "\(Self.file): services.api.secrets.JWT_SECRET: 'jwt-secrt' is not one of the secrets this environment declares ()",
         ])
     }
@@ -192,8 +192,8 @@ import Testing
             "\(Self.file): cloudSQL.storage.type: 'SSD' is not a valid storage type; use PD_SSD or PD_HDD",
             "\(Self.file): cloudSQL.storage.sizeGb: 5 is outside Cloud SQL's limits; use 10 to 65536 GB",
             "\(Self.file): cloudSQL.backups.startTime: '3am' is not a time of day; use HH:MM in UTC, e.g. 03:00",
-            "\(Self.file): cloudSQL.backups.retainedBackups: 0 is outside 1 to 365 backups",
             "\(Self.file): cloudSQL.backups.pointInTimeRecovery: point-in-time recovery needs backups: enabled: true",
+            "\(Self.file): cloudSQL.backups.retainedBackups: 0 is outside 1 to 365 backups",
             "\(Self.file): cloudSQL.maintenanceWindow.day: 'SUNDAY' is not a day; use one of MON, TUE, WED, THU, FRI, SAT, SUN (did you mean 'SUN'?)",
             "\(Self.file): cloudSQL.maintenanceWindow.hour: 24 is not an hour; use 0 to 23 (UTC)",
             "\(Self.file): cloudSQL.passwordSecret: 'database-pasword' is not one of the secrets this environment declares (database-password); did you mean 'database-password'?",
@@ -229,7 +229,7 @@ import Testing
 
     @Test func allProblemsAreReportedTogetherOneLineEach() async {
         let error = await loadingError(minimalEnvironment + "\n" + service("memory: 1GB\ncpu: \"9\"\ntimeoutSeconds: 0"))
-        #expect(error?.lines.count == 3)
+        #expect(error?.linesWithoutPositions.count == 3)
         #expect(error?.description.split(separator: "\n").count == 3)
     }
 }

@@ -25,7 +25,7 @@ import Testing
 
     @Test func aFreeFirstTierIsTheFreeTierAndTheNextTierThePrice() throws {
         let skus = [try sku("Requests", regions: ["global"], unit: "count", tiers: [(0, "0", 0), (2_000_000, "0", 400)])]
-        let price = try #require(CatalogPrices.price(.runRequests, match: .of(.runRequests), region: "global", in: skus))
+        let price = try #require(CatalogPrices.price(.runRequests, match: PriceKey.runRequests.catalog, region: "global", in: skus))
         #expect(price.unitPrice == d("0.40"), "$0.0000004 a request is $0.40 per million")
         #expect(price.free == 2, "2,000,000 requests are 2 of the book's 1M-request units")
         #expect(price.source == .catalog(skuID: "AAAA-BBBB-CCCC", description: "Requests", effectiveTime: "2025-11-01T00:00:00Z"))
@@ -34,7 +34,7 @@ import Testing
     @Test func unitsAndNanosAddUpExactly() throws {
         let skus = [try sku("Cloud SQL for PostgreSQL: Zonal - vCPU in us-central1", regions: ["us-central1"], unit: "h",
                             tiers: [(0, "1", 250_000_000)])]
-        let price = try #require(CatalogPrices.price(.sqlVCPU, match: .of(.sqlVCPU), region: "us-central1", in: skus))
+        let price = try #require(CatalogPrices.price(.sqlVCPU, match: PriceKey.sqlVCPU.catalog, region: "us-central1", in: skus))
         #expect(price.unitPrice == d("1.25"))
         #expect(price.free == 0)
     }
@@ -49,10 +49,10 @@ import Testing
             try sku("Cloud SQL for PostgreSQL: Zonal - vCPU in us-central1", regions: ["us-central1"], unit: "mo", tiers: [(0, "0", 1)], id: "UNIT"),
             try sku("Cloud SQL for PostgreSQL: Zonal - vCPU in us-central1", regions: ["us-central1"], unit: "h", tiers: [(0, "0", 41_300_000)], id: "OK"),
         ]
-        let price = try #require(CatalogPrices.price(.sqlVCPU, match: .of(.sqlVCPU), region: "us-central1", in: skus))
+        let price = try #require(CatalogPrices.price(.sqlVCPU, match: PriceKey.sqlVCPU.catalog, region: "us-central1", in: skus))
         #expect(price.source.label == "catalog")
         #expect(price.unitPrice == d("0.0413"))
-        #expect(CatalogPrices.price(.sqlVCPU, match: .of(.sqlVCPU), region: "asia-east1", in: skus) == nil)
+        #expect(CatalogPrices.price(.sqlVCPU, match: PriceKey.sqlVCPU.catalog, region: "asia-east1", in: skus) == nil)
     }
 
     @Test func aMultiRegionBucketTakesItsClasssMultiRegionSKUAndARegionalOneNever() throws {
@@ -63,13 +63,13 @@ import Testing
             try sku("Nearline Storage US Multi-region", regions: ["us"], unit: "GiBy.mo", tiers: [(0, "0", 15_000_000)], id: "NL"),
             try sku("Standard Storage US Regional", regions: ["us-central1"], unit: "GiBy.mo", tiers: [(0, "0", 20_000_000)], id: "IA"),
         ]
-        let match = CatalogMatch.of(.storageStandard)
+        let match = PriceKey.storageStandard.catalog
         #expect(CatalogPrices.price(.storageStandard, match: match.at("us"), region: "us", in: skus)?.unitPrice == d("0.026"))
         #expect(CatalogPrices.price(.storageStandard, match: match.at("us-central1"), region: "us-central1", in: skus)?.unitPrice
             == d("0.020"), "not the dual-region SKU, though it lists us-central1")
         #expect(CatalogPrices.price(.storageStandard, match: match.at("eu"), region: "eu", in: skus) == nil)
         #expect(match.at("us-central1").words == match.words)
-        #expect(CatalogMatch.of(.sqlVCPU).at("us").words == CatalogMatch.of(.sqlVCPU).words, "only Cloud Storage has multi-regions")
+        #expect(PriceKey.sqlVCPU.catalog.at("us").words == PriceKey.sqlVCPU.catalog.words, "only Cloud Storage has multi-regions")
     }
 
     @Test func cloudRunIsPricedAtRequestBasedBillingEvenWhenInstanceBasedComesFirst() throws {
@@ -78,7 +78,7 @@ import Testing
         let requestBased = try sku("Services CPU (Request-based billing) in us-central1", regions: ["us-central1"], unit: "s",
                                    tiers: [(0, "0", 0), (180_000, "0", 24_000)], id: "REQUEST")
         let oldName = try sku("CPU Allocation Time (always-on CPU)", regions: ["us-central1"], unit: "s", tiers: [(0, "0", 18_000)], id: "ALWAYS")
-        let match = CatalogMatch.of(.runCPU)
+        let match = PriceKey.runCPU.catalog
         let price = try #require(CatalogPrices.price(.runCPU, match: match, region: "us-central1", in: [oldName, instanceBased, requestBased]))
         #expect(price.unitPrice == d("0.000024"))
         #expect(price.free == 180_000)

@@ -71,7 +71,7 @@ import TestSupport
             #expect(estimate.mode == .observed)
             let uploads = try #require(estimate.line("bucket/GCS_BUCKET_UPLOADS", "standard storage"))
             #expect(uploads.quantity == Decimal(3_000_000) / 1_073_741_824)
-            #expect(uploads.note.hasPrefix("observed: 1 object, 3,000,000 bytes"))
+            #expect(uploads.note.hasPrefix("observed: 1 object, 2.9 MiB"))
             #expect(estimate.line("bucket/GCS_BUCKET_VOICE_MODELS", "standard storage")?.quantity == 0)
             #expect(estimate.line("registry", "image storage")?.note.hasPrefix("observed") == true)
             #expect(estimate.line("secrets", "active versions")?.quantity == 3, "setup gives each secret one version")

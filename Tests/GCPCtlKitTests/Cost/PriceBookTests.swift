@@ -16,7 +16,7 @@ import Testing
         let book = try PriceBook.parse(Self.fileText, location: PriceBook.relativePath)
         #expect(book.version == "2025-11")
         #expect(book.completeRegions == ["europe-west1", "us-central1"])
-        for key in PriceKey.allCases {
+        for key in PriceKeys.all {
             for region in ["us-central1", "europe-west1"] {
                 let price = try book.price(key, region: region)
                 guard case .book(let version, let url, let date) = price.source else { Issue.record("\(key) not from the book"); continue }
@@ -81,7 +81,7 @@ import Testing
         """
         let error = #expect(throws: ConfigurationError.self) { try PriceBook.parse(text, location: "book.yaml") }
         #expect(error?.lines == [
-            "book.yaml: prices[2].freee: unknown key; did you mean 'free'?",
+            "book.yaml:20:5: prices[2].freee: unknown key; did you mean 'free'?",
             "book.yaml: currency: 'EUR' is not supported; gcpctl estimates in USD",
             "book.yaml: prices[0].key: 'run.cpus' is not a price gcpctl uses; did you mean 'run.cpu'?",
             "book.yaml: prices[1].unit: 'hour' is not the unit of sql.vcpu; use 'vCPU-hour'",

@@ -19,7 +19,7 @@ import Testing
     """
 
     func issues(_ extra: String) async -> [String]? {
-        await loadingError(minimalEnvironment + "\n" + Self.usage + "\n" + extra)?.lines
+        await loadingError(minimalEnvironment + "\n" + Self.usage + "\n" + extra)?.linesWithoutPositions
     }
 
     @Test func theOptionalKeysLoad() async throws {

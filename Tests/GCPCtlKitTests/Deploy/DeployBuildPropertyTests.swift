@@ -1,5 +1,7 @@
 import Foundation
+import GoogleCloud
 import GCPEmulator
+import Processes
 import PropertyBased
 import Testing
 @testable import GCPCtlKit
@@ -125,11 +127,8 @@ import Testing
             let archive = try SourceArchive.make(directory: directory.url, dockerfile: name)
             let extracted = ScratchDirectory()
             try archive.data.write(to: extracted.url.appendingPathComponent("a.tgz"))
-            let tar = Process()
-            tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            tar.arguments = ["tar", "-xzf", extracted.url.appendingPathComponent("a.tgz").path, "-C", extracted.url.path]
-            try tar.run()
-            tar.waitUntilExit()
+            let tar = try await ChildProcess.run("/usr/bin/env", ["tar", "-xzf", extracted.url.appendingPathComponent("a.tgz").path, "-C", extracted.url.path])
+            #expect(tar.termination.exitedCleanly)
             #expect(extracted.read(name) == text)
         }
     }
@@ -160,7 +159,7 @@ import Testing
                 project.editEnvironment { $0.replacingOccurrences(of: "region: us-central1", with: "region: \(region)") }
                 let run = await project.setUpAndDeploy(["face-processing-service"])
                 #expect(run.status == .success, "\(run.diagnostics)")
-                #expect(project.service("face-processing-service", region: region)?["uri"]?.stringValue?.hasSuffix(".\(region).run.app") == true)
+                #expect(project.serviceURL("face-processing-service", region: region)?.hasSuffix(".\(region).run.app") == true)
                 #expect(project.dockerImages.allSatisfy { $0["uri"]?.stringValue?.hasPrefix("\(region)-docker.pkg.dev/") == true })
                 #expect(project.emulator.requests(methodID: "cloudbuild.projects.locations.builds.create").allSatisfy { $0.url.contains("/locations/\(region)/") })
 

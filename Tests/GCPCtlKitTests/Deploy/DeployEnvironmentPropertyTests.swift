@@ -119,7 +119,7 @@ import TestSupport
                 let run = await project.setUpAndDeploy(["api-gateway"])
                 #expect(run.status == .success, "\(run.diagnostics)")
                 let after = (project.envFileText() ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                let url = try #require(project.service("api-gateway")?["uri"]?.stringValue)
+                let url = try #require(project.serviceURL("api-gateway"))
                 let expected = kept.map { $0.hasPrefix("API_GATEWAY_URL=") ? "API_GATEWAY_URL=\(url)" : $0 }
                     + (kept.contains { $0.hasPrefix("API_GATEWAY_URL=") } ? [] : ["API_GATEWAY_URL=\(url)"]) + [""]
                 #expect(after == expected)

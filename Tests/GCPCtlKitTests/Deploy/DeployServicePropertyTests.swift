@@ -110,33 +110,45 @@ import Testing
         }
     }
 
-    /// Property 21: for any service, allUsers may invoke it exactly when it is public, and
-    /// a service made private again loses that binding.
+    /// Property 21: for any service, everyone may invoke it exactly when it is public:
+    /// through Cloud Run's invoker check turned off (invokerIamDisabled), with no allUsers
+    /// binding; a service made private again has the check back on (issue 16 point 3).
     @Test func property21_publicServicesLetAllUsersInvoke() async throws {
         await propertyCheck(count: 3, input: Gen.bool()) { isPublic in
             try await withEmulatedProject { project in
                 #expect(await project.setUpAndDeploy(["face-processing-service"]).status == .success)
-                func invokers() -> [String] {
-                    let policy = project.resource("iam.policies", "projects/demo-project/locations/us-central1/services/face-processing-service")
-                    return policy?["bindings"]?.arrayValue?.filter { $0["role"] == "roles/run.invoker" }
-                        .flatMap { $0["members"]?.arrayValue?.compactMap(\.stringValue) ?? [] } ?? []
-                }
-                #expect(invokers() == ["allUsers"])
+                #expect(project.service("face-processing-service")?["invokerIamDisabled"] == true)
+                #expect(project.invokers("face-processing-service") == [])
+                let anonymous = try await project.anonymousHealth("face-processing-service")
+                #expect(anonymous == 200)
                 if !isPublic {
                     project.editEnvironment { $0.replacingOccurrences(of: "    public: true\n    cloudSQL: false\n", with: "    public: false\n    cloudSQL: false\n") }
                 }
+                let revision = project.service("face-processing-service")?["latestCreatedRevision"]
                 #expect(await project.deploy(DeployOptions(services: ["face-processing-service"], healthCheck: quickHealthCheck)).status == .success)
-                #expect(invokers() == (isPublic ? ["allUsers"] : []))
+                #expect(project.service("face-processing-service")?["invokerIamDisabled"] == .bool(isPublic))
+                #expect(project.service("face-processing-service")?["latestCreatedRevision"] == revision, "no new revision for access alone")
+                let anonymousAfter = try await project.anonymousHealth("face-processing-service")
+                #expect(anonymousAfter == (isPublic ? 200 : 403))
             }
         }
     }
 
-    /// Property 21, refused: where the organisation forbids allUsers, deploy says so and why.
+    /// Property 21 under domain-restricted sharing: allUsers is refused, but the invoker
+    /// check turned off is not, so the service is public all the same.
     @Test func property21_domainRestrictedSharingIsExplained() async throws {
         try await withEmulatedProject({ $0.domainRestrictedSharing = true }) { project in
             let run = await project.setUpAndDeploy(["face-processing-service"])
+            #expect(run.status == .success, "\(run.diagnostics)")
+            #expect(run.diagnostics.contains("face-processing-service: public, its invoker IAM check off (invokerIamDisabled)"), "\(run.diagnostics)")
+            let anonymous = try await project.anonymousHealth("face-processing-service")
+            #expect(anonymous == 200)
+        }
+        // Both refused: the one line says why and what to ask for.
+        try await withEmulatedProject({ $0.domainRestrictedSharing = true; $0.requireInvokerIAM = true }) { project in
+            let run = await project.setUpAndDeploy(["face-processing-service"])
             #expect(run.status == .operationFailed)
-            #expect(run.diagnostics.contains("face-processing-service is deployed but cannot be made public: the organisation refuses allUsers"), "\(run.diagnostics)")
+            #expect(run.diagnostics.contains("face-processing-service is deployed but cannot be made public: Cloud Run refused invokerIamDisabled and the organisation refuses allUsers"), "\(run.diagnostics)")
         }
     }
 
@@ -150,9 +162,13 @@ import Testing
                 let run = await project.setUpAndDeploy(chosen)
                 #expect(run.status == .success, "\(run.diagnostics)")
                 for service in chosen {
-                    let uri = try #require(project.service(service)?["uri"]?.stringValue)
+                    let uri = try #require(project.serviceURL(service))
                     #expect(uri.hasPrefix("https://"))
                     #expect(run.output.contains(uri), "\(service)")
+                    // Cloud Run's hash-based uri is shown too, and nothing warns about either.
+                    let hashURL = try #require(project.service(service)?["uri"]?.stringValue)
+                    #expect(run.output.contains("\(service) also answers at \(hashURL)"), "\(run.output)")
+                    #expect(!run.diagnostics.contains("Cloud Run lists its URL"), "\(run.diagnostics)")
                 }
             }
         }
@@ -171,7 +187,7 @@ import Testing
                 for service in deployed {
                     let env = project.deployedEnv(service)
                     for other in deployed {
-                        #expect(env[ServiceURLs.variableName(for: other)] == project.service(other)?["uri"]?.stringValue, "\(service) → \(other)")
+                        #expect(env[ServiceURLs.variableName(for: other)] == project.serviceURL(other), "\(service) → \(other)")
                     }
                     #expect(["API_GATEWAY_URL", "WEBSOCKET_URL", "FACE_PROCESSING_URL"].allSatisfy { env[$0]?.hasPrefix("https://") == true })
                 }

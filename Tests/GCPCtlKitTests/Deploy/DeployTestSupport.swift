@@ -31,7 +31,7 @@ extension EmulatedProject {
         }
     }
 
-    /// Setup, then a deploy of `service` while every build fails (deploy builds twice).
+    /// Setup, then a deploy of `service` while every build's step fails (one build, reported once).
     func deployWithFailingBuilds(_ service: String) async -> Run {
         let setup = await prepareForDeploy()
         guard setup.status == .success else { return setup }
@@ -42,6 +42,26 @@ extension EmulatedProject {
     /// A stored Cloud Run service, by id.
     func service(_ id: String, region: String = "us-central1") -> GCPEmulator.JSONValue? {
         resource("run.services", "projects/\(EmulatedProject.project)/locations/\(region)/services/\(id)")
+    }
+
+    /// A deployed service's deterministic URL (`https://SERVICE-NUMBER.REGION.run.app`):
+    /// the first of its `urls`, since its `uri` is the hash-based one, as Google answers.
+    func serviceURL(_ id: String, region: String = "us-central1") -> String? {
+        service(id, region: region)?["urls"]?.arrayValue?.first?.stringValue
+    }
+
+    /// The members holding roles/run.invoker on a service.
+    func invokers(_ service: String, region: String = "us-central1") -> [String] {
+        let policy = resource("iam.policies", "projects/\(EmulatedProject.project)/locations/\(region)/services/\(service)")
+        return policy?["bindings"]?.arrayValue?.filter { $0["role"] == "roles/run.invoker" }
+            .flatMap { $0["members"]?.arrayValue?.compactMap(\.stringValue) ?? [] } ?? []
+    }
+
+    /// What the service's deterministic URL answers to a GET /health without credentials.
+    func anonymousHealth(_ service: String) async throws -> Int? {
+        guard let url = serviceURL(service) else { return nil }
+        let host = url.dropFirst("https://".count)
+        return try await RawHTTPClient(port: emulator.port, token: nil).get("/run.app/\(host)/health").status
     }
 
     /// Every stored Docker image.

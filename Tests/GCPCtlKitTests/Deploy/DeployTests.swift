@@ -26,7 +26,9 @@ import Testing
 
                 let stored = try #require(project.service(service), "\(service) not deployed")
                 #expect(stored[path: "template.containers"]?.arrayValue?.first?["image"] == image["uri"], "deployed by digest")
-                #expect(stored["uri"]?.stringValue?.hasSuffix(".us-central1.run.app") == true)
+                // Cloud Run's `uri` is hash-based; the deterministic URL is the first of `urls`.
+                #expect(stored["uri"]?.stringValue?.hasSuffix("-uc.a.run.app") == true)
+                #expect(project.serviceURL(service)?.hasSuffix(".us-central1.run.app") == true)
             }
             // Three URLs in the env file, its other lines kept (property 35).
             let envFile = try #require(project.envFileText())
@@ -158,18 +160,22 @@ import Testing
         }
     }
 
-    /// The staging bucket `PROJECT_cloudbuild`, which setup does not make: created by the
-    /// first deploy as StagingBucket describes it, and only looked at by the next.
+    /// The staging bucket `PROJECT_cloudbuild`, which setup makes (the build account reads
+    /// it): when it is gone, the next deploy creates it as StagingBucket describes it, grants
+    /// the build account read on it again, and the deploy after only looks at it.
     @Test func theFirstDeployCreatesTheStagingBucketAndTheNextUsesIt() async throws {
         try await withEmulatedProject { project in
             #expect(await project.prepareForDeploy().status == .success)
             let staging = "demo-project_cloudbuild"
-            #expect(project.resource(EmulatorCollections.buckets, staging) == nil, "setup does not make it")
+            #expect(project.resource(EmulatorCollections.buckets, staging) != nil, "setup makes it")
+            #expect(project.emulator.deleteBucket(staging))
             project.emulator.clearRequests()
 
             let run = await project.deploy(DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck))
             #expect(run.status == .success, "\(run.diagnostics)")
             #expect(run.diagnostics.contains("✅ created the staging bucket \(staging) (archives deleted after 7 days)"))
+            #expect(run.diagnostics.contains("✅ granted roles/storage.objectViewer on gs://\(staging) to the build account digitwinlive-build@demo-project.iam.gserviceaccount.com"),
+                    "\(run.diagnostics)")
             #expect(project.emulator.requests(methodID: "storage.buckets.insert").compactMap { $0.body?["name"]?.stringValue } == [staging])
             let bucket = try #require(project.resource(EmulatorCollections.buckets, staging))
             #expect(bucket["location"]?.stringValue == "US-CENTRAL1", "in the region")

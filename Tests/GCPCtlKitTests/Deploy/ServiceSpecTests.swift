@@ -110,6 +110,19 @@ import Testing
         #expect(!ServiceDifferences.sameTemplate(observed: observed, desired: desired))
     }
 
+    /// Issue 15 point 11: limits no Cloud Run service can have, as a broken or hostile
+    /// server may answer them, are differences to show, not an arithmetic overflow.
+    @Test func limitsPastInt64AreDifferencesNotACrash() async throws {
+        let environment = try await Self.environment()
+        let desired = Self.spec(environment)
+        var observed = desired
+        observed.template?.containers?[0].resources?.limits = ["memory": String(Int64.max), "cpu": "9e300"]
+        #expect(ServiceDifferences.changes(observed: observed, desired: desired).map(\.field) == ["memory", "cpu"])
+        observed.template?.containers?[0].resources?.limits = ["memory": "9999999999Ti", "cpu": "99999999999999999999m"]
+        #expect(ServiceDifferences.changes(observed: observed, desired: desired).map(\.field) == ["memory", "cpu"])
+        #expect(MemorySize("8Ei") == nil && MemorySize("7Ti")?.bytes == 7 << 40)
+    }
+
     @Test func noTrafficKeepsWhatServesAndTagsTheLatest() {
         var observed = CloudRunAPI.Service()
         observed.latestReadyRevision = "api-00002-bbb"

@@ -1,4 +1,6 @@
 import Foundation
+import GoogleCloud
+import Processes
 import Testing
 @testable import GCPCtlKit
 
@@ -92,7 +94,7 @@ import Testing
         #expect(try tarListing(archive).contains(long))
     }
 
-    @Test func executableBitsAndSymlinksAreKept() throws {
+    @Test func executableBitsAndSymlinksAreKept() async throws {
         let directory = folder(["Dockerfile": "FROM a", "run.sh": "#!/bin/sh\n"])
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.url.appendingPathComponent("run.sh").path)
         try FileManager.default.createSymbolicLink(atPath: directory.url.appendingPathComponent("link").path, withDestinationPath: "run.sh")
@@ -100,11 +102,8 @@ import Testing
         let scratch = ScratchDirectory()
         let file = scratch.url.appendingPathComponent("a.tgz")
         try archive.data.write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tar", "-xzf", file.path, "-C", scratch.url.path]
-        try process.run()
-        process.waitUntilExit()
+        let tar = try await ChildProcess.run("/usr/bin/env", ["tar", "-xzf", file.path, "-C", scratch.url.path])
+        #expect(tar.termination.exitedCleanly)
         #expect(FileManager.default.isExecutableFile(atPath: scratch.url.appendingPathComponent("run.sh").path))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: scratch.url.appendingPathComponent("link").path) == "run.sh")
     }
@@ -123,14 +122,8 @@ func tarPaths(_ data: Data) throws -> [String] {
     let scratch = ScratchDirectory()
     let file = scratch.url.appendingPathComponent("source.tgz")
     try data.write(to: file)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["tar", "-tzf", file.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
+    let tar = try ChildProcess("/usr/bin/env", ["tar", "-tzf", file.path], standardOutput: .pipe)
+    let output = tar.standardOutput?.readDataToEndOfFile() ?? Data()
+    #expect(tar.exitBlocking().exitedCleanly)
     return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
 }

@@ -24,8 +24,11 @@ import Testing
             let text = await urls(project)
             #expect(text.status == .success)
             let lines = text.output.split(separator: "\n").map(String.init)
-            #expect(lines.count == 2)
+            // Each service's deterministic URL, then Cloud Run's hash-based uri.
+            #expect(lines.count == 4)
             #expect(lines.first?.hasPrefix("api-gateway              https://api-gateway-") == true, "\(lines)")
+            #expect(lines.first?.hasSuffix(".us-central1.run.app") == true, "\(lines)")
+            #expect(lines.dropFirst().first?.hasSuffix("-uc.a.run.app") == true, "\(lines)")
             #expect(text.diagnostics.contains("websocket-server is not deployed in us-central1"))
 
             let json = await urls(project, format: .json)
@@ -33,7 +36,8 @@ import Testing
             #expect(document.services.map(\.name) == EmulatedProject.services)
             #expect(document.services.map(\.deployed) == [true, false, true])
             #expect(document.services.first?.variable == "API_GATEWAY_URL")
-            #expect(document.services.first?.url == project.service("api-gateway")?["uri"]?.stringValue)
+            #expect(document.services.first?.url == project.serviceURL("api-gateway"))
+            #expect(document.services.first?.hashURL == project.service("api-gateway")?["uri"]?.stringValue)
         }
     }
 
@@ -78,6 +82,7 @@ struct URLsDocument: Decodable {
         var variable: String
         var deployed: Bool
         var url: String?
+        var hashURL: String?
     }
 
     var services: [Entry]

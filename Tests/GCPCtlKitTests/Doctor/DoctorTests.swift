@@ -21,6 +21,8 @@ import TestSupport
             #expect(lines.contains("✅ the 10 declared APIs are on"))
             #expect(lines.contains("✅ can act as the runtime account digitwinlive-sa@demo-project.iam.gserviceaccount.com"))
             #expect(lines.contains("✅ the runtime account holds its 4 roles"))
+            #expect(lines.contains("✅ can act as the build account digitwinlive-build@demo-project.iam.gserviceaccount.com"), "\(lines)")
+            #expect(lines.contains("✅ the build account holds its role"))
             #expect(lines.contains("✅ bucket clone-uploads-dev: permissions held"))
             #expect(project.mutatingRequests.isEmpty)
             let tokenInfo = try #require(project.emulator.requests(methodID: "oauth2.tokeninfo").first)

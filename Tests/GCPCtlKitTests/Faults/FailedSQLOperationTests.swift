@@ -36,7 +36,7 @@ import TestSupport
             #expect(run.diagnostics.contains(Self.message), "\(run.diagnostics)")
             let failureLine = run.diagnostics.split(separator: "\n").first { $0.contains("❌ Cloud SQL instance digitwinlive-db-dev: ") }
             #expect(failureLine?.contains(Self.message) == true, "\(run.diagnostics)")
-            #expect(run.diagnostics.contains("5 of 16 resources failed; the others were applied"), "\(run.diagnostics)")
+            #expect(run.diagnostics.contains("5 of 21 resources failed; the others were applied"), "\(run.diagnostics)")
             #expect(run.diagnostics.contains("Cloud SQL database digitwinlive-db-dev/digitwinlive-db skipped"))
             #expect(project.emulator.requests(methodID: "sqladmin.instances.insert").count == 2)
             #expect(project.resource("storage.buckets", "clone-uploads-dev") != nil)

@@ -14,7 +14,7 @@ import TestSupport
 @Suite struct LifecycleFaultTests {
     static let serviceAccount = "serviceAccount:digitwinlive-sa@demo-project.iam.gserviceaccount.com"
     static let buckets: Set = ["clone-documents-dev", "clone-face-models-dev", "clone-uploads-dev", "clone-voice-models-dev",
-                               "demo-project_cloudbuild"]
+                               "demo-project_cloudbuild", "demo-project_cloudbuild-logs"]
 
     @Test(arguments: FaultCase.all)
     func theLifecycleConvergesAndMakesNothingTwice(_ faults: FaultCase) async throws {
@@ -46,7 +46,7 @@ import TestSupport
         #expect(project.names(EmulatorCollections.sqlInstances) == ["digitwinlive-db-dev"], "\(label)")
         #expect(project.names(EmulatorCollections.buckets) == Self.buckets, "\(label)")
         #expect(project.names(EmulatorCollections.repositories).count == 1, "\(label)")
-        #expect(project.names(EmulatorCollections.serviceAccounts).count == 1, "\(label)")
+        #expect(project.names(EmulatorCollections.serviceAccounts).count == 2, "\(label): the runtime and the build account")
         #expect(project.names(EmulatorCollections.secrets).count == 3, "\(label)")
         for secret in ["jwt-secret", "refresh-secret", "database-password"] {
             #expect(secretVersions(secret, in: project).count == 1, "\(label): \(secret) has \(secretVersions(secret, in: project))")

@@ -9,7 +9,7 @@ import TestSupport
 /// the key, and a second setup leaves it alone.
 @Suite struct KeyFileOverwriteTests {
     func setup(_ project: EmulatedProject, key path: String, overwrite: Bool = false) async -> EmulatedProject.Run {
-        await project.setup(SetupWorkflow(resources: SetupResources.Options(keyFile: path, overwriteKeyFile: overwrite),
+        await project.setup(SetupWorkflow(resources: SetupOptions(keyFile: path, overwriteKeyFile: overwrite),
                                           executor: fastExecutor))
     }
 

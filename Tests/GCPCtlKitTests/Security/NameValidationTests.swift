@@ -15,7 +15,7 @@ import TestSupport
         try await withEmulatedProject { project in
             try await project.createService("api-gateway", labels: Self.managed)
             project.emulator.clearRequests()
-            let run = await project.delete(.service, "x/../api-gateway")
+            let run = await project.delete(.cloudRunService, "x/../api-gateway")
             #expect(run.status == .configurationError)
             #expect(run.diagnostics.contains("'x/../api-gateway' is not a valid Cloud Run service name"), "\(run.diagnostics)")
             #expect(run.diagnostics.contains("nothing was sent"))
@@ -37,10 +37,11 @@ import TestSupport
     }
 
     /// Every kind's rule refuses a slash and a dot segment.
-    @Test(arguments: ManagedKind.allCases)
-    func everyKindRefusesPathCharacters(kind: ManagedKind) {
+    @Test(arguments: ResourceKinds.all.filter { !$0.commandNames.isEmpty })
+    func everyKindRefusesPathCharacters(kind: ResourceKind) throws {
+        let nameProblem = try #require(kind.nameProblem, "\(kind.id) has no naming rule")
         for name in ["a/../b", "..", "a/b", "a%2Fb", "a?b", ""] {
-            #expect(kind.nameProblem(name) != nil, "\(kind.rawValue) accepts '\(name)'")
+            #expect(nameProblem(name) != nil, "\(kind.id) accepts '\(name)'")
         }
     }
 

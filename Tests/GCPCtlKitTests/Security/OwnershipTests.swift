@@ -66,6 +66,9 @@ import TestSupport
         try await withEmulatedProject { project in
             #expect(await project.prepareForDeploy().status == .success)
             let staging = StagingBucket.name(project: EmulatedProject.project)
+            // Setup made it in this project (for the build account's read on it): here
+            // another project holds the name instead.
+            #expect(project.emulator.deleteBucket(staging))
             #expect(project.emulator.createBucket(staging, project: someoneElsesProject))
             project.emulator.clearRequests()
             let run = await project.deploy()

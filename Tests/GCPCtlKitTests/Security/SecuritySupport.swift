@@ -9,7 +9,7 @@ let someoneElsesProject = "someone-elses-project"
 
 extension EmulatedProject {
     /// `gcpctl delete KIND NAME` in-process.
-    func delete(_ kind: ManagedKind, _ name: String, force: Bool = false, yes: Bool = true) async -> Run {
+    func delete(_ kind: ResourceKind, _ name: String, force: Bool = false, yes: Bool = true) async -> Run {
         await dayTwo("delete", yes: yes) { context, connector in
             try await DeleteWorkflow(kind: kind, name: name, force: force).run(context, connector: connector)
         }

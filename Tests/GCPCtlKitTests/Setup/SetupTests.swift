@@ -17,7 +17,8 @@ import Testing
             }
             let resources = try #require(state["resources"]?.objectValue)
             let buckets = Set(resources["storage.buckets"]?.objectValue?.keys.map { $0 } ?? [])
-            #expect(buckets == ["clone-voice-models-dev", "clone-face-models-dev", "clone-documents-dev", "clone-uploads-dev"])
+            #expect(buckets == ["clone-voice-models-dev", "clone-face-models-dev", "clone-documents-dev", "clone-uploads-dev",
+                                "demo-project_cloudbuild", "demo-project_cloudbuild-logs"])
             print(resources.keys.sorted())
             #expect(run.output.contains("Summary"))
             #expect(run.output.contains("DATABASE_URL on Cloud Run:"))

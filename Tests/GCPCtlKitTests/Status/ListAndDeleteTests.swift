@@ -46,7 +46,7 @@ struct ListDocument: Decodable {
         }
     }
 
-    func list(_ project: EmulatedProject, kinds: [ManagedKind] = [], all: Bool = false, format: OutputFormat = .json) async -> EmulatedProject.Run {
+    func list(_ project: EmulatedProject, kinds: [ResourceKind] = [], all: Bool = false, format: OutputFormat = .json) async -> EmulatedProject.Run {
         await project.dayTwo("list", format: format) { context, connector in
             try await ListWorkflow(kinds: kinds, includeUnmanaged: all).run(context, connector: connector)
         }
@@ -79,20 +79,20 @@ struct ListDocument: Decodable {
             project.emulator.setServices(["run.googleapis.com"], enabled: false, project: EmulatedProject.project)
             let run = await list(project, format: .text)
             #expect(run.status == .success, "\(run.diagnostics)")
-            #expect(run.output.contains("=== Buckets (4) ==="))
+            #expect(run.output.contains("=== Buckets (6) ==="), "with the staging and the build logs buckets")
             #expect(run.output.contains("=== Secrets (3) ==="))
             #expect(run.output.contains("=== Cloud SQL instances (1) ==="))
             #expect(run.output.contains("=== Artifact Registry repositories (1) ==="))
-            #expect(run.output.contains("=== Service accounts (1) ==="))
+            #expect(run.output.contains("=== Service accounts (2) ==="), "the runtime and the build account")
             #expect(run.output.contains("none: run.googleapis.com is not enabled"))
-            #expect(run.output.contains("clone-uploads-dev       dev          US-CENTRAL1"))
+            #expect(run.output.contains("clone-uploads-dev             dev          US-CENTRAL1"))
             #expect(run.output.contains("=== APIs (9) ===\nNAME\nartifactregistry.googleapis.com\n"))
         }
     }
 }
 
 @Suite struct DeleteTests {
-    func delete(_ kind: ManagedKind, _ name: String, _ project: EmulatedProject, force: Bool = false, yes: Bool = false,
+    func delete(_ kind: ResourceKind, _ name: String, _ project: EmulatedProject, force: Bool = false, yes: Bool = false,
                 input: [String] = [], interactive: Bool = false) async -> EmulatedProject.Run {
         await project.dayTwo("delete", yes: yes, input: input, interactive: interactive) { context, connector in
             try await DeleteWorkflow(kind: kind, name: name, force: force).run(context, connector: connector)
@@ -156,7 +156,7 @@ struct ListDocument: Decodable {
         try await withEmulatedProject { project in
             #expect(await project.prepareForDeploy().status == .success)
             #expect(await project.deploy().status == .success)
-            let run = await delete(.service, "websocket-server", project, yes: true)
+            let run = await delete(.cloudRunService, "websocket-server", project, yes: true)
             #expect(run.status == .success, "\(run.diagnostics)")
             #expect(project.service("websocket-server") == nil)
             #expect(project.service("api-gateway") != nil)
@@ -168,10 +168,10 @@ struct ListDocument: Decodable {
     @Test func theDatabaseInstanceNeedsItsNameTyped() async throws {
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)
-            let wrong = await delete(.sql, "digitwinlive-db-dev", project, input: ["yes"], interactive: true)
+            let wrong = await delete(.sqlInstance, "digitwinlive-db-dev", project, input: ["yes"], interactive: true)
             #expect(wrong.status == .configurationError)
             #expect(project.resource(EmulatorCollections.sqlInstances, "digitwinlive-db-dev") != nil)
-            let typed = await delete(.sql, "digitwinlive-db-dev", project, input: ["digitwinlive-db-dev"], interactive: true)
+            let typed = await delete(.sqlInstance, "digitwinlive-db-dev", project, input: ["digitwinlive-db-dev"], interactive: true)
             #expect(typed.status == .success, "\(typed.diagnostics)")
             #expect(project.resource(EmulatorCollections.sqlInstances, "digitwinlive-db-dev") == nil)
         }

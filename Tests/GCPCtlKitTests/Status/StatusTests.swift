@@ -15,7 +15,8 @@ import TestSupport
             #expect(document.exitCode == 3)
             #expect(!document.healthy)
             let setupRows = document.allRows.filter { !["api", "alert-policies", "cloud-run-service"].contains($0.kind) }
-            #expect(setupRows.count == 15)
+            // 15, and the build account's: two buckets, the account, its two kinds of roles.
+            #expect(setupRows.count == 20)
             for row in setupRows {
                 #expect(row.state == "missing", "\(row.kind) \(row.name): \(row.state)")
                 #expect(row.fix == "gcpctl setup --env=dev", "\(row.kind) \(row.name)")
@@ -148,7 +149,7 @@ import TestSupport
             let document = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
             #expect(Set(document.keys) == CommandDocument.envelopeKeys.union([
                 "healthy", "checkedAt", "elapsedSeconds", "requests", "counts", "fixes", "apis", "artifactRegistry", "buckets",
-                "serviceAccount", "secrets", "cloudSQL", "services", "monitoring"]))
+                "serviceAccount", "secrets", "cloudSQL", "services", "monitoring", "undeclared"]))
             #expect(document["command"] as? String == "status" && document["exitCode"] as? Int == 3 && document["ok"] as? Bool == false)
             #expect(document["errors"] as? [String] == [], "drift is a finding, not an error")
             #expect(Set((document["counts"] as? [String: Int])?.keys.map { $0 } ?? [])
@@ -207,7 +208,7 @@ import TestSupport
             #expect(row.state == "missing")
             #expect(row.fix == "gcpctl setup --env=dev")
             #expect(document.fixes == ["gcpctl setup --env=dev", "gcpctl deploy --env=dev"])
-            #expect(document.buckets.filter { $0.state == "ok" }.count == 3)
+            #expect(document.buckets.filter { $0.state == "ok" }.count == 5, "3 of the environment's, the staging and logs buckets")
             #expect(document.counts["missing"] == 1)
         }
     }

@@ -57,7 +57,7 @@ import Testing
         progress.reporter.info("bucket created")
         progress.finish(sql, .failed("Cloud SQL instance db failed"))
         let text = diagnostics.text
-        #expect(text.contains("\u{1B}[1A\u{1B}[2K"))
+        #expect(text.contains("\r\u{1B}[2A\u{1B}[J"), "back over both lines, then clear to the end of the screen")
         // The info line is printed after erasing the live lines, and they are drawn again.
         let info = text.range(of: "ℹ️  bucket created\n")!
         #expect(text[info.upperBound...].hasPrefix("⏳ creating Cloud SQL instance db (1m05s)\n⏳ building api-gateway (1m05s)\n"))

@@ -15,6 +15,9 @@ func withClient<Result: Sendable>(
 func ungated(_ change: (inout EmulatorConfiguration) -> Void = { _ in }) -> EmulatorConfiguration {
     var configuration = EmulatorConfiguration()
     configuration.apiGating = false
+    // Time moves when a test advances it: a request sent "early" is early however long the
+    // machine stalls between two requests.
+    configuration.frozenClock = true
     change(&configuration)
     return configuration
 }

@@ -9,9 +9,10 @@ import Foundation
 ///   `.gitignore`. gcpctl also reads the `.gitignore` files of subfolders, each for the
 ///   paths under it, as git does: a file git ignores is not uploaded.
 /// - and, besides, `.dockerignore` (Docker's syntax: patterns anchored at the folder, `!`
-///   re-includes even inside an excluded directory): what the build would not see anyway.
+///   re-includes even inside an excluded directory), or the Dockerfile's own
+///   `<Dockerfile>.dockerignore` in its place: what the build would not see anyway.
 ///
-/// `.git` is always left out; the Dockerfile and `.dockerignore` are always kept, since the
+/// `.git` is always left out; the Dockerfile and its ignore file are always kept, since the
 /// build needs them.
 struct IgnoreRules: Sendable {
     enum Flavor: Sendable {
@@ -58,11 +59,17 @@ struct IgnoreRules: Sendable {
 
     /// The rules of the folder at `directory`; `dockerfile` is relative to it.
     static func load(directory: URL, dockerfile: String) throws(SourceArchiveError) -> IgnoreRules {
-        let kept: Set = [dockerfile, ".dockerignore"]
+        // BuildKit reads `<Dockerfile>.dockerignore` (apps/api-gateway/Dockerfile.dockerignore)
+        // instead of the context's `.dockerignore` when there is one: each service of a
+        // monorepo built from its root can ignore what it does not need (`docker build`'s reference).
+        let specific = dockerfile + ".dockerignore"
+        let kept: Set = [dockerfile, ".dockerignore", specific]
         var docker: RuleFile?
-        let dockerignore = directory.appendingPathComponent(".dockerignore")
-        if FileManager.default.fileExists(atPath: dockerignore.path) {
-            docker = RuleFile(path: ".dockerignore", flavor: .dockerignore, text: try read(dockerignore))
+        for name in [specific, ".dockerignore"] {
+            let dockerignore = directory.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: dockerignore.path) else { continue }
+            docker = RuleFile(path: name, flavor: .dockerignore, text: try read(dockerignore))
+            break
         }
         let gcloudignore = directory.appendingPathComponent(".gcloudignore")
         if FileManager.default.fileExists(atPath: gcloudignore.path) {

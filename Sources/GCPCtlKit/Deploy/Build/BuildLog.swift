@@ -75,7 +75,7 @@ final class BuildLogTail: Sendable {
             data = try await storage.download(bucket: bucket, name: object, from: offset, retried: false, timeout: readTimeout)
         } catch let error as GoogleAPIError where error.isNotFound && offset == 0 && !buildFinished {
             return Read()
-        } catch let error as TransportError where error.kind == .timedOut {
+        } catch let error as TransportError where error.isTimeout {
             // Slow, not refused: the next read asks for the same bytes again.
             return Read()
         } catch is CancellationError {

@@ -34,10 +34,13 @@ public enum BuildRequest {
         build.source = .init(storageSource: source)
         build.steps = [.init(name: dockerBuilder, args: ["build"] + tags.flatMap { ["-t", $0] } + ["-f", service.dockerfile, "."])]
         build.images = tags
-        // Logs in Cloud Logging and in Google's logs bucket (LEGACY, named rather than left
-        // to a default that may change), which deploy follows while the build runs;
-        // CLOUD_LOGGING_ONLY would allow no streaming. Valid because the build runs as
-        // Cloud Build's default account: a chosen one would need a logs bucket of its own.
+        // Run as the build account, never a default one (which holds no roles in projects
+        // of organisations made secure by default, or too many elsewhere). A build run as
+        // an account of one's choosing must name a logs bucket (or log to Cloud Logging
+        // only): gcpctl's own, which deploy follows while the build runs. LEGACY writes the
+        // log there and to Cloud Logging (the account may write logs there too).
+        build.serviceAccount = "projects/\(environment.project)/serviceAccounts/\(environment.buildServiceAccount.email)"
+        build.logsBucket = BuildLogsBucket(environment: environment).address
         build.options = .init(logging: "LEGACY")
         build.timeout = "\(timeoutSeconds)s"
         build.tags = ["gcpctl", "gcpctl-\(environment.shortName)", service.name]

@@ -1,4 +1,6 @@
 import Foundation
+import GoogleCloud
+import Processes
 
 /// The git commit a service's source is at, for the image tag `git-COMMIT` (the first 12
 /// hex digits), so an image can be traced to the commit it was built from. Only a clean
@@ -17,17 +19,10 @@ public enum GitCommit {
 
     /// The command's standard output, trimmed; nil when it could not run or failed.
     static func git(_ arguments: [String], in directory: URL) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory.path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
+        guard let child = try? ChildProcess("/usr/bin/env", ["git", "-C", directory.path] + arguments,
+                                            standardOutput: .pipe, standardError: .null) else { return nil }
+        let data = child.standardOutput?.readDataToEndOfFile() ?? Data()
+        guard child.exitBlocking().exitedCleanly else { return nil }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

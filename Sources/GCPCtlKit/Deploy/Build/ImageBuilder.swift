@@ -74,10 +74,11 @@ public struct ImageBuilder: Sendable {
         let finished: CloudBuildAPI.Build
         do {
             finished = try await run(request, service: service.name, image: image, in: context, output: output)
-        } catch let failure as BuildFailedError {
-            // Builds sometimes fail for reasons of Google's own (as setup's operations do):
-            // one more build of the same source before calling it a failure.
-            report("\(failure); building once more")
+        } catch let failure as BuildFailedError where failure.isGooglesOwn {
+            // Only a failure Google reports as its own (INTERNAL_ERROR, or EXPIRED: it never
+            // started) is worth a second build of the same source. A build whose steps
+            // failed would fail the same way: it is reported once, with its log's tail.
+            report("\(failure.reason); Cloud Build reports \(failure.status ?? "?"), a failure of its own and not of the build's steps: building once more")
             finished = try await run(request, service: service.name, image: image, in: context, output: output)
         }
         let digest = finished.results?.images?.first { $0.name == image.tagged(timestampTag) }?.digest
@@ -102,7 +103,11 @@ extension ImageBuilder {
             try await context.cloudBuild.builds(project: context.project, region: region, filter: "images=\"\(image.tagged(timestampTag))\"")
                 .first { !$0.isFinished || $0.succeeded }
         }, create: {
-            try await context.cloudBuild.create(project: context.project, region: region, request)
+            do {
+                return try await context.cloudBuild.create(project: context.project, region: region, request)
+            } catch let error as GoogleAPIError where BuildAccountActAsError.matches(error) {
+                throw BuildAccountActAsError(account: context.environment.buildServiceAccount.email, message: error.message)
+            }
         }, uncertain: { error in report("starting the build may not have completed (\(error)); checking before retrying") })
         report("build \(started.id ?? "?") started: \(started.logUrl ?? "")")
         let watcher = BuildWatcher(report: report)
@@ -114,12 +119,18 @@ extension ImageBuilder {
             read.lines.forEach(output.logLine)
         }
         do {
-            let finished = try await context.cloudBuild.waitFor(
-                started, project: context.project, region: region, what: "building \(service)",
+            let what = "building \(service)"
+            let finished = try await context.cloudBuild.waitUntilFinished(
+                started, project: context.project, region: region, what: what,
                 timeout: .seconds(BuildRequest.timeoutSeconds + 300), poller: context.poller,
                 progress: { progress in watcher.observe(progress.status) }, alongside: { await follow(false) })
             // The last lines may have come after the poll that saw the build finish.
             await follow(true)
+            guard finished.succeeded else {
+                throw BuildFailedError(service: service, buildID: started.id, logURL: started.logUrl,
+                                       reason: CloudBuildAPI.failure(of: finished, what: what), status: finished.status,
+                                       lastLogLines: log?.latestLines ?? [])
+            }
             return finished
         } catch let error as OperationError {
             await follow(true)
@@ -137,9 +148,16 @@ public struct BuildFailedError: Error, Sendable, CustomStringConvertible {
     public var buildID: String?
     public var logURL: String?
     public var reason: OperationError
+    /// How the build ended (FAILURE, INTERNAL_ERROR, …); nil when gcpctl stopped waiting.
+    public var status: String?
     /// The end of the build's log (empty when it could not be read): why it failed, in the
     /// build's own words.
     public var lastLogLines: [String] = []
+
+    /// Google's failure, not the build's steps': the only kind built again.
+    public var isGooglesOwn: Bool {
+        status.map(CloudBuildAPI.Build.infrastructureFailures.contains) ?? false
+    }
 
     public var description: String {
         "\(reason). Nothing of \(service) was deployed; fix the build and deploy again"
@@ -195,12 +213,21 @@ final class BuildWatcher: Sendable {
     }
 }
 
-enum ByteCount {
-    static func format(_ count: Int) -> String {
-        switch count {
-        case ..<1024: "\(count) B"
-        case ..<(1024 * 1024): String(format: "%.1f KiB", Double(count) / 1024)
-        default: String(format: "%.1f MiB", Double(count) / 1024 / 1024)
-        }
+/// builds.create refused with 403 because the caller may not run builds as the build
+/// account: naming a `serviceAccount` needs `iam.serviceAccounts.actAs` on it
+/// (https://cloud.google.com/build/docs/securing-builds/configure-user-specified-service-accounts).
+public struct BuildAccountActAsError: Error, Sendable, CustomStringConvertible {
+    public var account: String
+    public var message: String
+
+    static func matches(_ error: GoogleAPIError) -> Bool {
+        error.httpStatus == 403 && (error.missingPermission == "iam.serviceAccounts.actAs"
+            || error.message.contains("act as service account") || error.message.contains("iam.serviceAccounts.actAs"))
+    }
+
+    public var description: String {
+        "Cloud Build refused to run the build as \(account) (\(message)): whoever deploys needs iam.serviceAccounts.actAs on that account. "
+            + "Grant it with gcloud iam service-accounts add-iam-policy-binding \(account) --member=user:YOU --role=roles/iam.serviceAccountUser "
+            + "(or serviceAccount:CI-ACCOUNT for a CI deployer), then deploy again"
     }
 }

@@ -49,6 +49,9 @@ public enum ServiceDifferences {
         if want != nil {
             changes.compare("cloudSQL", observed: cloudSQLInstances(have), desired: cloudSQLInstances(want)) { $0.isEmpty ? "none" : $0 }
         }
+        if let disabled = desired.invokerIamDisabled {
+            changes.compare("invokerIamDisabled", observed: observed.invokerIamDisabled ?? false, desired: disabled)
+        }
         if let labels = desired.labels {
             changes.compareLabels(observed: observed.labels, desired: labels)
         }
@@ -61,15 +64,23 @@ public enum ServiceDifferences {
     /// Whether two revision templates are the same deploy: a patch that keeps the template
     /// must not make Cloud Run start a new revision.
     public static func sameTemplate(observed: CloudRunAPI.Service, desired: CloudRunAPI.Service) -> Bool {
-        changes(observed: observed, desired: desired).allSatisfy { $0.field == "traffic" || $0.field.hasPrefix("labels.") }
+        changes(observed: observed, desired: desired).allSatisfy { change in
+            ServiceUpdate.templateFreeFields.contains { change.field == $0 || change.field.hasPrefix($0 + ".") }
+        }
     }
 
     private static func compareEnv(_ changes: inout FieldChanges, observed: [CloudRunAPI.EnvVar], desired: [CloudRunAPI.EnvVar]) {
-        let have = Dictionary(observed.map { ($0.name, describe($0)) }, uniquingKeysWith: { _, later in later })
-        let want = Dictionary(desired.map { ($0.name, describe($0)) }, uniquingKeysWith: { _, later in later })
-        for name in Set(have.keys).union(want.keys).sorted() where have[name] != want[name] {
-            changes.append(FieldChange("env.\(name)", old: have[name], new: want[name]))
+        let have = Dictionary(observed.map { ($0.name, $0) }, uniquingKeysWith: { _, later in later })
+        let want = Dictionary(desired.map { ($0.name, $0) }, uniquingKeysWith: { _, later in later })
+        // Compared as they are, shown as they may be printed: a literal secret never is.
+        for name in Set(have.keys).union(want.keys).sorted() where have[name].map(describe) != want[name].map(describe) {
+            changes.append(FieldChange("env.\(name)", old: have[name].map(shown), new: want[name].map(shown)))
         }
+    }
+
+    /// `describe`, with a literal secret masked (`Redactor.shown`).
+    static func shown(_ variable: CloudRunAPI.EnvVar) -> String {
+        variable.valueSource?.secretKeyRef != nil ? describe(variable) : Redactor.shown(describe(variable), name: variable.name)
     }
 
     /// A plain value as it is; a secret as `secret jwt-secret:latest`, never its value.

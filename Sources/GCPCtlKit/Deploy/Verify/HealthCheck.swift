@@ -4,6 +4,11 @@ import GoogleCloud
 /// Property 34: after a deploy, `GET <url>/health` until it answers 200, with growing
 /// pauses, for at most `timeout`. Property 36: when it never does, the error says what
 /// the URL answered last (status and the body's first line).
+///
+/// Issue 15 point 7: the operator's access token is never sent to an application's URL. A
+/// public service is asked without credentials; a private one with an identity token whose
+/// audience is its URL (`GoogleCloudClient.identityToken`), or not at all when none can be
+/// had, with the reason.
 public struct HealthCheck: Sendable {
     public var timeout: Duration
     public var path: String
@@ -15,27 +20,35 @@ public struct HealthCheck: Sendable {
 
     public enum Outcome: Sendable, Equatable {
         case healthy(attempts: Int)
-        /// A private service refused gcpctl's access token: only an identity token reaches
-        /// it, so its readiness rests on Cloud Run's own conditions.
-        case unverifiable(status: Int)
+        /// A private service gcpctl could not check (no identity token, or one it refused):
+        /// its readiness rests on Cloud Run's own conditions. `reason` says why.
+        case unverifiable(reason: String)
     }
 
     /// Checks `url` (a `*.run.app` URL; under `GCPCTL_API_ENDPOINT` it goes to the emulator).
     public func verify(service: String, url: String, isPublic: Bool, in context: ResourceContext,
                        progress: (@Sendable (OperationProgress) -> Void)? = nil) async throws -> Outcome {
         let address = context.cloud.endpoints.serviceURL(url, path: path)
+        var headers: HTTPHeaders = ["Accept": "*/*"]
+        let account = context.environment.serviceAccount.email
+        if !isPublic {
+            switch await Self.identityToken(for: url, account: account, in: context) {
+            case .success(let token): headers.add("Authorization", "Bearer \(token)")
+            case .failure(let reason): return .unverifiable(reason: reason.description)
+            }
+        }
         let attempts = Locked(0)
         let last = Locked<(status: Int?, line: String)>((nil, "no answer"))
         do {
-            return try await context.poller.wait(for: "checking \(url)\(path)", timeout: timeout, progress: progress) {
+            return try await context.poller.wait(for: "checking \(url)\(path)", timeout: timeout, progress: progress) { [headers] in
                 attempts.withLock { $0 += 1 }
-                var headers: HTTPHeaders = ["Accept": "*/*"]
-                if !isPublic { headers.add("Authorization", "Bearer \(try await context.cloud.tokens.token())") }
                 do {
                     let response = try await context.cloud.sendWithinLimit(
                         HTTPRequest(method: .get, url: address, headers: headers, timeout: .seconds(10)))
                     if response.status == 200 { return .done(.healthy(attempts: attempts.current)) }
-                    if !isPublic, response.status == 401 || response.status == 403 { return .done(.unverifiable(status: response.status)) }
+                    if !isPublic, response.status == 401 || response.status == 403 {
+                        return .done(.unverifiable(reason: "it answered \(response.status) to an identity token of \(account); grant it roles/run.invoker"))
+                    }
                     last.withLock { $0 = (response.status, Self.firstLine(response.bodyText)) }
                     return .pending(status: "HTTP \(response.status)")
                 } catch let error as TransportError {
@@ -47,6 +60,28 @@ public struct HealthCheck: Sendable {
             let (status, line) = last.current
             throw HealthCheckFailedError(service: service, url: url + path, status: status, firstLine: line,
                                          attempts: attempts.current, timeout: timeout)
+        }
+    }
+
+    /// Why no identity token could be had, said as what to do.
+    struct NoIdentityToken: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// An identity token for `url`, or why there is none.
+    static func identityToken(for url: String, account: String, in context: ResourceContext) async -> Result<String, NoIdentityToken> {
+        do {
+            return .success(try await context.cloud.identityToken(audience: url, serviceAccount: account))
+        } catch let error as GoogleAPIError {
+            if let service = error.disabledService {
+                return .failure(.init(description: "no identity token: \(service) is not enabled; add it to apis: in the environment file to check private services"))
+            }
+            let advice = error.httpStatus == 403 || error.httpStatus == 401
+                ? "grant yourself roles/iam.serviceAccountOpenIdTokenCreator on \(account)"
+                : error.isNotFound ? "run setup to create \(account)" : "run again"
+            return .failure(.init(description: "no identity token for \(account) (\(error.httpStatus) \(error.status ?? "")); \(advice)"))
+        } catch {
+            return .failure(.init(description: "no identity token for \(account): \(error)"))
         }
     }
 

@@ -7,10 +7,53 @@ import Foundation
 /// (`passwordSecretVersion`; secrets of the global endpoint are refused); the database's
 /// own errors come back in `status` of a 200 answer, not as an HTTP error.
 enum SQLAdminExecuteSQL {
-    static let handlers: [String: APIHandler] = ["sqladmin.instances.executeSql": execute]
+    static let handlers: [String: DeferredAPIHandler] = ["sqladmin.instances.executeSql": execute]
 
-    static func execute(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
+    /// A Data API request that passed the API's checks: what to run, as whom, where.
+    struct Call: Sendable {
+        var project: String
+        var instance: String
+        var instanceCreated: String
+        var database: String
+        var user: String
+        var password: String
+        var sql: String
+        var rowLimit: Int?
+        var allowPartialResult: Bool
+        var serverVersion: String
+    }
+
+    /// Checks the request; the model answers at once, a real server after the state lock.
+    static func execute(_ request: APIRequest, _ state: inout EmulatorState) throws -> DeferredAnswer {
         let started = Date()
+        let call = try check(request, state)
+        guard let servers = request.postgres, servers.mayUseServer else {
+            return .now(answerFromModel(call, state: &state, started: started))
+        }
+        let snapshot = mirrorSnapshot(call, state: state)
+        let installed = ModelledPostgres.installed(in: state, project: call.project, instance: call.instance, database: call.database)
+        return .later { core in
+            let instance = PostgresServers.Instance(project: call.project, name: call.instance, createTime: call.instanceCreated)
+            guard let cluster = await servers.cluster(for: instance, matching: snapshot) else {
+                return core.withState { answerFromModel(call, state: &$0, started: started) }
+            }
+            let runner = PostgresStatementRunner(
+                socketPath: cluster.socketPath, serverExtensions: cluster.availableExtensions,
+                model: ModelledPostgres(serverVersion: call.serverVersion, installed: installed),
+                rowLimit: call.rowLimit, allowPartialResult: call.allowPartialResult)
+            let outcome = await SupervisorThread.detached {
+                runner.run(call.sql, user: call.user, password: call.password, database: call.database)
+            }
+            if outcome.installed != installed {
+                core.withState {
+                    ModelledPostgres.save(outcome.installed, in: &$0, project: call.project, instance: call.instance, database: call.database)
+                }
+            }
+            return .resource(outcome.execution.json(rowLimit: call.rowLimit, elapsed: Date().timeIntervalSince(started)))
+        }
+    }
+
+    private static func check(_ request: APIRequest, _ state: EmulatorState) throws -> Call {
         let (project, name, instance) = try SQLAdminInstancesAPI.find(request, state)
         guard instance["databaseVersion"]?.stringValue?.hasPrefix("POSTGRES") == true else {
             throw APIError.unimplemented("The emulator runs executeSql on PostgreSQL instances only.")
@@ -42,16 +85,37 @@ enum SQLAdminExecuteSQL {
             }
             return limit
         }
+        return Call(project: project, instance: name, instanceCreated: instance["createTime"]?.stringValue ?? "",
+                    database: database, user: user, password: password, sql: sql, rowLimit: rowLimit,
+                    allowPartialResult: request.body["partialResultMode"]?.stringValue == "ALLOW_PARTIAL_RESULT",
+                    serverVersion: serverVersion(instance))
+    }
 
+    /// The model's answer: the login checked against the emulator's users and databases,
+    /// then the statements it can model.
+    static func answerFromModel(_ call: Call, state: inout EmulatorState, started: Date) -> HTTPResponseMessage {
         let execution: SQLExecution
-        if let failure = login(user: user, password: password, database: database, instance: name, project: project, state: state) {
+        if let failure = login(user: call.user, password: call.password, database: call.database, instance: call.instance,
+                               project: call.project, state: state) {
             execution = .failure(failure)
         } else {
-            let engine = ModelledPostgres(project: project, instance: name, database: database,
-                                          serverVersion: serverVersion(instance))
-            execution = engine.run(SQLStatements.split(sql), state: &state)
+            var engine = ModelledPostgres(
+                serverVersion: call.serverVersion,
+                installed: ModelledPostgres.installed(in: state, project: call.project, instance: call.instance, database: call.database))
+            execution = engine.run(SQLStatements.split(call.sql))
+            ModelledPostgres.save(engine.installed, in: &state, project: call.project, instance: call.instance, database: call.database)
         }
-        return .resource(execution.json(rowLimit: rowLimit, elapsed: Date().timeIntervalSince(started)))
+        return .resource(execution.json(rowLimit: call.rowLimit, elapsed: Date().timeIntervalSince(started)))
+    }
+
+    /// The instance's built-in users (password and etag) and databases, for the server.
+    private static func mirrorSnapshot(_ call: Call, state: EmulatorState) -> PostgresMirror.Snapshot {
+        let users = state.resources(call.project, SQLAdminChildrenAPI.users, prefix: call.instance + "/").compactMap { _, user -> PostgresMirror.User? in
+            guard user["type"] == nil || user["type"] == "BUILT_IN", let name = user["name"]?.stringValue else { return nil }
+            return PostgresMirror.User(name: name, password: user["@password"]?.stringValue, etag: user["etag"]?.stringValue ?? "")
+        }
+        let databases = state.resources(call.project, SQLAdminChildrenAPI.databases, prefix: call.instance + "/").compactMap { $0.value["name"]?.stringValue }
+        return PostgresMirror.Snapshot(users: users, databases: databases)
     }
 
     /// The password the named regional secret version holds.

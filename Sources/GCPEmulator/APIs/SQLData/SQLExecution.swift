@@ -14,6 +14,8 @@ struct SQLExecution: Sendable {
         var rows: [[String?]] = []
         /// The command tag: `CREATE EXTENSION`, `SELECT 1`.
         var message: String
+        /// Rows were left out: the answer passed the Data API's 10 MB.
+        var partialResult = false
     }
 
     var results: [Result] = []
@@ -37,6 +39,7 @@ struct SQLExecution: Sendable {
         }
         body["results"] = .array(results.map { result in
             var json: JSONValue = ["message": .string(result.message)]
+            if result.partialResult { json["partialResult"] = true }
             if !result.columns.isEmpty {
                 json["columns"] = .array(result.columns.map { ["name": .string($0.name), "type": .string($0.type)] })
                 let rows = rowLimit.map { Array(result.rows.prefix($0)) } ?? result.rows
