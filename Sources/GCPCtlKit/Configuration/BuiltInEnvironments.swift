@@ -17,13 +17,15 @@ public enum BuiltInEnvironments {
                 buildMinutesPerMonth: 120, secretAccessesPerMonth: 50_000
             ))
         case "production":
-            return base(name: "production", alias: "prod", sql: .init(
+            var production = base(name: "production", alias: "prod", sql: .init(
                 tier: "db-custom-1-3840", availability: "REGIONAL", sizeGb: 20, pointInTimeRecovery: true,
                 retainedBackups: 30, maxConnections: "200", deletionProtection: true
             ), nodeEnv: "production", logLevel: "info", usage: .init(
                 requestsPerMonth: 5_000_000, averageRequestSeconds: 0.2, storageGb: 100, artifactStorageGb: 5,
-                buildMinutesPerMonth: 300, secretAccessesPerMonth: 500_000
+                buildMinutesPerMonth: 300, secretAccessesPerMonth: 500_000, pubsubGbPerMonth: 1
             ))
+            production.pubsub = productionPubSub
+            return production
         default:
             return nil
         }
@@ -36,6 +38,15 @@ public enum BuiltInEnvironments {
         requestsPerMonth: 100_000, averageRequestSeconds: 0.2, storageGb: 5, artifactStorageGb: 2,
         buildMinutesPerMonth: 60, secretAccessesPerMonth: 10_000
     ))
+
+    /// Production's work queue for face processing (environments/production.yaml).
+    static let productionPubSub = EnvironmentFile.PubSub(
+        topics: [.init(name: "jobs-{env}"), .init(name: "jobs-dead-{env}", messageRetention: "7d")],
+        subscriptions: [.init(
+            name: "jobs-worker-{env}", topic: "jobs-{env}", ackDeadlineSeconds: 60, messageRetention: "7d",
+            deadLetter: .init(topic: "jobs-dead-{env}", maxDeliveryAttempts: 5),
+            retry: .init(minimumBackoff: "10s", maximumBackoff: "600s"),
+            push: .init(service: "face-processing-service", path: "/pubsub/jobs"))])
 
     /// What differs between the environments' databases.
     struct SQLSettings {

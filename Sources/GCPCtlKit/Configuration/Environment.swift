@@ -40,6 +40,8 @@ public struct Environment: Codable, Equatable, Sendable {
     /// 35): the one loaded, else the declared `envFile`, else `.env.<name>`; it may not
     /// exist yet. Set by `EnvironmentLoader`.
     public var envFile: String?
+    /// `pubsub:`; nil when the environment declares none.
+    public var pubsub: PubSub? = nil
 
     public static let defaultBuildServiceAccountID = "digitwinlive-build"
     public static let defaultBuildServiceAccountName = "DigiTwin Live builds"

@@ -28,7 +28,7 @@ struct EnvironmentResolver {
             project: project,
             region: region,
             labels: labels,
-            apis: RenamedAPIs.current(file.apis ?? []),
+            apis: impliedAPIs(RenamedAPIs.current(file.apis ?? [])),
             artifactRegistry: .init(
                 repository: template.expand(file.artifactRegistry.repository),
                 description: file.artifactRegistry.description ?? "",
@@ -57,8 +57,15 @@ struct EnvironmentResolver {
             usage: file.usage,
             legacyVariables: dotEnv,
             origin: origin,
-            warnings: warnings
+            warnings: warnings,
+            pubsub: file.pubsub.map { resolve($0, template: template, labels: labels) }
         )
+    }
+
+    /// The APIs the environment names, and those its sections need that it does not name.
+    private func impliedAPIs(_ named: [String]) -> [String] {
+        let needed = file.pubsub == nil ? [] : ["pubsub.googleapis.com"]
+        return named + needed.filter { !named.contains($0) }
     }
 
     private func resolve(_ bucket: EnvironmentFile.Bucket, template: NameTemplate, labels: [String: String]) -> Environment.Bucket {

@@ -7,11 +7,14 @@ public enum SetupKind: String, CaseIterable, Sendable, Comparable {
     case serviceAccount = "service-account"
     case secrets
     case sql
+    /// Pub/Sub topics and subscriptions, Cloud Scheduler jobs.
+    case messaging
 
     /// What `--only` accepts besides the names above.
     static let synonyms: [String: SetupKind] = [
         "api": .apis, "repository": .registry, "artifact-registry": .registry, "bucket": .buckets,
         "iam": .serviceAccount, "service-accounts": .serviceAccount, "secret": .secrets, "cloud-sql": .sql, "database": .sql,
+        "pubsub": .messaging, "scheduler": .messaging,
     ]
 
     /// The kinds `text` names (`sql`, `sql,secrets`, in any case), or the error that lists them.
@@ -40,6 +43,7 @@ public enum SetupKind: String, CaseIterable, Sendable, Comparable {
         case .secrets: ["secretmanager.googleapis.com"]
         case .sql: environment.cloudSQL?.passwordSecret == nil ? ["sqladmin.googleapis.com"]
             : ["sqladmin.googleapis.com", "secretmanager.googleapis.com"]
+        case .messaging: ["pubsub.googleapis.com", "cloudscheduler.googleapis.com"]
         }
     }
 
