@@ -25,6 +25,7 @@ public enum BuiltInEnvironments {
                 buildMinutesPerMonth: 300, secretAccessesPerMonth: 500_000, pubsubGbPerMonth: 1
             ))
             production.pubsub = productionPubSub
+            production.scheduler = productionScheduler
             return production
         default:
             return nil
@@ -47,6 +48,14 @@ public enum BuiltInEnvironments {
             deadLetter: .init(topic: "jobs-dead-{env}", maxDeliveryAttempts: 5),
             retry: .init(minimumBackoff: "10s", maximumBackoff: "600s"),
             push: .init(service: "face-processing-service", path: "/pubsub/jobs"))])
+
+    /// Production's jobs (environments/production.yaml).
+    static let productionScheduler = EnvironmentFile.Scheduler(jobs: [
+        .init(name: "nightly-cleanup-{env}", schedule: "0 3 * * *", timeZone: "Etc/UTC",
+              http: .init(service: "api-gateway", path: "/jobs/cleanup", method: "POST"),
+              retry: .init(count: 3, minBackoff: "10s", maxBackoff: "300s")),
+        .init(name: "hourly-sweep-{env}", schedule: "0 * * * *", pubsub: .init(topic: "jobs-{env}", data: #"{"task":"sweep"}"#)),
+    ])
 
     /// What differs between the environments' databases.
     struct SQLSettings {

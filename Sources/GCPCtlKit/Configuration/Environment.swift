@@ -42,6 +42,8 @@ public struct Environment: Codable, Equatable, Sendable {
     public var envFile: String?
     /// `pubsub:`; nil when the environment declares none.
     public var pubsub: PubSub? = nil
+    /// `scheduler.jobs`, in the environment's region.
+    public var schedulerJobs: [SchedulerJob] = []
 
     public static let defaultBuildServiceAccountID = "digitwinlive-build"
     public static let defaultBuildServiceAccountName = "DigiTwin Live builds"

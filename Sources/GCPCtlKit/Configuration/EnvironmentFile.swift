@@ -22,6 +22,7 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
     public var cloudSQL: CloudSQL?
     public var services: NamedEntries<Service>?
     public var pubsub: PubSub?
+    public var scheduler: Scheduler?
     public var usage: Usage?
 
     public struct ArtifactRegistry: Codable, Equatable, Sendable {

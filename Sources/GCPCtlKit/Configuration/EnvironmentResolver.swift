@@ -58,13 +58,15 @@ struct EnvironmentResolver {
             legacyVariables: dotEnv,
             origin: origin,
             warnings: warnings,
-            pubsub: file.pubsub.map { resolve($0, template: template, labels: labels) }
+            pubsub: file.pubsub.map { resolve($0, template: template, labels: labels) },
+            schedulerJobs: file.scheduler.map { resolve($0, template: template) } ?? []
         )
     }
 
     /// The APIs the environment names, and those its sections need that it does not name.
     private func impliedAPIs(_ named: [String]) -> [String] {
-        let needed = file.pubsub == nil ? [] : ["pubsub.googleapis.com"]
+        let needed = (file.pubsub == nil ? [] : ["pubsub.googleapis.com"])
+            + (file.scheduler?.jobs?.isEmpty ?? true ? [] : ["cloudscheduler.googleapis.com"])
         return named + needed.filter { !named.contains($0) }
     }
 

@@ -87,6 +87,7 @@ struct EnvironmentValidator {
         checkCloudSQL()
         checkServices()
         checkPubSub()
+        checkScheduler()
         checkUsage()
     }
 

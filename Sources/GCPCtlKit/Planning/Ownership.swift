@@ -34,12 +34,15 @@ public enum Ownership: Sendable, Equatable {
         /// A bucket: its labels, and the number of the project that holds it.
         case bucket(labels: [String: String]?, projectNumber: String?)
         case serviceAccount(email: String, description: String?)
+        /// A kind without labels that has a description (Cloud Scheduler jobs): setup writes
+        /// `Managed by gcpctl for <short name>` (`Ownership.description(for:)`).
+        case described(String?)
 
         /// The labels, for kinds that take them.
         var labels: [String: String]? {
             switch self {
             case .labels(let labels), .bucket(let labels, _): labels
-            case .serviceAccount: nil
+            case .serviceAccount, .described: nil
             }
         }
 
@@ -54,6 +57,7 @@ public enum Ownership: Sendable, Equatable {
             switch self {
             case .labels, .bucket: "has no managed-by=gcpctl label"
             case .serviceAccount: "does not have the description '\(Ownership.serviceAccountDescription)' that setup gives its accounts"
+            case .described: "does not have a description '\(Ownership.serviceAccountDescription) for ENV' that setup gives its jobs"
             }
         }
     }
@@ -71,7 +75,17 @@ public enum Ownership: Sendable, Equatable {
             guard description == serviceAccountDescription else { return .unmanaged }
             // The runtime and the build account are both the environment's.
             return [environment.serviceAccount.email, environment.buildServiceAccount.email].contains(email) ? .environment : .otherEnvironment(nil)
+        case .described(let description):
+            let prefix = serviceAccountDescription + " for "
+            guard let description, description.hasPrefix(prefix) else { return .unmanaged }
+            let owner = String(description.dropFirst(prefix.count))
+            return owner == environment.shortName ? .environment : .otherEnvironment(owner)
         }
+    }
+
+    /// What setup writes as the description of a resource that takes no labels.
+    public static func description(for environment: Environment) -> String {
+        "\(serviceAccountDescription) for \(environment.shortName)"
     }
 
     /// The rule for what `state` shows, asking the project's number only when it matters.

@@ -7,7 +7,7 @@ public enum ResourceKinds {
         .artifactRepository, .bucket,
         .serviceAccount, .projectRoles, .buildAccountRoles, .serviceAccountKey, .secret,
         .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension,
-        .pubsubTopic, .pubsubSubscription,
+        .pubsubTopic, .pubsubSubscription, .schedulerJob,
         .cloudRunService, .gkeCluster,
         .buildBucket,
     ]

@@ -29,8 +29,9 @@ enum CloudBillingCatalog {
     static let secretManager = Service(id: "EE82-7A5E-871C", displayName: "Secret Manager")
     static let cloudBuild = Service(id: "8B5D-EF7D-EB12", displayName: "Cloud Build")
     static let pubsub = Service(id: "A1E8-BE35-7EBC", displayName: "Cloud Pub/Sub")
+    static let scheduler = Service(id: "6B3B-3E8A-4C44", displayName: "Cloud Scheduler")
 
-    static let services = [cloudRun, cloudSQL, cloudStorage, artifactRegistry, secretManager, cloudBuild, pubsub]
+    static let services = [cloudRun, cloudSQL, cloudStorage, artifactRegistry, secretManager, cloudBuild, pubsub, scheduler]
 
     /// The usage units the catalog uses: description, base unit, and how many base units one is.
     static let units: [String: (description: String, base: String, baseDescription: String, factor: Double)] = [
@@ -62,6 +63,8 @@ enum CloudBillingCatalog {
             resourceGroup: "CloudBuild", regions: ["global"], usageUnit: "min", tiers: [(0, 0), (2500, 6_200_000)]),
         Sku(id: "C4B2-3A1F-5D01", service: pubsub.id, description: "Message Delivery Basic", resourceFamily: "ApplicationServices",
             resourceGroup: "Message", regions: ["global"], usageUnit: "TiBy", tiers: [(0, 0), (0.009765625, 40_000_000_000)]),
+        Sku(id: "C4B2-3A1F-5E01", service: scheduler.id, description: "Jobs", resourceFamily: "ApplicationServices",
+            resourceGroup: "Scheduler", regions: ["global"], usageUnit: "mo", tiers: [(0, 0), (3, 100_000_000)]),
     ]
 
     /// Both billing settings, instance-based first: its per-second rates are lower (it bills

@@ -75,7 +75,7 @@ import TestSupport
     @Test func everyDeletableKindSaysWhoseItIs() {
         let deletable = ResourceKinds.all.filter { $0.remove != nil }.map(\.id)
         #expect(deletable == ["artifact-registry", "bucket", "service-account", "project-roles", "secret", "sql-instance",
-                              "cloud-run-service", "gke-cluster", "cloud-build-bucket"])
+                              "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster", "cloud-build-bucket"])
         #expect(ResourceKinds.all.filter { $0.observeOwnership != nil }.map(\.id) == deletable.filter { $0 != "project-roles" })
     }
 }

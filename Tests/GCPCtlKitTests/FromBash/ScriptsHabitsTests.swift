@@ -90,7 +90,7 @@ import TestSupport
             case .serviceAccount: ["api", "service-account", "project-roles", "build-account-roles"]
             case .secrets: ["api", "secret"]
             case .sql: ["api", "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "secret"]
-            case .messaging: ["api"]
+            case .messaging: []  // development declares none
             }
             #expect(kinds == expected, "\(kind)")
             if kind == .sql { #expect(document.resources.filter { $0.kind == "secret" }.map(\.name) == ["database-password"]) }

@@ -19,8 +19,8 @@ import Testing
     @Test func idsAreTheKindsOfTheJSONDocuments() {
         #expect(ResourceKinds.all.map(\.id) == [
             "api", "artifact-registry", "bucket", "service-account", "project-roles", "build-account-roles", "service-account-key", "secret",
-            "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "cloud-run-service",
-            "gke-cluster", "cloud-build-bucket",
+            "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension",
+            "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster", "cloud-build-bucket",
         ])
     }
 
@@ -59,10 +59,10 @@ import Testing
     /// checks that are not kinds: the same order as before the sections were data.
     @Test func statusSectionsFollowTheKinds() {
         #expect(ResourceKinds.sections.map(\.id) == [
-            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "cloudSQL", "services", "monitoring", "undeclared",
+            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "cloudSQL", "messaging", "services", "monitoring", "undeclared",
         ])
         #expect(ResourceKinds.sections.map(\.title) == [
-            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Cloud SQL", "Cloud Run services", "Monitoring",
+            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Cloud SQL", "Messaging", "Cloud Run services", "Monitoring",
             "Not declared",
         ])
         #expect(ResourceKind.sqlExtension.section == .cloudSQL)
@@ -71,8 +71,10 @@ import Testing
 
     /// `gcpctl list` and `gcpctl delete` name kinds as they always have, in the same order.
     @Test func listAndDeleteAddressKindsByTheirCommandNames() {
-        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "bucket", "secret", "service", "service-account", "sql", "repository"])
-        #expect(ResourceKinds.deletable.map(\.commandName) == ["bucket", "secret", "service", "service-account", "sql", "repository"])
+        #expect(ResourceKinds.listable.map(\.commandName)
+                == ["api", "bucket", "secret", "service", "service-account", "sql", "repository", "topic", "subscription", "job"])
+        #expect(ResourceKinds.deletable.map(\.commandName)
+                == ["bucket", "secret", "service", "service-account", "sql", "repository", "topic", "subscription", "job"])
         #expect(ResourceKinds.all.filter { !$0.commandNames.isEmpty }.allSatisfy { $0.nameProblem != nil })
         #expect(ResourceKinds.commandNamed("sql") == .sqlInstance)
         #expect(ResourceKinds.commandNamed("sql-instance") == nil)
@@ -130,7 +132,8 @@ import Testing
             "run.cpu", "run.memory", "run.requests", "sql.db-f1-micro", "sql.db-g1-small", "sql.vcpu", "sql.memory",
             "sql.storage.ssd", "sql.storage.hdd", "sql.backups", "storage.standard", "storage.nearline", "storage.coldline",
             "storage.archive", "artifactregistry.storage", "secretmanager.versions", "secretmanager.accesses", "cloudbuild.minutes",
-        ], "the book's keys are unchanged")
+            "pubsub.throughput", "scheduler.jobs",
+        ], "the book's keys, and Pub/Sub's and Cloud Scheduler's")
         #expect(Set(PriceKeys.all).count == PriceKeys.all.count)
         let book = try PriceBook.parse(BuiltInPriceBook.text, location: "built-in")
         for kind in ResourceKinds.all {
@@ -147,6 +150,6 @@ import Testing
             #expect((kind.cost != nil) == !kind.priceKeys.isEmpty, "\(kind)")
         }
         #expect(ResourceKinds.costOrder.allSatisfy { ResourceKinds.order[$0] != nil })
-        #expect(ResourceKinds.priced == [.sqlInstance, .cloudRunService, .bucket, .artifactRepository, .secret])
+        #expect(ResourceKinds.priced == [.sqlInstance, .cloudRunService, .bucket, .artifactRepository, .secret, .pubsubTopic, .schedulerJob])
     }
 }
