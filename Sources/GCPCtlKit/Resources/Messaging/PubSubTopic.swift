@@ -54,7 +54,9 @@ extension ResourceKind {
     public static let pubsubTopic: ResourceKind = ResourceKind(
         id: "pubsub-topic", title: "Pub/Sub topic", plural: "Pub/Sub topics", commandNames: ["topic"],
         service: "pubsub.googleapis.com", priceKeys: [.pubsubThroughput], section: .messaging,
-        teardown: Teardown(consequence: "and the messages it retains", reviewed: "with the messages it retains"),
+        // A topic deleted first would leave its subscriptions detached and its jobs failing.
+        teardown: Teardown(consequence: "and the messages it retains", reviewed: "with the messages it retains",
+                           after: ["pubsub-subscription", "scheduler-job"]),
         nameProblem: NamingRules.pubsubIDProblem,
         identify: { name, _ in ResourceIdentity(.pubsubTopic, name) },
         list: { context, _ in
@@ -73,4 +75,9 @@ extension StatusSection {
 
 extension ResourceContext {
     public var pubsub: PubSubAPI { PubSubAPI(cloud) }
+}
+
+extension SetupKind {
+    /// Pub/Sub topics and subscriptions, Cloud Scheduler jobs.
+    public static let messaging = SetupKind("messaging", synonyms: ["pubsub", "scheduler"])
 }
