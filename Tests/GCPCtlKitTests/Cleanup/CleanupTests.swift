@@ -146,7 +146,8 @@ import TestSupport
             #expect(resources.allSatisfy { $0["outcome"] as? String == "deleted" && $0["managedBy"] as? String == "gcpctl (dev)" })
             #expect(document?["ok"] as? Bool == true)
             let notListed = document?["notListed"] as? [[String: Any]] ?? []
-            #expect(notListed.map { $0["kind"] as? String } == ["gke-cluster"])
+            // Development enables neither Pub/Sub nor Cloud Scheduler, nor Kubernetes Engine.
+            #expect(notListed.map { $0["kind"] as? String } == ["pubsub-topic", "pubsub-subscription", "scheduler-job", "gke-cluster"])
         }
     }
 }

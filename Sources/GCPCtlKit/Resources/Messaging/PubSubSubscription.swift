@@ -142,13 +142,9 @@ public struct PubSubSubscription: KindResource {
                                    projectNumber: projectNumber).grant(in: context)
     }
 
-    /// Pushes to a service that is not deployed fail until it is: say so, do not stop.
     private func notePushTarget(in context: ResourceContext) async {
         guard let push = subscription.push else { return }
-        let deployed = try? await context.cloudRun.service(project: context.project, region: context.environment.region, id: push.service)
-        if deployed == nil {
-            context.note("\(push.service) is not deployed yet: pushes to it fail, and Pub/Sub retries them, until `gcpctl deploy` deploys it")
-        }
+        await context.noteIfNotDeployed(push.service, "pushes to it fail, and Pub/Sub retries them,")
     }
 
     /// Its backlog goes with it.

@@ -127,13 +127,9 @@ public struct SchedulerJob: KindResource {
         if mask.contains("httpTarget") { await noteTarget(in: context) }
     }
 
-    /// Calls to a service that is not deployed fail until it is: say so, do not stop.
     private func noteTarget(in context: ResourceContext) async {
         guard case .http(let service, _, _) = job.target else { return }
-        let deployed = try? await context.cloudRun.service(project: context.project, region: region, id: service)
-        if deployed == nil {
-            context.note("\(service) is not deployed yet: the job's calls to it fail until `gcpctl deploy` deploys it")
-        }
+        await context.noteIfNotDeployed(service, "the job's calls to it fail")
     }
 
     public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
