@@ -157,4 +157,29 @@ import TestSupport
         #expect(lines.map(\.item) == ["message delivery", "free tier"])
         #expect(lines.reduce(Decimal(0)) { $0 + $1.monthlyCost } == 0, "1 GiB a month is inside the 10 GiB free tier")
     }
+
+    @Test(arguments: [
+        ("ackDeadlineSeconds: 60", "ackDeadlineSeconds: 5", "use 10 to 600 seconds"),
+        ("      topic: jobs-{env}\n      ackDeadlineSeconds", "      topic: jobz-{env}\n      ackDeadlineSeconds", "not one of the topics"),
+        ("        topic: jobs-dead-{env}", "        topic: jobs-{env}", "must not be the subscription's own topic"),
+        ("maxDeliveryAttempts: 5", "maxDeliveryAttempts: 200", "use 5 to 100"),
+        ("{minimumBackoff: 10s, maximumBackoff: 600s}", "{minimumBackoff: 10s, maximumBackoff: 9000s}", "use 0s to 600s"),
+        ("push: {service: face-processing-service,", "push: {service: face-procesing-service,", "did you mean 'face-processing-service'"),
+        ("    - name: jobs-dead-{env}", "    - name: goog-dead-{env}", "not start with 'goog'"),
+        ("      messageRetention: 7d\n  subscriptions", "      messageRetention: 7 days\n  subscriptions", "not a duration"),
+    ])
+    func badPubSubSettingsAreRefusedWithTheKey(original: String, replacement: String, message: String) async throws {
+        let directory = ScratchDirectory()
+        Repository.writeEnvironment("production", to: directory) {
+            #expect($0.contains(original), "\(original)")
+            return $0.replacingOccurrences(of: original, with: replacement)
+        }
+        do {
+            _ = try await directory.loader(["GCP_PROJECT_ID": "my-project-123"]).load(EnvironmentRequest(name: "prod"))
+            Issue.record("loaded")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+            #expect("\(error)".contains("pubsub."), "\(error)")
+        }
+    }
 }
