@@ -78,6 +78,7 @@ import TestSupport
         #expect(services.output.split(separator: "\n") == ["api-gateway", "websocket-server", "face-processing-service"])
         let bash = try await gcpctl.run(["--generate-completion-script", "bash"]).output
         #expect(bash.contains("'repository'$'\\n''bucket'$'\\n''service-account'$'\\n''secret'$'\\n''network'"), "delete's kinds")
+        #expect(bash.contains("'sql'$'\\n''topic'$'\\n''subscription'$'\\n''job'$'\\n''service'"), "delete's kinds")
         #expect(bash.contains("'api'$'\\n''repository'$'\\n''bucket'"), "list's kinds")
         #expect(bash.contains("---completion delete -- positional@1"), "delete's names")
     }

@@ -20,7 +20,7 @@ import TestSupport
             ])
             let token = try #require(first.json["nextPageToken"]?.stringValue)
             let rest = try await client.get("/cloudbilling/v1/services?pageSize=4&pageToken=\(token)")
-            #expect(rest.json["services"]?.arrayValue?.compactMap { $0["displayName"]?.stringValue } == ["Secret Manager", "Cloud Build"])
+            #expect(rest.json["services"]?.arrayValue?.compactMap { $0["displayName"]?.stringValue } == ["Secret Manager", "Cloud Build", "Cloud Pub/Sub", "Cloud Scheduler"])
         }
     }
 

@@ -79,10 +79,10 @@ import TestSupport
 
     @Test func aMethodWithoutHandlerAnswers501NamingIt() async throws {
         try await withClient(ungated()) { _, client in
-            let response = try await client.get("/monitoring/v3/projects/my-project/notificationChannels")
+            let response = try await client.get("/monitoring/v3/projects/my-project/groups")
             #expect(response.status == 501)
             #expect(response.errorStatus == "NOT_IMPLEMENTED")
-            #expect(response.errorMessage.contains("monitoring.projects.notificationChannels.list"))
+            #expect(response.errorMessage.contains("monitoring.projects.groups.list"))
         }
     }
 }

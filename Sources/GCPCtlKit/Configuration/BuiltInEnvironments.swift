@@ -22,9 +22,11 @@ public enum BuiltInEnvironments {
                 retainedBackups: 30, maxConnections: "200", deletionProtection: true
             ), nodeEnv: "production", logLevel: "info", usage: .init(
                 requestsPerMonth: 5_000_000, averageRequestSeconds: 0.2, storageGb: 100, artifactStorageGb: 5,
-                buildMinutesPerMonth: 300, secretAccessesPerMonth: 500_000
+                buildMinutesPerMonth: 300, secretAccessesPerMonth: 500_000, pubsubGbPerMonth: 1
             ))
             production.network = productionNetwork
+            production.pubsub = productionPubSub
+            production.scheduler = productionScheduler
             return production
         default:
             return nil
@@ -46,6 +48,23 @@ public enum BuiltInEnvironments {
         requestsPerMonth: 100_000, averageRequestSeconds: 0.2, storageGb: 5, artifactStorageGb: 2,
         buildMinutesPerMonth: 60, secretAccessesPerMonth: 10_000
     ))
+
+    /// Production's work queue for face processing (environments/production.yaml).
+    static let productionPubSub = EnvironmentFile.PubSub(
+        topics: [.init(name: "jobs-{env}"), .init(name: "jobs-dead-{env}", messageRetention: "7d")],
+        subscriptions: [.init(
+            name: "jobs-worker-{env}", topic: "jobs-{env}", ackDeadlineSeconds: 60, messageRetention: "7d",
+            deadLetter: .init(topic: "jobs-dead-{env}", maxDeliveryAttempts: 5),
+            retry: .init(minimumBackoff: "10s", maximumBackoff: "600s"),
+            push: .init(service: "face-processing-service", path: "/pubsub/jobs"))])
+
+    /// Production's jobs (environments/production.yaml).
+    static let productionScheduler = EnvironmentFile.Scheduler(jobs: [
+        .init(name: "nightly-cleanup-{env}", schedule: "0 3 * * *", timeZone: "Etc/UTC",
+              http: .init(service: "api-gateway", path: "/jobs/cleanup", method: "POST"),
+              retry: .init(count: 3, minBackoff: "10s", maxBackoff: "300s")),
+        .init(name: "hourly-sweep-{env}", schedule: "0 * * * *", pubsub: .init(topic: "jobs-{env}", data: #"{"task":"sweep"}"#)),
+    ])
 
     /// What differs between the environments' databases.
     struct SQLSettings {

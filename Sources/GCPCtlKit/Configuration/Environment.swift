@@ -42,6 +42,10 @@ public struct Environment: Codable, Equatable, Sendable {
     public var envFile: String?
     /// The private network (`network:`); nil where none is declared (development).
     public var network: Network? = nil
+    /// `pubsub:`; nil when the environment declares none.
+    public var pubsub: PubSub? = nil
+    /// `scheduler.jobs`, in the environment's region.
+    public var schedulerJobs: [SchedulerJob] = []
 
     public static let defaultBuildServiceAccountID = "digitwinlive-build"
     public static let defaultBuildServiceAccountName = "DigiTwin Live builds"

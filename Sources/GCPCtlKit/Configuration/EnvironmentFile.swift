@@ -21,6 +21,8 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
     public var secrets: [Secret]?
     public var cloudSQL: CloudSQL?
     public var services: NamedEntries<Service>?
+    public var pubsub: PubSub?
+    public var scheduler: Scheduler?
     public var usage: Usage?
     public var network: Network?
 
@@ -63,5 +65,7 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
         public var sqlHoursPerWeek: Double?
         /// Service name → its relative share of `requestsPerMonth`; nil: equal shares.
         public var requestShare: [String: Double]?
+        /// Data published to and delivered from Pub/Sub a month; nil: 0.
+        public var pubsubGbPerMonth: Double?
     }
 }

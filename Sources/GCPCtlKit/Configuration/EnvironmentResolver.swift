@@ -29,7 +29,7 @@ struct EnvironmentResolver {
             project: project,
             region: region,
             labels: labels,
-            apis: Self.withNetworkAPIs(RenamedAPIs.current(file.apis ?? []), network: network),
+            apis: impliedAPIs(Self.withNetworkAPIs(RenamedAPIs.current(file.apis ?? []), network: network)),
             artifactRegistry: .init(
                 repository: template.expand(file.artifactRegistry.repository),
                 description: file.artifactRegistry.description ?? "",
@@ -59,13 +59,22 @@ struct EnvironmentResolver {
             legacyVariables: dotEnv,
             origin: origin,
             warnings: warnings,
-            network: network
+            network: network,
+            pubsub: file.pubsub.map { resolve($0, template: template, labels: labels) },
+            schedulerJobs: file.scheduler.map { resolve($0, template: template) } ?? []
         )
     }
 
     /// A declared network's APIs join the declared ones (those not listed, after them).
     static func withNetworkAPIs(_ apis: [String], network: Environment.Network?) -> [String] {
         apis + (network?.apis ?? []).filter { !apis.contains($0) }
+    }
+
+    /// The APIs the environment names, and those its sections need that it does not name.
+    private func impliedAPIs(_ named: [String]) -> [String] {
+        let needed = (file.pubsub == nil ? [] : ["pubsub.googleapis.com"])
+            + (file.scheduler?.jobs?.isEmpty ?? true ? [] : ["cloudscheduler.googleapis.com"])
+        return named + needed.filter { !named.contains($0) }
     }
 
     private func resolve(_ bucket: EnvironmentFile.Bucket, template: NameTemplate, labels: [String: String]) -> Environment.Bucket {

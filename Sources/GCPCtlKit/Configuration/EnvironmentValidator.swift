@@ -86,6 +86,8 @@ struct EnvironmentValidator {
         checkSecrets()
         checkCloudSQL()
         checkServices()
+        checkPubSub()
+        checkScheduler()
         checkUsage()
         checkNetwork()
     }
@@ -141,7 +143,8 @@ struct EnvironmentValidator {
             ("buildMinutesPerMonth", usage.buildMinutesPerMonth, "\(usage.buildMinutesPerMonth)"),
             ("secretAccessesPerMonth", Double(usage.secretAccessesPerMonth), "\(usage.secretAccessesPerMonth)"),
         ]
-        let optional: [(String, Double?)] = [("databaseGb", usage.databaseGb), ("sqlHoursPerWeek", usage.sqlHoursPerWeek)]
+        let optional: [(String, Double?)] = [("databaseGb", usage.databaseGb), ("sqlHoursPerWeek", usage.sqlHoursPerWeek),
+                                             ("pubsubGbPerMonth", usage.pubsubGbPerMonth)]
         for (key, value, shown) in values + optional.compactMap({ key, value in value.map { (key, $0, "\($0)") } }) {
             if value < 0 {
                 check(path.key(key), "must not be negative")
@@ -161,7 +164,7 @@ struct EnvironmentValidator {
     /// Cloud SQL's largest disk, every minute of a month on 100 concurrent builds.
     static let usageLimits: [String: Double] = [
         "requestsPerMonth": 1e12, "secretAccessesPerMonth": 1e12, "averageRequestSeconds": 3600,
-        "storageGb": 1e9, "artifactStorageGb": 1e9, "databaseGb": 65_536, "buildMinutesPerMonth": 4_464_000,
+        "storageGb": 1e9, "artifactStorageGb": 1e9, "pubsubGbPerMonth": 1e9, "databaseGb": 65_536, "buildMinutesPerMonth": 4_464_000,
     ]
 
     /// Shares name declared services and are relative weights, so they need not sum to 1.

@@ -210,6 +210,26 @@ prices:
     source: https://cloud.google.com/secret-manager/pricing
     date: "2025-11-01"
 
+  # Pub/Sub message delivery (publish and subscribe throughput), per billing account.
+  # unverified: not read from a stored copy of Google's page; check it before relying on it.
+  - key: pubsub.throughput
+    regions: [global]
+    unit: TiB
+    price: "40"
+    free: "0.009765625"
+    source: https://cloud.google.com/pubsub/pricing
+    date: "2025-11-01"
+
+  # Cloud Scheduler: each job, paused or not, per month; free jobs per billing account.
+  # unverified: not read from a stored copy of Google's page; check it before relying on it.
+  - key: scheduler.jobs
+    regions: [global]
+    unit: job-month
+    price: "0.10"
+    free: "3"
+    source: https://cloud.google.com/scheduler/pricing
+    date: "2025-11-01"
+
   # Cloud Build, default pool, e2-standard-2.
   - key: cloudbuild.minutes
     regions: [global]

@@ -59,6 +59,7 @@ struct CatalogMatch: Sendable {
 
     static let cloudRun = "Cloud Run", cloudSQL = "Cloud SQL", cloudStorage = "Cloud Storage"
     static let artifactRegistry = "Artifact Registry", secretManager = "Secret Manager", cloudBuild = "Cloud Build"
+    static let pubsub = "Cloud Pub/Sub", scheduler = "Cloud Scheduler"
     /// Ids from Google's catalog, used when `services.list` does not name a service.
     static let knownServiceIDs = [
         cloudRun: "152E-C115-5142", cloudSQL: "9662-B51E-5089", cloudStorage: "95FF-2EF5-5EA1",

@@ -14,6 +14,7 @@ struct UsageProfile: Sendable {
     var databaseGb: Decimal?
     var sqlHoursPerWeek: Decimal
     var requestShare: [String: Decimal]?
+    var pubsubGbPerMonth: Decimal
 
     static let hoursPerWeek: Decimal = 168
 
@@ -28,6 +29,7 @@ struct UsageProfile: Sendable {
         databaseGb = usage?.databaseGb.map(Decimal.init(exactly:))
         sqlHoursPerWeek = usage?.sqlHoursPerWeek.map(Decimal.init(exactly:)) ?? Self.hoursPerWeek
         requestShare = usage?.requestShare?.mapValues(Decimal.init(exactly:))
+        pubsubGbPerMonth = Decimal(exactly: usage?.pubsubGbPerMonth ?? 0)
     }
 
     /// Each service's whole number of requests: `requestsPerMonth` split by `requestShare`

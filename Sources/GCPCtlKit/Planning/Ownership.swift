@@ -38,7 +38,8 @@ public enum Ownership: Sendable, Equatable {
         case bucket(labels: [String: String]?, projectNumber: String?)
         case serviceAccount(email: String, description: String?)
         /// Kinds without labels (Compute networks and subnets; a connector or a private
-        /// connection, by their network's): the description setup writes.
+        /// connection, by their network's; Cloud Scheduler jobs): the description setup
+        /// writes, `Managed by gcpctl for <short name>` (`Ownership.description(for:)`).
         case described(String?)
 
         /// The labels, for kinds that take them.
@@ -83,6 +84,11 @@ public enum Ownership: Sendable, Equatable {
             let owner = description.hasPrefix(describedMarker + " for ") ? String(description.dropFirst(describedMarker.count + 5)) : nil
             return owner == environment.shortName ? .environment : .otherEnvironment(owner)
         }
+    }
+
+    /// What setup writes as the description of a resource that takes no labels.
+    public static func description(for environment: Environment) -> String {
+        "\(describedMarker) for \(environment.shortName)"
     }
 
     /// The rule for what `state` shows, asking the project's number only when it matters.

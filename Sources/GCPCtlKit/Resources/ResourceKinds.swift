@@ -9,6 +9,7 @@ public enum ResourceKinds {
         // issue 21: the private network
         .network, .subnetwork, .addressRange, .privateConnection, .vpcConnector,
         .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension,
+        .pubsubTopic, .pubsubSubscription, .schedulerJob,
         .cloudRunService, .gkeCluster,
         .buildBucket,
     ]

@@ -52,7 +52,7 @@ extension ResourceKind {
     public static let serviceAccount: ResourceKind = ResourceKind(
         id: "service-account", title: "service account", plural: "service accounts", commandNames: ["service-account"],
         service: "iam.googleapis.com", section: .serviceAccount, teardown: Teardown(companionsReviewed: "its project roles first",
-                                                                                      after: ["cloud-run-service", "project-roles"]),
+                                                                                      after: ["cloud-run-service", "project-roles", "pubsub-subscription", "scheduler-job"]),
         nameProblem: NamingRules.serviceAccountProblem,
         identify: { name, environment in
             ResourceIdentity(.serviceAccount, name.contains("@") ? name : IAMAPI.email(accountID: name, project: environment.project))

@@ -23,6 +23,9 @@ struct APIRequest: Sendable {
     var endpointLocation: String? = nil
     /// The emulator's PostgreSQL servers, for the Data API.
     var postgres: PostgresServers? = nil
+    /// The status a deployed Cloud Run service's revision answers now, without using up a
+    /// `times` setting (what an uptime check sees).
+    var serviceHealth: @Sendable (_ service: String, _ revision: String) -> Int = { _, _ in 200 }
 
     /// A path parameter (already percent-decoded), "" when absent.
     func path(_ name: String) -> String { route.pathParameters[name] ?? "" }

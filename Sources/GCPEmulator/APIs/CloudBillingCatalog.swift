@@ -28,8 +28,10 @@ enum CloudBillingCatalog {
     static let artifactRegistry = Service(id: "149C-F9EC-3994", displayName: "Artifact Registry")
     static let secretManager = Service(id: "EE82-7A5E-871C", displayName: "Secret Manager")
     static let cloudBuild = Service(id: "8B5D-EF7D-EB12", displayName: "Cloud Build")
+    static let pubsub = Service(id: "A1E8-BE35-7EBC", displayName: "Cloud Pub/Sub")
+    static let scheduler = Service(id: "6B3B-3E8A-4C44", displayName: "Cloud Scheduler")
 
-    static let services = [cloudRun, cloudSQL, cloudStorage, artifactRegistry, secretManager, cloudBuild]
+    static let services = [cloudRun, cloudSQL, cloudStorage, artifactRegistry, secretManager, cloudBuild, pubsub, scheduler]
 
     /// The usage units the catalog uses: description, base unit, and how many base units one is.
     static let units: [String: (description: String, base: String, baseDescription: String, factor: Double)] = [
@@ -41,6 +43,7 @@ enum CloudBillingCatalog {
         "GiBy.mo": ("gibibyte month", "By.s", "byte second", 2_875_910_101_401_600),
         "mo": ("month", "s", "second", 2_678_400),
         "min": ("minute", "s", "second", 60),
+        "TiBy": ("tebibyte", "By", "byte", 1_099_511_627_776),
     ]
 
     static let skus: [Sku] = cloudRunSkus + cloudSQLSkus + [
@@ -58,6 +61,10 @@ enum CloudBillingCatalog {
             resourceGroup: "SecretManager", regions: ["global"], usageUnit: "count", tiers: [(0, 0), (10_000, 3100)], displayQuantity: 10_000),
         Sku(id: "B1D4-7E2F-0A01", service: cloudBuild.id, description: "Build time (e2-standard-2)", resourceFamily: "Compute",
             resourceGroup: "CloudBuild", regions: ["global"], usageUnit: "min", tiers: [(0, 0), (2500, 6_200_000)]),
+        Sku(id: "C4B2-3A1F-5D01", service: pubsub.id, description: "Message Delivery Basic", resourceFamily: "ApplicationServices",
+            resourceGroup: "Message", regions: ["global"], usageUnit: "TiBy", tiers: [(0, 0), (0.009765625, 40_000_000_000)]),
+        Sku(id: "C4B2-3A1F-5E01", service: scheduler.id, description: "Jobs", resourceFamily: "ApplicationServices",
+            resourceGroup: "Scheduler", regions: ["global"], usageUnit: "mo", tiers: [(0, 0), (3, 100_000_000)]),
     ]
 
     /// Both billing settings, instance-based first: its per-second rates are lower (it bills

@@ -25,7 +25,7 @@ enum MonitoringAPI {
     private static let outputOnly: Set = ["name", "creationRecord", "mutationRecord"]
 
     /// A numeric id as Monitoring gives them.
-    private static func newID() -> String { String(UInt64.random(in: 1_000_000_000_000_000_000...9_999_999_999_999_999_999)) }
+    static func newID() -> String { String(UInt64.random(in: 1_000_000_000_000_000_000...9_999_999_999_999_999_999)) }
 
     private static func check(_ policy: JSONValue) throws {
         guard policy["displayName"]?.stringValue?.isEmpty == false else {
@@ -60,10 +60,30 @@ enum MonitoringAPI {
         policy["name"] = .string(name)
         policy["enabled"] = policy["enabled"] ?? true
         policy["combiner"] = policy["combiner"] ?? (policy["conditions"]?.arrayValue?.count == 1 ? "OR" : nil)
-        let record: JSONValue = ["mutateTime": .string(request.timestamp), "mutatedBy": "emulator@example.com"]
+        let record = mutationRecord(request)
         policy["creationRecord"] = existing?["creationRecord"] ?? record
         policy["mutationRecord"] = record
         return policy
+    }
+
+    /// Who changed a Monitoring resource, and when.
+    static func mutationRecord(_ request: APIRequest) -> JSONValue {
+        ["mutateTime": .string(request.timestamp), "mutatedBy": "emulator@example.com"]
+    }
+
+    /// Every notification channel a policy names must exist in the project
+    /// ("Notification channel not found", 404; a malformed name is 400).
+    private static func checkChannels(_ policy: JSONValue, project: String, request: APIRequest, state: EmulatorState) throws {
+        for channel in (policy["notificationChannels"]?.arrayValue ?? []).compactMap(\.stringValue) {
+            let parts = channel.split(separator: "/")
+            guard parts.count == 4, parts[0] == "projects", parts[2] == "notificationChannels" else {
+                throw APIError.invalidArgument(
+                    "Name must begin with 'projects/{project_id}/notificationChannels/{channel_id}', got: \(channel)", field: "notificationChannels")
+            }
+            guard state.resource(project, MonitoringChannelsAPI.collection, request.canonical(channel)) != nil else {
+                throw APIError.notFound("Notification channel not found: \(channel)")
+            }
+        }
     }
 
     private static func find(_ request: APIRequest, _ state: EmulatorState) throws -> (project: String, name: String, policy: JSONValue) {
@@ -78,6 +98,7 @@ enum MonitoringAPI {
     private static func create(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
         let project = try request.requireProject()
         try check(request.body)
+        try checkChannels(request.body, project: project, request: request, state: state)
         let name = "projects/\(project)/alertPolicies/\(newID())"
         let policy = stored(request.body, name: name, existing: nil, request: request)
         state.setResource(project, collection, name, policy)
@@ -90,7 +111,7 @@ enum MonitoringAPI {
 
     private static func list(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
         let project = try request.requireProject()
-        let filter = try ListFilter(request.query["filter"])
+        let filter = try ListFilter(MonitoringFilter.normalized(request.query["filter"]))
         let policies = state.resources(project, collection).map(\.value).filter(filter.matches)
         var body = try request.page(policies, defaultSize: 1000).body("alertPolicies")
         body["totalSize"] = .int(policies.count)
@@ -109,6 +130,7 @@ enum MonitoringAPI {
             updated = request.body
         }
         try check(updated)
+        try checkChannels(updated, project: project, request: request, state: state)
         let policy = stored(updated, name: name, existing: existing, request: request)
         state.setResource(project, collection, name, policy)
         return .resource(policy)

@@ -35,7 +35,7 @@ enum RunAppProxy {
         return .respond(response, delayMilliseconds: 0)
     }
 
-    private enum Target {
+    enum Target {
         case unknown
         case notReady
         case revision(service: String, revision: String, access: Access, project: String, location: String)
@@ -43,13 +43,13 @@ enum RunAppProxy {
 
     /// Who may call a service: everyone, or the holders of `roles/run.invoker` presenting an
     /// identity token whose audience is one of its URLs.
-    private struct Access {
+    struct Access {
         var isPublic: Bool
         var audiences: Set<String>
         var invokers: Set<String>
     }
 
-    private static func route(host: String, state: EmulatorState) -> Target {
+    static func route(host: String, state: EmulatorState) -> Target {
         let url = "https://" + host
         for (projectID, project) in state.projects {
             for (name, service) in project.collections[CloudRunServicesAPI.collection] ?? [:] {

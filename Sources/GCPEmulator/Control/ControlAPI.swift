@@ -76,6 +76,8 @@ enum ControlAPI {
             core.setRunHealth(service: service, revision: body["revision"]?.stringValue, status: status, times: times)
             return .json(["service": .string(service), "revision": body["revision"] ?? .null, "status": .int(status),
                           "times": times.map(JSONValue.int) ?? .null])
+        case ("POST", "/uptime-checks"):
+            return UptimeCheckResults.control(body, core: core)
         default:
             return .error(.notFound("No control route \(request.method) \(request.path)."))
         }

@@ -35,4 +35,9 @@ public enum EmulatorCollections {
     public static let serviceNetworkingConnections = ServiceNetworkingConnections.collection
     public static let vpcConnectors = VPCAccessConnectorsAPI.collection
     public static let redisInstances = RedisInstancesAPI.collection
+    public static let pubsubTopics = PubSubTopicsAPI.collection
+    public static let pubsubSubscriptions = PubSubSubscriptionsAPI.collection
+    public static let schedulerJobs = CloudSchedulerAPI.collection
+    public static let uptimeCheckConfigs = MonitoringUptimeChecksAPI.collection
+    public static let notificationChannels = MonitoringChannelsAPI.collection
 }

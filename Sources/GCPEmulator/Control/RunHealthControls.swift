@@ -29,4 +29,11 @@ extension EmulatorCore {
         }
         return overridden ?? runHealth.withLock { $0[keys[0]] ?? $0[keys[1]] } ?? 200
     }
+
+    /// What the next request would be answered, without using up a `times` setting.
+    func currentRunHealthStatus(service: String, revision: String) -> Int {
+        let keys = ["\(service)/\(revision)", service]
+        let pending = runHealthOverrides.withLock { overrides in keys.compactMap { overrides[$0]?.status }.first }
+        return pending ?? runHealth.withLock { $0[keys[0]] ?? $0[keys[1]] } ?? 200
+    }
 }

@@ -101,7 +101,8 @@ enum APIPipeline {
                     route: route, query: query, body: body, rawBody: request.body, headers: request.headers,
                     now: core.clock.now(), project: project, baseURL: core.baseURL, configuration: core.configuration,
                     injectedOperationFailure: failure, faults: core.faults, endpointLocation: endpointLocation,
-                    postgres: core.postgres)
+                    postgres: core.postgres,
+                    serviceHealth: { [core] in core.currentRunHealthStatus(service: $0, revision: $1) })
                 if let handler = APIRegistry.handlers[route.methodID] { return .now(try handler(apiRequest, &state)) }
                 if let handler = APIRegistry.deferredHandlers[route.methodID] { return try handler(apiRequest, &state) }
                 throw APIError.unimplemented("The emulator does not implement \(route.methodID) yet.")

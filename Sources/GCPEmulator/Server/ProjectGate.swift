@@ -7,8 +7,8 @@ enum ProjectGate {
     /// The project a request names, as written (id or number), or nil.
     static func reference(in route: RouteMatch, query: QueryParameters) -> String? {
         let parameters = route.pathParameters
-        if let project = parameters["project"] ?? parameters["projectId"] { return project }
-        for key in ["name", "parent", "resource"] {
+        if let project = parameters["project"] ?? parameters["projectId"], !project.hasPrefix("projects/") { return project }
+        for key in ["name", "parent", "resource", "project", "topic", "subscription"] {
             guard let value = parameters[key] else { continue }
             if value.hasPrefix("projects/") {
                 return value.split(separator: "/").dropFirst().first.map(String.init)

@@ -82,6 +82,7 @@ struct BodyValidator {
         case "int64" where Int64(text) == nil: throw typeError(path, expected: "TYPE_INT64", value)
         case "uint64" where UInt64(text) == nil: throw typeError(path, expected: "TYPE_UINT64", value)
         case "google-datetime" where RFC3339.parse(text) == nil: throw typeError(path, expected: "Timestamp", value)
+        case "google-duration" where ProtoDuration.seconds(text) == nil: throw typeError(path, expected: "Duration", value)
         default: break
         }
         if let allowed = schema["enum"]?.arrayValue?.compactMap(\.stringValue), !allowed.contains(text) {

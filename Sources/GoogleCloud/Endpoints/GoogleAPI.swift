@@ -26,4 +26,6 @@ public struct GoogleAPI: Hashable, Sendable, CustomStringConvertible {
     public static let vpcAccess = GoogleAPI("vpcaccess")
     public static let redis = GoogleAPI("redis")
     public static let compute = GoogleAPI("compute")
+    public static let pubsub = GoogleAPI("pubsub")
+    public static let cloudScheduler = GoogleAPI("cloudscheduler")
 }

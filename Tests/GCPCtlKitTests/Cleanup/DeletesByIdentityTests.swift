@@ -76,7 +76,7 @@ import TestSupport
         let deletable = ResourceKinds.all.filter { $0.remove != nil }.map(\.id)
         #expect(deletable == ["artifact-registry", "bucket", "service-account", "project-roles", "secret",
                               "network", "subnetwork", "address-range", "private-connection", "vpc-connector", "sql-instance",
-                              "cloud-run-service", "gke-cluster", "cloud-build-bucket"])
+                              "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster", "cloud-build-bucket"])
         #expect(ResourceKinds.all.filter { $0.observeOwnership != nil }.map(\.id) == deletable.filter { $0 != "project-roles" })
     }
 }

@@ -20,8 +20,8 @@ import Testing
         #expect(ResourceKinds.all.map(\.id) == [
             "api", "artifact-registry", "bucket", "service-account", "project-roles", "build-account-roles", "service-account-key", "secret",
             "network", "subnetwork", "address-range", "private-connection", "vpc-connector",
-            "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "cloud-run-service",
-            "gke-cluster", "cloud-build-bucket",
+            "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension",
+            "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster", "cloud-build-bucket",
         ])
     }
 
@@ -60,10 +60,10 @@ import Testing
     /// checks that are not kinds: the same order as before the sections were data.
     @Test func statusSectionsFollowTheKinds() {
         #expect(ResourceKinds.sections.map(\.id) == [
-            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "network", "cloudSQL", "services", "monitoring", "undeclared",
+            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "network", "cloudSQL", "messaging", "services", "monitoring", "undeclared",
         ])
         #expect(ResourceKinds.sections.map(\.title) == [
-            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Network", "Cloud SQL", "Cloud Run services", "Monitoring",
+            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Network", "Cloud SQL", "Messaging", "Cloud Run services", "Monitoring",
             "Not declared",
         ])
         #expect(ResourceKind.sqlExtension.section == .cloudSQL)
@@ -73,8 +73,9 @@ import Testing
     /// `gcpctl list` and `gcpctl delete` name kinds as they always have, in registry order.
     @Test func listAndDeleteAddressKindsByTheirCommandNames() {
         let network = ["network", "subnet", "address-range", "private-connection", "connector"]
-        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret"] + network + ["sql", "service"])
-        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret"] + network + ["sql", "service"])
+        let messaging = ["topic", "subscription", "job"]
+        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret"] + network + ["sql"] + messaging + ["service"])
+        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret"] + network + ["sql"] + messaging + ["service"])
         #expect(ResourceKinds.all.filter { !$0.commandNames.isEmpty }.allSatisfy { $0.nameProblem != nil })
         #expect(ResourceKinds.commandNamed("sql") == .sqlInstance)
         #expect(ResourceKinds.commandNamed("sql-instance") == nil)
@@ -103,10 +104,10 @@ import Testing
         #expect(ResourceKinds.cleanable.map(\.id) == [
             "artifact-registry", "bucket", "service-account", "secret",
             "network", "subnetwork", "address-range", "private-connection", "vpc-connector",
-            "sql-instance", "cloud-run-service", "gke-cluster", "cloud-build-bucket",
+            "sql-instance", "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster", "cloud-build-bucket",
         ])
         #expect(ResourceKinds.cleanable.allSatisfy { $0.remove != nil }, "cleanup deletes what it finds by identity")
-        #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.subnetwork, .vpcConnector, .cloudRunService])
+        #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.subnetwork, .vpcConnector, .schedulerJob, .cloudRunService])
         #expect(ResourceKind.buildBucket.service == "storage.googleapis.com")
         let ids = Set(ResourceKinds.all.map(\.id))
         for kind in ResourceKinds.all {
@@ -144,8 +145,8 @@ import Testing
             "run.cpu", "run.memory", "run.requests", "sql.db-f1-micro", "sql.db-g1-small", "sql.vcpu", "sql.memory",
             "sql.storage.ssd", "sql.storage.hdd", "sql.backups", "storage.standard", "storage.nearline", "storage.coldline",
             "storage.archive", "artifactregistry.storage", "secretmanager.versions", "secretmanager.accesses", "cloudbuild.minutes",
-            "vpcaccess.e2-micro",
-        ], "the book's keys are unchanged")
+            "vpcaccess.e2-micro", "pubsub.throughput", "scheduler.jobs",
+        ], "the book's keys, and the connector's, Pub/Sub's and Cloud Scheduler's")
         #expect(Set(PriceKeys.all).count == PriceKeys.all.count)
         let book = try PriceBook.parse(BuiltInPriceBook.text, location: "built-in")
         for kind in ResourceKinds.all {
@@ -161,6 +162,6 @@ import Testing
         for kind in ResourceKinds.all {
             #expect((kind.cost != nil) == !kind.priceKeys.isEmpty, "\(kind)")
         }
-        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .vpcConnector, .sqlInstance, .cloudRunService])
+        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .vpcConnector, .sqlInstance, .pubsubTopic, .schedulerJob, .cloudRunService])
     }
 }
