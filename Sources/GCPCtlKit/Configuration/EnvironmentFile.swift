@@ -22,6 +22,7 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
     public var cloudSQL: CloudSQL?
     public var services: NamedEntries<Service>?
     public var usage: Usage?
+    public var edge: Edge?
 
     public struct ArtifactRegistry: Codable, Equatable, Sendable {
         public var repository: String
@@ -62,5 +63,7 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
         public var sqlHoursPerWeek: Double?
         /// Service name → its relative share of `requestsPerMonth`; nil: equal shares.
         public var requestShare: [String: Double]?
+        /// GB a month the edge's load balancer processes, in and out (`gcpctl cost`).
+        public var lbGbPerMonth: Double?
     }
 }

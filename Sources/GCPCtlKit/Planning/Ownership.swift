@@ -34,12 +34,15 @@ public enum Ownership: Sendable, Equatable {
         /// A bucket: its labels, and the number of the project that holds it.
         case bucket(labels: [String: String]?, projectNumber: String?)
         case serviceAccount(email: String, description: String?)
+        /// Kinds without labels (Compute NEGs, backend services, URL maps, proxies,
+        /// certificates): the description setup writes, `Managed by gcpctl for <short name>`.
+        case described(String?)
 
         /// The labels, for kinds that take them.
         var labels: [String: String]? {
             switch self {
             case .labels(let labels), .bucket(let labels, _): labels
-            case .serviceAccount: nil
+            case .serviceAccount, .described: nil
             }
         }
 
@@ -54,6 +57,7 @@ public enum Ownership: Sendable, Equatable {
             switch self {
             case .labels, .bucket: "has no managed-by=gcpctl label"
             case .serviceAccount: "does not have the description '\(Ownership.serviceAccountDescription)' that setup gives its accounts"
+            case .described: "does not have the description '\(Ownership.serviceAccountDescription) for …' that setup gives what takes no labels"
             }
         }
     }
@@ -71,8 +75,17 @@ public enum Ownership: Sendable, Equatable {
             guard description == serviceAccountDescription else { return .unmanaged }
             // The runtime and the build account are both the environment's.
             return [environment.serviceAccount.email, environment.buildServiceAccount.email].contains(email) ? .environment : .otherEnvironment(nil)
+        case .described(let description):
+            guard let description, description.hasPrefix(serviceAccountDescription) else { return .unmanaged }
+            let owner = description.hasPrefix(describedPrefix) ? String(description.dropFirst(describedPrefix.count)) : nil
+            return owner == environment.shortName ? .environment : .otherEnvironment(owner)
         }
     }
+
+    private static let describedPrefix = serviceAccountDescription + " for "
+
+    /// The description setup gives what takes no labels, naming the environment it is for.
+    public static func description(for environment: Environment) -> String { describedPrefix + environment.shortName }
 
     /// The rule for what `state` shows, asking the project's number only when it matters.
     public static func of(_ state: some OwnershipEvident, in context: ResourceContext) async throws -> Ownership {

@@ -8,6 +8,8 @@ public enum ResourceKinds {
         .serviceAccount, .projectRoles, .buildAccountRoles, .serviceAccountKey, .secret,
         .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension,
         .cloudRunService, .gkeCluster,
+        .globalAddress, .serverlessNEG, .securityPolicy, .backendService, .urlMap, .sslCertificate,
+        .targetHTTPSProxy, .targetHTTPProxy, .forwardingRule,
         .buildBucket,
     ]
 

@@ -49,6 +49,9 @@ public enum ServiceDifferences {
         if want != nil {
             changes.compare("cloudSQL", observed: cloudSQLInstances(have), desired: cloudSQLInstances(want)) { $0.isEmpty ? "none" : $0 }
         }
+        if let ingress = desired.ingress {
+            changes.compare("ingress", observed: observed.ingress ?? "INGRESS_TRAFFIC_ALL", desired: ingress)
+        }
         if let disabled = desired.invokerIamDisabled {
             changes.compare("invokerIamDisabled", observed: observed.invokerIamDisabled ?? false, desired: disabled)
         }
