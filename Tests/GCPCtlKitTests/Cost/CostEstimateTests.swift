@@ -69,7 +69,8 @@ import Testing
         #expect(estimate.resources.filter { $0.kind == "Cloud Storage bucket" }.map { $0.lines[0].quantity } == [25, 25, 25, 25])
         #expect(estimate.resource("secrets")?.lines.map(\.quantity) == [3, -3, 50, -1])
         #expect(estimate.resource("build")?.lines.map(\.quantity) == [300, -300])
-        #expect(estimate.total == d("132.173"))
+        #expect(estimate.resource("edge")?.monthlyCost == d("19.85") && estimate.resource("armor")?.monthlyCost == d("12.75"))
+        #expect(estimate.total == d("164.773"))
         #expect(estimate.savings.isEmpty, "production keeps its HA and runs all day")
     }
 

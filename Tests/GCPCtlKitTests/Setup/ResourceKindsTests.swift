@@ -20,7 +20,10 @@ import Testing
         #expect(ResourceKinds.all.map(\.id) == [
             "api", "artifact-registry", "bucket", "service-account", "project-roles", "build-account-roles", "service-account-key", "secret",
             "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "cloud-run-service",
-            "gke-cluster", "cloud-build-bucket",
+            "gke-cluster",
+            "global-address", "serverless-neg", "security-policy", "backend-service", "url-map", "ssl-certificate",
+            "target-https-proxy", "target-http-proxy", "forwarding-rule",
+            "cloud-build-bucket",
         ])
     }
 
@@ -59,10 +62,10 @@ import Testing
     /// checks that are not kinds: the same order as before the sections were data.
     @Test func statusSectionsFollowTheKinds() {
         #expect(ResourceKinds.sections.map(\.id) == [
-            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "cloudSQL", "services", "monitoring", "undeclared",
+            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "cloudSQL", "services", "edge", "monitoring", "undeclared",
         ])
         #expect(ResourceKinds.sections.map(\.title) == [
-            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Cloud SQL", "Cloud Run services", "Monitoring",
+            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Cloud SQL", "Cloud Run services", "Edge", "Monitoring",
             "Not declared",
         ])
         #expect(ResourceKind.sqlExtension.section == .cloudSQL)
@@ -71,8 +74,10 @@ import Testing
 
     /// `gcpctl list` and `gcpctl delete` name kinds as they always have, in registry order.
     @Test func listAndDeleteAddressKindsByTheirCommandNames() {
-        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret", "sql", "service"])
-        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret", "sql", "service"])
+        let edge = ["global-address", "neg", "security-policy", "backend-service", "url-map", "certificate", "https-proxy", "http-proxy",
+                    "forwarding-rule"]
+        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret", "sql", "service"] + edge)
+        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret", "sql", "service"] + edge)
         #expect(ResourceKinds.all.filter { !$0.commandNames.isEmpty }.allSatisfy { $0.nameProblem != nil })
         #expect(ResourceKinds.commandNamed("sql") == .sqlInstance)
         #expect(ResourceKinds.commandNamed("sql-instance") == nil)
@@ -99,10 +104,12 @@ import Testing
     /// without a cycle (a cycle would leave its deletions waiting for ever).
     @Test func cleanupKindsAreRegistryKinds() {
         #expect(ResourceKinds.cleanable.map(\.id) == [
-            "artifact-registry", "bucket", "service-account", "secret", "sql-instance", "cloud-run-service", "gke-cluster", "cloud-build-bucket",
+            "artifact-registry", "bucket", "service-account", "secret", "sql-instance", "cloud-run-service", "gke-cluster",
+            "global-address", "serverless-neg", "security-policy", "backend-service", "url-map", "ssl-certificate",
+            "target-https-proxy", "target-http-proxy", "forwarding-rule", "cloud-build-bucket",
         ])
         #expect(ResourceKinds.cleanable.allSatisfy { $0.remove != nil }, "cleanup deletes what it finds by identity")
-        #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.cloudRunService])
+        #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.cloudRunService, .serverlessNEG])
         #expect(ResourceKind.buildBucket.service == "storage.googleapis.com")
         let ids = Set(ResourceKinds.all.map(\.id))
         for kind in ResourceKinds.all {
@@ -140,7 +147,8 @@ import Testing
             "run.cpu", "run.memory", "run.requests", "sql.db-f1-micro", "sql.db-g1-small", "sql.vcpu", "sql.memory",
             "sql.storage.ssd", "sql.storage.hdd", "sql.backups", "storage.standard", "storage.nearline", "storage.coldline",
             "storage.archive", "artifactregistry.storage", "secretmanager.versions", "secretmanager.accesses", "cloudbuild.minutes",
-        ], "the book's keys are unchanged")
+            "lb.forwardingRule", "lb.dataProcessing", "armor.policy", "armor.rule", "armor.requests",
+        ], "the book's keys, with the edge's")
         #expect(Set(PriceKeys.all).count == PriceKeys.all.count)
         let book = try PriceBook.parse(BuiltInPriceBook.text, location: "built-in")
         for kind in ResourceKinds.all {
@@ -156,6 +164,6 @@ import Testing
         for kind in ResourceKinds.all {
             #expect((kind.cost != nil) == !kind.priceKeys.isEmpty, "\(kind)")
         }
-        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .sqlInstance, .cloudRunService])
+        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .sqlInstance, .cloudRunService, .securityPolicy, .forwardingRule])
     }
 }
