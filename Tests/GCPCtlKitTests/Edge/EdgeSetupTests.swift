@@ -124,6 +124,27 @@ import TestSupport
         }
     }
 
+    /// A new domain is a new certificate (certificates are immutable): it is made first and
+    /// the HTTPS proxy takes it, so HTTPS never stops; the old one is left for cleanup.
+    @Test func aNewDomainMakesANewCertificateBeforeTheProxyLetsGoOfTheOld() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup(environment: "prod").status == .success)
+            let old = try #require(project.names("compute.sslCertificates").first)
+            project.editEnvironment("production") { $0.replacingOccurrences(of: "domain: app.example.com", with: "domain: www.example.com") }
+            let plan = await project.plan(environment: "prod")
+            #expect(plan.output.contains("+ create managed certificate digitwinlive-prod-cert-"), "\(plan.output)")
+            #expect(plan.output.contains("~ update target HTTPS proxy digitwinlive-prod-https-proxy"), "\(plan.output)")
+            #expect(plan.output.contains("~ update URL map digitwinlive-prod-urlmap"), "the host rule names the domain: \(plan.output)")
+            #expect(await project.setup(environment: "prod").status == .success)
+            let names = project.names("compute.sslCertificates")
+            let new = try #require(names.subtracting([old]).first)
+            let proxy = try #require(project.resource("compute.targetHttpsProxies", "digitwinlive-prod-https-proxy"))
+            #expect(proxy["sslCertificates"]?.arrayValue?.compactMap(\.stringValue).map { $0.split(separator: "/").last.map(String.init) } == [new])
+            #expect(names.contains(old), "the old certificate stays until cleanup")
+            #expect(await project.plan(environment: "prod").output.contains("No changes"))
+        }
+    }
+
     /// Development declares no edge: nothing of it is planned, and its services keep their ingress.
     @Test func developmentDeclaresNoEdge() async throws {
         let environment = try await loadEnvironment(Repository.environmentText("development"), variables: ["GCP_PROJECT_ID": "my-project-123"])
