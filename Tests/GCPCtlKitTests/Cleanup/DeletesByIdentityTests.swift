@@ -75,7 +75,9 @@ import TestSupport
     @Test func everyDeletableKindSaysWhoseItIs() {
         let deletable = ResourceKinds.all.filter { $0.remove != nil }.map(\.id)
         #expect(deletable == ["artifact-registry", "bucket", "service-account", "project-roles", "secret", "sql-instance",
-                              "cloud-run-service", "gke-cluster", "cloud-build-bucket"])
+                              "cloud-run-service", "gke-cluster",
+                              "global-address", "serverless-neg", "security-policy", "backend-service", "url-map", "ssl-certificate",
+                              "target-https-proxy", "target-http-proxy", "forwarding-rule", "cloud-build-bucket"])
         #expect(ResourceKinds.all.filter { $0.observeOwnership != nil }.map(\.id) == deletable.filter { $0 != "project-roles" })
     }
 }

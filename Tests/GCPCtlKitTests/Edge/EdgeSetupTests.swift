@@ -124,6 +124,30 @@ import TestSupport
         }
     }
 
+    /// Labels change through `setLabels` (which takes no requestId) and a rule the file no
+    /// longer names is removed by priority; the next plan has nothing to do.
+    @Test func labelsAndARemovedRuleChangeInPlace() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup(environment: "prod").status == .success)
+            project.editEnvironment("production") {
+                $0.replacingOccurrences(of: "waf: [xss-v33-stable, sqli-v33-stable]", with: "waf: [xss-v33-stable]")
+                    + "\nlabels:\n  team: edge\n"
+            }
+            project.emulator.clearRequests()
+            let run = await project.setup(environment: "prod")
+            #expect(run.status == .success, "\(run.diagnostics)")
+            let changes = project.mutatingRequests.map(\.url).filter { $0.contains("/compute/") }
+            #expect(changes.contains { $0.contains("/securityPolicies/digitwinlive-armor-prod/removeRule?priority=2001") }, "\(changes)")
+            #expect(changes.contains { $0.hasSuffix("/securityPolicies/digitwinlive-armor-prod/setLabels") }, "\(changes)")
+            #expect(changes.contains { $0.hasSuffix("/addresses/digitwinlive-lb-ip-prod/setLabels") }, "\(changes)")
+            #expect(changes.filter { $0.contains("/forwardingRules/") && $0.hasSuffix("/setLabels") }.count == 2, "\(changes)")
+            #expect(project.resource("compute.globalForwardingRules", "digitwinlive-prod-https-rule")?[path: "labels.team"]?.stringValue == "edge")
+            let rules = project.resource("compute.securityPolicies", "digitwinlive-armor-prod")?["rules"]?.arrayValue ?? []
+            #expect(rules.compactMap { $0["priority"]?.intValue } == [1000, 2000, 2_147_483_647])
+            #expect(await project.plan(environment: "prod").output.contains("No changes"))
+        }
+    }
+
     /// A new domain is a new certificate (certificates are immutable): it is made first and
     /// the HTTPS proxy takes it, so HTTPS never stops; the old one is left for cleanup.
     @Test func aNewDomainMakesANewCertificateBeforeTheProxyLetsGoOfTheOld() async throws {
