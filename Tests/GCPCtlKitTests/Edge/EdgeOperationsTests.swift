@@ -45,6 +45,24 @@ import TestSupport
         }
     }
 
+    /// A proxy pointed at another URL map by hand is drift, and setup points it back with
+    /// `setUrlMap` (whose path has no `/global/`).
+    @Test func setupPutsBackAProxyPointedElsewhere() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup(environment: "prod").status == .success)
+            let context = try await project.resourceContext(environment: "prod")
+            _ = try await context.compute.setURLMap(.https, project: EmulatedProject.project, proxy: "digitwinlive-prod-https-proxy",
+                                                    urlMap: "projects/\(EmulatedProject.project)/global/urlMaps/digitwinlive-prod-redirect")
+            let status = await project.status(environment: "prod")
+            #expect(status.output.contains("urlMap: digitwinlive-prod-redirect → digitwinlive-prod-urlmap"), "\(status.output)")
+            project.emulator.clearRequests()
+            #expect(await project.setup(environment: "prod").status == .success)
+            #expect(project.mutatingRequests.map(\.url).contains { $0.contains("/projects/demo-project/targetHttpsProxies/digitwinlive-prod-https-proxy/setUrlMap") })
+            let proxy = try #require(project.resource("compute.targetHttpsProxies", "digitwinlive-prod-https-proxy"))
+            #expect(proxy["urlMap"]?.stringValue?.hasSuffix("/urlMaps/digitwinlive-prod-urlmap") == true)
+        }
+    }
+
     /// Forwarding rules first, then the proxies, then the URL maps and the certificate, then
     /// the backend services, and only then the NEGs and the policy; the address after the rules.
     @Test func cleanupDeletesTheEdgeInGooglesOrder() async throws {
