@@ -33,6 +33,7 @@ import TestSupport
 
     @Test func anInstanceIsCreatingThenReadyWithItsEndpointInTheAllocatedRange() async throws {
         var configuration = EmulatorConfiguration()
+        configuration.frozenClock = true  // only advanceClock moves time: a loaded machine cannot finish an operation early
         configuration.operationSeconds = ["redis": 300]
         try await withClient(configuration) { emulator, client in
             let psa = PrivateServices.arrange(emulator)
@@ -148,6 +149,7 @@ import TestSupport
 
     @Test func deletingFreesTheConnectionOnlyAfterGooglesReleaseWindow() async throws {
         var configuration = EmulatorConfiguration()
+        configuration.frozenClock = true  // only advanceClock moves time: a loaded machine cannot finish an operation early
         configuration.serviceNetworkingReleaseSeconds = 600
         try await withClient(configuration) { emulator, client in
             let psa = PrivateServices.arrange(emulator)

@@ -6,6 +6,7 @@ import TestSupport
 @Suite struct ServiceNetworkingTests {
     @Test func connectingPeersTheNetworkThroughAnOperationNotUnderAProject() async throws {
         var configuration = EmulatorConfiguration()
+        configuration.frozenClock = true  // only advanceClock moves time: a loaded machine cannot finish an operation early
         configuration.operationSeconds = ["servicenetworking": 60]
         try await withClient(configuration) { emulator, client in
             let psa = PrivateServices.arrange(emulator)
@@ -102,6 +103,7 @@ import TestSupport
 
     @Test func deletingWaitsUntilNoProducerUsesTheConnection() async throws {
         var configuration = EmulatorConfiguration()
+        configuration.frozenClock = true  // only advanceClock moves time: a loaded machine cannot finish an operation early
         configuration.serviceNetworkingReleaseSeconds = 3600
         try await withClient(configuration) { emulator, client in
             let psa = PrivateServices.arrange(emulator)

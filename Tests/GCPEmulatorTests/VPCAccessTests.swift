@@ -9,6 +9,7 @@ import TestSupport
 
     @Test func aConnectorIsCreatingUntilItsOperationEndsThenReady() async throws {
         var configuration = EmulatorConfiguration()
+        configuration.frozenClock = true  // only advanceClock moves time: a loaded machine cannot finish an operation early
         configuration.operationSeconds = ["vpcaccess": 120]
         try await withClient(configuration) { emulator, client in
             _ = PrivateServices.arrange(emulator)

@@ -38,7 +38,7 @@ struct ComputeFilter {
 
     func matches(_ resource: JSONValue) -> Bool {
         terms.allSatisfy { term in
-            let values = Self.values(resource[path: term.path])
+            let values = ListFilter.values(resource[path: term.path])
             switch term.operation {
             case "eq": return values.contains { Self.fullMatch(term.value, $0) }
             case "ne": return !values.contains { Self.fullMatch(term.value, $0) }
@@ -85,16 +85,6 @@ struct ComputeFilter {
             return [field, operation, String(word[range.upperBound...])]
         }
         return [word]
-    }
-
-    private static func values(_ value: JSONValue?) -> [String] {
-        switch value {
-        case .string(let text): return [text]
-        case .int(let number): return [String(number)]
-        case .bool(let flag): return [String(flag)]
-        case .array(let elements): return elements.flatMap { values($0) }
-        default: return []
-        }
     }
 
     private static func fullMatch(_ pattern: String, _ text: String) -> Bool {
