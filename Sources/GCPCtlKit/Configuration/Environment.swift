@@ -26,6 +26,8 @@ public struct Environment: Codable, Equatable, Sendable {
     /// In file order, which is deploy order.
     public var services: [Service]
     public var usage: EnvironmentFile.Usage?
+    /// The external HTTPS load balancer; nil: none.
+    public var edge: Edge? = nil
     /// The legacy .env file of the services, when one exists.
     public var legacyVariables: DotEnvFile?
     /// Where the environment and its project and region came from.

@@ -25,6 +25,7 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
     public var scheduler: Scheduler?
     public var usage: Usage?
     public var network: Network?
+    public var edge: Edge?
 
     public struct ArtifactRegistry: Codable, Equatable, Sendable {
         public var repository: String
@@ -67,5 +68,7 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
         public var requestShare: [String: Double]?
         /// Data published to and delivered from Pub/Sub a month; nil: 0.
         public var pubsubGbPerMonth: Double?
+        /// GB a month the edge's load balancer processes, in and out (`gcpctl cost`).
+        public var lbGbPerMonth: Double?
     }
 }

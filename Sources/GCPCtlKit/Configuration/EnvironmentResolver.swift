@@ -56,6 +56,7 @@ struct EnvironmentResolver {
                 resolve(entry.value, name: template.expand(entry.name), template: template)
             },
             usage: file.usage,
+            edge: file.edge.map { resolve($0, template: template, labels: labels) },
             legacyVariables: dotEnv,
             origin: origin,
             warnings: warnings,

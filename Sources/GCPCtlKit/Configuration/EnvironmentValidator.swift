@@ -90,6 +90,7 @@ struct EnvironmentValidator {
         checkScheduler()
         checkUsage()
         checkNetwork()
+        checkEdge()
     }
 
     /// Only the labels a resource adds or changes: the environment's own are checked once.
@@ -144,7 +145,7 @@ struct EnvironmentValidator {
             ("secretAccessesPerMonth", Double(usage.secretAccessesPerMonth), "\(usage.secretAccessesPerMonth)"),
         ]
         let optional: [(String, Double?)] = [("databaseGb", usage.databaseGb), ("sqlHoursPerWeek", usage.sqlHoursPerWeek),
-                                             ("pubsubGbPerMonth", usage.pubsubGbPerMonth)]
+                                             ("pubsubGbPerMonth", usage.pubsubGbPerMonth), ("lbGbPerMonth", usage.lbGbPerMonth)]
         for (key, value, shown) in values + optional.compactMap({ key, value in value.map { (key, $0, "\($0)") } }) {
             if value < 0 {
                 check(path.key(key), "must not be negative")
@@ -165,6 +166,7 @@ struct EnvironmentValidator {
     static let usageLimits: [String: Double] = [
         "requestsPerMonth": 1e12, "secretAccessesPerMonth": 1e12, "averageRequestSeconds": 3600,
         "storageGb": 1e9, "artifactStorageGb": 1e9, "pubsubGbPerMonth": 1e9, "databaseGb": 65_536, "buildMinutesPerMonth": 4_464_000,
+        "lbGbPerMonth": 1e9,
     ]
 
     /// Shares name declared services and are relative weights, so they need not sum to 1.

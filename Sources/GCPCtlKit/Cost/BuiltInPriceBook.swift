@@ -230,6 +230,40 @@ prices:
     source: https://cloud.google.com/scheduler/pricing
     date: "2025-11-01"
 
+  # The edge: global external Application Load Balancer (the first 5 forwarding rules of a
+  # project are billed together, by the hour) and Cloud Armor Standard. (verify) Read from
+  # the pages named, not from a stored copy; check them before relying on the edge's lines.
+  - key: lb.forwardingRule
+    regions: [us-central1, europe-west1]
+    unit: hour
+    price: "0.025"
+    source: https://cloud.google.com/load-balancing/pricing
+    date: "2025-11-01"
+  - key: lb.dataProcessing
+    regions: [us-central1, europe-west1]
+    unit: GiB
+    price: "0.008"
+    source: https://cloud.google.com/load-balancing/pricing
+    date: "2025-11-01"
+  - key: armor.policy
+    regions: [global]
+    unit: policy-month
+    price: "5"
+    source: https://cloud.google.com/armor/pricing
+    date: "2025-11-01"
+  - key: armor.rule
+    regions: [global]
+    unit: rule-month
+    price: "1"
+    source: https://cloud.google.com/armor/pricing
+    date: "2025-11-01"
+  - key: armor.requests
+    regions: [global]
+    unit: 1M requests
+    price: "0.75"
+    source: https://cloud.google.com/armor/pricing
+    date: "2025-11-01"
+
   # Cloud Build, default pool, e2-standard-2.
   - key: cloudbuild.minutes
     regions: [global]

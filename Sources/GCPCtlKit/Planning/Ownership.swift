@@ -37,9 +37,10 @@ public enum Ownership: Sendable, Equatable {
         /// A bucket: its labels, and the number of the project that holds it.
         case bucket(labels: [String: String]?, projectNumber: String?)
         case serviceAccount(email: String, description: String?)
-        /// Kinds without labels (Compute networks and subnets; a connector or a private
-        /// connection, by their network's; Cloud Scheduler jobs): the description setup
-        /// writes, `Managed by gcpctl for <short name>` (`Ownership.description(for:)`).
+        /// Kinds without labels (Compute networks, subnets, NEGs, backend services, URL maps,
+        /// proxies, certificates; a connector or a private connection, by their network's;
+        /// Cloud Scheduler jobs): the description setup writes, `Managed by gcpctl for <short
+        /// name>` (`Ownership.description(for:)`).
         case described(String?)
 
         /// The labels, for kinds that take them.

@@ -56,6 +56,7 @@ public struct ResourceContext: Sendable {
     public var sqlAdmin: SQLAdminAPI { SQLAdminAPI(cloud) }
     public var cloudRun: CloudRunAPI { CloudRunAPI(cloud) }
     public var cloudBuild: CloudBuildAPI { CloudBuildAPI(cloud) }
+    public var compute: ComputeAPI { ComputeAPI(cloud) }
 }
 
 /// Where the executor and resources report: the terminal's progress display in gcpctl,

@@ -11,6 +11,8 @@ public enum ResourceKinds {
         .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension,
         .pubsubTopic, .pubsubSubscription, .schedulerJob,
         .cloudRunService, .gkeCluster,
+        .globalAddress, .serverlessNEG, .securityPolicy, .backendService, .urlMap, .sslCertificate,
+        .targetHTTPSProxy, .targetHTTPProxy, .forwardingRule,
         .buildBucket,
     ]
 

@@ -55,8 +55,7 @@ extension ComputeAPI {
 
     /// Replaces the labels (`GlobalSetLabelsRequest`); 412 when `labelFingerprint` is stale.
     public func setGlobalAddressLabels(project: String, name: String, labels: [String: String], labelFingerprint: String) async throws -> ComputeOperation {
-        struct Request: Encodable { var labels: [String: String]; var labelFingerprint: String }
-        return try await change(.post, path(project, "global/addresses/\(name)/setLabels"), Request(labels: labels, labelFingerprint: labelFingerprint))
+        try await setLabels(path(project, "global/addresses/\(name)/setLabels"), labels: labels, labelFingerprint: labelFingerprint)
     }
 
     public func deleteGlobalAddress(project: String, name: String) async throws -> ComputeOperation? {

@@ -76,7 +76,9 @@ import TestSupport
         let deletable = ResourceKinds.all.filter { $0.remove != nil }.map(\.id)
         #expect(deletable == ["artifact-registry", "bucket", "service-account", "project-roles", "secret",
                               "network", "subnetwork", "address-range", "private-connection", "vpc-connector", "sql-instance",
-                              "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster", "cloud-build-bucket"])
+                              "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster",
+                              "global-address", "serverless-neg", "security-policy", "backend-service", "url-map", "ssl-certificate",
+                              "target-https-proxy", "target-http-proxy", "forwarding-rule", "cloud-build-bucket"])
         #expect(ResourceKinds.all.filter { $0.observeOwnership != nil }.map(\.id) == deletable.filter { $0 != "project-roles" })
     }
 }

@@ -71,7 +71,8 @@ import Testing
         #expect(estimate.resource("build")?.lines.map(\.quantity) == [300, -300])
         #expect(estimate.line("vpc-connector", "instance-hours (2 × 730 h)")?.quantity == 1460, "2 e2-micro instances × 730 h")
         #expect(estimate.resource("vpc-connector")?.monthlyCost == d("12.264"))
-        #expect(estimate.total == d("144.437"))
+        #expect(estimate.resource("edge")?.monthlyCost == d("19.85") && estimate.resource("armor")?.monthlyCost == d("12.75"))
+        #expect(estimate.total == d("177.037"))
         #expect(estimate.savings.isEmpty, "production keeps its HA and runs all day")
     }
 

@@ -93,6 +93,7 @@ import TestSupport
                 .network: ["api"],
                 .sql: ["api", "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "secret"],
                 .messaging: [],  // development declares none
+                .edge: [],  // development declares no edge
             ]
             #expect(kinds == expected[kind], "\(kind)")
             if kind == .sql { #expect(document.resources.filter { $0.kind == "secret" }.map(\.name) == ["database-password"]) }
@@ -102,7 +103,7 @@ import TestSupport
     @Test func anUnknownPartIsRefusedWithTheKnownOnes() {
         #expect(throws: SetupSelectionError.unknownKind("sq", suggestion: "sql")) { try SetupKind.parse(["sq"]) }
         #expect(SetupSelectionError.unknownKind("sq", suggestion: "sql").description
-                == "--only: 'sq' is not a part of setup; did you mean 'sql'? Use one or more of apis, registry, buckets, service-account, secrets, network, sql, messaging.")
+                == "--only: 'sq' is not a part of setup; did you mean 'sql'? Use one or more of apis, registry, buckets, service-account, secrets, network, sql, messaging, edge.")
         let parsed = try? SetupKind.parse(["sql,Secrets", "bucket"])
         #expect(parsed == [.sql, .secrets, .buckets])
     }

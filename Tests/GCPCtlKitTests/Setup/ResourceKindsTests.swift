@@ -21,7 +21,10 @@ import Testing
             "api", "artifact-registry", "bucket", "service-account", "project-roles", "build-account-roles", "service-account-key", "secret",
             "network", "subnetwork", "address-range", "private-connection", "vpc-connector",
             "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension",
-            "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster", "cloud-build-bucket",
+            "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster",
+            "global-address", "serverless-neg", "security-policy", "backend-service", "url-map", "ssl-certificate",
+            "target-https-proxy", "target-http-proxy", "forwarding-rule",
+            "cloud-build-bucket",
         ])
     }
 
@@ -60,10 +63,10 @@ import Testing
     /// checks that are not kinds: the same order as before the sections were data.
     @Test func statusSectionsFollowTheKinds() {
         #expect(ResourceKinds.sections.map(\.id) == [
-            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "network", "cloudSQL", "messaging", "services", "monitoring", "undeclared",
+            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "network", "cloudSQL", "messaging", "services", "edge", "monitoring", "undeclared",
         ])
         #expect(ResourceKinds.sections.map(\.title) == [
-            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Network", "Cloud SQL", "Messaging", "Cloud Run services", "Monitoring",
+            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Network", "Cloud SQL", "Messaging", "Cloud Run services", "Edge", "Monitoring",
             "Not declared",
         ])
         #expect(ResourceKind.sqlExtension.section == .cloudSQL)
@@ -74,8 +77,10 @@ import Testing
     @Test func listAndDeleteAddressKindsByTheirCommandNames() {
         let network = ["network", "subnet", "address-range", "private-connection", "connector"]
         let messaging = ["topic", "subscription", "job"]
-        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret"] + network + ["sql"] + messaging + ["service"])
-        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret"] + network + ["sql"] + messaging + ["service"])
+        let edge = ["global-address", "neg", "security-policy", "backend-service", "url-map", "certificate", "https-proxy", "http-proxy",
+                    "forwarding-rule"]
+        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret"] + network + ["sql"] + messaging + ["service"] + edge)
+        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret"] + network + ["sql"] + messaging + ["service"] + edge)
         #expect(ResourceKinds.all.filter { !$0.commandNames.isEmpty }.allSatisfy { $0.nameProblem != nil })
         #expect(ResourceKinds.commandNamed("sql") == .sqlInstance)
         #expect(ResourceKinds.commandNamed("sql-instance") == nil)
@@ -104,10 +109,12 @@ import Testing
         #expect(ResourceKinds.cleanable.map(\.id) == [
             "artifact-registry", "bucket", "service-account", "secret",
             "network", "subnetwork", "address-range", "private-connection", "vpc-connector",
-            "sql-instance", "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster", "cloud-build-bucket",
+            "sql-instance", "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster",
+            "global-address", "serverless-neg", "security-policy", "backend-service", "url-map", "ssl-certificate",
+            "target-https-proxy", "target-http-proxy", "forwarding-rule", "cloud-build-bucket",
         ])
         #expect(ResourceKinds.cleanable.allSatisfy { $0.remove != nil }, "cleanup deletes what it finds by identity")
-        #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.subnetwork, .vpcConnector, .schedulerJob, .cloudRunService])
+        #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.subnetwork, .vpcConnector, .schedulerJob, .cloudRunService, .serverlessNEG])
         #expect(ResourceKind.buildBucket.service == "storage.googleapis.com")
         let ids = Set(ResourceKinds.all.map(\.id))
         for kind in ResourceKinds.all {
@@ -146,7 +153,8 @@ import Testing
             "sql.storage.ssd", "sql.storage.hdd", "sql.backups", "storage.standard", "storage.nearline", "storage.coldline",
             "storage.archive", "artifactregistry.storage", "secretmanager.versions", "secretmanager.accesses", "cloudbuild.minutes",
             "vpcaccess.e2-micro", "pubsub.throughput", "scheduler.jobs",
-        ], "the book's keys, and the connector's, Pub/Sub's and Cloud Scheduler's")
+            "lb.forwardingRule", "lb.dataProcessing", "armor.policy", "armor.rule", "armor.requests",
+        ], "the book's keys, and the connector's, Pub/Sub's, Cloud Scheduler's and the edge's")
         #expect(Set(PriceKeys.all).count == PriceKeys.all.count)
         let book = try PriceBook.parse(BuiltInPriceBook.text, location: "built-in")
         for kind in ResourceKinds.all {
@@ -162,6 +170,7 @@ import Testing
         for kind in ResourceKinds.all {
             #expect((kind.cost != nil) == !kind.priceKeys.isEmpty, "\(kind)")
         }
-        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .vpcConnector, .sqlInstance, .pubsubTopic, .schedulerJob, .cloudRunService])
+        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .vpcConnector, .sqlInstance, .pubsubTopic, .schedulerJob, .cloudRunService,
+                                         .securityPolicy, .forwardingRule])
     }
 }

@@ -52,6 +52,9 @@ public enum ServiceDifferences {
         if let access = want?.vpcAccess {
             changes.compare("vpcAccess", observed: have?.vpcAccess.map(describe) ?? "none", desired: describe(access))
         }
+        if let ingress = desired.ingress {
+            changes.compare("ingress", observed: observed.ingress ?? "INGRESS_TRAFFIC_ALL", desired: ingress)
+        }
         if let disabled = desired.invokerIamDisabled {
             changes.compare("invokerIamDisabled", observed: observed.invokerIamDisabled ?? false, desired: disabled)
         }

@@ -11,6 +11,8 @@ public enum ServiceSpec {
     public static let healthPath = "/health"
     /// Cloud Run's default when the environment does not say.
     public static let defaultConcurrency = 80
+    /// `ingress: internal-and-cloud-load-balancing`, for the services behind the edge.
+    public static let edgeIngress = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"
 
     public static func service(
         _ service: Environment.Service, environment: Environment, image: String?,
@@ -51,6 +53,9 @@ public enum ServiceSpec {
         result.labels = environment.labels
         result.template = template
         result.traffic = traffic
+        // Behind the edge, only the load balancer (and Google's internal sources) reach it
+        // (https://cloud.google.com/run/docs/securing/ingress).
+        if environment.edge?.services.contains(service.name) == true { result.ingress = edgeIngress }
         return result
     }
 }

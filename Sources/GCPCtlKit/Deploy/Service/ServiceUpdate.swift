@@ -3,7 +3,7 @@ import GoogleCloud
 /// The PATCH that brings a Cloud Run service Google holds to what gcpctl deploys, changing
 /// nothing gcpctl does not manage.
 ///
-/// - When only traffic, labels or `invokerIamDisabled` differ, it sends just those fields
+/// - When only traffic, labels, `invokerIamDisabled` or `ingress` differ, it sends just those fields
 ///   with `updateMask` naming them and no template: Cloud Run keeps the template, so no
 ///   revision is made.
 /// - Otherwise it sends the service as Google sent it (`Service.received`), output-only
@@ -18,7 +18,7 @@ struct ServiceUpdate: Sendable {
     var updateMask: [String]?
 
     /// The fields outside the template whose change alone needs no revision.
-    static let templateFreeFields = ["traffic", "labels", "invokerIamDisabled"]
+    static let templateFreeFields = ["traffic", "labels", "invokerIamDisabled", "ingress"]
 
     /// Fields Google fills in and ignores in a request (the discovery document's "Output only").
     static let outputOnlyFields: Set = [
@@ -44,7 +44,7 @@ struct ServiceUpdate: Sendable {
         }
         let received = try observed.received ?? JSONValue(encoding: observed)
         var body = received.removing(Self.outputOnlyFields)
-        for field in ["labels", "traffic", "invokerIamDisabled"] where want[field] != nil {
+        for field in ["labels", "traffic", "invokerIamDisabled", "ingress"] where want[field] != nil {
             body = body.setting(field, want[field])
         }
         body = body.setting("template", Self.overlay(template: body["template"], with: want["template"]))
