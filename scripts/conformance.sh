@@ -89,6 +89,19 @@ api POST "/redis/v1/projects/$project/locations/us-central1/instances?instanceId
 api POST "/sqladmin/v1/projects/$project/instances" \
     '{"name":"main-db-replica","masterInstanceName":"main-db","region":"us-central1","databaseVersion":"POSTGRES_15","settings":{"tier":"db-custom-1-3840","edition":"ENTERPRISE"}}'
 
+# Messaging: a topic and its subscription, a scheduled job publishing to it; monitoring's
+# notification channel and uptime check.
+api POST "/serviceusage/v1/projects/$project/services:batchEnable" \
+    '{"serviceIds":["pubsub.googleapis.com","cloudscheduler.googleapis.com","monitoring.googleapis.com"]}'
+api PUT "/pubsub/v1/projects/$project/topics/jobs" '{"labels":{"env":"test"}}'
+api PUT "/pubsub/v1/projects/$project/subscriptions/jobs-worker" '{"topic":"projects/'"$project"'/topics/jobs","ackDeadlineSeconds":60}'
+api POST "/cloudscheduler/v1/projects/$project/locations/us-central1/jobs" \
+    '{"name":"projects/'"$project"'/locations/us-central1/jobs/nightly","schedule":"0 3 * * *","timeZone":"Etc/UTC","pubsubTarget":{"topicName":"projects/'"$project"'/topics/jobs","data":"e30="}}'
+api POST "/monitoring/v3/projects/$project/notificationChannels" \
+    '{"type":"email","displayName":"On call","labels":{"email_address":"oncall@example.com"}}'
+api POST "/monitoring/v3/projects/$project/uptimeCheckConfigs" \
+    '{"displayName":"api health","httpCheck":{"path":"/health","useSsl":true,"port":443},"monitoredResource":{"type":"uptime_url","labels":{"host":"api.example.com","project_id":"'"$project"'"}},"period":"60s","timeout":"10s"}'
+
 export CLOUDSDK_CONFIG="$work/gcloud-config"
 export CLOUDSDK_AUTH_ACCESS_TOKEN=conformance
 export CLOUDSDK_CORE_PROJECT="$project"
@@ -112,6 +125,9 @@ export CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER="$base/container/"
 export CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE="$base/compute/compute/v1/"
 export CLOUDSDK_API_ENDPOINT_OVERRIDES_VPCACCESS="$base/vpcaccess/"
 export CLOUDSDK_API_ENDPOINT_OVERRIDES_REDIS="$base/redis/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB="$base/pubsub/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDSCHEDULER="$base/cloudscheduler/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_MONITORING="$base/monitoring/"
 
 failures=0
 checks=0
@@ -156,6 +172,11 @@ check "READY" compute networks vpc-access connectors describe prod-conn --region
 check "prod-cache" redis instances list --region=us-central1
 check "authString" redis instances get-auth-string prod-cache --region=us-central1
 check "main-db" sql instances describe main-db-replica
+check "jobs" pubsub topics list
+check "ackDeadlineSeconds: 60" pubsub subscriptions describe jobs-worker
+check "nightly" scheduler jobs list --location=us-central1
+check "oncall@example.com" beta monitoring channels list
+check "api health" monitoring uptime list-configs
 # With --region gcloud calls the regional endpoint it derives by prefixing the host
 # (us-central1-127.0.0.1:PORT), which no resolver knows: it reaches the emulator as its proxy.
 CLOUDSDK_PROXY_TYPE=http CLOUDSDK_PROXY_ADDRESS=127.0.0.1 CLOUDSDK_PROXY_PORT="${base##*:}" \

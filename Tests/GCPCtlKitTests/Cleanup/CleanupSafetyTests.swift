@@ -85,7 +85,7 @@ import TestSupport
             #expect(kept.status == .success, "\(kept.diagnostics)")
             #expect(kept.diagnostics.contains("pass --delete-protected with --confirm-project"))
             #expect(project.names(EmulatorCollections.sqlInstances) == ["digitwinlive-db-prod"])
-            #expect(kept.output.contains("kept, left on for the kept Cloud SQL instance digitwinlive-db-prod (1): 11 project APIs"))
+            #expect(kept.output.contains("kept, left on for the kept Cloud SQL instance digitwinlive-db-prod (1): 13 project APIs"))
             #expect(project.enabledServices.contains("sqladmin.googleapis.com"))
 
             let deleted = await project.cleanupAll(environment: "prod", deleteProtected: true)

@@ -71,7 +71,9 @@ import TestSupport
             project.emulator.clearRequests()
             let run = await project.cleanupAll(environment: "prod", deleteProtected: true)
             #expect(run.status == .success, "\(run.diagnostics)")
+            // The edge's own: not the private network's (its network, subnet and range).
             let deletes = project.emulator.requests().filter { $0.method == "DELETE" && $0.url.contains("/compute/") }.map(\.url)
+                .filter { !$0.contains("/networks/") && !$0.contains("/subnetworks/") && !$0.contains("-psa-") }
             func first(_ collection: String) -> Int { deletes.firstIndex { $0.contains("/\(collection)/") } ?? -1 }
             func last(_ collection: String) -> Int { deletes.lastIndex { $0.contains("/\(collection)/") } ?? Int.max }
             #expect(deletes.count == 15, "\(deletes)")

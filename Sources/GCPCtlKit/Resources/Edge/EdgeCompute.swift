@@ -73,10 +73,6 @@ extension StatusSection {
     public static let edge = StatusSection(id: "edge", title: "Edge")
 }
 
-extension ComputeAPI.Address: OwnershipEvident {
-    public var ownershipEvidence: Ownership.Evidence { .labels(labels) }
-}
-
 extension ComputeAPI.NetworkEndpointGroup: OwnershipEvident {
     public var ownershipEvidence: Ownership.Evidence { .described(description) }
 }

@@ -1,7 +1,6 @@
 import GoogleCloud
 
 extension ResourceContext {
-    public var compute: ComputeAPI { ComputeAPI(cloud) }
     public var serviceNetworking: ServiceNetworkingAPI { ServiceNetworkingAPI(cloud) }
     public var vpcAccess: VPCAccessAPI { VPCAccessAPI(cloud) }
 
