@@ -13,9 +13,10 @@ struct CleanupCommand: AsyncParsableCommand {
         managed-by=gcpctl and gcpctl-env=<env>; for the service account, the one the \
         environment declares) are offered unless --include-unmanaged is given.
 
-        Deletion goes in order: Cloud Run services, then GKE clusters and Cloud SQL instances, \
-        buckets (objects and versions first), secrets, Artifact Registry, project role \
-        bindings, service accounts, and with --disable-apis the APIs last. A failure to \
+        What uses a resource is deleted before it: the Cloud Run services before the Cloud \
+        SQL instance, secrets and service accounts; an account's project role bindings \
+        before the account; buckets (objects and versions first) and repositories at once; \
+        with --disable-apis the APIs last, only after everything else went. A failure to \
         delete one resource does not stop the others; all failures are listed at the end \
         and the exit status is 2.
 
@@ -59,7 +60,7 @@ struct CleanupCommand: AsyncParsableCommand {
     @Flag(name: .customLong("disable-apis"), help: "Also turn the environment's APIs off, last, if everything else was deleted. (default: leave them on)")
     var disableAPIs = false
 
-    @Option(help: "How many resources to delete at once within a step.")
+    @Option(help: "How many resources to delete at once (what uses a resource is always deleted before it).")
     var parallelism = 8
 
     func validate() throws {

@@ -4,7 +4,7 @@ import GCPCtlKit
 /// `--only KIND` of setup and plan.
 struct SetupPartsOption: ParsableArguments {
     @Option(name: .customLong("only"), help: ArgumentHelp(
-        "Only this part of setup, with the APIs it needs: apis, registry, buckets, service-account, secrets or sql (the instance, its database, and the password secret, as gcp-create-sql.sh). Repeat it or separate with commas. (default: everything)",
+        "Only this part of setup, with the APIs it needs: \(SetupKind.allCases.map(\.rawValue).joined(separator: ", ")) (sql: the instance, its database, and the password secret, as gcp-create-sql.sh). Repeat it or separate with commas. (default: everything)",
         valueName: "kind"))
     var only: [String] = []
 

@@ -10,7 +10,7 @@ public struct CleanupDiscovery: Sendable {
     /// every judgement of a bucket needs) send it once.
     public func discover(in context: ResourceContext) async -> CleanupInventory {
         let context = context.readingOnce()
-        let listed = LegacyCleanupOrder.kinds.filter { $0.list != nil }
+        let listed = ResourceKinds.cleanable.filter { $0.list != nil }
         return await withTaskGroup(of: (ResourceKind, Result<KindListing, any Error>).self) { group in
             for kind in listed {
                 guard let list = kind.list else { continue }
@@ -21,7 +21,7 @@ public struct CleanupDiscovery: Sendable {
             var inventory = CleanupInventory()
             for await (kind, result) in group {
                 // The kinds found among this one's listing are not seen when it fails.
-                let seen = [kind] + LegacyCleanupOrder.kinds.filter { $0.foundBy == kind.id }
+                let seen = [kind] + ResourceKinds.cleanable.filter { $0.foundBy == kind.id }
                 switch result {
                 case .success(let listing):
                     inventory.resources += listing.found.map(DiscoveredResource.init)
@@ -33,7 +33,7 @@ public struct CleanupDiscovery: Sendable {
                 }
             }
             inventory.resources.sort {
-                (LegacyCleanupOrder.position(of: $0.kind), $0.name) < (LegacyCleanupOrder.position(of: $1.kind), $1.name)
+                ($0.kind.order, $0.name) < ($1.kind.order, $1.name)
             }
             return inventory
         }

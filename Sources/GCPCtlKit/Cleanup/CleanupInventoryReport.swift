@@ -3,7 +3,7 @@
 enum CleanupInventoryReport {
     static func show(_ inventory: CleanupInventory, environment: Environment, includeUnmanaged: Bool, on reporter: Reporter) {
         reporter.section("Resources in project \(environment.project)")
-        for kind in LegacyCleanupOrder.kinds {
+        for kind in ResourceKinds.cleanable {
             let found = inventory.resources(of: kind)
             let heading = kind.listingScope == .region ? "\(kind.plural) in \(environment.region)" : kind.plural
             if let reason = inventory.failures[kind] {

@@ -36,7 +36,7 @@ public struct CleanupReport: Sendable {
             if case .failed(let reason) = entry.fate { (entry.resource.title, reason) } else { nil }
         }
         if case .failed(let reason)? = apis?.fate { failures.append(("project APIs", reason)) }
-        for kind in LegacyCleanupOrder.kinds {
+        for kind in ResourceKinds.cleanable {
             if let reason = inventory.failures[kind] { failures.append(("\(kind.plural) (listing)", reason)) }
         }
         return failures

@@ -3,9 +3,10 @@
 enum CleanupReview {
     static func show(_ chosen: [DiscoveredResource], apis: [String]?, project: String, on reporter: Reporter) {
         reporter.section("To delete from project \(project), in this order")
+        let order = CleanupOrder(chosen)
+        func depth(_ resource: DiscoveredResource) -> Int { resource.deletions.last.map { order.depth(of: $0.id) } ?? 0 }
         let ordered = chosen.sorted { lhs, rhs in
-            (lhs.deletions.map(\.step).min() ?? .apis, LegacyCleanupOrder.position(of: lhs.kind), lhs.name)
-                < (rhs.deletions.map(\.step).min() ?? .apis, LegacyCleanupOrder.position(of: rhs.kind), rhs.name)
+            (depth(lhs), lhs.kind.order, lhs.name) < (depth(rhs), rhs.kind.order, rhs.name)
         }
         for resource in ordered {
             reporter.line("  - \(resource.title)\(consequence(resource).map { " (\($0))" } ?? "")")

@@ -52,7 +52,7 @@ struct CleanupSelection {
     }
 
     static func kinds(in resources: [DiscoveredResource]) -> [ResourceKind] {
-        LegacyCleanupOrder.kinds.filter { kind in resources.contains { $0.kind == kind } }
+        ResourceKinds.cleanable.filter { kind in resources.contains { $0.kind == kind } }
     }
 
     /// `clone-uploads-dev (US-CENTRAL1; 3 objects, 1 kB)`.

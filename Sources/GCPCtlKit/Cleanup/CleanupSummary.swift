@@ -85,7 +85,7 @@ enum CleanupSummary {
                          outcome: entry.fate.label, reason: Self.reason(entry.fate))
             }
             apis = report.apis.map { APIs(services: $0.services, outcome: $0.fate.label, reason: Self.reason($0.fate)) }
-            notListed = LegacyCleanupOrder.kinds.compactMap { kind in
+            notListed = ResourceKinds.cleanable.compactMap { kind in
                 if let reason = report.inventory.failures[kind] { return NotListed(kind: kind.id, reason: reason) }
                 if let api = report.inventory.apisOff[kind] { return NotListed(kind: kind.id, reason: "\(api) is not enabled") }
                 return nil

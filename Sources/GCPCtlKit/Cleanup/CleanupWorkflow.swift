@@ -63,12 +63,11 @@ public struct CleanupWorkflow: Sendable {
             return finish(chosen: chosen, cancelled: true)
         }
         let kept = try await confirmProtected(chosen, context: context)
-        var deletions = chosen.filter { kept[$0.title] == nil }.flatMap(\.deletions)
         // A kept instance still needs its API, to be deleted later.
-        if let apis, kept.isEmpty { deletions.append(apis.deletion) }
+        let order = CleanupOrder(chosen.filter { kept[$0.title] == nil }, apis: kept.isEmpty ? apis?.deletion : nil)
 
         let refresher = context.progress.startRefreshing()
-        let execution = await CleanupExecution(executor: executor).run(deletions, context: resourceContext)
+        let execution = await CleanupExecution(executor: executor).run(order, context: resourceContext)
         refresher.cancel()
         let running = execution.runningWhenInterrupted
         if !running.isEmpty {
@@ -94,7 +93,7 @@ public struct CleanupWorkflow: Sendable {
         let enabled = try await ProjectAPIs(services: context.environment.apis).observe(in: context) ?? []
         let services = context.environment.apis.filter { enabled.contains($0) && $0 != "serviceusage.googleapis.com" }
         guard !services.isEmpty else { return nil }
-        return (services, CleanupDeletion(ProjectAPIs(services: services), step: .apis))
+        return (services, CleanupDeletion(ProjectAPIs(services: services)))
     }
 
     /// Refuses before any question when no one could answer it.

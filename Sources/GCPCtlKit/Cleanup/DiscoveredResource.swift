@@ -29,39 +29,38 @@ public struct DiscoveredResource: Sendable {
         self.deletions = deletions
     }
 
-    /// What a kind's listing found, deleted by its identity after its companions, in the
-    /// steps cleanup has always deleted in.
+    /// What a kind's listing found, deleted by its identity after its companions.
     init(_ found: FoundResource) {
         self.init(kind: found.kind, name: found.identity.name, location: found.identity.location, created: found.created,
                   labels: found.labels, details: found.details, ownership: found.ownership, isProtected: found.isProtected,
-                  deletions: (found.companions + [found.identity]).map { CleanupDeletion($0, step: LegacyCleanupOrder.step(of: $0.kind)) })
+                  deletions: (found.companions + [found.identity]).map(CleanupDeletion.init))
     }
 
     /// `bucket clone-uploads-dev`: for prompts and the review.
     public var title: String { "\(kind.title) \(name)" }
 }
 
-/// One delete cleanup runs: a kind's deletion by identity (or a resource's own `delete`),
-/// in its step.
+/// One delete cleanup runs: a kind's deletion by identity (or a resource's own `delete`).
+/// Its kind says what has to go before it (`teardown.after`).
 struct CleanupDeletion: Sendable {
     var id: ResourceID
-    var step: CleanupStep
+    var kind: ResourceKind
     var delete: @Sendable (ResourceContext) async throws -> Void
 
     /// Deletes what was found by what identifies it, through its kind.
-    init(_ identity: ResourceIdentity, step: CleanupStep) {
+    init(_ identity: ResourceIdentity) {
         // A cluster's name is unique in its location only: it runs as `location/name`.
         id = identity.kind == .gkeCluster ? GKECluster(name: identity.name, location: identity.location ?? "").id : identity.id
-        self.step = step
+        kind = identity.kind
         delete = { context in
             guard let remove = identity.kind.remove else { throw DayTwoError.unsupportedKind(identity.kind.id) }
             try await remove(identity, context)
         }
     }
 
-    init<R: Resource>(_ resource: R, step: CleanupStep) {
+    init<R: Resource>(_ resource: R) {
         id = resource.id
-        self.step = step
+        kind = resource.id.kind
         delete = { context in try await resource.delete(in: context) }
     }
 }

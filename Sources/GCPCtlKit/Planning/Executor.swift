@@ -41,8 +41,9 @@ public struct Executor: Sendable {
                     progressed = false
                     for item in waiting.values.sorted(by: Executor.startOrder) {
                         let dependencies = item.dependencies.filter(inPlan.contains)
+                        let predecessors = item.after.filter(inPlan.contains)
                         // Waiting on work an interrupt stopped: not attempted, for that reason.
-                        if dependencies.contains(where: { if case .interrupted? = outcomes[$0] { true } else { false } }) {
+                        if (dependencies + predecessors).contains(where: { if case .interrupted? = outcomes[$0] { true } else { false } }) {
                             waiting[item.id] = nil
                             outcomes[item.id] = .interrupted(wasRunning: false)
                             events.finished(item.id, .interrupted(wasRunning: false))
@@ -57,7 +58,8 @@ public struct Executor: Sendable {
                             continue
                         }
                         guard running.count < concurrency, !Task.isCancelled,
-                              dependencies.allSatisfy({ outcomes[$0]?.succeeded == true }) else { continue }
+                              dependencies.allSatisfy({ outcomes[$0]?.succeeded == true }),
+                              predecessors.allSatisfy({ outcomes[$0] != nil }) else { continue }
                         waiting[item.id] = nil
                         running.insert(item.id)
                         events.started(item.id, item.action)

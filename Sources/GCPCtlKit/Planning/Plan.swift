@@ -31,6 +31,10 @@ public struct PlanItem: Sendable {
     public var id: ResourceID
     public var action: PlanAction
     public var dependencies: [ResourceID]
+    /// Started only once these have ended, however they ended: order without dependence
+    /// (cleanup deletes what uses a resource first, and still tries the resource when that
+    /// failed, so that every failure is seen in one run).
+    public var after: [ResourceID] = []
     /// Runs the action; built by the planner around the resource's typed state.
     let apply: @Sendable (ResourceContext) async throws -> ResourceOutcome
     /// Observes afresh, then creates or updates: for a second attempt after a failed
@@ -42,12 +46,13 @@ public struct PlanItem: Sendable {
     /// environment's, shown as one `adopt:` line.
     public var adoption: Adoption?
 
-    public init(id: ResourceID, action: PlanAction, dependencies: [ResourceID],
+    public init(id: ResourceID, action: PlanAction, dependencies: [ResourceID], after: [ResourceID] = [],
                 apply: @escaping @Sendable (ResourceContext) async throws -> ResourceOutcome,
                 converge: (@Sendable (ResourceContext) async throws -> ResourceOutcome)? = nil) {
         self.id = id
         self.action = action
         self.dependencies = dependencies
+        self.after = after
         self.apply = apply
         self.converge = converge ?? apply
     }

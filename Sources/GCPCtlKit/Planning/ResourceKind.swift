@@ -101,10 +101,13 @@ public struct Teardown: Sendable {
     public var namesLocation: Bool
     public var confirmation: Confirmation
     /// What cleanup's review says goes with it: `every object and version in it first`.
-    /// (Worded apart from `consequence` until cleanup's output may move, kinds step 6.)
     public var reviewed: String?
     /// What cleanup's review says when it has companions: `its project roles first`.
     public var companionsReviewed: String?
+    /// The kinds (by id) whose resources cleanup deletes before any of this kind: what
+    /// uses it (a network goes after its subnets; the database after the services).
+    /// Ids, not kinds: a kind's `static let` must not read another's.
+    public var after: Set<String>
 
     public enum Confirmation: Sendable {
         case yesNo
@@ -113,12 +116,13 @@ public struct Teardown: Sendable {
     }
 
     public init(consequence: String? = nil, namesLocation: Bool = false, confirmation: Confirmation = .yesNo,
-                reviewed: String? = nil, companionsReviewed: String? = nil) {
+                reviewed: String? = nil, companionsReviewed: String? = nil, after: Set<String> = []) {
         self.consequence = consequence
         self.namesLocation = namesLocation
         self.confirmation = confirmation
         self.reviewed = reviewed
         self.companionsReviewed = companionsReviewed
+        self.after = after
     }
 }
 

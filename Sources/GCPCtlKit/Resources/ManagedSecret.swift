@@ -125,7 +125,8 @@ extension ResourceKind {
     public static let secret: ResourceKind = ResourceKind(
         id: "secret", title: "secret", plural: "secrets", commandNames: ["secret"], service: "secretmanager.googleapis.com",
         priceKeys: [.secretVersions, .secretAccesses],
-        section: .secrets, teardown: Teardown(consequence: "and all its versions", reviewed: "with all its versions"),
+        section: .secrets, teardown: Teardown(consequence: "and all its versions", reviewed: "with all its versions",
+                                             after: ["cloud-run-service"]),
         nameProblem: NamingRules.secretIDProblem,
         identify: { name, _ in ResourceIdentity(.secret, name) },
         list: { context, _ in

@@ -103,7 +103,8 @@ public struct ProjectRoles: KindResource {
 extension ResourceKind {
     /// The project-level role bindings of a service account; named by the account's email.
     public static let projectRoles: ResourceKind = ResourceKind(id: "project-roles", title: "project roles of", plural: "project roles",
-                                                  service: "cloudresourcemanager.googleapis.com", section: .serviceAccount, setupPart: .serviceAccount,
+                                                  service: "cloudresourcemanager.googleapis.com", section: .serviceAccount,
+                                                  teardown: Teardown(after: ["cloud-run-service"]), setupPart: .serviceAccount,
         declared: { environment, _ in
             [ProjectRoles(environment.serviceAccount, alsoKept: Preflight.rolesDeployGrants(environment)), ProjectRoles(environment.buildServiceAccount)]
         })

@@ -25,6 +25,10 @@ public enum ResourceKinds {
         return sections
     }()
 
+    /// What cleanup looks for and deletes, in the order its menus and tables show them:
+    /// every kind deleted by identity that a listing finds.
+    public static let cleanable: [ResourceKind] = all.filter { $0.remove != nil && ($0.list != nil || $0.foundBy != nil) }
+
     /// The kind with this id or command name (`sql-instance`, `sql`).
     public static func named(_ name: String) -> ResourceKind? {
         all.first { $0.id == name } ?? all.first { $0.commandNames.contains(name) }

@@ -51,7 +51,8 @@ extension ResourceKind {
     /// Named by its email; `gcpctl delete service-account ID` completes it in the project.
     public static let serviceAccount: ResourceKind = ResourceKind(
         id: "service-account", title: "service account", plural: "service accounts", commandNames: ["service-account"],
-        service: "iam.googleapis.com", section: .serviceAccount, teardown: Teardown(companionsReviewed: "its project roles first"),
+        service: "iam.googleapis.com", section: .serviceAccount, teardown: Teardown(companionsReviewed: "its project roles first",
+                                                                                      after: ["cloud-run-service", "project-roles"]),
         nameProblem: NamingRules.serviceAccountProblem,
         identify: { name, environment in
             ResourceIdentity(.serviceAccount, name.contains("@") ? name : IAMAPI.email(accountID: name, project: environment.project))

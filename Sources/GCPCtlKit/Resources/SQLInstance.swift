@@ -203,7 +203,7 @@ extension ResourceKind {
         service: "sqladmin.googleapis.com", priceKeys: [.sqlMicro, .sqlSmall, .sqlVCPU, .sqlMemory, .sqlSSD, .sqlHDD, .sqlBackups],
         section: .cloudSQL, typicalDuration: .seconds(600),
         teardown: Teardown(consequence: "with every database and backup in it", confirmation: .typeName,
-                           reviewed: "with its data and backups"),
+                           reviewed: "with its data and backups", after: ["cloud-run-service"]),
         nameProblem: NamingRules.sqlInstanceNameProblem,
         identify: { name, environment in
             guard environment.cloudSQL != nil else {

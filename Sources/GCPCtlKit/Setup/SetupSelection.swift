@@ -1,25 +1,41 @@
 /// `setup --only KIND` and `plan --only KIND`: the part of setup a run touches, as the bash
 /// scripts split it (gcp-create-sql.sh made only the database: `gcpctl setup --only sql`).
-public enum SetupKind: String, CaseIterable, Sendable, Comparable {
-    case apis
-    case registry
-    case buckets
-    case serviceAccount = "service-account"
-    case secrets
-    case sql
+public struct SetupKind: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// What `--only` calls it: `service-account`.
+    public let rawValue: String
+    /// What `--only` accepts besides the name.
+    public let synonyms: [String]
+    /// APIs its resources call beyond their kinds' own.
+    let alsoCalls: [String]
 
-    /// What `--only` accepts besides the names above.
-    static let synonyms: [String: SetupKind] = [
-        "api": .apis, "repository": .registry, "artifact-registry": .registry, "bucket": .buckets,
-        "iam": .serviceAccount, "service-accounts": .serviceAccount, "secret": .secrets, "cloud-sql": .sql, "database": .sql,
-    ]
+    public init(_ name: String, synonyms: [String] = [], alsoCalls: [String] = []) {
+        rawValue = name
+        self.synonyms = synonyms
+        self.alsoCalls = alsoCalls
+    }
+
+    public static let apis = SetupKind("apis", synonyms: ["api"])
+    public static let registry = SetupKind("registry", synonyms: ["repository", "artifact-registry"])
+    public static let buckets = SetupKind("buckets", synonyms: ["bucket"])
+    /// The build account's roles are bindings on the staging bucket and the repository too.
+    public static let serviceAccount = SetupKind("service-account", synonyms: ["iam", "service-accounts"],
+                                                 alsoCalls: ["storage.googleapis.com", "artifactregistry.googleapis.com"])
+    public static let secrets = SetupKind("secrets", synonyms: ["secret"])
+    public static let sql = SetupKind("sql", synonyms: ["cloud-sql", "database"])
+
+    /// Every part, in the registry's order of the kinds that belong to it.
+    public static var allCases: [SetupKind] {
+        var parts: [SetupKind] = []
+        for part in ResourceKinds.all.compactMap(\.setupPart) where !parts.contains(part) { parts.append(part) }
+        return parts
+    }
 
     /// The kinds `text` names (`sql`, `sql,secrets`, in any case), or the error that lists them.
     public static func parse(_ text: [String]) throws(SetupSelectionError) -> Set<SetupKind> {
         var kinds: Set<SetupKind> = []
         for word in text.flatMap({ $0.split(separator: ",") }) {
             let name = word.trimmingBlanks().lowercased()
-            guard let kind = SetupKind(rawValue: name) ?? synonyms[name] else {
+            guard let kind = allCases.first(where: { $0.rawValue == name || $0.synonyms.contains(name) }) else {
                 throw .unknownKind(name, suggestion: Suggestion.closest(to: name, in: allCases.map(\.rawValue)))
             }
             kinds.insert(kind)
@@ -28,24 +44,14 @@ public enum SetupKind: String, CaseIterable, Sendable, Comparable {
         return kinds
     }
 
-    /// The APIs this part calls, so `--only` enables just those.
-    func apis(for environment: Environment) -> Set<String> {
-        switch self {
-        case .apis: Set(environment.apis)
-        case .registry: ["artifactregistry.googleapis.com"]
-        case .buckets: ["storage.googleapis.com"]
-        // The build account's roles are bindings on the staging bucket and the repository.
-        case .serviceAccount: ["iam.googleapis.com", "cloudresourcemanager.googleapis.com", "storage.googleapis.com",
-                               "artifactregistry.googleapis.com"]
-        case .secrets: ["secretmanager.googleapis.com"]
-        case .sql: environment.cloudSQL?.passwordSecret == nil ? ["sqladmin.googleapis.com"]
-            : ["sqladmin.googleapis.com", "secretmanager.googleapis.com"]
-        }
-    }
+    public static func == (lhs: SetupKind, rhs: SetupKind) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
     public static func < (lhs: SetupKind, rhs: SetupKind) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        (allCases.firstIndex(of: lhs) ?? .max) < (allCases.firstIndex(of: rhs) ?? .max)
     }
+
+    public var description: String { rawValue }
 }
 
 extension SetupKind {
@@ -59,7 +65,9 @@ extension SetupKind {
             if resource.id.kind == .secret, resource.id.name == passwordSecret { return true }
             return resource.id.kind.setupPart.map(kinds.contains) ?? false
         }
-        let needed = kinds.reduce(into: Set<String>()) { $0.formUnion($1.apis(for: environment)) }
+        // The APIs the chosen resources call: their kinds' own, and what their parts call besides.
+        let needed = kinds.contains(.apis) ? Set(environment.apis)
+            : Set(selected.map(\.id.kind.service) + kinds.flatMap(\.alsoCalls))
         let apis = environment.apis.filter(needed.contains)
         if !apis.isEmpty { selected.insert(ProjectAPIs(services: apis), at: 0) }
         return selected

@@ -18,28 +18,31 @@ import TestSupport
             #expect(run.status == .success, "\(run.diagnostics)")
 
             let log = project.mutatingRequests.map { $0.methodID ?? "" }
-            let steps = ["run.projects.locations.services.delete", "sqladmin.instances.delete", "storage.buckets.delete",
-                         "secretmanager.projects.secrets.delete", "artifactregistry.projects.locations.repositories.delete",
-                         "cloudresourcemanager.projects.setIamPolicy", "iam.projects.serviceAccounts.delete",
-                         "serviceusage.services.disable"]
-            for (earlier, later) in zip(steps, steps.dropFirst()) {
+            func expectBefore(_ earlier: String, _ later: String) throws {
                 let lastEarlier = try #require(log.lastIndex(of: earlier), "\(earlier) not sent")
                 let firstLater = try #require(log.firstIndex(of: later), "\(later) not sent")
                 #expect(lastEarlier < firstLater, "\(earlier) after \(later)")
             }
-            // A GKE cluster goes with the Cloud SQL instances: after the services, before the buckets.
-            let cluster = try #require(log.firstIndex(of: "container.projects.locations.clusters.delete"))
-            #expect(cluster > (log.lastIndex(of: "run.projects.locations.services.delete") ?? .max))
-            #expect(cluster < (log.firstIndex(of: "storage.buckets.delete") ?? -1))
+            // What runs as the account, reads the secrets or connects to the database goes first.
+            for used in ["sqladmin.instances.delete", "secretmanager.projects.secrets.delete",
+                         "cloudresourcemanager.projects.setIamPolicy", "iam.projects.serviceAccounts.delete"] {
+                try expectBefore("run.projects.locations.services.delete", used)
+            }
+            // The account's project roles go before the account; the APIs after everything.
+            try expectBefore("cloudresourcemanager.projects.setIamPolicy", "iam.projects.serviceAccounts.delete")
+            #expect(log.last == "serviceusage.services.disable")
+            #expect(log.filter { $0 == "serviceusage.services.disable" }.count == log.count - log.firstIndex(of: "serviceusage.services.disable")!)
+            #expect(log.contains("container.projects.locations.clusters.delete"))
             #expect(log.filter { $0 == "run.projects.locations.services.delete" }.count == 3)
             #expect(run.output.contains("  - Cloud Run service api-gateway (with all its revisions)"))
         }
     }
 
-    /// Within a step deletions go out together: the services' delete operations finish only
-    /// once all three deletes have reached the emulator. A cleanup that deleted one service at
-    /// a time would never get there; it is interrupted when the log wait gives up, and fails.
-    @Test func deletionsWithinAStepRunTogether() async throws {
+    /// Deletions that do not wait on each other go out together: the services' delete
+    /// operations finish only once all three deletes have reached the emulator. A cleanup that
+    /// deleted one service at a time would never get there; it is interrupted when the log
+    /// wait gives up, and fails.
+    @Test func independentDeletionsRunTogether() async throws {
         try await withEmulatedProject({ configuration in
             configuration.operationSeconds = ["run": 3600]
         }) { project in
@@ -61,7 +64,7 @@ import TestSupport
         }
     }
 
-    @Test func anInterruptionStopsTheStepsNotStartedAndSaysWhatContinues() async throws {
+    @Test func anInterruptionStopsWhatWaitsAndSaysWhatContinues() async throws {
         try await withEmulatedProject({ configuration in
             configuration.operationSeconds = ["run": 3600]
         }) { project in
@@ -77,10 +80,12 @@ import TestSupport
             #expect(await polled.value, "cleanup never polled the service's delete operation")
             #expect(run.status == .interrupted)
             #expect(run.diagnostics.contains("continue on Google's side: Cloud Run service api-gateway"))
-            #expect(run.output.contains("Interrupted after 0 deletions; run cleanup again to finish."))
+            #expect(run.output.contains("run cleanup again to finish."))
+            // What waits for the service is not started: the database, the secrets, the account.
             #expect(project.emulator.requests(methodID: "sqladmin.instances.delete").isEmpty)
-            #expect(project.emulator.requests(methodID: "storage.buckets.delete").isEmpty)
-            #expect(project.names(EmulatorCollections.buckets) == CleanupTests.buckets)
+            #expect(project.emulator.requests(methodID: "secretmanager.projects.secrets.delete").isEmpty)
+            #expect(project.emulator.requests(methodID: "iam.projects.serviceAccounts.delete").isEmpty)
+            #expect(project.names(EmulatorCollections.sqlInstances).count == 1)
         }
     }
 }

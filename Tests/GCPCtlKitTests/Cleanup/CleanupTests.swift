@@ -15,12 +15,12 @@ import TestSupport
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)
             project.emulator.clearRequests()
-            // Kinds: 1 Cloud SQL, 2 buckets, 3 the staging bucket, 4 secrets, 5 Artifact Registry,
-            // 6 service accounts (the runtime and the build account).
+            // Kinds, in registry order: 1 Artifact Registry, 2 buckets, 3 service accounts (the
+            // runtime and the build account), 4 secrets, 5 Cloud SQL, 6 the staging bucket.
             let run = await project.cleanup(input: ["2,4", "1,4", "2", "y"], interactive: true)
             #expect(run.status == .success, "\(run.diagnostics)")
             #expect(run.diagnostics.contains("  2) buckets (5)"))
-            #expect(run.diagnostics.contains("  6) service accounts (2)"))
+            #expect(run.diagnostics.contains("  3) service accounts (2)"))
             #expect(run.diagnostics.contains("  3) clone-uploads-dev (US-CENTRAL1; 0 objects, 0 B)"))
             #expect(run.output.contains("=== To delete from project demo-project, in this order ==="))
             #expect(run.output.contains("  - bucket clone-documents-dev (every object and version in it first)"))
@@ -78,9 +78,9 @@ import TestSupport
         try await withEmulatedProject { project in
             #expect(await project.setup().status == .success)
             project.emulator.clearRequests()
-            // Cloud SQL n, buckets y, staging bucket n, secrets n, Artifact Registry n, service
-            // accounts y; then confirm.
-            let run = await project.cleanup(CleanupOptions(mode: .selective), yes: true, input: ["n", "y", "n", "n", "n", "y"], interactive: true)
+            // Artifact Registry n, buckets y, service accounts y, secrets n, Cloud SQL n, staging
+            // bucket n; then confirm.
+            let run = await project.cleanup(CleanupOptions(mode: .selective), yes: true, input: ["n", "y", "y", "n", "n", "n"], interactive: true)
             #expect(run.status == .success, "\(run.diagnostics)")
             #expect(run.diagnostics.contains("Delete the 5 buckets (clone-documents-dev, clone-face-models-dev, clone-uploads-dev, clone-voice-models-dev, demo-project_cloudbuild-logs)? [y/N]"), "\(run.diagnostics)")
             #expect(run.diagnostics.contains("Delete the Cloud SQL instance digitwinlive-db-dev? [y/N]"))

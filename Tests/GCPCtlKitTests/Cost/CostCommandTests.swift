@@ -164,7 +164,7 @@ import TestSupport
         #expect(comparison.environments == ["development", "production"])
         #expect(comparison.totals == ["development": d("10.415"), "production": d("132.173")])
         #expect(comparison.difference == d("121.758"))
-        let sql = try #require(comparison.rows.first)
+        let sql = try #require(comparison.rows.first { $0.label.hasPrefix("Cloud SQL instance") })
         #expect(sql.label == "Cloud SQL instance digitwinlive-db-{env}")
         #expect(sql.costs == ["development": d("10.165"), "production": d("107.023")])
         #expect(sql.difference == d("96.858"))
@@ -205,7 +205,7 @@ import TestSupport
         #expect(Set(object.keys) == CommandDocument.envelopeKeys.union(
             ["environment", "shortName", "region", "currency", "mode", "priceBook", "usage", "resources", "total", "savings", "warnings"]))
         #expect(object["project"] is NSNull, "no project was needed offline")
-        let resource = try #require((object["resources"] as? [[String: Any]])?.first)
+        let resource = try #require((object["resources"] as? [[String: Any]])?.first { $0["key"] as? String == "sql" })
         #expect(Set(resource.keys) == ["key", "kind", "name", "summary", "lines", "monthlyCost"])
         let line = try #require((resource["lines"] as? [[String: Any]])?.first)
         #expect(Set(line.keys) == ["item", "unit", "quantity", "unitPrice", "monthlyCost", "priceFrom", "priceReference", "priceKey", "note"])

@@ -29,6 +29,11 @@ import Testing
     @Test func developmentQuantitiesAndTotal() async throws {
         let estimate = try await CostFixture.estimate("dev")
         #expect(estimate.quantities == [
+            "registry: image storage × 2", "registry: free tier × -0.5",
+            // 5 GB over four buckets.
+            "bucket/GCS_BUCKET_VOICE_MODELS: standard storage × 1.25", "bucket/GCS_BUCKET_FACE_MODELS: standard storage × 1.25",
+            "bucket/GCS_BUCKET_DOCUMENTS: standard storage × 1.25", "bucket/GCS_BUCKET_UPLOADS: standard storage × 1.25",
+            "secrets: active versions × 3", "secrets: free tier × -3", "secrets: accesses × 1", "secrets: free tier × -1",
             // db-f1-micro, zonal: the shared-core hourly price all month; the disk; one copy of it as backups.
             "sql: instance (db-f1-micro) × 730", "sql: SSD storage × 10", "sql: backups × 10",
             // 100,000 requests in equal whole shares, 0.2 s each, 1 vCPU and 0.5 GiB.
@@ -40,11 +45,6 @@ import Testing
             "run/face-processing-service: memory serving requests × 3333.3", "run/face-processing-service: requests × 0.033333",
             // The free tier covers what the three services use, once.
             "run/free-tier: free tier × -20000", "run/free-tier: free tier × -10000", "run/free-tier: free tier × -0.1",
-            // 5 GB over four buckets.
-            "bucket/GCS_BUCKET_VOICE_MODELS: standard storage × 1.25", "bucket/GCS_BUCKET_FACE_MODELS: standard storage × 1.25",
-            "bucket/GCS_BUCKET_DOCUMENTS: standard storage × 1.25", "bucket/GCS_BUCKET_UPLOADS: standard storage × 1.25",
-            "registry: image storage × 2", "registry: free tier × -0.5",
-            "secrets: active versions × 3", "secrets: free tier × -3", "secrets: accesses × 1", "secrets: free tier × -1",
             "build: build minutes × 60", "build: free tier × -60",
         ])
         // 7.665 + 1.70 + 0.80 (Cloud SQL) + 0 (Cloud Run, all within the free tier) + 0.10 (buckets) + 0.15 (registry)

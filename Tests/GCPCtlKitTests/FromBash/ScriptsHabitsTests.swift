@@ -83,15 +83,15 @@ import TestSupport
             let run = await project.setup(SetupWorkflow(planOnly: true, only: [kind]), format: .json)
             let document = try JSONDecoder().decode(AdoptionPlanDocument.self, from: Data(run.output.utf8))
             let kinds = Set(document.resources.map(\.kind))
-            let expected: Set<String> = switch kind {
-            case .apis: ["api"]
-            case .registry: ["api", "artifact-registry"]
-            case .buckets: ["api", "bucket"]
-            case .serviceAccount: ["api", "service-account", "project-roles", "build-account-roles"]
-            case .secrets: ["api", "secret"]
-            case .sql: ["api", "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "secret"]
-            }
-            #expect(kinds == expected, "\(kind)")
+            let expected: [SetupKind: Set<String>] = [
+                .apis: ["api"],
+                .registry: ["api", "artifact-registry"],
+                .buckets: ["api", "bucket"],
+                .serviceAccount: ["api", "service-account", "project-roles", "build-account-roles"],
+                .secrets: ["api", "secret"],
+                .sql: ["api", "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "secret"],
+            ]
+            #expect(kinds == expected[kind], "\(kind)")
             if kind == .sql { #expect(document.resources.filter { $0.kind == "secret" }.map(\.name) == ["database-password"]) }
         }
     }

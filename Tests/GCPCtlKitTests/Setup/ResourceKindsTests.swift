@@ -69,10 +69,10 @@ import Testing
         #expect(ResourceKind.projectRoles.section == .serviceAccount)
     }
 
-    /// `gcpctl list` and `gcpctl delete` name kinds as they always have, in the same order.
+    /// `gcpctl list` and `gcpctl delete` name kinds as they always have, in registry order.
     @Test func listAndDeleteAddressKindsByTheirCommandNames() {
-        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "bucket", "secret", "service", "service-account", "sql", "repository"])
-        #expect(ResourceKinds.deletable.map(\.commandName) == ["bucket", "secret", "service", "service-account", "sql", "repository"])
+        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret", "sql", "service"])
+        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret", "sql", "service"])
         #expect(ResourceKinds.all.filter { !$0.commandNames.isEmpty }.allSatisfy { $0.nameProblem != nil })
         #expect(ResourceKinds.commandNamed("sql") == .sqlInstance)
         #expect(ResourceKinds.commandNamed("sql-instance") == nil)
@@ -94,15 +94,25 @@ import Testing
         #expect(ResourceKinds.deletable.filter { $0.teardown.confirmation == .typeName } == [.sqlInstance])
     }
 
-    /// Cleanup names kinds by the registry's facts (plural, title, API, listing scope); its
-    /// menus keep their order until deletion follows dependencies.
+    /// Cleanup names kinds by the registry's facts (plural, title, API, listing scope) and
+    /// shows them in the registry's order; what a kind is deleted after names real kinds,
+    /// without a cycle (a cycle would leave its deletions waiting for ever).
     @Test func cleanupKindsAreRegistryKinds() {
-        #expect(LegacyCleanupOrder.kinds.map(\.id) == [
-            "cloud-run-service", "gke-cluster", "sql-instance", "bucket", "cloud-build-bucket", "secret", "artifact-registry", "service-account",
+        #expect(ResourceKinds.cleanable.map(\.id) == [
+            "artifact-registry", "bucket", "service-account", "secret", "sql-instance", "cloud-run-service", "gke-cluster", "cloud-build-bucket",
         ])
-        #expect(LegacyCleanupOrder.kinds.allSatisfy { $0.remove != nil }, "cleanup deletes what it finds by identity")
+        #expect(ResourceKinds.cleanable.allSatisfy { $0.remove != nil }, "cleanup deletes what it finds by identity")
         #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.cloudRunService])
         #expect(ResourceKind.buildBucket.service == "storage.googleapis.com")
+        let ids = Set(ResourceKinds.all.map(\.id))
+        for kind in ResourceKinds.all {
+            #expect(kind.teardown.after.isSubset(of: ids), "\(kind) is deleted after kinds that do not exist")
+            var reached = kind.teardown.after, frontier = Array(reached)
+            while let next = frontier.popLast() {
+                for id in ResourceKinds.named(next)?.teardown.after ?? [] where reached.insert(id).inserted { frontier.append(id) }
+            }
+            #expect(!reached.contains(kind.id), "\(kind) is deleted after itself")
+        }
     }
 
     /// Each kind declares values of its own kind only, and setup's parts are kinds' facts:
@@ -142,11 +152,10 @@ import Testing
             }
         }
         #expect(ResourceKind.sqlInstance.priceKeys.contains(.sqlVCPU) && ResourceKind.bucket.priceKeys.contains(.storageArchive))
-        // A kind has cost lines exactly when it has prices; cost lists them in its own order.
+        // A kind has cost lines exactly when it has prices; cost lists them in registry order.
         for kind in ResourceKinds.all {
             #expect((kind.cost != nil) == !kind.priceKeys.isEmpty, "\(kind)")
         }
-        #expect(ResourceKinds.costOrder.allSatisfy { ResourceKinds.order[$0] != nil })
-        #expect(ResourceKinds.priced == [.sqlInstance, .cloudRunService, .bucket, .artifactRepository, .secret])
+        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .sqlInstance, .cloudRunService])
     }
 }
