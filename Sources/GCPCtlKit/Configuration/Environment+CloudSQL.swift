@@ -31,6 +31,15 @@ extension Environment {
         public var extensions: [String] = ["vector"]
         /// `project:region:instance`; Cloud Run mounts it at `/cloudsql/<connectionName>`.
         public var connectionName: String
+        /// Read replicas of the instance, in file order.
+        public var replicas: [Replica] = []
+
+        /// A read replica of the instance: everything but its name, tier and region is the primary's.
+        public struct Replica: Codable, Equatable, Sendable {
+            public var instance: String
+            public var tier: String
+            public var region: String
+        }
 
         /// The Unix socket directory a Cloud Run service connects through (property 9).
         public var socketPath: String { "/cloudsql/\(connectionName)" }

@@ -82,11 +82,12 @@ struct EnvironmentResolver {
 
     private func resolve(_ sql: EnvironmentFile.CloudSQL, template: NameTemplate) -> Environment.CloudSQL {
         let instance = template.expand(sql.instance)
+        let tier = sql.tier ?? "db-f1-micro"
         return .init(
             instance: instance,
             databaseVersion: sql.databaseVersion ?? "POSTGRES_15",
             edition: sql.edition ?? "ENTERPRISE",
-            tier: sql.tier ?? "db-f1-micro",
+            tier: tier,
             availability: sql.availability ?? "ZONAL",
             storageType: sql.storage?.type ?? "PD_SSD",
             storageSizeGb: sql.storage?.sizeGb ?? 10,
@@ -104,7 +105,11 @@ struct EnvironmentResolver {
             passwordSecret: sql.passwordSecret.map(template.expand),
             dataAPI: sql.dataApi ?? true,
             extensions: sql.extensions ?? ["vector"],
-            connectionName: "\(project):\(region):\(instance)"
+            connectionName: "\(project):\(region):\(instance)",
+            replicas: (sql.replicas ?? []).map { replica in
+                .init(instance: template.expand(replica.instance), tier: replica.tier ?? tier,
+                      region: replica.region ?? region)
+            }
         )
     }
 

@@ -6,7 +6,7 @@ public enum ResourceKinds {
         .apis,
         .artifactRepository, .bucket,
         .serviceAccount, .projectRoles, .buildAccountRoles, .serviceAccountKey, .secret,
-        .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension,
+        .sqlInstance, .sqlReplica, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension,
         .cloudRunService, .gkeCluster,
         .buildBucket,
     ]

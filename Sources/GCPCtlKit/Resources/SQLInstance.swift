@@ -203,7 +203,7 @@ extension ResourceKind {
         service: "sqladmin.googleapis.com", priceKeys: [.sqlMicro, .sqlSmall, .sqlVCPU, .sqlMemory, .sqlSSD, .sqlHDD, .sqlBackups],
         section: .cloudSQL, typicalDuration: .seconds(600),
         teardown: Teardown(consequence: "with every database and backup in it", confirmation: .typeName,
-                           reviewed: "with its data and backups", after: ["cloud-run-service"]),
+                           reviewed: "with its data and backups", after: ["cloud-run-service", "sql-replica"]),
         nameProblem: NamingRules.sqlInstanceNameProblem,
         identify: { name, environment in
             guard environment.cloudSQL != nil else {
@@ -211,18 +211,8 @@ extension ResourceKind {
             }
             return ResourceIdentity(.sqlInstance, name, location: environment.region)
         },
-        list: { context, _ in
-            KindListing(try await context.sqlAdmin.instances(project: context.project).asyncCompactMap { instance in
-                guard let name = instance.name else { return nil }
-                let protected = instance.settings?.deletionProtectionEnabled == true
-                var details = [instance.state, instance.databaseVersion, instance.settings?.tier].compactMap { $0 }
-                if let disk = instance.settings?.dataDiskSizeGb { details.append("\(disk) GB disk") }
-                if protected { details.append("deletion protection") }
-                return FoundResource(ResourceIdentity(.sqlInstance, name, location: instance.region), created: instance.createTime,
-                                     labels: instance.settings?.userLabels, ownership: try await Ownership.of(instance, in: context),
-                                     details: details, isProtected: protected)
-            })
-        }, setupPart: .sql,
+        list: { context, _ in try await SQLInstance.list(.sqlInstance, in: context) },
+        setupPart: .sql,
         declared: { environment, _ in SQLInstance.declared(by: environment).map { [$0] } ?? [] }).deleted(by: SQLInstance.self)
         .priced { estimator in try estimator.cloudSQL().map { [$0] } ?? [] }
 }

@@ -65,3 +65,21 @@ extension SQLUserPassword: StatusDescribing {
 
     var statusLabel: String { "user \(sql.user)" }
 }
+
+extension SQLReplica: StatusDescribing {
+    /// Replication lag is not in the Admin API's answer (it is a Cloud Monitoring metric).
+    func statusDetails(of state: SQLAdminAPI.Instance, extra: Void?) -> [StatusDetail] {
+        [
+            StatusDetail("instanceState", column: "SERVING", .string(state.state ?? "UNKNOWN"), text: SQLInstance.serving(state)),
+            StatusDetail("databaseVersion", column: "VERSION", state.databaseVersion),
+            StatusDetail("tier", column: "TIER", state.settings?.tier),
+            StatusDetail("primary", column: "DETAILS", state.primaryName.map(JSONValue.string) ?? .null,
+                         text: state.primaryName.map { "replica of \($0)" } ?? "not a replica"),
+        ]
+    }
+
+    func health(of state: SQLAdminAPI.Instance, extra: Void?, environment: Environment) -> StatusFinding? {
+        guard let current = state.state, current != "RUNNABLE" else { return nil }
+        return StatusFinding(state: .unhealthy, reason: "the replica is \(current), not RUNNABLE", fix: nil)
+    }
+}

@@ -19,7 +19,7 @@ import Testing
     @Test func idsAreTheKindsOfTheJSONDocuments() {
         #expect(ResourceKinds.all.map(\.id) == [
             "api", "artifact-registry", "bucket", "service-account", "project-roles", "build-account-roles", "service-account-key", "secret",
-            "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "cloud-run-service",
+            "sql-instance", "sql-replica", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "cloud-run-service",
             "gke-cluster", "cloud-build-bucket",
         ])
     }
@@ -71,8 +71,8 @@ import Testing
 
     /// `gcpctl list` and `gcpctl delete` name kinds as they always have, in registry order.
     @Test func listAndDeleteAddressKindsByTheirCommandNames() {
-        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret", "sql", "service"])
-        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret", "sql", "service"])
+        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret", "sql", "sql-replica", "service"])
+        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret", "sql", "sql-replica", "service"])
         #expect(ResourceKinds.all.filter { !$0.commandNames.isEmpty }.allSatisfy { $0.nameProblem != nil })
         #expect(ResourceKinds.commandNamed("sql") == .sqlInstance)
         #expect(ResourceKinds.commandNamed("sql-instance") == nil)
@@ -91,7 +91,8 @@ import Testing
         #expect(try question(.sqlInstance, "db") == "Cloud SQL instance db with every database and backup in it")
         #expect(try question(.artifactRepository, "r") == "Artifact Registry repository r and every image in it")
         #expect(try question(.cloudRunService, "api") == "Cloud Run service api in \(environment.region) (its images stay)")
-        #expect(ResourceKinds.deletable.filter { $0.teardown.confirmation == .typeName } == [.sqlInstance])
+        #expect(try question(.sqlReplica, "db-replica") == "Cloud SQL read replica db-replica (its primary and the primary's data stay)")
+        #expect(ResourceKinds.deletable.filter { $0.teardown.confirmation == .typeName } == [.sqlInstance, .sqlReplica])
     }
 
     /// Cleanup names kinds by the registry's facts (plural, title, API, listing scope) and
@@ -99,7 +100,8 @@ import Testing
     /// without a cycle (a cycle would leave its deletions waiting for ever).
     @Test func cleanupKindsAreRegistryKinds() {
         #expect(ResourceKinds.cleanable.map(\.id) == [
-            "artifact-registry", "bucket", "service-account", "secret", "sql-instance", "cloud-run-service", "gke-cluster", "cloud-build-bucket",
+            "artifact-registry", "bucket", "service-account", "secret", "sql-instance", "sql-replica", "cloud-run-service", "gke-cluster",
+            "cloud-build-bucket",
         ])
         #expect(ResourceKinds.cleanable.allSatisfy { $0.remove != nil }, "cleanup deletes what it finds by identity")
         #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.cloudRunService])
@@ -156,6 +158,6 @@ import Testing
         for kind in ResourceKinds.all {
             #expect((kind.cost != nil) == !kind.priceKeys.isEmpty, "\(kind)")
         }
-        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .sqlInstance, .cloudRunService])
+        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .sqlInstance, .sqlReplica, .cloudRunService])
     }
 }
