@@ -40,6 +40,8 @@ public struct Environment: Codable, Equatable, Sendable {
     /// 35): the one loaded, else the declared `envFile`, else `.env.<name>`; it may not
     /// exist yet. Set by `EnvironmentLoader`.
     public var envFile: String?
+    /// The private network (`network:`); nil where none is declared (development).
+    public var network: Network? = nil
 
     public static let defaultBuildServiceAccountID = "digitwinlive-build"
     public static let defaultBuildServiceAccountName = "DigiTwin Live builds"

@@ -23,6 +23,8 @@ extension EnvironmentFile {
         public var extensions: [String]?
         /// Read replicas of the instance, each an instance of its own (production).
         public var replicas: [Replica]?
+        /// A private IP on `network.name` (through its private services access) and no public IP.
+        public var privateIP: Bool?
 
         /// A read replica: its own name and machine; the rest is the primary's.
         public struct Replica: Codable, Equatable, Sendable {

@@ -22,6 +22,7 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
     public var cloudSQL: CloudSQL?
     public var services: NamedEntries<Service>?
     public var usage: Usage?
+    public var network: Network?
 
     public struct ArtifactRegistry: Codable, Equatable, Sendable {
         public var repository: String

@@ -21,6 +21,7 @@ struct EnvironmentResolver {
         ]) { _, ours in ours }
         let serviceAccountID = template.expand(file.serviceAccount.id)
         let buildAccountID = template.expand(file.buildServiceAccount?.id ?? Environment.defaultBuildServiceAccountID)
+        let network = file.network.map { resolve($0, template: template) }
         return Environment(
             name: file.name,
             shortName: shortName,
@@ -28,7 +29,7 @@ struct EnvironmentResolver {
             project: project,
             region: region,
             labels: labels,
-            apis: RenamedAPIs.current(file.apis ?? []),
+            apis: Self.withNetworkAPIs(RenamedAPIs.current(file.apis ?? []), network: network),
             artifactRegistry: .init(
                 repository: template.expand(file.artifactRegistry.repository),
                 description: file.artifactRegistry.description ?? "",
@@ -50,15 +51,21 @@ struct EnvironmentResolver {
             secrets: (file.secrets ?? []).map { secret in
                 .init(id: template.expand(secret.id), labels: labels.merging(secret.labels ?? [:]) { _, own in own })
             },
-            cloudSQL: file.cloudSQL.map { resolve($0, template: template) },
+            cloudSQL: file.cloudSQL.map { resolve($0, template: template, network: network) },
             services: (file.services?.entries ?? []).map { entry in
                 resolve(entry.value, name: template.expand(entry.name), template: template)
             },
             usage: file.usage,
             legacyVariables: dotEnv,
             origin: origin,
-            warnings: warnings
+            warnings: warnings,
+            network: network
         )
+    }
+
+    /// A declared network's APIs join the declared ones (those not listed, after them).
+    static func withNetworkAPIs(_ apis: [String], network: Environment.Network?) -> [String] {
+        apis + (network?.apis ?? []).filter { !apis.contains($0) }
     }
 
     private func resolve(_ bucket: EnvironmentFile.Bucket, template: NameTemplate, labels: [String: String]) -> Environment.Bucket {
@@ -80,7 +87,7 @@ struct EnvironmentResolver {
         )
     }
 
-    private func resolve(_ sql: EnvironmentFile.CloudSQL, template: NameTemplate) -> Environment.CloudSQL {
+    private func resolve(_ sql: EnvironmentFile.CloudSQL, template: NameTemplate, network: Environment.Network?) -> Environment.CloudSQL {
         let instance = template.expand(sql.instance)
         let tier = sql.tier ?? "db-f1-micro"
         return .init(
@@ -109,7 +116,10 @@ struct EnvironmentResolver {
             replicas: (sql.replicas ?? []).map { replica in
                 .init(instance: template.expand(replica.instance), tier: replica.tier ?? tier,
                       region: replica.region ?? region)
-            }
+            },
+            privateIP: sql.privateIP ?? false,
+            privateNetwork: sql.privateIP == true ? network.map { "projects/\(project)/global/networks/\($0.name)" } : nil,
+            allocatedIpRange: sql.privateIP == true ? network?.privateServiceAccess?.range : nil
         )
     }
 

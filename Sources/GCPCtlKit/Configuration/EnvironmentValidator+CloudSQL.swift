@@ -42,5 +42,6 @@ extension EnvironmentValidator {
             check(path.key("extensions"), "gcpctl creates extensions as \(sql.user), whose password it needs; declare passwordSecret, or extensions: []")
         }
         checkSQLReplicas(of: sql)
+        checkSQLPrivateIP(of: sql)
     }
 }

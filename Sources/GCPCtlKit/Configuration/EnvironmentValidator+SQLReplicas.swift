@@ -21,3 +21,16 @@ extension EnvironmentValidator {
         checkUnique(sql.replicas.map(\.instance), at: { path.index($0).key("instance") }, what: "replica names")
     }
 }
+
+extension EnvironmentValidator {
+    /// A private IP comes from the network's private services access: both must be declared.
+    mutating func checkSQLPrivateIP(of sql: Environment.CloudSQL) {
+        guard sql.privateIP, !wasDropped("network") else { return }
+        let path = DocumentPath.root.key("cloudSQL").key("privateIP")
+        if environment.network == nil {
+            check(path, "a private IP needs a network: declare network: with privateServiceAccess, or set privateIP: false")
+        } else if environment.network?.privateServiceAccess == nil {
+            check(path, "a private IP comes from the network's private services access: declare network.privateServiceAccess")
+        }
+    }
+}

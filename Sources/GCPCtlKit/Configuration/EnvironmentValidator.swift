@@ -87,6 +87,7 @@ struct EnvironmentValidator {
         checkCloudSQL()
         checkServices()
         checkUsage()
+        checkNetwork()
     }
 
     /// Only the labels a resource adds or changes: the environment's own are checked once.

@@ -27,6 +27,9 @@ public enum Ownership: Sendable, Equatable {
 
     /// What setup writes as the description of an account it creates; accounts take no labels.
     public static let serviceAccountDescription = "Managed by gcpctl"
+    /// How the description setup writes on Compute resources (which take no labels) starts:
+    /// `Managed by gcpctl for <short name>`.
+    public static let describedMarker = "Managed by gcpctl"
 
     /// What an observed resource shows about who made it.
     public enum Evidence: Sendable, Equatable {
@@ -34,12 +37,15 @@ public enum Ownership: Sendable, Equatable {
         /// A bucket: its labels, and the number of the project that holds it.
         case bucket(labels: [String: String]?, projectNumber: String?)
         case serviceAccount(email: String, description: String?)
+        /// Kinds without labels (Compute networks and subnets; a connector or a private
+        /// connection, by their network's): the description setup writes.
+        case described(String?)
 
         /// The labels, for kinds that take them.
         var labels: [String: String]? {
             switch self {
             case .labels(let labels), .bucket(let labels, _): labels
-            case .serviceAccount: nil
+            case .serviceAccount, .described: nil
             }
         }
 
@@ -54,6 +60,7 @@ public enum Ownership: Sendable, Equatable {
             switch self {
             case .labels, .bucket: "has no managed-by=gcpctl label"
             case .serviceAccount: "does not have the description '\(Ownership.serviceAccountDescription)' that setup gives its accounts"
+            case .described: "does not have a description starting '\(Ownership.describedMarker)', which setup gives what it makes"
             }
         }
     }
@@ -71,6 +78,10 @@ public enum Ownership: Sendable, Equatable {
             guard description == serviceAccountDescription else { return .unmanaged }
             // The runtime and the build account are both the environment's.
             return [environment.serviceAccount.email, environment.buildServiceAccount.email].contains(email) ? .environment : .otherEnvironment(nil)
+        case .described(let description):
+            guard let description, description.hasPrefix(describedMarker) else { return .unmanaged }
+            let owner = description.hasPrefix(describedMarker + " for ") ? String(description.dropFirst(describedMarker.count + 5)) : nil
+            return owner == environment.shortName ? .environment : .otherEnvironment(owner)
         }
     }
 

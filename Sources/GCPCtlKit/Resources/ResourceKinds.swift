@@ -6,6 +6,8 @@ public enum ResourceKinds {
         .apis,
         .artifactRepository, .bucket,
         .serviceAccount, .projectRoles, .buildAccountRoles, .serviceAccountKey, .secret,
+        // issue 21: the private network
+        .network, .subnetwork, .addressRange, .privateConnection, .vpcConnector,
         .sqlInstance, .sqlReplica, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension,
         .cloudRunService, .gkeCluster,
         .buildBucket,

@@ -19,6 +19,9 @@ public struct SQLInstance: KindResource {
     }
 
     public var identity: ResourceIdentity { ResourceIdentity(.sqlInstance, sql.instance, location: region) }
+    /// A private IP needs the network's private services connection first: without it Google
+    /// fails the create operation.
+    public var dependencies: [ResourceID] { sql.privateNetworkName.map { [ResourceID(.privateConnection, $0)] } ?? [] }
 
     public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> SQLAdminAPI.Instance? {
         try await context.sqlAdmin.instance(project: context.project, name: identity.name)
@@ -60,6 +63,7 @@ public struct SQLInstance: KindResource {
         changes.compare("deletionProtection", observed: settings.deletionProtectionEnabled ?? false, desired: sql.deletionProtection)
         changes.compare("dataApi", observed: settings.dataApiAccess == SQLInstance.dataAPIAllowed, desired: sql.dataAPI)
         changes.compareLabels(observed: settings.userLabels, desired: labels)
+        changes.compareIPConfiguration(observed: settings.ipConfiguration, of: sql)
         return changes.all
     }
 
@@ -93,6 +97,9 @@ public struct SQLInstance: KindResource {
         patch.region = nil
         if let observed = state.settings?.dataDiskSizeGb.flatMap(Int.init), observed > sql.storageSizeGb {
             patch.settings?.dataDiskSizeGb = nil  // grown by auto-resize: never ask to shrink
+        }
+        if sql.privateNetwork == nil, state.settings?.ipConfiguration?.ipv4Enabled == false {
+            patch.settings?.ipConfiguration = .init(ipv4Enabled: true)  // the file asks for the public IP back
         }
         let operation = try await context.sqlAdmin.patchInstance(project: context.project, name: sql.instance, patch)
         try await context.sqlAdmin.waitFor(operation, project: context.project, what: "updating Cloud SQL instance \(sql.instance)",
@@ -166,6 +173,7 @@ public struct SQLInstance: KindResource {
         settings.deletionProtectionEnabled = sql.deletionProtection
         settings.dataApiAccess = sql.dataAPI ? SQLInstance.dataAPIAllowed : "DISALLOW_DATA_API"
         settings.userLabels = labels
+        settings.ipConfiguration = SQLInstance.ipConfiguration(sql)
         return settings
     }
 }

@@ -66,6 +66,7 @@ public struct SQLReplica: KindResource {
         changes.compareLabels("flags", observed: observedFlags, desired: sql.flags)
         changes.compare("deletionProtection", observed: settings.deletionProtectionEnabled ?? false, desired: sql.deletionProtection)
         changes.compareLabels(observed: settings.userLabels, desired: primary.labels)
+        changes.compareIPConfiguration(observed: settings.ipConfiguration, of: sql)
         return changes.all
     }
 

@@ -25,4 +25,5 @@ public struct GoogleAPI: Hashable, Sendable, CustomStringConvertible {
     public static let serviceNetworking = GoogleAPI("servicenetworking")
     public static let vpcAccess = GoogleAPI("vpcaccess")
     public static let redis = GoogleAPI("redis")
+    public static let compute = GoogleAPI("compute")
 }

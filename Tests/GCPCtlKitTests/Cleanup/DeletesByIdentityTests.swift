@@ -74,7 +74,8 @@ import TestSupport
     /// (by its holder) are judged by `Ownership`; project roles only follow their account.
     @Test func everyDeletableKindSaysWhoseItIs() {
         let deletable = ResourceKinds.all.filter { $0.remove != nil }.map(\.id)
-        #expect(deletable == ["artifact-registry", "bucket", "service-account", "project-roles", "secret", "sql-instance",
+        #expect(deletable == ["artifact-registry", "bucket", "service-account", "project-roles", "secret",
+                              "network", "subnetwork", "address-range", "private-connection", "vpc-connector", "sql-instance", "sql-replica",
                               "cloud-run-service", "gke-cluster", "cloud-build-bucket"])
         #expect(ResourceKinds.all.filter { $0.observeOwnership != nil }.map(\.id) == deletable.filter { $0 != "project-roles" })
     }

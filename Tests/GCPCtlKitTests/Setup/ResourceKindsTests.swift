@@ -19,6 +19,7 @@ import Testing
     @Test func idsAreTheKindsOfTheJSONDocuments() {
         #expect(ResourceKinds.all.map(\.id) == [
             "api", "artifact-registry", "bucket", "service-account", "project-roles", "build-account-roles", "service-account-key", "secret",
+            "network", "subnetwork", "address-range", "private-connection", "vpc-connector",
             "sql-instance", "sql-replica", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "cloud-run-service",
             "gke-cluster", "cloud-build-bucket",
         ])
@@ -59,10 +60,10 @@ import Testing
     /// checks that are not kinds: the same order as before the sections were data.
     @Test func statusSectionsFollowTheKinds() {
         #expect(ResourceKinds.sections.map(\.id) == [
-            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "cloudSQL", "services", "monitoring", "undeclared",
+            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "network", "cloudSQL", "services", "monitoring", "undeclared",
         ])
         #expect(ResourceKinds.sections.map(\.title) == [
-            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Cloud SQL", "Cloud Run services", "Monitoring",
+            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Network", "Cloud SQL", "Cloud Run services", "Monitoring",
             "Not declared",
         ])
         #expect(ResourceKind.sqlExtension.section == .cloudSQL)
@@ -71,8 +72,9 @@ import Testing
 
     /// `gcpctl list` and `gcpctl delete` name kinds as they always have, in registry order.
     @Test func listAndDeleteAddressKindsByTheirCommandNames() {
-        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret", "sql", "sql-replica", "service"])
-        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret", "sql", "sql-replica", "service"])
+        let network = ["network", "subnet", "address-range", "private-connection", "connector"]
+        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret"] + network + ["sql", "sql-replica", "service"])
+        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret"] + network + ["sql", "sql-replica", "service"])
         #expect(ResourceKinds.all.filter { !$0.commandNames.isEmpty }.allSatisfy { $0.nameProblem != nil })
         #expect(ResourceKinds.commandNamed("sql") == .sqlInstance)
         #expect(ResourceKinds.commandNamed("sql-instance") == nil)
@@ -100,11 +102,12 @@ import Testing
     /// without a cycle (a cycle would leave its deletions waiting for ever).
     @Test func cleanupKindsAreRegistryKinds() {
         #expect(ResourceKinds.cleanable.map(\.id) == [
-            "artifact-registry", "bucket", "service-account", "secret", "sql-instance", "sql-replica", "cloud-run-service", "gke-cluster",
-            "cloud-build-bucket",
+            "artifact-registry", "bucket", "service-account", "secret",
+            "network", "subnetwork", "address-range", "private-connection", "vpc-connector",
+            "sql-instance", "sql-replica", "cloud-run-service", "gke-cluster", "cloud-build-bucket",
         ])
         #expect(ResourceKinds.cleanable.allSatisfy { $0.remove != nil }, "cleanup deletes what it finds by identity")
-        #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.cloudRunService])
+        #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.subnetwork, .vpcConnector, .cloudRunService])
         #expect(ResourceKind.buildBucket.service == "storage.googleapis.com")
         let ids = Set(ResourceKinds.all.map(\.id))
         for kind in ResourceKinds.all {
