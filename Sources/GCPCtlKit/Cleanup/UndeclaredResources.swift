@@ -26,6 +26,7 @@ enum UndeclaredResources {
             (.cloudRunService, Set(environment.services.map(\.name))),
             (.sqlInstance, Set([environment.cloudSQL?.instance].compactMap { $0 })),
             (.sqlReplica, Set(environment.cloudSQL?.replicas.map(\.instance) ?? [])),
+            (.redisInstance, Set([environment.redis?.instance].compactMap { $0 })),
             (.bucket, Set(environment.buckets.map(\.name) + buildBuckets)),
             (.secret, Set(environment.secrets.map(\.id))),
             (.artifactRepository, [environment.artifactRegistry.repository]),

@@ -42,6 +42,8 @@ public struct Environment: Codable, Equatable, Sendable {
     public var envFile: String?
     /// The private network (`network:`); nil where none is declared (development).
     public var network: Network? = nil
+    /// Memorystore for Redis, when the environment declares it.
+    public var redis: Redis? = nil
 
     public static let defaultBuildServiceAccountID = "digitwinlive-build"
     public static let defaultBuildServiceAccountName = "DigiTwin Live builds"

@@ -23,6 +23,8 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
     public var services: NamedEntries<Service>?
     public var usage: Usage?
     public var network: Network?
+    /// Memorystore for Redis on the network (`redis:`); absent: none.
+    public var redis: Redis?
 
     public struct ArtifactRegistry: Codable, Equatable, Sendable {
         public var repository: String

@@ -29,7 +29,7 @@ struct EnvironmentResolver {
             project: project,
             region: region,
             labels: labels,
-            apis: Self.withNetworkAPIs(RenamedAPIs.current(file.apis ?? []), network: network),
+            apis: Self.withRedisAPI(Self.withNetworkAPIs(RenamedAPIs.current(file.apis ?? []), network: network), redis: file.redis),
             artifactRegistry: .init(
                 repository: template.expand(file.artifactRegistry.repository),
                 description: file.artifactRegistry.description ?? "",
@@ -59,7 +59,8 @@ struct EnvironmentResolver {
             legacyVariables: dotEnv,
             origin: origin,
             warnings: warnings,
-            network: network
+            network: network,
+            redis: file.redis.map { resolve($0, template: template, network: network, labels: labels) }
         )
     }
 

@@ -88,6 +88,7 @@ struct EnvironmentValidator {
         checkServices()
         checkUsage()
         checkNetwork()
+        checkRedis()
     }
 
     /// Only the labels a resource adds or changes: the environment's own are checked once.

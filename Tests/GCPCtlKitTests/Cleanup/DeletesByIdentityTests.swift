@@ -75,7 +75,7 @@ import TestSupport
     @Test func everyDeletableKindSaysWhoseItIs() {
         let deletable = ResourceKinds.all.filter { $0.remove != nil }.map(\.id)
         #expect(deletable == ["artifact-registry", "bucket", "service-account", "project-roles", "secret",
-                              "network", "subnetwork", "address-range", "private-connection", "vpc-connector", "sql-instance", "sql-replica",
+                              "network", "subnetwork", "address-range", "private-connection", "vpc-connector", "sql-instance", "sql-replica", "redis-instance",
                               "cloud-run-service", "gke-cluster", "cloud-build-bucket"])
         #expect(ResourceKinds.all.filter { $0.observeOwnership != nil }.map(\.id) == deletable.filter { $0 != "project-roles" })
     }

@@ -20,7 +20,7 @@ import Testing
         #expect(ResourceKinds.all.map(\.id) == [
             "api", "artifact-registry", "bucket", "service-account", "project-roles", "build-account-roles", "service-account-key", "secret",
             "network", "subnetwork", "address-range", "private-connection", "vpc-connector",
-            "sql-instance", "sql-replica", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "cloud-run-service",
+            "sql-instance", "sql-replica", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "redis-instance", "cloud-run-service",
             "gke-cluster", "cloud-build-bucket",
         ])
     }
@@ -60,10 +60,10 @@ import Testing
     /// checks that are not kinds: the same order as before the sections were data.
     @Test func statusSectionsFollowTheKinds() {
         #expect(ResourceKinds.sections.map(\.id) == [
-            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "network", "cloudSQL", "services", "monitoring", "undeclared",
+            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "network", "cloudSQL", "cache", "services", "monitoring", "undeclared",
         ])
         #expect(ResourceKinds.sections.map(\.title) == [
-            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Network", "Cloud SQL", "Cloud Run services", "Monitoring",
+            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Network", "Cloud SQL", "Cache", "Cloud Run services", "Monitoring",
             "Not declared",
         ])
         #expect(ResourceKind.sqlExtension.section == .cloudSQL)
@@ -73,8 +73,8 @@ import Testing
     /// `gcpctl list` and `gcpctl delete` name kinds as they always have, in registry order.
     @Test func listAndDeleteAddressKindsByTheirCommandNames() {
         let network = ["network", "subnet", "address-range", "private-connection", "connector"]
-        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret"] + network + ["sql", "sql-replica", "service"])
-        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret"] + network + ["sql", "sql-replica", "service"])
+        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret"] + network + ["sql", "sql-replica", "redis", "service"])
+        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret"] + network + ["sql", "sql-replica", "redis", "service"])
         #expect(ResourceKinds.all.filter { !$0.commandNames.isEmpty }.allSatisfy { $0.nameProblem != nil })
         #expect(ResourceKinds.commandNamed("sql") == .sqlInstance)
         #expect(ResourceKinds.commandNamed("sql-instance") == nil)
@@ -94,7 +94,7 @@ import Testing
         #expect(try question(.artifactRepository, "r") == "Artifact Registry repository r and every image in it")
         #expect(try question(.cloudRunService, "api") == "Cloud Run service api in \(environment.region) (its images stay)")
         #expect(try question(.sqlReplica, "db-replica") == "Cloud SQL read replica db-replica (its primary and the primary's data stay)")
-        #expect(ResourceKinds.deletable.filter { $0.teardown.confirmation == .typeName } == [.sqlInstance, .sqlReplica])
+        #expect(ResourceKinds.deletable.filter { $0.teardown.confirmation == .typeName } == [.sqlInstance, .sqlReplica, .redisInstance])
     }
 
     /// Cleanup names kinds by the registry's facts (plural, title, API, listing scope) and
@@ -104,7 +104,7 @@ import Testing
         #expect(ResourceKinds.cleanable.map(\.id) == [
             "artifact-registry", "bucket", "service-account", "secret",
             "network", "subnetwork", "address-range", "private-connection", "vpc-connector",
-            "sql-instance", "sql-replica", "cloud-run-service", "gke-cluster", "cloud-build-bucket",
+            "sql-instance", "sql-replica", "redis-instance", "cloud-run-service", "gke-cluster", "cloud-build-bucket",
         ])
         #expect(ResourceKinds.cleanable.allSatisfy { $0.remove != nil }, "cleanup deletes what it finds by identity")
         #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.subnetwork, .vpcConnector, .cloudRunService])
@@ -141,11 +141,11 @@ import Testing
     /// book prices every kind's keys in each region it covers; a kind with prices has cost
     /// lines (kinds step 8).
     @Test func eachKindsPricesAreInTheBuiltInBook() throws {
-        #expect(Set(PriceKeys.all.map(\.rawValue)) == [
+        #expect(Set(PriceKeys.all.map(\.rawValue)) == Set([
             "run.cpu", "run.memory", "run.requests", "sql.db-f1-micro", "sql.db-g1-small", "sql.vcpu", "sql.memory",
             "sql.storage.ssd", "sql.storage.hdd", "sql.backups", "storage.standard", "storage.nearline", "storage.coldline",
             "storage.archive", "artifactregistry.storage", "secretmanager.versions", "secretmanager.accesses", "cloudbuild.minutes",
-        ], "the book's keys are unchanged")
+        ] + PriceKey.redis.map(\.rawValue)), "the book's keys are unchanged, and Redis's added")
         #expect(Set(PriceKeys.all).count == PriceKeys.all.count)
         let book = try PriceBook.parse(BuiltInPriceBook.text, location: "built-in")
         for kind in ResourceKinds.all {
@@ -161,6 +161,6 @@ import Testing
         for kind in ResourceKinds.all {
             #expect((kind.cost != nil) == !kind.priceKeys.isEmpty, "\(kind)")
         }
-        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .sqlInstance, .sqlReplica, .cloudRunService])
+        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .sqlInstance, .sqlReplica, .redisInstance, .cloudRunService])
     }
 }

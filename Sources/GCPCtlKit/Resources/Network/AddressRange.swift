@@ -15,7 +15,10 @@ public struct AddressRange: KindResource {
     }
 
     public var identity: ResourceIdentity { ResourceIdentity(.addressRange, access.range) }
-    public var dependencies: [ResourceID] { [ResourceID(.network, network)] }
+    /// The declared subnet, made first: Google picks the range's block among those free,
+    /// and a subnet made after it in the block it took is refused as overlapping (prod-data).
+    public var subnetwork: String?
+    public var dependencies: [ResourceID] { [ResourceID(.network, network)] + (subnetwork.map { [ResourceID(.subnetwork, $0)] } ?? []) }
 
     public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> ComputeAPI.Address? {
         try await context.compute.globalAddress(project: context.project, name: identity.name)
@@ -81,7 +84,9 @@ extension ResourceKind {
         }, setupPart: .network,
         declared: { environment, _ in
             guard let network = environment.network, let access = network.privateServiceAccess else { return [] }
-            return [AddressRange(access, network: network.name, labels: environment.labels)]
+            var range = AddressRange(access, network: network.name, labels: environment.labels)
+            range.subnetwork = network.subnet?.name
+            return [range]
         })
         .deleted(by: AddressRange.self)
 }
