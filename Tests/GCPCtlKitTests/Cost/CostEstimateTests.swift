@@ -69,7 +69,10 @@ import Testing
         #expect(estimate.resources.filter { $0.kind == "Cloud Storage bucket" }.map { $0.lines[0].quantity } == [25, 25, 25, 25])
         #expect(estimate.resource("secrets")?.lines.map(\.quantity) == [3, -3, 50, -1])
         #expect(estimate.resource("build")?.lines.map(\.quantity) == [300, -300])
-        #expect(estimate.total == d("132.173"))
+        // + the read replica (52.7115) and Redis STANDARD_HA 5 GB (197.1).
+        #expect(estimate.resource("sql-replica/0")?.monthlyCost == d("52.7115"))
+        #expect(estimate.resource("redis")?.monthlyCost == d("197.1"))
+        #expect(estimate.total == d("381.9845"))
         #expect(estimate.savings.isEmpty, "production keeps its HA and runs all day")
     }
 
