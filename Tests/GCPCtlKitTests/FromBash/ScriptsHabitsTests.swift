@@ -90,6 +90,7 @@ import TestSupport
                 .serviceAccount: ["api", "service-account", "project-roles", "build-account-roles"],
                 .secrets: ["api", "secret"],
                 .sql: ["api", "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "secret"],
+                .network: ["api"], .redis: [],  // development declares neither
             ]
             #expect(kinds == expected[kind], "\(kind)")
             if kind == .sql { #expect(document.resources.filter { $0.kind == "secret" }.map(\.name) == ["database-password"]) }
@@ -99,7 +100,7 @@ import TestSupport
     @Test func anUnknownPartIsRefusedWithTheKnownOnes() {
         #expect(throws: SetupSelectionError.unknownKind("sq", suggestion: "sql")) { try SetupKind.parse(["sq"]) }
         #expect(SetupSelectionError.unknownKind("sq", suggestion: "sql").description
-                == "--only: 'sq' is not a part of setup; did you mean 'sql'? Use one or more of apis, registry, buckets, service-account, secrets, sql.")
+                == "--only: 'sq' is not a part of setup; did you mean 'sql'? Use one or more of apis, registry, buckets, service-account, secrets, network, sql, redis.")
         let parsed = try? SetupKind.parse(["sql,Secrets", "bucket"])
         #expect(parsed == [.sql, .secrets, .buckets])
     }
