@@ -77,8 +77,7 @@ import TestSupport
         let services = try await gcpctl.run(["---completion", "deploy", "--", "positional@0", "3", "0", "gcpctl", "deploy", "--env=prod", ""])
         #expect(services.output.split(separator: "\n") == ["api-gateway", "websocket-server", "face-processing-service"])
         let bash = try await gcpctl.run(["--generate-completion-script", "bash"]).output
-        #expect(bash.contains("'repository'$'\\n''bucket'$'\\n''service-account'$'\\n''secret'$'\\n''network'"), "delete's kinds")
-        #expect(bash.contains("'sql'$'\\n''topic'$'\\n''subscription'$'\\n''job'$'\\n''service'"), "delete's kinds")
+        #expect(bash.contains("'repository'$'\\n''bucket'$'\\n''service-account'$'\\n''secret'$'\\n''network'$'\\n''subnet'$'\\n''address-range'$'\\n''private-connection'$'\\n''connector'$'\\n''sql'$'\\n''sql-replica'$'\\n''redis'$'\\n''topic'$'\\n''subscription'$'\\n''job'$'\\n''service'"), "delete's kinds")
         #expect(bash.contains("'api'$'\\n''repository'$'\\n''bucket'"), "list's kinds")
         #expect(bash.contains("---completion delete -- positional@1"), "delete's names")
     }

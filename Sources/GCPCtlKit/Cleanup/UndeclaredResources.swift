@@ -25,6 +25,8 @@ enum UndeclaredResources {
         return [
             (.cloudRunService, Set(environment.services.map(\.name))),
             (.sqlInstance, Set([environment.cloudSQL?.instance].compactMap { $0 })),
+            (.sqlReplica, Set(environment.cloudSQL?.replicas.map(\.instance) ?? [])),
+            (.redisInstance, Set([environment.redis?.instance].compactMap { $0 })),
             (.bucket, Set(environment.buckets.map(\.name) + buildBuckets)),
             (.secret, Set(environment.secrets.map(\.id))),
             (.artifactRepository, [environment.artifactRegistry.repository]),

@@ -31,6 +31,25 @@ extension Environment {
         public var extensions: [String] = ["vector"]
         /// `project:region:instance`; Cloud Run mounts it at `/cloudsql/<connectionName>`.
         public var connectionName: String
+        /// Read replicas of the instance, in file order.
+        public var replicas: [Replica] = []
+        /// `cloudSQL.privateIP`: no public IP, a private one on `privateNetwork`.
+        public var privateIP: Bool = false
+        /// `projects/P/global/networks/N`: the declared network, when `privateIP` and the
+        /// environment declares one.
+        public var privateNetwork: String?
+        /// The private services access range the private address is taken from.
+        public var allocatedIpRange: String?
+
+        /// The private network's name (its private services connection is known by it).
+        public var privateNetworkName: String? { privateNetwork?.split(separator: "/").last.map(String.init) }
+
+        /// A read replica of the instance: everything but its name, tier and region is the primary's.
+        public struct Replica: Codable, Equatable, Sendable {
+            public var instance: String
+            public var tier: String
+            public var region: String
+        }
 
         /// The Unix socket directory a Cloud Run service connects through (property 9).
         public var socketPath: String { "/cloudsql/\(connectionName)" }

@@ -48,6 +48,8 @@ public struct Environment: Codable, Equatable, Sendable {
     public var pubsub: PubSub? = nil
     /// `scheduler.jobs`, in the environment's region.
     public var schedulerJobs: [SchedulerJob] = []
+    /// Memorystore for Redis, when the environment declares it.
+    public var redis: Redis? = nil
 
     public static let defaultBuildServiceAccountID = "digitwinlive-build"
     public static let defaultBuildServiceAccountName = "DigiTwin Live builds"

@@ -21,6 +21,19 @@ extension EnvironmentFile {
         public var dataApi: Bool?
         /// PostgreSQL extensions setup creates in `database` (default: `[vector]`, pgvector).
         public var extensions: [String]?
+        /// Read replicas of the instance, each an instance of its own (production).
+        public var replicas: [Replica]?
+        /// A private IP on `network.name` (through its private services access) and no public IP.
+        public var privateIP: Bool?
+
+        /// A read replica: its own name and machine; the rest is the primary's.
+        public struct Replica: Codable, Equatable, Sendable {
+            public var instance: String
+            /// Default: the primary's tier.
+            public var tier: String?
+            /// Default: the environment's region (another region makes a cross-region replica).
+            public var region: String?
+        }
 
         public struct Storage: Codable, Equatable, Sendable {
             public var type: String?

@@ -26,6 +26,8 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
     public var usage: Usage?
     public var network: Network?
     public var edge: Edge?
+    /// Memorystore for Redis on the network (`redis:`); absent: none.
+    public var redis: Redis?
 
     public struct ArtifactRegistry: Codable, Equatable, Sendable {
         public var repository: String

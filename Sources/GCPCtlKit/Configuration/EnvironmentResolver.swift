@@ -29,7 +29,7 @@ struct EnvironmentResolver {
             project: project,
             region: region,
             labels: labels,
-            apis: impliedAPIs(Self.withNetworkAPIs(RenamedAPIs.current(file.apis ?? []), network: network)),
+            apis: impliedAPIs(Self.withRedisAPI(Self.withNetworkAPIs(RenamedAPIs.current(file.apis ?? []), network: network), redis: file.redis)),
             artifactRegistry: .init(
                 repository: template.expand(file.artifactRegistry.repository),
                 description: file.artifactRegistry.description ?? "",
@@ -51,7 +51,7 @@ struct EnvironmentResolver {
             secrets: (file.secrets ?? []).map { secret in
                 .init(id: template.expand(secret.id), labels: labels.merging(secret.labels ?? [:]) { _, own in own })
             },
-            cloudSQL: file.cloudSQL.map { resolve($0, template: template) },
+            cloudSQL: file.cloudSQL.map { resolve($0, template: template, network: network) },
             services: (file.services?.entries ?? []).map { entry in
                 resolve(entry.value, name: template.expand(entry.name), template: template)
             },
@@ -62,7 +62,8 @@ struct EnvironmentResolver {
             warnings: warnings,
             network: network,
             pubsub: file.pubsub.map { resolve($0, template: template, labels: labels) },
-            schedulerJobs: file.scheduler.map { resolve($0, template: template) } ?? []
+            schedulerJobs: file.scheduler.map { resolve($0, template: template) } ?? [],
+            redis: file.redis.map { resolve($0, template: template, network: network, labels: labels) }
         )
     }
 
@@ -97,13 +98,14 @@ struct EnvironmentResolver {
         )
     }
 
-    private func resolve(_ sql: EnvironmentFile.CloudSQL, template: NameTemplate) -> Environment.CloudSQL {
+    private func resolve(_ sql: EnvironmentFile.CloudSQL, template: NameTemplate, network: Environment.Network?) -> Environment.CloudSQL {
         let instance = template.expand(sql.instance)
+        let tier = sql.tier ?? "db-f1-micro"
         return .init(
             instance: instance,
             databaseVersion: sql.databaseVersion ?? "POSTGRES_15",
             edition: sql.edition ?? "ENTERPRISE",
-            tier: sql.tier ?? "db-f1-micro",
+            tier: tier,
             availability: sql.availability ?? "ZONAL",
             storageType: sql.storage?.type ?? "PD_SSD",
             storageSizeGb: sql.storage?.sizeGb ?? 10,
@@ -121,7 +123,14 @@ struct EnvironmentResolver {
             passwordSecret: sql.passwordSecret.map(template.expand),
             dataAPI: sql.dataApi ?? true,
             extensions: sql.extensions ?? ["vector"],
-            connectionName: "\(project):\(region):\(instance)"
+            connectionName: "\(project):\(region):\(instance)",
+            replicas: (sql.replicas ?? []).map { replica in
+                .init(instance: template.expand(replica.instance), tier: replica.tier ?? tier,
+                      region: replica.region ?? region)
+            },
+            privateIP: sql.privateIP ?? false,
+            privateNetwork: sql.privateIP == true ? network.map { "projects/\(project)/global/networks/\($0.name)" } : nil,
+            allocatedIpRange: sql.privateIP == true ? network?.privateServiceAccess?.range : nil
         )
     }
 

@@ -41,5 +41,7 @@ extension EnvironmentValidator {
         } else if !sql.extensions.isEmpty && sql.passwordSecret == nil {
             check(path.key("extensions"), "gcpctl creates extensions as \(sql.user), whose password it needs; declare passwordSecret, or extensions: []")
         }
+        checkSQLReplicas(of: sql)
+        checkSQLPrivateIP(of: sql)
     }
 }

@@ -91,6 +91,7 @@ struct EnvironmentValidator {
         checkUsage()
         checkNetwork()
         checkEdge()
+        checkRedis()
     }
 
     /// Only the labels a resource adds or changes: the environment's own are checked once.

@@ -264,6 +264,80 @@ prices:
     source: https://cloud.google.com/armor/pricing
     date: "2025-11-01"
 
+  # Memorystore for Redis, per GB of capacity an hour, by tier and capacity tier (M1 1-4 GB,
+  # M2 5-10, M3 11-35, M4 36-100, M5 over 100). Unverified: not read from a stored copy of
+  # Google's page; check them, then drop the notes.
+  - key: redis.basic.m1
+    regions: [us-central1, europe-west1]
+    unit: GB-hour
+    price: "0.049"
+    source: https://cloud.google.com/memorystore/docs/redis/pricing
+    date: "2026-12-06"
+    note: unverified
+  - key: redis.basic.m2
+    regions: [us-central1, europe-west1]
+    unit: GB-hour
+    price: "0.027"
+    source: https://cloud.google.com/memorystore/docs/redis/pricing
+    date: "2026-12-06"
+    note: unverified
+  - key: redis.basic.m3
+    regions: [us-central1, europe-west1]
+    unit: GB-hour
+    price: "0.023"
+    source: https://cloud.google.com/memorystore/docs/redis/pricing
+    date: "2026-12-06"
+    note: unverified
+  - key: redis.basic.m4
+    regions: [us-central1, europe-west1]
+    unit: GB-hour
+    price: "0.019"
+    source: https://cloud.google.com/memorystore/docs/redis/pricing
+    date: "2026-12-06"
+    note: unverified
+  - key: redis.basic.m5
+    regions: [us-central1, europe-west1]
+    unit: GB-hour
+    price: "0.016"
+    source: https://cloud.google.com/memorystore/docs/redis/pricing
+    date: "2026-12-06"
+    note: unverified
+  - key: redis.standard.m1
+    regions: [us-central1, europe-west1]
+    unit: GB-hour
+    price: "0.064"
+    source: https://cloud.google.com/memorystore/docs/redis/pricing
+    date: "2026-12-06"
+    note: unverified
+  - key: redis.standard.m2
+    regions: [us-central1, europe-west1]
+    unit: GB-hour
+    price: "0.054"
+    source: https://cloud.google.com/memorystore/docs/redis/pricing
+    date: "2026-12-06"
+    note: unverified
+  - key: redis.standard.m3
+    regions: [us-central1, europe-west1]
+    unit: GB-hour
+    price: "0.046"
+    source: https://cloud.google.com/memorystore/docs/redis/pricing
+    date: "2026-12-06"
+    note: unverified
+  - key: redis.standard.m4
+    regions: [us-central1, europe-west1]
+    unit: GB-hour
+    price: "0.035"
+    source: https://cloud.google.com/memorystore/docs/redis/pricing
+    date: "2026-12-06"
+    note: unverified
+  - key: redis.standard.m5
+    regions: [us-central1, europe-west1]
+    unit: GB-hour
+    price: "0.030"
+    source: https://cloud.google.com/memorystore/docs/redis/pricing
+    date: "2026-12-06"
+    note: unverified
+
   # Cloud Build, default pool, e2-standard-2.
   - key: cloudbuild.minutes
     regions: [global]

@@ -71,20 +71,7 @@ struct CostEstimator {
         let running = usage.sqlHoursPerWeek == UsageProfile.hoursPerWeek ? "runs all month (730 h)"
             : "runs \(usage.sqlHoursPerWeek.quantityText()) h a week (usage.sqlHoursPerWeek): \(sqlHoursPerMonth.quantityText(places: 1)) h a month"
         let standby = copies == 2 ? "; REGIONAL: a standby doubles it" : ""
-        var lines: [CostLine] = []
-        switch CloudSQLRules.tierKind(sql.tier) {
-        case .sharedCore:
-            let key: PriceKey = sql.tier == "db-f1-micro" ? .sqlMicro : .sqlSmall
-            lines.append(CostLine("instance (\(sql.tier))", quantity: hours, price: try price(key), note: "shared core; " + running + standby))
-        case .custom(let vCPUs, let memoryMiB):
-            let gib = Decimal(memoryMiB) / Units.mebibytesPerGiB
-            lines.append(CostLine("vCPUs", quantity: Decimal(vCPUs) * hours, price: try price(.sqlVCPU),
-                                  note: "\(vCPUs) vCPU; " + running + standby))
-            lines.append(CostLine("memory", quantity: gib * hours, price: try price(.sqlMemory),
-                                  note: "\(gib.quantityText()) GiB; " + running + standby))
-        case .performanceOptimized, nil:
-            warn("\(sql.tier) is not in the price book (Enterprise Plus tiers are not estimated); the instance's compute is left out")
-        }
+        var lines = try sqlCompute(tier: sql.tier, hours: hours, note: running + standby)
         let ssd = sql.storageType != "PD_HDD"
         let disk = Decimal(sql.storageSizeGb)
         lines.append(CostLine(ssd ? "SSD storage" : "HDD storage", quantity: disk * copies, price: try price(ssd ? .sqlSSD : .sqlHDD),
@@ -99,5 +86,26 @@ struct CostEstimator {
         }
         return ResourceCost(key: "sql", kind: "Cloud SQL instance", name: sql.instance,
                             summary: "\(sql.tier), \(sql.availability)", lines: lines)
+    }
+}
+
+extension CostEstimator {
+    /// An instance's compute for `hours`: a shared-core tier by the hour, a custom tier by
+    /// its vCPUs and memory; Enterprise Plus tiers are not in the book (a warning says so).
+    mutating func sqlCompute(tier: String, hours: Decimal, note: String) throws -> [CostLine] {
+        switch CloudSQLRules.tierKind(tier) {
+        case .sharedCore:
+            let key: PriceKey = tier == "db-f1-micro" ? .sqlMicro : .sqlSmall
+            return [CostLine("instance (\(tier))", quantity: hours, price: try price(key), note: "shared core; " + note)]
+        case .custom(let vCPUs, let memoryMiB):
+            let gib = Decimal(memoryMiB) / Units.mebibytesPerGiB
+            return [
+                CostLine("vCPUs", quantity: Decimal(vCPUs) * hours, price: try price(.sqlVCPU), note: "\(vCPUs) vCPU; " + note),
+                CostLine("memory", quantity: gib * hours, price: try price(.sqlMemory), note: "\(gib.quantityText()) GiB; " + note),
+            ]
+        case .performanceOptimized, nil:
+            warn("\(tier) is not in the price book (Enterprise Plus tiers are not estimated); the instance's compute is left out")
+            return []
+        }
     }
 }

@@ -8,7 +8,8 @@ public enum ResourceKinds {
         .serviceAccount, .projectRoles, .buildAccountRoles, .serviceAccountKey, .secret,
         // issue 21: the private network
         .network, .subnetwork, .addressRange, .privateConnection, .vpcConnector,
-        .sqlInstance, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension,
+        .sqlInstance, .sqlReplica, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension,
+        .redisInstance,
         .pubsubTopic, .pubsubSubscription, .schedulerJob,
         .cloudRunService, .gkeCluster,
         .globalAddress, .serverlessNEG, .securityPolicy, .backendService, .urlMap, .sslCertificate,

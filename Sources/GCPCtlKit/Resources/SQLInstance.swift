@@ -19,6 +19,9 @@ public struct SQLInstance: KindResource {
     }
 
     public var identity: ResourceIdentity { ResourceIdentity(.sqlInstance, sql.instance, location: region) }
+    /// A private IP needs the network's private services connection first: without it Google
+    /// fails the create operation.
+    public var dependencies: [ResourceID] { sql.privateNetworkName.map { [ResourceID(.privateConnection, $0)] } ?? [] }
 
     public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> SQLAdminAPI.Instance? {
         try await context.sqlAdmin.instance(project: context.project, name: identity.name)
@@ -60,6 +63,7 @@ public struct SQLInstance: KindResource {
         changes.compare("deletionProtection", observed: settings.deletionProtectionEnabled ?? false, desired: sql.deletionProtection)
         changes.compare("dataApi", observed: settings.dataApiAccess == SQLInstance.dataAPIAllowed, desired: sql.dataAPI)
         changes.compareLabels(observed: settings.userLabels, desired: labels)
+        changes.compareIPConfiguration(observed: settings.ipConfiguration, of: sql)
         return changes.all
     }
 
@@ -93,6 +97,9 @@ public struct SQLInstance: KindResource {
         patch.region = nil
         if let observed = state.settings?.dataDiskSizeGb.flatMap(Int.init), observed > sql.storageSizeGb {
             patch.settings?.dataDiskSizeGb = nil  // grown by auto-resize: never ask to shrink
+        }
+        if sql.privateNetwork == nil, state.settings?.ipConfiguration?.ipv4Enabled == false {
+            patch.settings?.ipConfiguration = .init(ipv4Enabled: true)  // the file asks for the public IP back
         }
         let operation = try await context.sqlAdmin.patchInstance(project: context.project, name: sql.instance, patch)
         try await context.sqlAdmin.waitFor(operation, project: context.project, what: "updating Cloud SQL instance \(sql.instance)",
@@ -166,6 +173,7 @@ public struct SQLInstance: KindResource {
         settings.deletionProtectionEnabled = sql.deletionProtection
         settings.dataApiAccess = sql.dataAPI ? SQLInstance.dataAPIAllowed : "DISALLOW_DATA_API"
         settings.userLabels = labels
+        settings.ipConfiguration = SQLInstance.ipConfiguration(sql)
         return settings
     }
 }
@@ -203,7 +211,7 @@ extension ResourceKind {
         service: "sqladmin.googleapis.com", priceKeys: [.sqlMicro, .sqlSmall, .sqlVCPU, .sqlMemory, .sqlSSD, .sqlHDD, .sqlBackups],
         section: .cloudSQL, typicalDuration: .seconds(600),
         teardown: Teardown(consequence: "with every database and backup in it", confirmation: .typeName,
-                           reviewed: "with its data and backups", after: ["cloud-run-service"]),
+                           reviewed: "with its data and backups", after: ["cloud-run-service", "sql-replica"]),
         nameProblem: NamingRules.sqlInstanceNameProblem,
         identify: { name, environment in
             guard environment.cloudSQL != nil else {
@@ -211,18 +219,8 @@ extension ResourceKind {
             }
             return ResourceIdentity(.sqlInstance, name, location: environment.region)
         },
-        list: { context, _ in
-            KindListing(try await context.sqlAdmin.instances(project: context.project).asyncCompactMap { instance in
-                guard let name = instance.name else { return nil }
-                let protected = instance.settings?.deletionProtectionEnabled == true
-                var details = [instance.state, instance.databaseVersion, instance.settings?.tier].compactMap { $0 }
-                if let disk = instance.settings?.dataDiskSizeGb { details.append("\(disk) GB disk") }
-                if protected { details.append("deletion protection") }
-                return FoundResource(ResourceIdentity(.sqlInstance, name, location: instance.region), created: instance.createTime,
-                                     labels: instance.settings?.userLabels, ownership: try await Ownership.of(instance, in: context),
-                                     details: details, isProtected: protected)
-            })
-        }, setupPart: .sql,
+        list: { context, _ in try await SQLInstance.list(.sqlInstance, in: context) },
+        setupPart: .sql,
         declared: { environment, _ in SQLInstance.declared(by: environment).map { [$0] } ?? [] }).deleted(by: SQLInstance.self)
         .priced { estimator in try estimator.cloudSQL().map { [$0] } ?? [] }
 }

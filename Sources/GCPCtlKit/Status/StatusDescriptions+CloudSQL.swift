@@ -14,6 +14,7 @@ extension SQLInstance: StatusDescribing {
             StatusDetail("databaseVersion", column: "VERSION", state.databaseVersion),
             StatusDetail("tier", column: "TIER", settings?.tier),
             StatusDetail("connectionName", column: "CONNECTION", state.connectionName),
+        ] + SQLInstance.privateAddress(of: state) + [
             StatusDetail("backups", column: "BACKUPS", .object([
                 "enabled": .bool(backups?.enabled ?? false),
                 "startTime": backups?.startTime.map(JSONValue.string) ?? .null,
@@ -31,6 +32,11 @@ extension SQLInstance: StatusDescribing {
         }
         guard let current = state.state, current != "RUNNABLE" else { return nil }
         return StatusFinding(state: .unhealthy, reason: "the instance is \(current), not RUNNABLE", fix: nil)
+    }
+
+    /// The address on the private network, for an instance that has one (a column only then).
+    static func privateAddress(of state: SQLAdminAPI.Instance) -> [StatusDetail] {
+        state.address(ofType: "PRIVATE").map { [StatusDetail("privateAddress", column: "PRIVATE IP", $0)] } ?? []
     }
 
     /// `running`, `stopped`, or Google's state when it is neither.
@@ -64,4 +70,22 @@ extension SQLUserPassword: StatusDescribing {
     }
 
     var statusLabel: String { "user \(sql.user)" }
+}
+
+extension SQLReplica: StatusDescribing {
+    /// Replication lag is not in the Admin API's answer (it is a Cloud Monitoring metric).
+    func statusDetails(of state: SQLAdminAPI.Instance, extra: Void?) -> [StatusDetail] {
+        [
+            StatusDetail("instanceState", column: "SERVING", .string(state.state ?? "UNKNOWN"), text: SQLInstance.serving(state)),
+            StatusDetail("databaseVersion", column: "VERSION", state.databaseVersion),
+            StatusDetail("tier", column: "TIER", state.settings?.tier),
+            StatusDetail("primary", column: "DETAILS", state.primaryName.map(JSONValue.string) ?? .null,
+                         text: state.primaryName.map { "replica of \($0)" } ?? "not a replica"),
+        ] + SQLInstance.privateAddress(of: state)
+    }
+
+    func health(of state: SQLAdminAPI.Instance, extra: Void?, environment: Environment) -> StatusFinding? {
+        guard let current = state.state, current != "RUNNABLE" else { return nil }
+        return StatusFinding(state: .unhealthy, reason: "the replica is \(current), not RUNNABLE", fix: nil)
+    }
 }

@@ -217,7 +217,9 @@ enum SQLAdminInstancesAPI {
             guard succeeded, let changes = operation["@payload"]?["changes"] else { return }
             var changed = instance.merging(changes)
             changed["settings"] = changes["settings"] ?? instance["settings"]
-            if let problem = SQLAdminPrivateNetwork.provisioningProblem(changed, state: state) {
+            // Only a change of the IP configuration takes an address from the network again.
+            let ipChanged = changed["settings"]?["ipConfiguration"] != instance["settings"]?["ipConfiguration"]
+            if ipChanged, let problem = SQLAdminPrivateNetwork.provisioningProblem(changed, state: state) {
                 LongRunningOperations.fail(operation, code: 9, message: problem, state: &state)
                 return
             }

@@ -50,6 +50,7 @@ import TestSupport
 
     @Test func aProtectedInstanceIsKeptWhenItsNameIsNotTypedAndEverythingElseGoes() async throws {
         try await withEmulatedProject { project in
+            project.editEnvironment("production", withoutReplicas)  // the primary's protection alone
             #expect(await project.setup(environment: "prod").status == .success)
             project.emulator.clearRequests()
             let run = await project.cleanup(CleanupOptions(mode: .all), environment: "prod",
@@ -68,6 +69,7 @@ import TestSupport
 
     @Test func typingTheInstanceNameLiftsTheProtectionAndDeletesIt() async throws {
         try await withEmulatedProject { project in
+            project.editEnvironment("production", withoutReplicas)  // the primary's protection alone
             #expect(await project.setup(environment: "prod").status == .success)
             let run = await project.cleanup(CleanupOptions(mode: .all), environment: "prod",
                                             input: ["DELETE ALL", "digitwinlive-db-prod"], interactive: true)
@@ -80,12 +82,13 @@ import TestSupport
 
     @Test func inCIAProtectedInstanceNeedsDeleteProtected() async throws {
         try await withEmulatedProject { project in
+            project.editEnvironment("production", withoutReplicas)  // the primary's protection alone
             #expect(await project.setup(environment: "prod").status == .success)
             let kept = await project.cleanupAll(environment: "prod", disableAPIs: true)
             #expect(kept.status == .success, "\(kept.diagnostics)")
             #expect(kept.diagnostics.contains("pass --delete-protected with --confirm-project"))
             #expect(project.names(EmulatorCollections.sqlInstances) == ["digitwinlive-db-prod"])
-            #expect(kept.output.contains("kept, left on for the kept Cloud SQL instance digitwinlive-db-prod (1): 13 project APIs"))
+            #expect(kept.output.contains("kept, left on for the kept Cloud SQL instance digitwinlive-db-prod (1): 14 project APIs"))
             #expect(project.enabledServices.contains("sqladmin.googleapis.com"))
 
             let deleted = await project.cleanupAll(environment: "prod", deleteProtected: true)
@@ -94,4 +97,11 @@ import TestSupport
             #expect(project.names(EmulatorCollections.sqlInstances).isEmpty)
         }
     }
+}
+
+/// production.yaml without its read replica (SQLReplicaTests has the replica's own protection).
+func withoutReplicas(_ text: String) -> String {
+    let start = text.range(of: "  replicas:")!
+    let end = text.range(of: "      tier: db-custom-1-3840\n", range: start.upperBound..<text.endIndex)!
+    return text.replacingCharacters(in: start.lowerBound..<end.upperBound, with: "")
 }

@@ -146,8 +146,8 @@ import TestSupport
             #expect(resources.allSatisfy { $0["outcome"] as? String == "deleted" && $0["managedBy"] as? String == "gcpctl (dev)" })
             #expect(document?["ok"] as? Bool == true)
             let notListed = document?["notListed"] as? [[String: Any]] ?? []
-            // Development enables neither the Serverless VPC Access API, Pub/Sub, Cloud Scheduler nor GKE's.
-            #expect(notListed.map { $0["kind"] as? String } == ["vpc-connector", "pubsub-topic", "pubsub-subscription", "scheduler-job", "gke-cluster"])
+            // Development enables neither Serverless VPC Access, Memorystore, Pub/Sub, Cloud Scheduler nor GKE.
+            #expect(notListed.map { $0["kind"] as? String } == ["vpc-connector", "redis-instance", "pubsub-topic", "pubsub-subscription", "scheduler-job", "gke-cluster"])
         }
     }
 }

@@ -75,7 +75,7 @@ import TestSupport
     @Test func everyDeletableKindSaysWhoseItIs() {
         let deletable = ResourceKinds.all.filter { $0.remove != nil }.map(\.id)
         #expect(deletable == ["artifact-registry", "bucket", "service-account", "project-roles", "secret",
-                              "network", "subnetwork", "address-range", "private-connection", "vpc-connector", "sql-instance",
+                              "network", "subnetwork", "address-range", "private-connection", "vpc-connector", "sql-instance", "sql-replica", "redis-instance",
                               "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster",
                               "global-address", "serverless-neg", "security-policy", "backend-service", "url-map", "ssl-certificate",
                               "target-https-proxy", "target-http-proxy", "forwarding-rule", "cloud-build-bucket"])

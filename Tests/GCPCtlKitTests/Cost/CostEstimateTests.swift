@@ -72,7 +72,10 @@ import Testing
         #expect(estimate.line("vpc-connector", "instance-hours (2 × 730 h)")?.quantity == 1460, "2 e2-micro instances × 730 h")
         #expect(estimate.resource("vpc-connector")?.monthlyCost == d("12.264"))
         #expect(estimate.resource("edge")?.monthlyCost == d("19.85") && estimate.resource("armor")?.monthlyCost == d("12.75"))
-        #expect(estimate.total == d("177.037"))
+        // + the read replica (52.7115) and Redis STANDARD_HA 5 GB (197.1).
+        #expect(estimate.resource("sql-replica/0")?.monthlyCost == d("52.7115"))
+        #expect(estimate.resource("redis")?.monthlyCost == d("197.1"))
+        #expect(estimate.total == d("426.8485"))
         #expect(estimate.savings.isEmpty, "production keeps its HA and runs all day")
     }
 

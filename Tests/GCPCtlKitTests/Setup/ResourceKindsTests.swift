@@ -20,7 +20,7 @@ import Testing
         #expect(ResourceKinds.all.map(\.id) == [
             "api", "artifact-registry", "bucket", "service-account", "project-roles", "build-account-roles", "service-account-key", "secret",
             "network", "subnetwork", "address-range", "private-connection", "vpc-connector",
-            "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension",
+            "sql-instance", "sql-replica", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "redis-instance",
             "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster",
             "global-address", "serverless-neg", "security-policy", "backend-service", "url-map", "ssl-certificate",
             "target-https-proxy", "target-http-proxy", "forwarding-rule",
@@ -63,10 +63,12 @@ import Testing
     /// checks that are not kinds: the same order as before the sections were data.
     @Test func statusSectionsFollowTheKinds() {
         #expect(ResourceKinds.sections.map(\.id) == [
-            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "network", "cloudSQL", "messaging", "services", "edge", "monitoring", "undeclared",
+            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "network", "cloudSQL", "cache", "messaging", "services", "edge",
+            "monitoring", "undeclared",
         ])
         #expect(ResourceKinds.sections.map(\.title) == [
-            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Network", "Cloud SQL", "Messaging", "Cloud Run services", "Edge", "Monitoring",
+            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Network", "Cloud SQL", "Cache", "Messaging", "Cloud Run services",
+            "Edge", "Monitoring",
             "Not declared",
         ])
         #expect(ResourceKind.sqlExtension.section == .cloudSQL)
@@ -76,11 +78,12 @@ import Testing
     /// `gcpctl list` and `gcpctl delete` name kinds as they always have, in registry order.
     @Test func listAndDeleteAddressKindsByTheirCommandNames() {
         let network = ["network", "subnet", "address-range", "private-connection", "connector"]
+        let data = ["sql", "sql-replica", "redis"]
         let messaging = ["topic", "subscription", "job"]
         let edge = ["global-address", "neg", "security-policy", "backend-service", "url-map", "certificate", "https-proxy", "http-proxy",
                     "forwarding-rule"]
-        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret"] + network + ["sql"] + messaging + ["service"] + edge)
-        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret"] + network + ["sql"] + messaging + ["service"] + edge)
+        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret"] + network + data + messaging + ["service"] + edge)
+        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret"] + network + data + messaging + ["service"] + edge)
         #expect(ResourceKinds.all.filter { !$0.commandNames.isEmpty }.allSatisfy { $0.nameProblem != nil })
         #expect(ResourceKinds.commandNamed("sql") == .sqlInstance)
         #expect(ResourceKinds.commandNamed("sql-instance") == nil)
@@ -99,7 +102,8 @@ import Testing
         #expect(try question(.sqlInstance, "db") == "Cloud SQL instance db with every database and backup in it")
         #expect(try question(.artifactRepository, "r") == "Artifact Registry repository r and every image in it")
         #expect(try question(.cloudRunService, "api") == "Cloud Run service api in \(environment.region) (its images stay)")
-        #expect(ResourceKinds.deletable.filter { $0.teardown.confirmation == .typeName } == [.sqlInstance])
+        #expect(try question(.sqlReplica, "db-replica") == "Cloud SQL read replica db-replica (its primary and the primary's data stay)")
+        #expect(ResourceKinds.deletable.filter { $0.teardown.confirmation == .typeName } == [.sqlInstance, .sqlReplica, .redisInstance])
     }
 
     /// Cleanup names kinds by the registry's facts (plural, title, API, listing scope) and
@@ -109,7 +113,7 @@ import Testing
         #expect(ResourceKinds.cleanable.map(\.id) == [
             "artifact-registry", "bucket", "service-account", "secret",
             "network", "subnetwork", "address-range", "private-connection", "vpc-connector",
-            "sql-instance", "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster",
+            "sql-instance", "sql-replica", "redis-instance", "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster",
             "global-address", "serverless-neg", "security-policy", "backend-service", "url-map", "ssl-certificate",
             "target-https-proxy", "target-http-proxy", "forwarding-rule", "cloud-build-bucket",
         ])
@@ -148,13 +152,13 @@ import Testing
     /// book prices every kind's keys in each region it covers; a kind with prices has cost
     /// lines (kinds step 8).
     @Test func eachKindsPricesAreInTheBuiltInBook() throws {
-        #expect(Set(PriceKeys.all.map(\.rawValue)) == [
+        #expect(Set(PriceKeys.all.map(\.rawValue)) == Set([
             "run.cpu", "run.memory", "run.requests", "sql.db-f1-micro", "sql.db-g1-small", "sql.vcpu", "sql.memory",
             "sql.storage.ssd", "sql.storage.hdd", "sql.backups", "storage.standard", "storage.nearline", "storage.coldline",
             "storage.archive", "artifactregistry.storage", "secretmanager.versions", "secretmanager.accesses", "cloudbuild.minutes",
             "vpcaccess.e2-micro", "pubsub.throughput", "scheduler.jobs",
             "lb.forwardingRule", "lb.dataProcessing", "armor.policy", "armor.rule", "armor.requests",
-        ], "the book's keys, and the connector's, Pub/Sub's, Cloud Scheduler's and the edge's")
+        ] + PriceKey.redis.map(\.rawValue)), "the book's keys, and the connector's, Redis's, Pub/Sub's, Cloud Scheduler's and the edge's")
         #expect(Set(PriceKeys.all).count == PriceKeys.all.count)
         let book = try PriceBook.parse(BuiltInPriceBook.text, location: "built-in")
         for kind in ResourceKinds.all {
@@ -170,7 +174,7 @@ import Testing
         for kind in ResourceKinds.all {
             #expect((kind.cost != nil) == !kind.priceKeys.isEmpty, "\(kind)")
         }
-        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .vpcConnector, .sqlInstance, .pubsubTopic, .schedulerJob, .cloudRunService,
-                                         .securityPolicy, .forwardingRule])
+        #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .vpcConnector, .sqlInstance, .sqlReplica, .redisInstance, .pubsubTopic,
+                                         .schedulerJob, .cloudRunService, .securityPolicy, .forwardingRule])
     }
 }

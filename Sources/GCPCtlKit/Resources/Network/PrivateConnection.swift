@@ -87,7 +87,7 @@ extension ResourceKind {
         commandNames: ["private-connection"], service: "servicenetworking.googleapis.com", section: .network,
         typicalDuration: .seconds(60),
         teardown: Teardown(consequence: "(Cloud SQL and Memorystore lose their private addresses)",
-                           after: ["sql-instance"]),  // and sql-replica, redis-instance once registered (prod-data)
+                           after: ["sql-instance", "sql-replica", "redis-instance"]),
         nameProblem: { NetworkRules.computeNameProblem($0, what: "VPC network") },
         identify: { name, _ in ResourceIdentity(.privateConnection, name) },
         list: { context, _ in
