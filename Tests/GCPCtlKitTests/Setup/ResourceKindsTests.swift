@@ -59,10 +59,10 @@ import Testing
     /// checks that are not kinds: the same order as before the sections were data.
     @Test func statusSectionsFollowTheKinds() {
         #expect(ResourceKinds.sections.map(\.id) == [
-            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "cloudSQL", "messaging", "services", "monitoring", "undeclared",
+            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "cloudSQL", "messaging", "scheduler", "services", "monitoring", "undeclared",
         ])
         #expect(ResourceKinds.sections.map(\.title) == [
-            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Cloud SQL", "Messaging", "Cloud Run services", "Monitoring",
+            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Cloud SQL", "Pub/Sub", "Cloud Scheduler", "Cloud Run services", "Monitoring",
             "Not declared",
         ])
         #expect(ResourceKind.sqlExtension.section == .cloudSQL)
