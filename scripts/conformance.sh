@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 
 project="conformance-project"
-"$binary" --port 0 --project "$project" --operation-seconds sql=0,serviceusage=0,artifactregistry=0,build=0,run=0,container=0 \
+"$binary" --port 0 --project "$project" --operation-seconds sql=0,serviceusage=0,artifactregistry=0,build=0,run=0,container=0,compute=0,servicenetworking=0,vpcaccess=0,redis=0 \
     --request-log "$work/requests.jsonl" >"$work/stdout" 2>"$work/stderr" &
 emulator_pid=$!
 for _ in $(seq 1 100); do
@@ -67,6 +67,28 @@ api POST "/run/v2/projects/$project/locations/us-central1/services?serviceId=api
     '{"template":{"containers":[{"image":"'"$image"':v1"}]}}'
 api POST "/container/v1/projects/$project/locations/us-central1/clusters" '{"cluster":{"name":"main-cluster"}}'
 
+# The production stack's private networking: a network and subnet, a range for private
+# services access and its connection, a connector, Redis on it, and a read replica.
+number="$(curl -sf -H "Authorization: Bearer conformance" "$base/cloudresourcemanager/v1/projects/$project" \
+    | sed -n 's/.*"projectNumber" *: *"\([0-9]*\)".*/\1/p')"
+network="projects/$project/global/networks/prod-vpc"
+api POST "/serviceusage/v1/projects/$project/services:batchEnable" \
+    '{"serviceIds":["compute.googleapis.com","servicenetworking.googleapis.com","vpcaccess.googleapis.com","redis.googleapis.com"]}'
+api POST "/compute/compute/v1/projects/$project/global/networks" \
+    '{"name":"prod-vpc","autoCreateSubnetworks":false,"routingConfig":{"routingMode":"REGIONAL"}}'
+api POST "/compute/compute/v1/projects/$project/regions/us-central1/subnetworks" \
+    '{"name":"prod-private","network":"'"$network"'","ipCidrRange":"10.0.0.0/20","privateIpGoogleAccess":true}'
+api POST "/compute/compute/v1/projects/$project/global/addresses" \
+    '{"name":"prod-psa","purpose":"VPC_PEERING","addressType":"INTERNAL","prefixLength":16,"network":"'"$network"'"}'
+api POST "/servicenetworking/v1/services/servicenetworking.googleapis.com/connections" \
+    '{"network":"projects/'"$number"'/global/networks/prod-vpc","reservedPeeringRanges":["prod-psa"]}'
+api POST "/vpcaccess/v1/projects/$project/locations/us-central1/connectors?connectorId=prod-conn" \
+    '{"network":"prod-vpc","ipCidrRange":"10.8.0.0/28","minInstances":2,"maxInstances":3,"machineType":"e2-micro"}'
+api POST "/redis/v1/projects/$project/locations/us-central1/instances?instanceId=prod-cache" \
+    '{"tier":"BASIC","memorySizeGb":1,"redisVersion":"REDIS_7_0","authorizedNetwork":"'"$network"'","connectMode":"PRIVATE_SERVICE_ACCESS","reservedIpRange":"prod-psa","authEnabled":true}'
+api POST "/sqladmin/v1/projects/$project/instances" \
+    '{"name":"main-db-replica","masterInstanceName":"main-db","region":"us-central1","databaseVersion":"POSTGRES_15","settings":{"tier":"db-custom-1-3840","edition":"ENTERPRISE"}}'
+
 export CLOUDSDK_CONFIG="$work/gcloud-config"
 export CLOUDSDK_AUTH_ACCESS_TOKEN=conformance
 export CLOUDSDK_CORE_PROJECT="$project"
@@ -87,6 +109,9 @@ export CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER="$base/cloudresource
 export CLOUDSDK_API_ENDPOINT_OVERRIDES_RUN="$base/run/"
 export CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDBUILD="$base/cloudbuild/"
 export CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER="$base/container/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE="$base/compute/compute/v1/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_VPCACCESS="$base/vpcaccess/"
+export CLOUDSDK_API_ENDPOINT_OVERRIDES_REDIS="$base/redis/"
 
 failures=0
 checks=0
@@ -119,6 +144,18 @@ check "v1" artifacts docker images list "us-central1-docker.pkg.dev/$project/ima
 check "$image" artifacts docker images list "$image"
 check "https://api-" run services list
 check "main-cluster" container clusters list
+check "prod-vpc" compute networks list
+check "REGIONAL" compute networks describe prod-vpc
+check "10.0.0.0/20" compute networks subnets list --regions=us-central1
+check "VPC_PEERING" compute addresses list --global
+# gcloud has no endpoint override for Service Networking (no api_endpoint_overrides
+# property): the peering it makes is read through Compute instead.
+check "servicenetworking-googleapis-com" compute networks peerings list --network=prod-vpc
+check "prod-conn" compute networks vpc-access connectors list --region=us-central1
+check "READY" compute networks vpc-access connectors describe prod-conn --region=us-central1
+check "prod-cache" redis instances list --region=us-central1
+check "authString" redis instances get-auth-string prod-cache --region=us-central1
+check "main-db" sql instances describe main-db-replica
 # With --region gcloud calls the regional endpoint it derives by prefixing the host
 # (us-central1-127.0.0.1:PORT), which no resolver knows: it reaches the emulator as its proxy.
 CLOUDSDK_PROXY_TYPE=http CLOUDSDK_PROXY_ADDRESS=127.0.0.1 CLOUDSDK_PROXY_PORT="${base##*:}" \

@@ -35,6 +35,8 @@ public struct EmulatorConfiguration: Sendable {
     public var iamPropagationSeconds: Double = 0
     /// How long a deleted Cloud SQL instance's name stays reserved (0: reusable at once).
     public var sqlNameReservationSeconds: Double = 0
+    /// How long a private services access connection stays in use after its last Cloud SQL or Memorystore instance was deleted (Google keeps producer resources a while).
+    public var serviceNetworkingReleaseSeconds: Double = 0
     /// Act as an organisation with domain-restricted sharing: IAM policies naming
     /// `allUsers` or `allAuthenticatedUsers` are refused.
     public var domainRestrictedSharing = false

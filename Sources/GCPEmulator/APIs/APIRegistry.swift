@@ -12,6 +12,8 @@ enum APIRegistry {
             LoggingAPI.handlers, PermissionTests.handlers, StorageBucketIAM.handlers, ArtifactRegistryIAM.handlers,
             PubSubTopicsAPI.handlers, PubSubSubscriptionsAPI.handlers, PubSubIAM.handlers, CloudSchedulerAPI.handlers,
             MonitoringUptimeChecksAPI.handlers, MonitoringChannelsAPI.handlers, MonitoringTimeSeriesAPI.handlers,
+            ComputeOperations.handlers, ComputeNetworksAPI.handlers, ComputeSubnetworksAPI.handlers, ComputeAddressesAPI.handlers, ComputeNetworkEndpointGroupsAPI.handlers, ComputeBackendServicesAPI.handlers, ComputeSecurityPoliciesAPI.handlers, ComputeURLMapsAPI.handlers, ComputeSSLCertificatesAPI.handlers, ComputeTargetProxiesAPI.handlers, ComputeForwardingRulesAPI.handlers,
+            ServiceNetworkingAPI.handlers, VPCAccessConnectorsAPI.handlers, RedisInstancesAPI.handlers,
         ] {
             all.merge(table) { first, _ in first }
         }
@@ -25,5 +27,7 @@ enum APIRegistry {
         ServiceUsageAPI.operationEffects, SQLAdminOperations.operationEffects, ArtifactRegistryAPI.operationEffects,
         CloudBuildAPI.operationEffects, CloudRunDeploy.operationEffects, CloudRunRevisions.operationEffects,
         ContainerAPI.operationEffects,
+        ComputeOperations.operationEffects,
+        ServiceNetworkingConnections.operationEffects, VPCAccessConnectorsAPI.operationEffects, RedisInstancesAPI.operationEffects,
     ]
 }

@@ -23,7 +23,7 @@ enum SQLAdminInstancesAPI {
     static let outputOnlyFields: Set = [
         "kind", "state", "connectionName", "ipAddresses", "serviceAccountEmailAddress", "selfLink", "createTime",
         "etag", "databaseInstalledVersion", "project", "gceZone", "backendType", "instanceType", "rootPassword",
-        "currentDiskSize", "maxDiskSize", "dnsName", "upgradableDatabaseVersions", "satisfiesPzs",
+        "currentDiskSize", "maxDiskSize", "dnsName", "upgradableDatabaseVersions", "satisfiesPzs", "replicaNames",
     ]
 
     static func find(_ request: APIRequest, _ state: EmulatorState) throws -> (project: String, name: String, instance: JSONValue) {
@@ -95,6 +95,7 @@ enum SQLAdminInstancesAPI {
             "deletionProtectionEnabled": false,
         ]
         var settings = defaults.merging(request.body["settings"] ?? [:])
+        try SQLAdminPrivateNetwork.check(settings, previous: nil)
         settings["settingsVersion"] = "1"
         instance["settings"] = settings
         let selfLink = "\(request.baseURL)/sqladmin/v1/projects/\(project)/instances/\(name)"
@@ -108,6 +109,7 @@ enum SQLAdminInstancesAPI {
             "selfLink": .string(selfLink), "createTime": .string(request.timestamp), "etag": .string(etag()),
         ])
         if let password = request.body["rootPassword"] { instance["@rootPassword"] = password }
+        try SQLAdminReplicas.prepare(&instance, body: request.body, project: project, state: state)
         state.setResource(project, collection, name, instance)
         state.removeResource(project, deletedCollection, name)
         let operation = SQLAdminOperations.start(
@@ -122,7 +124,7 @@ enum SQLAdminInstancesAPI {
         return version + "_" + (minors[version] ?? "1")
     }
 
-    private static func ipAddress(for name: String, project: String) -> String {
+    static func ipAddress(for name: String, project: String) -> String {
         let hash = Checksums.crc32c(Array("\(project)/\(name)".utf8))
         return "34.\(hash >> 16 & 0xFF).\(hash >> 8 & 0xFF).\(max(1, hash & 0xFF))"
     }
@@ -152,9 +154,11 @@ enum SQLAdminInstancesAPI {
             let tier = settings["tier"]?.stringValue ?? ""
             let edition = settings["edition"]?.stringValue ?? "ENTERPRISE"
             try checkTier(tier, edition: edition)
+            try SQLAdminPrivateNetwork.check(settings, previous: instance["settings"])
         }
+        try SQLAdminReplicas.checkUnchanged(request.body, instance: instance)
         settings["settingsVersion"] = .string(String(current + 1))
-        var changes = JSONValue.object(request.body.objectValue?.filter { !outputOnlyFields.contains($0.key) && $0.key != "name" } ?? [:])
+        var changes = JSONValue.object(request.body.objectValue?.filter { !outputOnlyFields.contains($0.key) && !["name", "masterInstanceName"].contains($0.key) } ?? [:])
         changes["settings"] = settings
         let operation = SQLAdminOperations.start(
             request, state: &state, project: project, instance: name, type: "UPDATE", effect: "sql.instance",
@@ -170,12 +174,13 @@ enum SQLAdminInstancesAPI {
                 "The instance is protected from deletion: settings.deletionProtectionEnabled is true. Disable deletion protection, then delete the instance.",
                 reason: "deletionProtectionEnabled")
         }
+        try SQLAdminReplicas.checkDeletable(instance)
         var pending = instance
         pending["state"] = "PENDING_DELETE"
         state.setResource(project, collection, name, pending)
         return .resource(SQLAdminOperations.start(
             request, state: &state, project: project, instance: name, type: "DELETE", effect: "sql.instance",
-            payload: ["action": "delete"]))
+            payload: ["action": "delete", "releaseWindow": .double(request.configuration.serviceNetworkingReleaseSeconds)]))
     }
 
     private static func restart(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
@@ -197,13 +202,27 @@ enum SQLAdminInstancesAPI {
                 state.removeResource(project, collection, name)
                 return
             }
+            if let problem = SQLAdminPrivateNetwork.provisioningProblem(instance, state: state) {
+                instance["state"] = "FAILED"
+                state.setResource(project, collection, name, instance)
+                LongRunningOperations.fail(operation, code: 9, message: problem, state: &state)
+                return
+            }
             instance["state"] = "RUNNABLE"
+            instance["ipAddresses"] = SQLAdminPrivateNetwork.addresses(instance, publicAddress: ipAddress(for: name, project: project), state: state)
             state.setResource(project, collection, name, instance)
+            SQLAdminReplicas.link(instance, project: project, attached: true, state: &state)
             SQLAdminChildrenAPI.createDefaults(project: project, instance: instance, state: &state)
         case "update":
             guard succeeded, let changes = operation["@payload"]?["changes"] else { return }
-            instance = instance.merging(changes)
-            instance["settings"] = changes["settings"] ?? instance["settings"]
+            var changed = instance.merging(changes)
+            changed["settings"] = changes["settings"] ?? instance["settings"]
+            if let problem = SQLAdminPrivateNetwork.provisioningProblem(changed, state: state) {
+                LongRunningOperations.fail(operation, code: 9, message: problem, state: &state)
+                return
+            }
+            instance = changed
+            instance["ipAddresses"] = SQLAdminPrivateNetwork.addresses(instance, publicAddress: ipAddress(for: name, project: project), state: state)
             instance["etag"] = .string(etag())
             state.setResource(project, collection, name, instance)
         case "delete":
@@ -214,6 +233,12 @@ enum SQLAdminInstancesAPI {
             }
             state.removeResource(project, collection, name)
             SQLAdminChildrenAPI.removeAll(project: project, instance: name, state: &state)
+            SQLAdminReplicas.link(instance, project: project, attached: false, state: &state)
+            if let network = SQLAdminPrivateNetwork.network(of: instance), let owner = ComputeNetworks.projectID(network.project, state: state) {
+                ServiceNetworkingConnections.recordRelease(
+                    network: network.name, project: owner, window: operation["@payload"]?["releaseWindow"]?.doubleValue ?? 0,
+                    state: &state, now: now)
+            }
             state.setResource(project, deletedCollection, name, ["@deletedAt": .double(now.timeIntervalSince1970)])
         default:
             break

@@ -30,6 +30,7 @@ enum ServiceCatalog {
         "pubsub.googleapis.com": "Cloud Pub/Sub API",
         "cloudscheduler.googleapis.com": "Cloud Scheduler API",
         "redis.googleapis.com": "Google Cloud Memorystore for Redis API",
+        "servicenetworking.googleapis.com": "Service Networking API",
     ]
 
     static var known: Set<String> { Set(titles.keys) }

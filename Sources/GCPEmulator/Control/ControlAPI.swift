@@ -65,6 +65,7 @@ enum ControlAPI {
             }
             core.clock.advance(seconds: Double(seconds))
             return .json(["now": .string(RFC3339.format(core.clock.now()))])
+        case ("POST", "/certificates"): return ComputeCertificateControls.handle(body, core: core)
         case ("POST", "/run-health"):
             guard let service = body["service"]?.stringValue, let status = body["status"]?.intValue, (100...599).contains(status),
                 body["times"].map({ ($0.intValue ?? 0) > 0 }) ?? true

@@ -34,4 +34,10 @@ public enum EmulatorCollections {
     public static let schedulerJobs = CloudSchedulerAPI.collection
     public static let uptimeCheckConfigs = MonitoringUptimeChecksAPI.collection
     public static let notificationChannels = MonitoringChannelsAPI.collection
+    /// Compute Engine resources: global ones by name, regional ones `REGION/NAME` (ComputeKind).
+    public static let computeNetworks = ComputeKind.network.collection, computeSubnetworks = ComputeKind.subnetwork.collection, computeGlobalAddresses = ComputeKind.globalAddress.collection, computeNetworkEndpointGroups = ComputeKind.networkEndpointGroup.collection, computeBackendServices = ComputeKind.backendService.collection, computeSecurityPolicies = ComputeKind.securityPolicy.collection, computeURLMaps = ComputeKind.urlMap.collection, computeSSLCertificates = ComputeKind.sslCertificate.collection, computeTargetHttpsProxies = ComputeKind.targetHttpsProxy.collection, computeTargetHttpProxies = ComputeKind.targetHttpProxy.collection, computeGlobalForwardingRules = ComputeKind.globalForwardingRule.collection
+    /// Private services access connections by network name; Serverless VPC Access connectors and Memorystore instances by full name.
+    public static let serviceNetworkingConnections = ServiceNetworkingConnections.collection
+    public static let vpcConnectors = VPCAccessConnectorsAPI.collection
+    public static let redisInstances = RedisInstancesAPI.collection
 }

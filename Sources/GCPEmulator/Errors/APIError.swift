@@ -23,6 +23,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
             "errors": [["message": .string(message), "domain": .string(domain), "reason": .string(reason)]],
         ]
         if !details.isEmpty { error["details"] = .array(details) }
+        if status.isEmpty { error["status"] = nil }  // Compute's errors carry no canonical status
         return ["error": error]
     }
 

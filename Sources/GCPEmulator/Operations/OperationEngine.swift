@@ -22,6 +22,8 @@ enum OperationEngine {
         case sql
         /// Kubernetes Engine's Operation: `status` PENDING / RUNNING / DONE, `error` a google.rpc.Status.
         case container
+        /// Compute Engine's `compute#operation`: `status`, `progress`, `error.errors[]` (ComputeOperations).
+        case compute
     }
 
     struct Start {
@@ -57,7 +59,7 @@ enum OperationEngine {
         if start.byFaultRate { operation["@byFaultRate"] = true }
         switch start.style {
         case .longrunning: operation["done"] = false
-        case .sql, .container: operation["status"] = duration > 0 ? "PENDING" : "RUNNING"
+        case .sql, .container, .compute: operation["status"] = duration > 0 ? "PENDING" : "RUNNING"
         }
         state.setResource(start.project, collection, start.name, operation)
         let key = OperationKey(project: start.project, name: start.name)
@@ -119,6 +121,8 @@ enum OperationEngine {
             operation["status"] = "DONE"
             operation["endTime"] = .string(RFC3339.format(now))
             if failure != nil { operation["error"] = status }
+        case .compute:
+            ComputeOperations.finish(&operation, failure: failure, now: now)
         case .sql:
             operation["status"] = "DONE"
             operation["endTime"] = .string(RFC3339.format(now))

@@ -50,6 +50,8 @@ struct DiscoveryMethod: Sendable {
             "queryAuditableServices", "lint", "verifyExternalSyncSettings", "signBlob", "signJwt",
             // IAM Credentials mints short-lived tokens: nothing in the project changes.
             "generateAccessToken", "generateIdToken",
+            // Compute's operations.wait only reads the operation (gcloud polls with it).
+            "wait",
         ]
         return !readVerbs.contains(verb)
     }

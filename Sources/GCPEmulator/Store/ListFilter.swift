@@ -63,8 +63,8 @@ struct ListFilter {
         return nil
     }
 
-    /// A field's values as text: a repeated field gives each element.
-    private static func values(_ value: JSONValue?) -> [String] {
+    /// A field's values as text: a repeated field gives each element. Compute's filter reads them so too.
+    static func values(_ value: JSONValue?) -> [String] {
         switch value {
         case .string(let text): return [text]
         case .int(let number): return [String(number)]

@@ -15,6 +15,13 @@ public struct SQLAdminAPI: Sendable {
         public var createTime: String?
         public var databaseInstalledVersion: String?
         public var serviceAccountEmailAddress: String?
+        /// A read replica's primary: sent as its name, answered as `PROJECT:NAME`.
+        public var masterInstanceName: String?
+        /// Output: CLOUD_SQL_INSTANCE, or READ_REPLICA_INSTANCE for a replica.
+        public var instanceType: String?
+        /// Output: a primary's replicas, by name.
+        public var replicaNames: [String]?
+        public var replicaConfiguration: ReplicaConfiguration?
 
         public init(name: String, databaseVersion: String, region: String, settings: Settings) {
             self.name = name
@@ -95,6 +102,26 @@ public struct SQLAdminAPI: Sendable {
     public struct IPConfiguration: Codable, Sendable {
         public var ipv4Enabled: Bool?
         public var sslMode: String?
+        /// The VPC network of the private IP, `projects/P/global/networks/N`: it needs a
+        /// private services access connection (Service Networking) first; it can be changed
+        /// but never removed.
+        public var privateNetwork: String?
+        /// The name of one of that connection's allocated ranges, to take the address from.
+        public var allocatedIpRange: String?
+        public var enablePrivatePathForGoogleCloudServices: Bool?
+
+        public init(ipv4Enabled: Bool?, privateNetwork: String? = nil, allocatedIpRange: String? = nil,
+                    enablePrivatePathForGoogleCloudServices: Bool? = nil) {
+            self.ipv4Enabled = ipv4Enabled
+            self.privateNetwork = privateNetwork
+            self.allocatedIpRange = allocatedIpRange
+            self.enablePrivatePathForGoogleCloudServices = enablePrivatePathForGoogleCloudServices
+        }
+    }
+
+    public struct ReplicaConfiguration: Codable, Sendable, Equatable {
+        public var failoverTarget: Bool?
+        public init(failoverTarget: Bool?) { self.failoverTarget = failoverTarget }
     }
 
     public struct Database: Codable, Sendable {

@@ -32,6 +32,8 @@ public enum TraceRedaction {
         "client_secret", "assertion", "password", "token", "secret",
         // Token exchange and impersonation: STS's form fields, IAM Credentials' answer.
         "subject_token", "subjectToken", "accessToken", "saml_response",
+        // Memorystore's AUTH string (getAuthString).
+        "authString",
     ]
 
     public static func redact(_ body: Data?, limit: Int = 2048) -> String? {

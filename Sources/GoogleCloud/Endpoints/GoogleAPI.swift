@@ -24,4 +24,8 @@ public struct GoogleAPI: Hashable, Sendable, CustomStringConvertible {
     public static let logging = GoogleAPI("logging")
     public static let pubsub = GoogleAPI("pubsub")
     public static let cloudScheduler = GoogleAPI("cloudscheduler")
+    public static let serviceNetworking = GoogleAPI("servicenetworking")
+    public static let vpcAccess = GoogleAPI("vpcaccess")
+    public static let redis = GoogleAPI("redis")
+    public static let compute = GoogleAPI("compute")
 }

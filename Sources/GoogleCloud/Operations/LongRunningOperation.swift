@@ -1,5 +1,6 @@
-/// `google.longrunning.Operation`, the style of Service Usage, Artifact Registry and
-/// Cloud Run v2: poll `GET {name}` until `done`, then read `error` or `response`.
+/// `google.longrunning.Operation`, the style of Service Usage, Artifact Registry, Cloud Run
+/// v2, Service Networking, Serverless VPC Access and Memorystore: poll `GET {name}` until
+/// `done`, then read `error` or `response`.
 public struct LongRunningOperation: Codable, Sendable {
     public var name: String
     public var done: Bool?
@@ -24,9 +25,22 @@ extension GoogleCloudClient {
     public func wait(for operation: LongRunningOperation, api: GoogleAPI, version: String, what: String,
                      timeout: Duration, poller: OperationPoller,
                      progress: (@Sendable (OperationProgress) -> Void)? = nil) async throws -> LongRunningOperation {
+        let finished = try await finished(operation, api: api, version: version, what: what, timeout: timeout,
+                                          poller: poller, progress: progress)
+        if let error = finished.error {
+            throw OperationError.failed(what: what, message: error.message ?? "error code \(error.code ?? 0)")
+        }
+        return finished
+    }
+
+    /// Polls until done and returns the operation as it ended, its `error` included: for a
+    /// caller that acts on how it failed (the google.rpc.Code), not only that it did.
+    public func finished(_ operation: LongRunningOperation, api: GoogleAPI, version: String, what: String,
+                         timeout: Duration, poller: OperationPoller,
+                         progress: (@Sendable (OperationProgress) -> Void)? = nil) async throws -> LongRunningOperation {
         var current = operation
         var polled = false
-        let finished: LongRunningOperation = try await poller.wait(for: what, timeout: timeout, progress: progress) {
+        return try await poller.wait(for: what, timeout: timeout, progress: progress) {
             if current.done == true { return .done(current) }
             // The operation as created is fresh: wait one interval before the first GET.
             if !polled {
@@ -36,9 +50,5 @@ extension GoogleCloudClient {
             current = try await get(api, "\(version)/\(name: current.name)")
             return current.done == true ? .done(current) : .pending(status: nil)
         }
-        if let error = finished.error {
-            throw OperationError.failed(what: what, message: error.message ?? "error code \(error.code ?? 0)")
-        }
-        return finished
     }
 }
