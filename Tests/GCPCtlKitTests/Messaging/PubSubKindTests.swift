@@ -96,7 +96,7 @@ import TestSupport
         try await withEmulatedProject { project in
             #expect(await project.setup(environment: "prod").status == .success)
             let status = await project.status(environment: "prod")
-            #expect(status.output.contains("Messaging"), "\(status.output)")
+            #expect(status.output.contains("=== Pub/Sub ==="), "\(status.output)")
             let lines = status.output.split(separator: "\n")
             let worker = try #require(lines.first { $0.contains("jobs-worker-prod") })
             #expect(worker.contains("ok") && worker.contains("push https://face-processing-service-") && worker.contains("jobs-dead-prod after 5 attempts"))

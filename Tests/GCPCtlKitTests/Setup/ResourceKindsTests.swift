@@ -63,12 +63,12 @@ import Testing
     /// checks that are not kinds: the same order as before the sections were data.
     @Test func statusSectionsFollowTheKinds() {
         #expect(ResourceKinds.sections.map(\.id) == [
-            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "network", "cloudSQL", "cache", "messaging", "services", "edge",
-            "monitoring", "undeclared",
+            "apis", "artifactRegistry", "buckets", "serviceAccount", "secrets", "network", "cloudSQL", "cache", "messaging", "scheduler", "services",
+            "edge", "monitoring", "undeclared",
         ])
         #expect(ResourceKinds.sections.map(\.title) == [
-            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Network", "Cloud SQL", "Cache", "Messaging", "Cloud Run services",
-            "Edge", "Monitoring",
+            "APIs", "Artifact Registry", "Buckets", "Service account", "Secrets", "Network", "Cloud SQL", "Cache", "Pub/Sub", "Cloud Scheduler",
+            "Cloud Run services", "Edge", "Monitoring",
             "Not declared",
         ])
         #expect(ResourceKind.sqlExtension.section == .cloudSQL)

@@ -149,7 +149,7 @@ import TestSupport
             let document = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
             #expect(Set(document.keys) == CommandDocument.envelopeKeys.union([
                 "healthy", "checkedAt", "elapsedSeconds", "requests", "counts", "fixes", "apis", "artifactRegistry", "buckets",
-                "serviceAccount", "secrets", "network", "cloudSQL", "cache", "messaging", "services", "edge", "monitoring", "undeclared"]))
+                "serviceAccount", "secrets", "network", "cloudSQL", "cache", "messaging", "scheduler", "services", "edge", "monitoring", "undeclared"]))
             #expect(document["command"] as? String == "status" && document["exitCode"] as? Int == 3 && document["ok"] as? Bool == false)
             #expect(document["errors"] as? [String] == [], "drift is a finding, not an error")
             #expect(Set((document["counts"] as? [String: Int])?.keys.map { $0 } ?? [])

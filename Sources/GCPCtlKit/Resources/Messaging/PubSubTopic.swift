@@ -70,7 +70,7 @@ extension ResourceKind {
 }
 
 extension StatusSection {
-    public static let messaging = StatusSection(id: "messaging", title: "Messaging")
+    public static let messaging = StatusSection(id: "messaging", title: "Pub/Sub")
 }
 
 extension ResourceContext {

@@ -9,7 +9,7 @@ extension SchedulerJob: StatusDescribing {
         return [
             StatusDetail("schedule", column: "SCHEDULE", "\(observed.schedule ?? "?") (\(observed.timeZone ?? "Etc/UTC"))"),
             StatusDetail("target", column: "TARGET", SchedulerJob.target(of: observed)),
-            StatusDetail("state", column: "STATE", observed.state),
+            StatusDetail("jobState", column: "JOB", observed.state),
             StatusDetail("lastAttempt", column: "LAST ATTEMPT", last ?? "never"),
             StatusDetail("nextRun", column: "NEXT RUN", observed.scheduleTime),
         ]

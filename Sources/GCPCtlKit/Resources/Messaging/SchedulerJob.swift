@@ -145,7 +145,7 @@ extension ResourceKind {
     /// Listed and deleted in the environment's region.
     public static let schedulerJob: ResourceKind = ResourceKind(
         id: "scheduler-job", title: "Cloud Scheduler job", plural: "Cloud Scheduler jobs", commandNames: ["job"],
-        service: "cloudscheduler.googleapis.com", priceKeys: [.schedulerJobs], section: .messaging,
+        service: "cloudscheduler.googleapis.com", priceKeys: [.schedulerJobs], section: .scheduler,
         teardown: Teardown(namesLocation: true), listingScope: .region,
         nameProblem: NamingRules.schedulerJobIDProblem,
         identify: { name, environment in ResourceIdentity(.schedulerJob, name, location: environment.region) },
@@ -161,6 +161,10 @@ extension ResourceKind {
         declared: { environment, _ in environment.schedulerJobs.map { SchedulerJob($0, environment: environment) } })
         .deleted(by: SchedulerJob.self)
         .priced { estimator in try estimator.scheduler() }
+}
+
+extension StatusSection {
+    public static let scheduler = StatusSection(id: "scheduler", title: "Cloud Scheduler")
 }
 
 extension ResourceContext {
