@@ -197,6 +197,23 @@ check "roles/viewer" projects add-iam-policy-binding "$project" \
 check "created key" iam service-accounts keys create "$work/key.json" --iam-account="builder@$project.iam.gserviceaccount.com"
 check "made-by-gcloud" storage buckets delete gs://made-by-gcloud
 
+# The edge, written by gcloud (what it sends must pass the emulator's checks) and read back.
+# Not `backend-services add-backend`: it sends backendServices.update (PUT), which the
+# vendored Compute document leaves out (gcpctl patches); the NEG goes in at creation instead.
+check "edge-ip" compute addresses create edge-ip --global
+check "api-neg" compute network-endpoint-groups create api-neg --region=us-central1 --network-endpoint-type=serverless --cloud-run-service=api
+check "armor" compute security-policies create armor --description=edge
+check "api-backend" compute backend-services create api-backend --global --load-balancing-scheme=EXTERNAL_MANAGED
+check "api-backend" compute backend-services update api-backend --global --security-policy=armor
+check "edge-map" compute url-maps create edge-map --default-service=api-backend
+check "edge-cert" compute ssl-certificates create edge-cert --domains=app.example.com --global
+check "edge-proxy" compute target-https-proxies create edge-proxy --url-map=edge-map --ssl-certificates=edge-cert
+check "edge-rule" compute forwarding-rules create edge-rule --global --target-https-proxy=edge-proxy --ports=443 \
+    --address=edge-ip --load-balancing-scheme=EXTERNAL_MANAGED
+check "armor" compute backend-services describe api-backend --global
+check "PROVISIONING" compute ssl-certificates list --global
+check "edge-rule" compute forwarding-rules list --global
+
 # Nothing gcloud sent may have been refused as non-conforming.
 rejected="$(grep -c '"rejected":"' "$work/requests.jsonl" || true)"
 if [ "$rejected" != "0" ]; then
