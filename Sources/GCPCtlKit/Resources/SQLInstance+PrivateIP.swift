@@ -32,3 +32,19 @@ extension FieldChanges {
         compare("ipConfiguration.privatePath", observed: observed?.enablePrivatePathForGoogleCloudServices ?? false, desired: true)
     }
 }
+
+extension FieldChanges {
+    /// What a primary and its replicas compare alike: the machine, edition, availability and
+    /// disk (which only grows: a smaller size is refused before this is reached).
+    mutating func compareMachineAndDisk(observed settings: SQLAdminAPI.Settings, observedDisk: Int, desired: SQLAdminAPI.Settings) {
+        compare("tier", observed: settings.tier, desired: desired.tier)
+        compare("edition", observed: settings.edition, desired: desired.edition)
+        compare("availability", observed: settings.availabilityType, desired: desired.availabilityType)
+        compare("storage.type", observed: settings.dataDiskType, desired: desired.dataDiskType)
+        let desiredDisk = desired.dataDiskSizeGb.flatMap(Int.init) ?? observedDisk
+        if observedDisk < desiredDisk {
+            append(FieldChange("storage.sizeGb", old: "\(observedDisk)", new: "\(desiredDisk)"))
+        }
+        compare("storage.autoResize", observed: settings.storageAutoResize, desired: desired.storageAutoResize)
+    }
+}

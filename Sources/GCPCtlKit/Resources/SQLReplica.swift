@@ -54,14 +54,7 @@ public struct SQLReplica: KindResource {
         let settings = state.settings ?? SQLAdminAPI.Settings()
         let desired = desiredSettings
         var changes = FieldChanges()
-        changes.compare("tier", observed: settings.tier, desired: desired.tier)
-        changes.compare("edition", observed: settings.edition, desired: desired.edition)
-        changes.compare("availability", observed: settings.availabilityType, desired: desired.availabilityType)
-        changes.compare("storage.type", observed: settings.dataDiskType, desired: desired.dataDiskType)
-        if observedDisk < sql.storageSizeGb {
-            changes.append(FieldChange("storage.sizeGb", old: "\(observedDisk)", new: "\(sql.storageSizeGb)"))
-        }
-        changes.compare("storage.autoResize", observed: settings.storageAutoResize, desired: desired.storageAutoResize)
+        changes.compareMachineAndDisk(observed: settings, observedDisk: observedDisk, desired: desired)
         let observedFlags = Dictionary((settings.databaseFlags ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
         changes.compareLabels("flags", observed: observedFlags, desired: sql.flags)
         changes.compare("deletionProtection", observed: settings.deletionProtectionEnabled ?? false, desired: sql.deletionProtection)
