@@ -20,7 +20,7 @@ import Testing
         #expect(ResourceKinds.all.map(\.id) == [
             "api", "artifact-registry", "bucket", "service-account", "project-roles", "build-account-roles", "service-account-key", "secret",
             "network", "subnetwork", "address-range", "private-connection", "vpc-connector",
-            "sql-instance", "sql-replica", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "redis-instance", "cloud-run-service",
+            "sql-instance", "sql-replica", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "redis-instance", "redis-auth", "cloud-run-service",
             "gke-cluster", "cloud-build-bucket",
         ])
     }
