@@ -67,7 +67,7 @@ public struct DeployWorkflow: Sendable {
         reporter.info("Deploying \(services.map(\.name).joined(separator: ", "))"
                       + (options.skipBuild ? " (no build)" : "; images built now are tagged \(builder.timestampTag) and latest"))
 
-        let results = await deployAll(services, preflight: preflight, urls: urls, builder: builder, context: context,
+        let results = await deployAll(services, preflight: preflight, urls: urls, redis: project.redis, builder: builder, context: context,
                                       resourceContext: resourceContext)
         // The summary is shown even when the .env file cannot be written (what was deployed
         // stays deployed); the error follows it.
@@ -83,12 +83,12 @@ public struct DeployWorkflow: Sendable {
     }
 
     /// Every service concurrently; results in the environment's order.
-    private func deployAll(_ services: [Environment.Service], preflight: Preflight, urls: ServiceURLs, builder: ImageBuilder,
+    private func deployAll(_ services: [Environment.Service], preflight: Preflight, urls: ServiceURLs, redis: RedisEndpoint?, builder: ImageBuilder,
                            context: CommandContext, resourceContext: ResourceContext) async -> [ServiceDeployResult] {
         await withTaskGroup(of: (Int, ServiceDeployResult).self) { group in
             for (index, service) in services.enumerated() {
                 let deployment = ServiceDeployment(
-                    service: service, options: options, urls: urls, builder: builder,
+                    service: service, options: options, urls: urls, redis: redis, builder: builder,
                     sourceDirectory: preflight.sourceDirectory(of: service), reporter: context.reporter, progress: context.progress)
                 group.addTask { (index, await deployment.run(in: resourceContext)) }
             }

@@ -71,14 +71,15 @@ public struct Preflight: Sendable {
     }
 
     /// Checks in the project that need no change; problems name `gcpctl setup`.
-    public func checkProject(in context: ResourceContext) async throws -> (problems: [String], warnings: [String]) {
+    public func checkProject(in context: ResourceContext) async throws -> (problems: [String], warnings: [String], redis: RedisEndpoint?) {
         var problems: [String] = [], warnings: [String] = []
         let enabled = try await context.serviceUsage.enabledServices(project: context.project)
         let disabled = requiredAPIs.filter { !enabled.contains($0) }
         guard disabled.isEmpty else {
-            return (["the API\(disabled.count == 1 ? "" : "s") \(disabled.joined(separator: ", ")) \(disabled.count == 1 ? "is" : "are") not enabled in \(context.project); run gcpctl setup --env=\(environment.shortName) first (or gcpctl enable \(disabled.joined(separator: " ")))"], [])
+            return (["the API\(disabled.count == 1 ? "" : "s") \(disabled.joined(separator: ", ")) \(disabled.count == 1 ? "is" : "are") not enabled in \(context.project); run gcpctl setup --env=\(environment.shortName) first (or gcpctl enable \(disabled.joined(separator: " ")))"], [], nil)
         }
         let account = environment.serviceAccount.email
+        async let redis = redisEndpoint(in: context)
         async let buildAccount = context.iam.serviceAccount(project: context.project, email: environment.buildServiceAccount.email)
         if try await context.iam.serviceAccount(project: context.project, email: account) == nil {
             problems.append("the runtime service account \(account) does not exist; run gcpctl setup --env=\(environment.shortName) first")
@@ -86,7 +87,7 @@ public struct Preflight: Sendable {
         if try await buildAccount == nil {
             problems.append("the build service account \(environment.buildServiceAccount.email), which Cloud Build runs the builds as, does not exist; run gcpctl setup --env=\(environment.shortName) first")
         }
-        let referenced = Set(services.flatMap(\.secrets.values))
+        let referenced = Set(services.flatMap { environment.secretVariables(of: $0).values })
         var missing: [String] = []
         for secret in referenced.sorted() where try await context.secretManager.secret(project: context.project, id: secret) == nil {
             missing.append(secret)
@@ -98,15 +99,18 @@ public struct Preflight: Sendable {
            try await context.sqlAdmin.instance(project: context.project, name: sql.instance) == nil {
             warnings.append("the Cloud SQL instance \(sql.instance) does not exist (setup --skip-sql?); services that use it cannot reach a database until gcpctl setup creates it")
         }
-        return (problems, warnings)
+        let cache = try await redis
+        if let problem = cache.problem { problems.append(problem) }
+        return (problems, warnings, cache.endpoint)
     }
 
     /// The APIs a deploy calls.
     var requiredAPIs: [String] {
         var apis = ["run.googleapis.com", "cloudbuild.googleapis.com", "artifactregistry.googleapis.com", "storage.googleapis.com",
                     "iam.googleapis.com"]
-        if services.contains(where: { !$0.secrets.isEmpty }) { apis.append("secretmanager.googleapis.com") }
+        if environment.mountSecrets(services) { apis.append("secretmanager.googleapis.com") }
         if services.contains(where: \.usesCloudSQL) { apis.append("sqladmin.googleapis.com") }
+        if environment.redis != nil { apis.append(RedisRules.service) }
         return apis
     }
 
@@ -120,7 +124,7 @@ public struct Preflight: Sendable {
 
     /// The project roles deploy grants the runtime account itself (setup keeps them).
     static func rolesDeployGrants(_ environment: Environment) -> Set<String> {
-        environment.services.contains { !$0.secrets.isEmpty } ? [secretAccessorRole] : []
+        environment.mountSecrets(environment.services) ? [secretAccessorRole] : []
     }
 
     /// What a build needs of the buckets and the repository before anything is uploaded:
@@ -150,7 +154,7 @@ public struct Preflight: Sendable {
     /// missing; answers what it granted.
     public func ensureProjectRoles(building: Bool, in context: ResourceContext) async throws -> [String] {
         var needed: [(account: Environment.ServiceAccount, why: String)] = []
-        if services.contains(where: { !$0.secrets.isEmpty }) {
+        if environment.mountSecrets(services) {
             var runtime = environment.serviceAccount
             runtime.roles = [Self.secretAccessorRole]
             needed.append((runtime, ", so the services can read their secrets"))

@@ -8,6 +8,8 @@ struct ServiceDeployment: Sendable {
     let service: Environment.Service
     let options: DeployOptions
     let urls: ServiceURLs
+    /// The Redis instance's address, when the environment declares one.
+    let redis: RedisEndpoint?
     let builder: ImageBuilder
     let sourceDirectory: URL
     let reporter: Reporter
@@ -207,7 +209,8 @@ struct ServiceDeployment: Sendable {
             traffic = TrafficPlan.serveLatest
         }
         return ServiceSpec.service(service, environment: environment, image: image,
-                                   variables: ServiceVariables(service: service, environment: environment, urls: urls), traffic: traffic)
+                                   variables: ServiceVariables(service: service, environment: environment, urls: urls, redis: redis),
+                                   traffic: traffic)
     }
 
     /// Property 34 / 36, and `--rollback-on-failure`.

@@ -9,7 +9,7 @@ public enum ResourceKinds {
         // issue 21: the private network
         .network, .subnetwork, .addressRange, .privateConnection, .vpcConnector,
         .sqlInstance, .sqlReplica, .sqlDatabase, .sqlUser, .sqlDataAPIPassword, .sqlExtension,
-        .redisInstance,
+        .redisInstance, .redisAuth,
         .pubsubTopic, .pubsubSubscription, .schedulerJob,
         .cloudRunService, .gkeCluster,
         .globalAddress, .serverlessNEG, .securityPolicy, .backendService, .urlMap, .sslCertificate,

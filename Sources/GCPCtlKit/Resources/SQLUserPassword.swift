@@ -17,9 +17,12 @@ public struct SQLUserPassword: Resource {
 
     /// One annotation per instance, so environments that share the secret do not undo
     /// each other's mark. Keys are at most 63 characters.
-    public var annotation: String {
-        let key = "gcpctl-sql-password.\(sql.instance)"
-        return key.count <= 63 ? key : String(key.prefix(54)) + "." + String(CRC32C.checksum(Data(sql.instance.utf8)), radix: 36)
+    public var annotation: String { Self.annotationKey("gcpctl-sql-password", instance: sql.instance) }
+
+    /// `PREFIX.INSTANCE`, shortened with a checksum of the instance past 63 characters.
+    static func annotationKey(_ prefix: String, instance: String) -> String {
+        let key = "\(prefix).\(instance)"
+        return key.count <= 63 ? key : String(key.prefix(54)) + "." + String(CRC32C.checksum(Data(instance.utf8)), radix: 36)
     }
 
     public init(_ sql: Environment.CloudSQL, secretID: String) {
@@ -125,6 +128,11 @@ public struct SQLUserPassword: Resource {
     }
 
     func latestVersion(in context: ResourceContext) async throws -> String? {
+        try await Self.latestVersion(of: secretID, in: context)
+    }
+
+    /// The number of the secret's newest enabled version.
+    static func latestVersion(of secretID: String, in context: ResourceContext) async throws -> String? {
         let versions = try await context.secretManager.versions(project: context.project, id: secretID)
         return versions.filter { $0.state == "ENABLED" }
             .compactMap { $0.name?.split(separator: "/").last.map(String.init) }

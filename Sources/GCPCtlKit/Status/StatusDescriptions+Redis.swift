@@ -20,3 +20,15 @@ extension RedisInstance: StatusDescribing {
         return StatusFinding(state: .unhealthy, reason: "the instance is \(current), not READY", fix: nil)
     }
 }
+
+extension RedisAuthSecret: StatusDescribing {
+    /// Whether the secret holds the instance's current AUTH string, from the mark setup
+    /// leaves on it; the value is never read.
+    func statusDetails(of state: State, extra: Void?) -> [StatusDetail] {
+        let current = state.recorded == state.current
+        return [StatusDetail("authSecret", column: "DETAILS", .object(["secret": .string(secretID), "current": .bool(current)]),
+                             text: "AUTH string in secret \(secretID): \(current ? "current" : "stale")")]
+    }
+
+    var statusLabel: String { "AUTH of \(redis.instance)" }
+}

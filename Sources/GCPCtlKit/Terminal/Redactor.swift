@@ -59,7 +59,7 @@ enum RedactionPatterns {
         }
     }
 
-    static let credentialFields = "access_token|refresh_token|id_token|client_secret|private_key|privateKeyData|assertion|password|subject_token|subjectToken|accessToken|saml_response"
+    static let credentialFields = "access_token|refresh_token|id_token|client_secret|private_key|privateKeyData|assertion|password|subject_token|subjectToken|accessToken|saml_response|authString"
 
     static let all: [Pattern] = [
         // A PEM block, on one line (JSON-escaped) or many; an unterminated one to the end.

@@ -171,7 +171,10 @@ public struct RedisAPI: Sendable {
     public func authString(project: String, region: String, id: String) async throws -> String? {
         struct Answer: Decodable { var authString: String? }
         let answer: Answer = try await client.get(.redis, path(project, region, id) + "/authString")
-        return answer.authString.flatMap { $0.isEmpty ? nil : $0 }
+        guard let auth = answer.authString, !auth.isEmpty else { return nil }
+        // Handed to the connection's secret sink (gcpctl's redactor) before anyone can print it.
+        client.tokens.secrets(auth)
+        return auth
     }
 
     /// Creates take several minutes; resizing a STANDARD_HA instance fails it over.

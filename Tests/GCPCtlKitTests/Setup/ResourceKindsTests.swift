@@ -20,7 +20,7 @@ import Testing
         #expect(ResourceKinds.all.map(\.id) == [
             "api", "artifact-registry", "bucket", "service-account", "project-roles", "build-account-roles", "service-account-key", "secret",
             "network", "subnetwork", "address-range", "private-connection", "vpc-connector",
-            "sql-instance", "sql-replica", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "redis-instance",
+            "sql-instance", "sql-replica", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "redis-instance", "redis-auth",
             "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster",
             "global-address", "serverless-neg", "security-policy", "backend-service", "url-map", "ssl-certificate",
             "target-https-proxy", "target-http-proxy", "forwarding-rule",

@@ -5,7 +5,8 @@ import GoogleCloud
 /// 1. the legacy .env file's plain variables (property 16; `${SECRET_…}` placeholders are
 ///    never loaded, property 27; GOOGLE_APPLICATION_CREDENTIALS, a local path, is left out);
 /// 2. what gcpctl knows: every service's URL (property 23), the project and region, the
-///    buckets' variables, and with Cloud SQL the socket connection (properties 9, 18);
+///    buckets' variables, with Cloud SQL the socket connection (properties 9, 18), and with
+///    Redis its address (REDIS_HOST, REDIS_PORT; the AUTH string is a secret, REDIS_AUTH);
 /// 3. the service's own `env` in the environment file.
 ///
 /// Secrets come from Secret Manager as `secretKeyRef` at version `latest` (property 17).
@@ -21,12 +22,13 @@ public struct ServiceVariables: Sendable, Equatable {
     /// Variable → Secret Manager secret id, sorted by variable.
     public var secrets: [(name: String, secret: String)]
 
-    public init(service: Environment.Service, environment: Environment, urls: ServiceURLs) {
+    /// `redis`: the instance's address, which the services get as REDIS_HOST and REDIS_PORT.
+    public init(service: Environment.Service, environment: Environment, urls: ServiceURLs, redis: RedisEndpoint? = nil) {
         var values = environment.variables(for: service)
-        for (name, value) in Self.generated(for: service, environment: environment, urls: urls) where service.env[name] == nil {
+        for (name, value) in Self.generated(for: service, environment: environment, urls: urls, redis: redis) where service.env[name] == nil {
             values[name] = value
         }
-        var secrets = service.secrets
+        var secrets = environment.secretVariables(of: service)
         if service.usesCloudSQL, let passwordSecret = environment.cloudSQL?.passwordSecret,
            secrets.values.contains(passwordSecret), secrets["PGPASSWORD"] == nil, service.env["PGPASSWORD"] == nil {
             secrets["PGPASSWORD"] = passwordSecret
@@ -44,7 +46,8 @@ public struct ServiceVariables: Sendable, Equatable {
     public static let localOnly: Set<String> = ["GOOGLE_APPLICATION_CREDENTIALS"]
 
     /// What gcpctl sets itself (layer 2).
-    static func generated(for service: Environment.Service, environment: Environment, urls: ServiceURLs) -> [(String, String)] {
+    static func generated(for service: Environment.Service, environment: Environment, urls: ServiceURLs,
+                          redis: RedisEndpoint? = nil) -> [(String, String)] {
         var variables: [(String, String)] = [("GCP_PROJECT_ID", environment.project), ("GCP_REGION", environment.region)]
         variables += urls.variables(for: environment.services).map { ($0.name, $0.value) }
         variables += environment.buckets.compactMap { bucket in bucket.envVar.map { ($0, bucket.name) } }
@@ -56,6 +59,9 @@ public struct ServiceVariables: Sendable, Equatable {
                 ("DATABASE_USER", sql.user),
                 ("CLOUD_SQL_CONNECTION_NAME", sql.connectionName),
             ]
+        }
+        if let names = environment.redis, let redis {
+            variables += [(names.hostVariable, redis.host), (names.portVariable, String(redis.port))]
         }
         return variables
     }
