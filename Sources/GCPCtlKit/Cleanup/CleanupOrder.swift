@@ -55,3 +55,26 @@ struct CleanupOrder: Sendable {
         return depth(id, visiting: [])
     }
 }
+
+extension CleanupOrder {
+    /// `kept` (reasons by title), with what something kept still needs: a resource whose kind
+    /// is deleted only after a kind that has a kept resource stays too (a protected instance
+    /// kept keeps the private connection it is reached through, and so its range and network;
+    /// a kept replica keeps its primary). Deleting those first would fail, or worse, cut the
+    /// kept resource off.
+    static func keeping(_ kept: [String: String], of chosen: [DiscoveredResource]) -> [String: String] {
+        var kept = kept
+        var changed = true
+        while changed {
+            changed = false
+            var keptKinds: [String: String] = [:]
+            for resource in chosen where kept[resource.title] != nil { keptKinds[resource.kind.id] = keptKinds[resource.kind.id] ?? resource.title }
+            for resource in chosen where kept[resource.title] == nil {
+                guard let user = resource.kind.teardown.after.sorted().lazy.compactMap({ keptKinds[$0] }).first else { continue }
+                kept[resource.title] = "the kept \(user) needs it"
+                changed = true
+            }
+        }
+        return kept
+    }
+}

@@ -62,7 +62,7 @@ public struct CleanupWorkflow: Sendable {
         guard try await confirm(chosen, apis: apis?.services, context: context) else {
             return finish(chosen: chosen, cancelled: true)
         }
-        let kept = try await confirmProtected(chosen, context: context)
+        let kept = CleanupOrder.keeping(try await confirmProtected(chosen, context: context), of: chosen)
         // A kept instance still needs its API, to be deleted later.
         let order = CleanupOrder(chosen.filter { kept[$0.title] == nil }, apis: kept.isEmpty ? apis?.deletion : nil)
 

@@ -88,13 +88,21 @@ import TestSupport
             #expect(kept.status == .success, "\(kept.diagnostics)")
             #expect(kept.diagnostics.contains("pass --delete-protected with --confirm-project"))
             #expect(project.names(EmulatorCollections.sqlInstances) == ["digitwinlive-db-prod"])
-            #expect(kept.output.contains("kept, left on for the kept Cloud SQL instance digitwinlive-db-prod (1): 14 project APIs"))
+            #expect(kept.output.contains("kept, left on for the kept Cloud SQL instance digitwinlive-db-prod, VPC network digitwinlive-vpc-prod, "
+                                         + "private services connection digitwinlive-vpc-prod, private services range digitwinlive-psa-prod (1): 14 project APIs"))
             #expect(project.enabledServices.contains("sqladmin.googleapis.com"))
+            // The kept instance is still reached over its private connection: that, its range
+            // and its network stay (deleting the connection would cut the instance off).
+            #expect(kept.output.contains("kept, the kept Cloud SQL instance digitwinlive-db-prod needs it"), "\(kept.output)")
+            #expect(project.emulator.requests(methodID: "servicenetworking.services.connections.deleteConnection").isEmpty)
+            #expect(project.emulator.requests(methodID: "compute.networks.removePeering").isEmpty)
+            #expect(project.names("compute.networks") == ["digitwinlive-vpc-prod"])
 
             let deleted = await project.cleanupAll(environment: "prod", deleteProtected: true)
             #expect(deleted.status == .success, "\(deleted.diagnostics)")
             #expect(deleted.diagnostics.contains("confirmed by --delete-protected"))
             #expect(project.names(EmulatorCollections.sqlInstances).isEmpty)
+            #expect(project.names("compute.networks").isEmpty)
         }
     }
 }
