@@ -31,10 +31,6 @@ extension Environment {
             public var machineType: String
         }
 
-        /// What setup writes as the description of the Compute resources it makes, which take
-        /// no labels: how cleanup, list and delete know them as gcpctl's, and whose.
-        public static func description(for shortName: String) -> String { "\(Ownership.describedMarker) for \(shortName)" }
-
         /// The APIs the network's parts are made through.
         public var apis: [String] {
             ["compute.googleapis.com"] + (privateServiceAccess == nil ? [] : ["servicenetworking.googleapis.com"])

@@ -87,10 +87,11 @@ public enum Ownership: Sendable, Equatable {
         }
     }
 
-    /// What setup writes as the description of a resource that takes no labels.
-    public static func description(for environment: Environment) -> String {
-        "\(describedMarker) for \(environment.shortName)"
-    }
+    /// What setup writes as the description of a resource that takes no labels: how cleanup,
+    /// list and delete know it as gcpctl's, and whose.
+    public static func description(for environment: Environment) -> String { description(forShortName: environment.shortName) }
+
+    public static func description(forShortName shortName: String) -> String { "\(describedMarker) for \(shortName)" }
 
     /// The rule for what `state` shows, asking the project's number only when it matters.
     public static func of(_ state: some OwnershipEvident, in context: ResourceContext) async throws -> Ownership {

@@ -42,7 +42,7 @@ public struct AddressRange: KindResource {
 
     public func create(in context: ResourceContext) async throws {
         let body = ComputeAPI.Address.peeringRange(
-            name: access.range, description: Environment.Network.description(for: context.environment.shortName),
+            name: access.range, description: Ownership.description(for: context.environment),
             network: ComputeAPI.Reference.network(project: context.project, name: network), prefixLength: access.prefixLength,
             address: access.address, labels: labels)
         if case .created(let operation) = try await context.compute.insertGlobalAddress(project: context.project, body) {

@@ -10,7 +10,7 @@ public struct Subnetwork: KindResource {
     public init(_ subnet: Environment.Network.Subnet, network: String, shortName: String) {
         self.subnet = subnet
         self.network = network
-        self.description = Environment.Network.description(for: shortName)
+        self.description = Ownership.description(forShortName: shortName)
     }
 
     public var identity: ResourceIdentity { ResourceIdentity(.subnetwork, subnet.name, location: subnet.region) }

@@ -9,7 +9,7 @@ public struct VPCNetwork: KindResource {
 
     public init(_ network: Environment.Network, shortName: String) {
         self.network = network
-        self.description = Environment.Network.description(for: shortName)
+        self.description = Ownership.description(forShortName: shortName)
     }
 
     public var identity: ResourceIdentity { ResourceIdentity(.network, network.name) }
