@@ -50,6 +50,8 @@ public struct Environment: Codable, Equatable, Sendable {
     public var schedulerJobs: [SchedulerJob] = []
     /// Memorystore for Redis, when the environment declares it.
     public var redis: Redis? = nil
+    /// Uptime checks, alert policies and where alerts go (`monitoring:`); nil: none.
+    public var monitoring: Monitoring? = nil
 
     public static let defaultBuildServiceAccountID = "digitwinlive-build"
     public static let defaultBuildServiceAccountName = "DigiTwin Live builds"

@@ -28,6 +28,8 @@ public struct EnvironmentFile: Codable, Equatable, Sendable {
     public var edge: Edge?
     /// Memorystore for Redis on the network (`redis:`); absent: none.
     public var redis: Redis?
+    /// Uptime checks and alert policies (`monitoring:`); absent: none.
+    public var monitoring: Monitoring?
 
     public struct ArtifactRegistry: Codable, Equatable, Sendable {
         public var repository: String

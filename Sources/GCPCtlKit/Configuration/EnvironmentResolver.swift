@@ -22,7 +22,7 @@ struct EnvironmentResolver {
         let serviceAccountID = template.expand(file.serviceAccount.id)
         let buildAccountID = template.expand(file.buildServiceAccount?.id ?? Environment.defaultBuildServiceAccountID)
         let network = file.network.map { resolve($0, template: template) }
-        return Environment(
+        var environment = Environment(
             name: file.name,
             shortName: shortName,
             aliases: file.aliases ?? [],
@@ -65,6 +65,10 @@ struct EnvironmentResolver {
             schedulerJobs: file.scheduler.map { resolve($0, template: template) } ?? [],
             redis: file.redis.map { resolve($0, template: template, network: network, labels: labels) }
         )
+        environment.monitoring = file.monitoring.map {
+            resolve($0, shortName: shortName, services: environment.services, cloudSQL: environment.cloudSQL, edge: environment.edge, labels: labels)
+        }
+        return environment
     }
 
     /// A declared network's APIs join the declared ones (those not listed, after them).
@@ -76,6 +80,7 @@ struct EnvironmentResolver {
     private func impliedAPIs(_ named: [String]) -> [String] {
         let needed = (file.pubsub == nil ? [] : ["pubsub.googleapis.com"])
             + (file.scheduler?.jobs?.isEmpty ?? true ? [] : ["cloudscheduler.googleapis.com"])
+            + (file.monitoring == nil ? [] : ["monitoring.googleapis.com"])
         return named + needed.filter { !named.contains($0) }
     }
 

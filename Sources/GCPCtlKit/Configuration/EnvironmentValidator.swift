@@ -92,6 +92,7 @@ struct EnvironmentValidator {
         checkNetwork()
         checkEdge()
         checkRedis()
+        checkMonitoring()
     }
 
     /// Only the labels a resource adds or changes: the environment's own are checked once.

@@ -338,6 +338,25 @@ prices:
     date: "2026-12-06"
     note: unverified
 
+  # Cloud Monitoring: uptime check executions beyond the free allotment (a million a month,
+  # per project; unverified: not read from a stored copy of Google's page), and alerting,
+  # $1.50 a month per condition (Google's "Manage alerting costs" page, stored copy read
+  # 2026-12-06: charged from no sooner than April 2025).
+  - key: monitoring.uptimeExecutions
+    regions: [global]
+    unit: 1K executions
+    price: "0.30"
+    free: "1000"
+    source: https://cloud.google.com/stackdriver/pricing
+    date: "2026-12-06"
+    note: unverified
+  - key: monitoring.alertConditions
+    regions: [global]
+    unit: condition-month
+    price: "1.50"
+    source: https://cloud.google.com/monitoring/alerts/cost-control
+    date: "2026-12-06"
+
   # Cloud Build, default pool, e2-standard-2.
   - key: cloudbuild.minutes
     regions: [global]

@@ -11,6 +11,9 @@ public struct Planner: Sendable {
     public func plan(_ resources: [any Resource], context: ResourceContext) async -> Plan {
         let apis = resources.first { $0.id.kind == .apis }?.id
         let limiter = AsyncLimiter(limit: concurrency)
+        // Resources read some things in common (the project's alert policies, its channels):
+        // one pass sends each read once. What applies the plan reads afresh.
+        let context = context.readingOnce()
         let items = await withTaskGroup(of: PlanItem.self) { group in
             for resource in resources {
                 group.addTask {

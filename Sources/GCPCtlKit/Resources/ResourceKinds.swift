@@ -14,6 +14,7 @@ public enum ResourceKinds {
         .cloudRunService, .gkeCluster,
         .globalAddress, .serverlessNEG, .securityPolicy, .backendService, .urlMap, .sslCertificate,
         .targetHTTPSProxy, .targetHTTPProxy, .forwardingRule,
+        .notificationChannel, .uptimeCheck, .alertPolicy,
         .buildBucket,
     ]
 

@@ -15,6 +15,10 @@ extension MonitoringAPI {
         public var enabled: Bool?
         /// VERIFIED, UNVERIFIED, or none for types that need no verification.
         public var verificationStatus: String?
+        /// When and by whom it was made; output only.
+        public var creationRecord: MutationRecord?
+
+        public var creationTime: String? { creationRecord?.mutateTime }
 
         public init(type: String, displayName: String? = nil, labels: [String: String], userLabels: [String: String]? = nil,
                     enabled: Bool? = true) {

@@ -23,6 +23,10 @@ public struct MonitoringAPI: Sendable {
         public var notificationChannels: [String]?
         public var alertStrategy: AlertStrategy?
         public var documentation: Documentation?
+        /// When and by whom it was made; output only.
+        public var creationRecord: MutationRecord?
+
+        public var creationTime: String? { creationRecord?.mutateTime }
 
         public init(displayName: String, conditions: [Condition], combiner: String? = "OR", notificationChannels: [String]? = nil,
                     userLabels: [String: String]? = nil, enabled: Bool? = true, alertStrategy: AlertStrategy? = nil,
@@ -111,6 +115,12 @@ public struct MonitoringAPI: Sendable {
         /// A JSON Duration after which an incident closes without data.
         public var autoClose: String?
         public init(autoClose: String?) { self.autoClose = autoClose }
+    }
+
+    /// Who changed a policy or channel, and when (RFC 3339).
+    public struct MutationRecord: Codable, Sendable, Equatable {
+        public var mutateTime: String?
+        public var mutatedBy: String?
     }
 
     public struct Documentation: Codable, Sendable, Equatable {

@@ -85,6 +85,7 @@ import Testing
         shipped.edge = nil
         shipped.usage?.lbGbPerMonth = nil
         shipped.redis = nil
+        shipped.monitoring = nil
         shipped.cloudSQL?.replicas = nil
         shipped.cloudSQL?.privateIP = nil
         #expect(BuiltInEnvironments.file(named: name) == shipped)
