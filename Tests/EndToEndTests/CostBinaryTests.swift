@@ -21,7 +21,7 @@ import TestSupport
         let run = try await gcpctl().run(["cost", "--env=prod", "--offline"])
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.errors == "")
-        #expect(run.output.split(separator: "\n").contains { $0.hasPrefix("Total") && $0.hasSuffix("$426.85") })
+        #expect(run.output.split(separator: "\n").contains { $0.hasPrefix("Total") && $0.hasSuffix("$438.85") })
     }
 
     @Test func conflictingFlagsAreConfigurationErrors() async throws {

@@ -7,10 +7,13 @@ extension NamingRules {
         return valid ? nil : "'\(address)' is not an email address; write one such as oncall@example.com"
     }
 
-    /// Display names gcpctl gives uptime checks and alert policies, and finds them by:
-    /// 1 to 512 characters without line breaks.
+    /// Display names gcpctl gives uptime checks and alert policies, and finds them by: 1 to
+    /// 512 characters on one line, without `/ % ? #`, not only dots. Monitoring's names never
+    /// enter a path (gcpctl lists and compares), but a name that looks like one is refused
+    /// all the same, as every kind's is.
     public static func monitoringDisplayNameProblem(_ name: String) -> String? {
-        let valid = !name.isEmpty && name.count <= 512 && !name.contains(where: \.isNewline)
-        return valid ? nil : "'\(name)' is not a display name gcpctl gives; use 1 to 512 characters on one line"
+        let valid = !name.isEmpty && name.count <= 512 && !name.contains(where: { $0.isNewline || "/%?#".contains($0) })
+            && !name.allSatisfy { $0 == "." }
+        return valid ? nil : "'\(name)' is not a name gcpctl gives; use 1 to 512 characters on one line, without / % ? #"
     }
 }

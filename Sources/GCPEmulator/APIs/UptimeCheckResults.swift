@@ -8,8 +8,8 @@ import Foundation
 /// `run.app` host whose revision answers 2xx (`/_emulator/run-health`,
 /// `--unhealthy-service`) and that lets the check in (public, or the check authenticates
 /// as the Monitoring service agent); any other host fails, as an unreachable one does.
-/// A check produces one point per location every `period` from its creation; a disabled
-/// check none.
+/// A check produces one point per location when it is created and every `period` after;
+/// a disabled check none.
 ///
 /// Settings are kept under `monitoring.uptimeCheckResults` by check name:
 /// `{"LOCATION" or "*": passed}`.
@@ -71,13 +71,13 @@ enum UptimeCheckResults {
         }
     }
 
-    /// The moments a check ran in (`start`, `end`], newest first: every period after its creation.
+    /// The moments a check ran in (`start`, `end`], newest first: its creation, then every period.
     private static func pointTimes(_ check: JSONValue, start: Date, end: Date) -> [Date] {
         guard check["disabled"]?.boolValue != true, let created = check["@createdAt"]?.doubleValue,
-            let period = check["period"]?.stringValue.flatMap(ProtoDuration.seconds), period > 0, end.timeIntervalSince1970 > created
+            let period = check["period"]?.stringValue.flatMap(ProtoDuration.seconds), period > 0, end.timeIntervalSince1970 >= created
         else { return [] }
         let newest = ((end.timeIntervalSince1970 - created) / period).rounded(.down)
-        let oldest = max(1, ((start.timeIntervalSince1970 - created) / period).rounded(.down) + 1)
+        let oldest = max(0, ((start.timeIntervalSince1970 - created) / period).rounded(.down) + 1)
         guard newest >= oldest else { return [] }
         return stride(from: newest, through: oldest, by: -1).map { Date(timeIntervalSince1970: created + $0 * period) }
     }

@@ -41,6 +41,12 @@ extension MonitoringAPI {
         public var passed: Bool
         /// RFC 3339, when the check ran.
         public var time: String
+
+        public init(location: String, passed: Bool, time: String) {
+            self.location = location
+            self.passed = passed
+            self.time = time
+        }
     }
 
     /// Raw points of the series `filter` selects (it must name one `metric.type`) in
@@ -48,6 +54,8 @@ extension MonitoringAPI {
     public func timeSeries(project: String, filter: String, start: Date, end: Date) async throws -> [TimeSeries] {
         struct Page: Decodable, Sendable { var timeSeries: [TimeSeries]?; var nextPageToken: String? }
         let formatter = ISO8601DateFormatter()
+        // Milliseconds: a point written within the current second is still in the interval.
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let query = [("filter", filter), ("interval.startTime", formatter.string(from: start)), ("interval.endTime", formatter.string(from: end))]
         return try await client.listAll(GoogleCall(.get, .monitoring, "v3/projects/\(project)/timeSeries", query: query),
                                         items: { (page: Page) in page.timeSeries ?? [] }, nextPageToken: { $0.nextPageToken })

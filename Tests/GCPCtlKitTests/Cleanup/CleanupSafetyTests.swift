@@ -89,7 +89,7 @@ import TestSupport
             #expect(kept.diagnostics.contains("pass --delete-protected with --confirm-project"))
             #expect(project.names(EmulatorCollections.sqlInstances) == ["digitwinlive-db-prod"])
             #expect(kept.output.contains("kept, left on for the kept Cloud SQL instance digitwinlive-db-prod, VPC network digitwinlive-vpc-prod, "
-                                         + "private services connection digitwinlive-vpc-prod, private services range digitwinlive-psa-prod (1): 14 project APIs"))
+                                         + "private services connection digitwinlive-vpc-prod, private services range digitwinlive-psa-prod (1): 15 project APIs"))
             #expect(project.enabledServices.contains("sqladmin.googleapis.com"))
             // The kept instance is still reached over its private connection: that, its range
             // and its network stay (deleting the connection would cut the instance off).

@@ -78,7 +78,8 @@ import TestSupport
                               "network", "subnetwork", "address-range", "private-connection", "vpc-connector", "sql-instance", "sql-replica", "redis-instance",
                               "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster",
                               "global-address", "serverless-neg", "security-policy", "backend-service", "url-map", "ssl-certificate",
-                              "target-https-proxy", "target-http-proxy", "forwarding-rule", "cloud-build-bucket"])
+                              "target-https-proxy", "target-http-proxy", "forwarding-rule", "notification-channel", "uptime-check",
+                              "alert-policy", "cloud-build-bucket"])
         #expect(ResourceKinds.all.filter { $0.observeOwnership != nil }.map(\.id) == deletable.filter { $0 != "project-roles" })
     }
 }

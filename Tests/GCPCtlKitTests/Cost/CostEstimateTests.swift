@@ -72,10 +72,15 @@ import Testing
         #expect(estimate.line("vpc-connector", "instance-hours (2 × 730 h)")?.quantity == 1460, "2 e2-micro instances × 730 h")
         #expect(estimate.resource("vpc-connector")?.monthlyCost == d("12.264"))
         #expect(estimate.resource("edge")?.monthlyCost == d("19.85") && estimate.resource("armor")?.monthlyCost == d("12.75"))
+        // Three checks × 6 locations × 43,800 runs a month stay inside the free million;
+        // 8 alert policies of one condition each at $1.50.
+        #expect(estimate.line("uptime-checks", "executions")?.quantity == d("788.4"))
+        #expect(estimate.resource("uptime-checks")?.monthlyCost == 0)
+        #expect(estimate.resource("alert-policies")?.monthlyCost == 12)
         // + the read replica (52.7115) and Redis STANDARD_HA 5 GB (197.1).
         #expect(estimate.resource("sql-replica/0")?.monthlyCost == d("52.7115"))
         #expect(estimate.resource("redis")?.monthlyCost == d("197.1"))
-        #expect(estimate.total == d("426.8485"))
+        #expect(estimate.total == d("438.8485"))
         #expect(estimate.savings.isEmpty, "production keeps its HA and runs all day")
     }
 

@@ -23,7 +23,7 @@ import Testing
                 #expect(version == "2025-11")
                 #expect(url.hasPrefix("https://cloud.google.com/"), "\(key)")
                 // The connector's and Redis's prices entered the book later, unverified (their comments say so).
-                #expect(date == (key == .connectorInstance || key.rawValue.hasPrefix("redis.") ? "2026-12-06" : "2025-11-01"), "\(key)")
+                #expect(date == (key == .connectorInstance || key.rawValue.hasPrefix("redis.") || key.rawValue.hasPrefix("monitoring.") ? "2026-12-06" : "2025-11-01"), "\(key)")
                 #expect(price.unitPrice > 0, "\(key)")
             }
         }

@@ -92,7 +92,7 @@ import TestSupport
                 // Development declares no network: only the Compute API it lists.
                 .network: ["api"],
                 .sql: ["api", "sql-instance", "sql-database", "sql-user", "sql-data-api-password", "sql-extension", "secret"],
-                .redis: [], .messaging: [], .edge: [],  // development declares none of them
+                .redis: [], .messaging: [], .edge: [], .monitoring: [],  // development declares none of them
             ]
             #expect(kinds == expected[kind], "\(kind)")
             if kind == .sql { #expect(document.resources.filter { $0.kind == "secret" }.map(\.name) == ["database-password"]) }
@@ -102,7 +102,7 @@ import TestSupport
     @Test func anUnknownPartIsRefusedWithTheKnownOnes() {
         #expect(throws: SetupSelectionError.unknownKind("sq", suggestion: "sql")) { try SetupKind.parse(["sq"]) }
         #expect(SetupSelectionError.unknownKind("sq", suggestion: "sql").description
-                == "--only: 'sq' is not a part of setup; did you mean 'sql'? Use one or more of apis, registry, buckets, service-account, secrets, network, sql, redis, messaging, edge.")
+                == "--only: 'sq' is not a part of setup; did you mean 'sql'? Use one or more of apis, registry, buckets, service-account, secrets, network, sql, redis, messaging, edge, monitoring.")
         let parsed = try? SetupKind.parse(["sql,Secrets", "bucket"])
         #expect(parsed == [.sql, .secrets, .buckets])
     }

@@ -24,6 +24,7 @@ import Testing
             "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster",
             "global-address", "serverless-neg", "security-policy", "backend-service", "url-map", "ssl-certificate",
             "target-https-proxy", "target-http-proxy", "forwarding-rule",
+            "notification-channel", "uptime-check", "alert-policy",
             "cloud-build-bucket",
         ])
     }
@@ -82,8 +83,9 @@ import Testing
         let messaging = ["topic", "subscription", "job"]
         let edge = ["global-address", "neg", "security-policy", "backend-service", "url-map", "certificate", "https-proxy", "http-proxy",
                     "forwarding-rule"]
-        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret"] + network + data + messaging + ["service"] + edge)
-        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret"] + network + data + messaging + ["service"] + edge)
+        let monitoring = ["channel", "uptime", "alert"]
+        #expect(ResourceKinds.listable.map(\.commandName) == ["api", "repository", "bucket", "service-account", "secret"] + network + data + messaging + ["service"] + edge + monitoring)
+        #expect(ResourceKinds.deletable.map(\.commandName) == ["repository", "bucket", "service-account", "secret"] + network + data + messaging + ["service"] + edge + monitoring)
         #expect(ResourceKinds.all.filter { !$0.commandNames.isEmpty }.allSatisfy { $0.nameProblem != nil })
         #expect(ResourceKinds.commandNamed("sql") == .sqlInstance)
         #expect(ResourceKinds.commandNamed("sql-instance") == nil)
@@ -115,7 +117,8 @@ import Testing
             "network", "subnetwork", "address-range", "private-connection", "vpc-connector",
             "sql-instance", "sql-replica", "redis-instance", "pubsub-topic", "pubsub-subscription", "scheduler-job", "cloud-run-service", "gke-cluster",
             "global-address", "serverless-neg", "security-policy", "backend-service", "url-map", "ssl-certificate",
-            "target-https-proxy", "target-http-proxy", "forwarding-rule", "cloud-build-bucket",
+            "target-https-proxy", "target-http-proxy", "forwarding-rule", "notification-channel", "uptime-check", "alert-policy",
+            "cloud-build-bucket",
         ])
         #expect(ResourceKinds.cleanable.allSatisfy { $0.remove != nil }, "cleanup deletes what it finds by identity")
         #expect(ResourceKinds.all.filter { $0.listingScope == .region } == [.subnetwork, .vpcConnector, .schedulerJob, .cloudRunService, .serverlessNEG])
@@ -158,7 +161,8 @@ import Testing
             "storage.archive", "artifactregistry.storage", "secretmanager.versions", "secretmanager.accesses", "cloudbuild.minutes",
             "vpcaccess.e2-micro", "pubsub.throughput", "scheduler.jobs",
             "lb.forwardingRule", "lb.dataProcessing", "armor.policy", "armor.rule", "armor.requests",
-        ] + PriceKey.redis.map(\.rawValue)), "the book's keys, and the connector's, Redis's, Pub/Sub's, Cloud Scheduler's and the edge's")
+            "monitoring.uptimeExecutions", "monitoring.alertConditions",
+        ] + PriceKey.redis.map(\.rawValue)), "the book's keys, and the connector's, Redis's, Pub/Sub's, Cloud Scheduler's, the edge's and Monitoring's")
         #expect(Set(PriceKeys.all).count == PriceKeys.all.count)
         let book = try PriceBook.parse(BuiltInPriceBook.text, location: "built-in")
         for kind in ResourceKinds.all {
@@ -175,6 +179,6 @@ import Testing
             #expect((kind.cost != nil) == !kind.priceKeys.isEmpty, "\(kind)")
         }
         #expect(ResourceKinds.priced == [.artifactRepository, .bucket, .secret, .vpcConnector, .sqlInstance, .sqlReplica, .redisInstance, .pubsubTopic,
-                                         .schedulerJob, .cloudRunService, .securityPolicy, .forwardingRule])
+                                         .schedulerJob, .cloudRunService, .securityPolicy, .forwardingRule, .uptimeCheck, .alertPolicy])
     }
 }

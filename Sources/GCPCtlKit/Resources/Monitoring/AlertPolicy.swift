@@ -149,6 +149,27 @@ public struct AlertPolicy: KindResource {
         return references
     }
 
+    /// Points every policy of the project whose conditions name the uptime check `old` at
+    /// `new` instead, whoever made it: a moved check keeps its alerts.
+    static func repoint(uptimeCheck old: String, to new: String, in context: ResourceContext) async throws {
+        guard !old.isEmpty, old != new else { return }
+        for var found in try await context.monitoring.alertPolicies(project: context.project) {
+            guard let name = found.name, var conditions = found.conditions else { continue }
+            var changed = false
+            for index in conditions.indices {
+                guard var threshold = conditions[index].conditionThreshold, let filter = threshold.filter,
+                    filter.filter({ !$0.isWhitespace }).contains(#"check_id="\#(old)""#)
+                else { continue }
+                threshold.filter = filter.replacingOccurrences(of: #""\#(old)""#, with: #""\#(new)""#)
+                conditions[index].conditionThreshold = threshold
+                changed = true
+            }
+            guard changed else { continue }
+            found.conditions = conditions
+            _ = try await context.monitoring.patchAlertPolicy(name: name, found, updateMask: ["conditions"])
+        }
+    }
+
     public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
         for found in MonitoringLookup.deletable(try await matches(identity, in: context), in: context.environment) {
             if let name = found.name { try await context.monitoring.deleteAlertPolicy(name: name) }

@@ -8,8 +8,15 @@ enum MonitoringLookup {
     /// The one of `matches` this environment should manage: its own, else one nobody claims
     /// (which setup adopts by labelling it); never another environment's.
     static func pick<Item: OwnershipEvident>(_ matches: [Item], in environment: Environment) -> Item? {
+        candidates(matches, in: environment).first
+    }
+
+    /// Its own when it has any (several, when an interrupted run left a copy), else the
+    /// first that nobody claims; never another environment's.
+    static func candidates<Item: OwnershipEvident>(_ matches: [Item], in environment: Environment) -> [Item] {
         let judged = matches.map { ($0, Ownership.of($0.ownershipEvidence, in: environment, projectNumber: nil)) }
-        return judged.first { $0.1 == .environment }?.0 ?? judged.first { $0.1 == .unmanaged }?.0
+        let own = judged.filter { $0.1 == .environment }.map(\.0)
+        return own.isEmpty ? judged.first { $0.1 == .unmanaged }.map { [$0.0] } ?? [] : own
     }
 
     /// What deleting by name removes: gcpctl's for this environment when there are any (an

@@ -23,6 +23,9 @@ public struct UptimeCheck: KindResource {
         public var config: MonitoringAPI.UptimeCheckConfig
         /// The project's number, which run.app hosts are written with; nil when only judging whose it is.
         public var projectNumber: String?
+        /// Other checks of the environment with this name: the old one of a move that was
+        /// interrupted. Setup moves their policies to `config` and deletes them.
+        public var copies: [MonitoringAPI.UptimeCheckConfig] = []
         public var ownershipEvidence: Ownership.Evidence { config.ownershipEvidence }
     }
 
@@ -31,15 +34,22 @@ public struct UptimeCheck: KindResource {
         return State(config: config, projectNumber: nil)
     }
 
-    /// The run.app host needs the project number: read it beside the check.
+    /// The run.app host needs the project number: read it beside the check. Of several
+    /// checks of this name, the one on the declared host is the check; the rest are copies.
     public func observe(in context: ResourceContext) async throws -> State? {
         async let number = check.host == .runApp ? context.projectNumber() : nil
-        guard var state = try await Self.observe(identity, in: context) else {
+        let candidates = MonitoringLookup.candidates(try await Self.matches(identity, in: context), in: context.environment)
+        guard let first = candidates.first else {
             _ = try? await number
             return nil
         }
-        state.projectNumber = try await number
-        return state
+        let projectNumber = try await number
+        let chosen = candidates.first { Self.host(of: $0) == host(projectNumber: projectNumber) } ?? first
+        return State(config: chosen, projectNumber: projectNumber, copies: candidates.filter { $0.name != chosen.name })
+    }
+
+    static func host(of config: MonitoringAPI.UptimeCheckConfig) -> String {
+        config.monitoredResource?.type == "uptime_url" ? config.monitoredResource?.labels?["host"] ?? "" : ""
     }
 
     static func matches(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> [MonitoringAPI.UptimeCheckConfig] {
@@ -66,18 +76,11 @@ public struct UptimeCheck: KindResource {
             userLabels: labels)
     }
 
-    public func differences(from state: State) throws -> [FieldChange] {
+    public func differences(from state: State) -> [FieldChange] {
         let observed = state.config
-        let desiredHost = host(projectNumber: state.projectNumber)
-        let observedHost = observed.monitoredResource?.labels?["host"] ?? ""
-        if observedHost != desiredHost || observed.monitoredResource?.type != "uptime_url" {
-            throw ImmutableFieldError(
-                resource: id, changes: [FieldChange("host", old: observedHost, new: desiredHost)],
-                advice: "Google cannot move an uptime check to another host. Delete its alert policy and the check "
-                    + "(`gcpctl delete alert-policy \(check.service)-uptime-…` then `gcpctl delete uptime-check \(check.name)`), "
-                    + "and run setup again to make both anew.")
-        }
         var changes = FieldChanges()
+        changes.compare("host", observed: Self.host(of: observed), desired: host(projectNumber: state.projectNumber))
+        if !state.copies.isEmpty { changes.append(FieldChange("copies", old: "\(state.copies.count)", new: "0")) }
         let http = observed.httpCheck
         changes.compare("path", observed: http?.path ?? "/", desired: check.path)
         changes.compare("protocol", observed: Self.protocolText(http), desired: Self.protocolText(MonitoringAPI.HTTPCheck(path: check.path)))
@@ -99,19 +102,42 @@ public struct UptimeCheck: KindResource {
     }
 
     public func update(_ state: State, changes: [FieldChange], in context: ResourceContext) async throws {
-        guard let name = state.config.name else { return }
+        var current = state.config
+        var replaced = state.copies
+        if changes.contains(where: { $0.field == "host" }) {
+            // Google cannot move a check: make the new one, move the policies to it, then let
+            // the old one go, so the service is never unwatched.
+            replaced.append(current)
+            current = try await createMoved(projectNumber: state.projectNumber, in: context)
+            await noteService(in: context)
+        }
+        for old in replaced {
+            try await AlertPolicy.repoint(uptimeCheck: old.id, to: current.id, in: context)
+            if let name = old.name { try await context.monitoring.deleteUptimeCheck(name: name) }
+        }
         var mask = Set<String>()
         for change in changes {
             switch change.field {
             case "path", "protocol": mask.insert("httpCheck")
             case "period", "timeout", "disabled": mask.insert(change.field)
-            default: if change.field.hasPrefix("userLabels") { mask.insert("userLabels") }
+            case let field where field.hasPrefix("userLabels"): mask.insert("userLabels")
+            default: break
             }
         }
-        guard !mask.isEmpty else { return }
+        guard !mask.isEmpty, current.name == state.config.name, let name = current.name else { return }
         var body = desired(projectNumber: state.projectNumber, project: context.project)
         body.disabled = false
         _ = try await context.monitoring.patchUptimeCheck(name: name, body, updateMask: mask.sorted())
+    }
+
+    /// The check on the declared host, made once: after a lost answer, the one already made.
+    private func createMoved(projectNumber: String?, in context: ResourceContext) async throws -> MonitoringAPI.UptimeCheckConfig {
+        let wanted = host(projectNumber: projectNumber)
+        return try await UncertainCreate(following: context.cloud.retryPolicy).run(existing: {
+            try await Self.matches(identity, in: context).first { Self.host(of: $0) == wanted }
+        }) {
+            try await context.monitoring.createUptimeCheck(project: context.project, desired(projectNumber: projectNumber, project: context.project))
+        }
     }
 
     /// A check of a service that is not there fails, and its policy alerts, until deploy.
