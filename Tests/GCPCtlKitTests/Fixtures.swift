@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import GCPCtlKit
 
 /// A directory of files that exists for one test and is removed afterwards.
@@ -54,6 +55,24 @@ enum Repository {
         for file in environmentChain[name] ?? [name] {
             directory.write("\(folder)/\(file).yaml", file == name ? edit(environmentText(file)) : environmentText(file))
         }
+    }
+}
+
+/// Loads production.yaml with `original` replaced, expecting the loader to refuse it with
+/// `message`, at a key that starts with `key` (`pubsub.`, `scheduler.jobs[`).
+func expectProductionRefused(replacing original: String, with replacement: String, message: String, key: String,
+                             sourceLocation: SourceLocation = #_sourceLocation) async {
+    let directory = ScratchDirectory()
+    Repository.writeEnvironment("production", to: directory) {
+        #expect($0.contains(original), "\(original)", sourceLocation: sourceLocation)
+        return $0.replacingOccurrences(of: original, with: replacement)
+    }
+    do {
+        _ = try await directory.loader(["GCP_PROJECT_ID": "my-project-123"]).load(EnvironmentRequest(name: "prod"))
+        Issue.record("loaded", sourceLocation: sourceLocation)
+    } catch {
+        #expect("\(error)".contains(message), "\(error)", sourceLocation: sourceLocation)
+        #expect("\(error)".contains(key), "\(error)", sourceLocation: sourceLocation)
     }
 }
 

@@ -168,18 +168,7 @@ import TestSupport
         ("    - name: jobs-dead-{env}", "    - name: goog-dead-{env}", "not start with 'goog'"),
         ("      messageRetention: 7d\n  subscriptions", "      messageRetention: 7 days\n  subscriptions", "not a duration"),
     ])
-    func badPubSubSettingsAreRefusedWithTheKey(original: String, replacement: String, message: String) async throws {
-        let directory = ScratchDirectory()
-        Repository.writeEnvironment("production", to: directory) {
-            #expect($0.contains(original), "\(original)")
-            return $0.replacingOccurrences(of: original, with: replacement)
-        }
-        do {
-            _ = try await directory.loader(["GCP_PROJECT_ID": "my-project-123"]).load(EnvironmentRequest(name: "prod"))
-            Issue.record("loaded")
-        } catch {
-            #expect("\(error)".contains(message), "\(error)")
-            #expect("\(error)".contains("pubsub."), "\(error)")
-        }
+    func badPubSubSettingsAreRefusedWithTheKey(original: String, replacement: String, message: String) async {
+        await expectProductionRefused(replacing: original, with: replacement, message: message, key: "pubsub.")
     }
 }

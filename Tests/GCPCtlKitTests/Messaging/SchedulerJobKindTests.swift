@@ -133,15 +133,7 @@ import TestSupport
         ("        topic: jobs-{env}\n        data", "        topic: jobz-{env}\n        data", "not one of the Pub/Sub topics"),
         ("retry: {count: 3,", "retry: {count: 9,", "use 0 to 5"),
     ])
-    func badJobsAreRefusedWithTheKey(original: String, replacement: String, message: String) async throws {
-        let directory = ScratchDirectory()
-        Repository.writeEnvironment("production", to: directory) { $0.replacingOccurrences(of: original, with: replacement) }
-        do {
-            _ = try await directory.loader(["GCP_PROJECT_ID": "my-project-123"]).load(EnvironmentRequest(name: "prod"))
-            Issue.record("loaded")
-        } catch {
-            #expect("\(error)".contains(message), "\(error)")
-            #expect("\(error)".contains("scheduler.jobs["), "\(error)")
-        }
+    func badJobsAreRefusedWithTheKey(original: String, replacement: String, message: String) async {
+        await expectProductionRefused(replacing: original, with: replacement, message: message, key: "scheduler.jobs[")
     }
 }

@@ -230,19 +230,8 @@ import TestSupport
         ("{period: 60s, timeout: 10s}", "{period: 60s, timeout: 90s}", "use 1s to 60s"),
         ("errorRatio: 0.01", "errorRatio: 5", "not a share"),
     ])
-    func badMonitoringSettingsAreRefusedWithTheKey(original: String, replacement: String, message: String) async throws {
-        let directory = ScratchDirectory()
-        Repository.writeEnvironment("production", to: directory) {
-            #expect($0.contains(original), "\(original)")
-            return $0.replacingOccurrences(of: original, with: replacement)
-        }
-        do {
-            _ = try await directory.loader(["GCP_PROJECT_ID": "my-project-123"]).load(EnvironmentRequest(name: "prod"))
-            Issue.record("loaded")
-        } catch {
-            #expect("\(error)".contains(message), "\(error)")
-            #expect("\(error)".contains("monitoring."), "\(error)")
-        }
+    func badMonitoringSettingsAreRefusedWithTheKey(original: String, replacement: String, message: String) async {
+        await expectProductionRefused(replacing: original, with: replacement, message: message, key: "monitoring.")
     }
 
     /// `alerts:` names the policies to make; absent, all four families at their defaults.
