@@ -42,6 +42,18 @@ extension Environment {
             return names
         }
 
+        /// What the URL map puts before a service's paths: `/ws` for `/ws/*`; nothing for the
+        /// default service. The map does not rewrite paths, so the service sees them whole.
+        public func pathPrefix(of service: String) -> String {
+            guard service != defaultService, let route = routes.first(where: { $0.service == service }) else { return "" }
+            var prefix = route.path
+            while prefix.hasSuffix("*") || prefix.hasSuffix("/") { prefix.removeLast() }
+            return prefix
+        }
+
+        /// Where the internet reaches a service behind the edge: `https://app.example.com/ws`.
+        public func url(of service: String) -> String { "https://\(domain)\(pathPrefix(of: service))" }
+
         public func negName(for service: String) -> String { "\(service)-neg-\(shortName)" }
         public func backendName(for service: String) -> String { "\(service)-backend-\(shortName)" }
         public var urlMapName: String { "\(name)-urlmap" }

@@ -8,9 +8,11 @@ extension EnvironmentResolver {
         let settings = monitoring.uptimeChecks
         let path = settings?.path ?? Self.defaultUptimePath
         let checks = services.filter(\.isPublic).map { service in
-            Environment.Monitoring.UptimeCheck(
+            // A service behind the edge is watched where its users reach it, through the domain.
+            let edge = edge.flatMap { $0.services.contains(service.name) ? $0 : nil }
+            return Environment.Monitoring.UptimeCheck(
                 name: "\(service.name)-health-\(shortName)", service: service.name,
-                host: edge.map { .domain($0.domain) } ?? .runApp, path: (edge.map { Self.routePrefix(of: service.name, on: $0) } ?? "") + path,
+                host: edge.map { .domain($0.domain) } ?? .runApp, path: (edge?.pathPrefix(of: service.name) ?? "") + path,
                 periodSeconds: settings?.period.map(Self.seconds) ?? 60, timeoutSeconds: settings?.timeout.map(Self.seconds) ?? 10)
         }
         let alerts = monitoring.alerts ?? EnvironmentFile.Alerts(uptime: true, errorRatio: 0.01, sqlCpu: 0.8, sqlDisk: 0.85)
@@ -26,14 +28,5 @@ extension EnvironmentResolver {
             if let disk = alerts.sqlDisk { policies.append(.init(name: "\(instance)-disk", condition: .sqlDisk(instance: instance, threshold: disk))) }
         }
         return Environment.Monitoring(email: monitoring.email, uptimeChecks: checks, alertPolicies: policies, labels: labels)
-    }
-
-    /// What the edge's URL map puts before a service's paths: `/ws` for `/ws/*`; nothing for
-    /// the default service. The map does not rewrite paths, so the service sees them whole.
-    static func routePrefix(of service: String, on edge: Environment.Edge) -> String {
-        guard service != edge.defaultService, let route = edge.routes.first(where: { $0.service == service }) else { return "" }
-        var prefix = route.path
-        while prefix.hasSuffix("*") || prefix.hasSuffix("/") { prefix.removeLast() }
-        return prefix
     }
 }

@@ -220,7 +220,20 @@ struct ServiceDeployment: Sendable {
             result.health = "skipped"
             return
         }
-        let url = (options.noTraffic ? result.tagURL : nil) ?? result.url ?? urls.url(of: name)
+        var url = (options.noTraffic ? result.tagURL : nil) ?? result.url ?? urls.url(of: name)
+        if let edge = context.environment.edge, edge.services.contains(name) {
+            let entrance: Result<String, EdgeEntrance.Unreachable> = options.noTraffic
+                ? .failure(.init(description: "it takes traffic only through the edge, which sends none to a revision without traffic"))
+                : await EdgeEntrance.url(of: name, edge: edge, in: context)
+            switch entrance {
+            case .success(let edgeURL):
+                url = edgeURL
+            case .failure(let reason):
+                result.health = "unverifiable"
+                reporter.warning("\(name) was not checked: \(reason). Cloud Run reports revision \(deployed.latestReadyRevision ?? "?") ready")
+                return
+            }
+        }
         do {
             let outcome = try await step("checking \(url)\(options.healthCheck.path)") { _ in
                 try await options.healthCheck.verify(service: name, url: url, isPublic: service.isPublic, in: context)

@@ -49,6 +49,11 @@ final class ReadOnceTransport: HTTPTransport {
                 : task.sharedValue()
             if !ReadOnceTransport.isFinal(response) { forget(key, task) }
             return response
+        } catch is CancellationError where !isNew && !Task.isCancelled {
+            // The caller that started the read stopped waiting (its row was settled without
+            // it) and took the read with it; this caller still wants the answer: ask anew.
+            forget(key, task)
+            return try await send(request)
         } catch {
             forget(key, task)
             throw error

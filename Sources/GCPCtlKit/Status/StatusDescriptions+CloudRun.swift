@@ -6,8 +6,8 @@ enum HealthProbe: Sendable, Equatable {
     case healthy
     /// No 200: the status (nil: no answer) and the body's first line.
     case failing(status: Int?, firstLine: String)
-    /// A private service gcpctl could not check (no identity token, or it was refused);
-    /// `reason` says why.
+    /// A service gcpctl could not check: a private one without an identity token (or one it
+    /// refused), one behind an edge whose certificate is not provisioned yet; `reason` says why.
     case unverifiable(reason: String)
     /// The service has no URL yet.
     case noURL
@@ -35,6 +35,15 @@ extension CloudRunService: StatusDescribing {
     /// Without one, the service is read first (the same read `observe` makes, shared by the
     /// read-once transport) and its URL probed.
     private func healthProbe(in context: ResourceContext) async throws -> HealthProbe {
+        if let edge = context.environment.edge, edge.services.contains(name) {
+            // Behind the edge the internet reaches the service through the domain alone.
+            async let entrance = EdgeEntrance.url(of: name, edge: edge, in: context)
+            guard try await observe(in: context) != nil else { return .noURL }
+            switch await entrance {
+            case .success(let url): return try await probe(url, in: context)
+            case .failure(let reason): return .unverifiable(reason: reason.description)
+            }
+        }
         guard let expected = ServiceURLs.recorded(in: context.environment)?.url(of: name) else {
             guard let url = try await observe(in: context).flatMap({ $0.deterministicURL ?? $0.uri }) else { return .noURL }
             return try await probe(url, in: context)
@@ -150,7 +159,7 @@ extension CloudRunService: StatusDescribing {
         switch probe {
         case .healthy: .object(["ok": .bool(true), "status": .number(200)])
         case .failing(let status, let line): .object(["ok": .bool(false), "status": status.map { .number(Double($0)) } ?? .null, "body": .string(line)])
-        case .unverifiable(let reason): .object(["ok": .null, "status": .null, "body": .string("private service not checked: \(reason)")])
+        case .unverifiable(let reason): .object(["ok": .null, "status": .null, "body": .string("not checked: \(reason)")])
         case .noURL: .null
         }
     }
@@ -160,7 +169,7 @@ extension CloudRunService: StatusDescribing {
         case .healthy: "200 OK"
         case .failing(let status?, _): "\(status)"
         case .failing(nil, _): "no answer"
-        case .unverifiable: "not checked (private)"
+        case .unverifiable: "not checked"
         case .noURL: "-"
         }
     }

@@ -12,7 +12,10 @@ import Foundation
 /// Run answers (https://cloud.google.com/run/docs/authenticating/service-to-service);
 /// else the status set with `/_emulator/run-health` (200 by default) and a small JSON body:
 /// `GET /health` gives `{"status":"ok","service","revision"}`, other paths
-/// `{"service","revision","path"}`. Why a request was refused is in the log's `rejected`.
+/// `{"service","revision","path"}`. A service whose ingress is not `INGRESS_TRAFFIC_ALL`
+/// answers requests from the internet with Google's 404 page; behind a load balancer
+/// (`LoadBalancerProxy`) internal-and-cloud-load-balancing lets them in. Why a request was
+/// refused is in the log's `rejected`.
 enum RunAppProxy {
     static let prefix = "/run.app/"
 
@@ -21,18 +24,33 @@ enum RunAppProxy {
         let host = String(rest.prefix { $0 != "/" }).lowercased()
         let path = String(rest.drop { $0 != "/" })
         let target = core.withState { state in route(host: host, state: state) }
-        let (response, rejected) = answer(request, path: path.isEmpty ? "/" : path, target: target, core: core)
+        return .respond(serve(request, url: "https://\(host)", path: path, target: target, via: .internet, api: "run.app", core: core),
+                        delayMilliseconds: 0)
+    }
+
+    /// How a request reached the service: straight from the internet to its run.app URL, or
+    /// through an external Application Load Balancer. The service's ingress setting decides
+    /// which it takes (https://cloud.google.com/run/docs/securing/ingress).
+    enum Arrival {
+        case internet
+        case loadBalancer
+    }
+
+    /// Answers `request` for `target`, writes Cloud Run's request log and the emulator's.
+    static func serve(_ request: HTTPRequestMessage, url: String, path: String, target: Target, via arrival: Arrival,
+                      api: String, core: EmulatorCore) -> HTTPResponseMessage {
+        let path = path.isEmpty ? "/" : path
+        let (response, rejected) = answer(request, path: path, target: target, via: arrival, core: core)
         if case .revision(let service, let revision, _, let project, let location) = target {
             // Cloud Run's request log: every request the service received, whatever it answered.
             let now = core.clock.now()
             core.withState { state in
                 RunRequestLog.write(project: project, service: service, revision: revision, location: location, request: request,
-                                    url: "https://\(host)\(path.isEmpty ? "/" : path)", status: response.status,
-                                    responseSize: response.body.count, now: now, state: &state)
+                                    url: url + path, status: response.status, responseSize: response.body.count, now: now, state: &state)
             }
         }
-        core.record(request, api: "run.app", methodID: nil, status: response.status, mutating: false, rejected: rejected)
-        return .respond(response, delayMilliseconds: 0)
+        core.record(request, api: api, methodID: nil, status: response.status, mutating: false, rejected: rejected)
+        return response
     }
 
     enum Target {
@@ -47,6 +65,17 @@ enum RunAppProxy {
         var isPublic: Bool
         var audiences: Set<String>
         var invokers: Set<String>
+        /// `INGRESS_TRAFFIC_ALL`, `INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER` or `INGRESS_TRAFFIC_INTERNAL_ONLY`.
+        var ingress: String
+
+        /// Whether traffic arriving this way gets in. Google's own callers in the project
+        /// (Pub/Sub, Cloud Scheduler, uptime checks) count as internal on run.app URLs.
+        func admits(_ arrival: Arrival) -> Bool {
+            switch arrival {
+            case .internet: ingress == "INGRESS_TRAFFIC_ALL"
+            case .loadBalancer: ingress == "INGRESS_TRAFFIC_ALL" || ingress == "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"
+            }
+        }
     }
 
     static func route(host: String, state: EmulatorState) -> Target {
@@ -71,21 +100,27 @@ enum RunAppProxy {
                 let audiences = Set(urls.compactMap(\.stringValue).flatMap { [$0, $0 + "/"] })
                 let projectPolicy = state.resource(projectID, IAMPolicy.collection, "projects/\(projectID)")
                 let access = Access(isPublic: isPublic(service, policy: policy), audiences: audiences,
-                                    invokers: invokers(policy).union(invokers(projectPolicy)))
+                                    invokers: invokers(policy).union(invokers(projectPolicy)),
+                                    ingress: service["ingress"]?.stringValue ?? "INGRESS_TRAFFIC_ALL")
                 return .revision(service: id, revision: revision, access: access, project: projectID, location: location)
             }
         }
         return .unknown
     }
 
-    private static func answer(_ request: HTTPRequestMessage, path: String, target: Target,
+    static let notFoundPage = "Error: Page not found\nThe requested URL was not found on this server.\n"
+
+    private static func answer(_ request: HTTPRequestMessage, path: String, target: Target, via arrival: Arrival,
                                core: EmulatorCore) -> (HTTPResponseMessage, rejected: String?) {
         switch target {
         case .unknown:
-            return (.text("Error: Page not found\nThe requested URL was not found on this server.\n", status: 404), nil)
+            return (.text(notFoundPage, status: 404), nil)
         case .notReady:
             return (.text("Service Unavailable\n", status: 503), nil)
         case .revision(let service, let revision, let access, _, _):
+            guard access.admits(arrival) else {
+                return (.text(notFoundPage, status: 404), "ingress \(access.ingress) refuses traffic from the \(arrival == .internet ? "internet" : "load balancer")")
+            }
             if !access.isPublic, let refusal = refusal(request, path: path, access: access, now: core.clock.now()) {
                 return refusal
             }

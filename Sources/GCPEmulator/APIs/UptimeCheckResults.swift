@@ -7,7 +7,9 @@ import Foundation
 /// `Emulator.setUptimeCheckResult`), else where its host is a deployed Cloud Run service's
 /// `run.app` host whose revision answers 2xx (`/_emulator/run-health`,
 /// `--unhealthy-service`) and that lets the check in (public, or the check authenticates
-/// as the Monitoring service agent); any other host fails, as an unreachable one does.
+/// as the Monitoring service agent), or where its host is a domain the load balancer serves
+/// (`LoadBalancerProxy`) in front of such a service; any other host fails, as an
+/// unreachable one does.
 /// A check produces one point per location when it is created and every `period` after;
 /// a disabled check none.
 ///
@@ -38,8 +40,19 @@ enum UptimeCheckResults {
         if let settings = state.resource(project, collection, name), let passed = (settings[location] ?? settings["*"])?.boolValue {
             return passed
         }
-        guard let host = check["monitoredResource"]?["labels"]?["host"]?.stringValue,
-            case .revision(let service, let revision, let access, _, _) = RunAppProxy.route(host: host.lowercased(), state: state)
+        guard let host = check["monitoredResource"]?["labels"]?["host"]?.stringValue?.lowercased() else { return false }
+        // On its run.app host a check is one of Google's own callers, which every ingress
+        // setting lets in; on any other host it arrives through the load balancer.
+        let target: RunAppProxy.Target
+        if host.hasSuffix(".run.app") {
+            target = RunAppProxy.route(host: host, state: state)
+        } else if case .service(let routed) = LoadBalancerProxy.route(host: host, path: check["httpCheck"]?["path"]?.stringValue ?? "/", state: state) {
+            target = routed
+        } else {
+            return false
+        }
+        guard case .revision(let service, let revision, let access, _, _) = target,
+            host.hasSuffix(".run.app") || access.admits(.loadBalancer)
         else { return false }
         guard access.isPublic || check["httpCheck"]?["serviceAgentAuthentication"] != nil else { return false }
         return (200..<300).contains(request.serviceHealth(service, revision))

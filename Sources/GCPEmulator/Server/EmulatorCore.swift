@@ -62,6 +62,9 @@ final class EmulatorCore: Sendable {
         if path.hasPrefix(RunAppProxy.prefix) {
             return RunAppProxy.handle(request, core: self)
         }
+        if path.hasPrefix(LoadBalancerProxy.prefix) {
+            return LoadBalancerProxy.handle(request, core: self)
+        }
         if path == "/" || path.hasPrefix("/computeMetadata") {
             return MetadataServer.handle(request, core: self)
         }

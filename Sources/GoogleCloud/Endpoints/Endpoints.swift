@@ -42,14 +42,18 @@ public struct Endpoints: Sendable, Equatable {
         return root(api) + trimmed + QueryString.encode(query)
     }
 
-    /// The URL to reach a deployed Cloud Run service's page at: itself, or its emulator route.
+    /// The URL to reach a deployed service's page at: itself, or under an emulator endpoint
+    /// its emulator route, `/run.app/HOST` for a run.app URL and `/lb/HOST` for any other
+    /// (a domain on a load balancer), so nothing leaves the emulator.
     public func serviceURL(_ url: String, path: String = "") -> String {
         let base = Endpoints.withoutTrailingSlash(url)
         let suffix = path.isEmpty || path.hasPrefix("/") ? path : "/" + path
-        guard let apiEndpoint, let parts = URLParts(base), parts.host.hasSuffix(".run.app") else {
+        guard let apiEndpoint, let parts = URLParts(base), let authority = base.range(of: "://")?.upperBound else {
             return base + suffix
         }
-        return "\(apiEndpoint)/run.app/\(parts.host)\(suffix)"
+        let rest = base[authority...].drop { $0 != "/" }
+        let route = parts.host.hasSuffix(".run.app") ? "run.app" : "lb"
+        return "\(apiEndpoint)/\(route)/\(parts.host)\(rest)\(suffix)"
     }
 
     /// Maps a URL Google hands out (a key file's `token_uri`) through the overrides.
