@@ -74,9 +74,9 @@ import TestSupport
             let status = await project.status(environment: "prod")
             let lines = status.output.split(separator: "\n")
             let nightly = try #require(lines.first { $0.contains("nightly-cleanup-prod") }, "\(status.output)")
-            #expect(nightly.contains("0 3 * * * (Etc/UTC)") && nightly.contains("ENABLED") && nightly.contains("ok"))
+            #expect(nightly.contains("0 3 * * * (Etc/UTC)") && nightly.contains("ENABLED") && nightly.contains("ok"), "\(status.output)")
             let hourly = try #require(lines.first { $0.contains("hourly-sweep-prod") })
-            #expect(hourly.contains("publish {\"task\":\"sweep\"} to jobs-prod"))
+            #expect(hourly.contains("publish {\"task\":\"sweep\"} to jobs-prod"), "\(status.output)")
 
             let context = try await project.resourceContext(environment: "prod")
             _ = try await context.scheduler.pauseJob(project: context.project, location: "us-central1", id: "nightly-cleanup-prod")
