@@ -18,9 +18,7 @@ enum LoadBalancerProxy {
     static let prefix = "/lb/"
 
     static func handle(_ request: HTTPRequestMessage, core: EmulatorCore) -> HTTPReply {
-        let rest = request.path.dropFirst(prefix.count)
-        let host = String(rest.prefix { $0 != "/" }).lowercased()
-        let path = String(rest.drop { $0 != "/" })
+        let (host, path) = RunAppProxy.hostAndPath(of: request, after: prefix)
         let route = core.withState { state in Self.route(host: host, path: path.isEmpty ? "/" : path, state: state) }
         let response: HTTPResponseMessage
         switch route {

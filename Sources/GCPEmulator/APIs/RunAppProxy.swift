@@ -20,12 +20,16 @@ enum RunAppProxy {
     static let prefix = "/run.app/"
 
     static func handle(_ request: HTTPRequestMessage, core: EmulatorCore) -> HTTPReply {
-        let rest = request.path.dropFirst(prefix.count)
-        let host = String(rest.prefix { $0 != "/" }).lowercased()
-        let path = String(rest.drop { $0 != "/" })
+        let (host, path) = hostAndPath(of: request, after: prefix)
         let target = core.withState { state in route(host: host, state: state) }
         return .respond(serve(request, url: "https://\(host)", path: path, target: target, via: .internet, api: "run.app", core: core),
                         delayMilliseconds: 0)
+    }
+
+    /// `/run.app/HOST/PATH` → (`host`, `/PATH`), the host in lower case.
+    static func hostAndPath(of request: HTTPRequestMessage, after prefix: String) -> (host: String, path: String) {
+        let rest = request.path.dropFirst(prefix.count)
+        return (String(rest.prefix { $0 != "/" }).lowercased(), String(rest.drop { $0 != "/" }))
     }
 
     /// How a request reached the service: straight from the internet to its run.app URL, or
