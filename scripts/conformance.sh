@@ -177,6 +177,21 @@ check "ackDeadlineSeconds: 60" pubsub subscriptions describe jobs-worker
 check "nightly" scheduler jobs list --location=us-central1
 check "oncall@example.com" beta monitoring channels list
 check "api health" monitoring uptime list-configs
+# gcloud writes an alert policy of the shape gcpctl makes (a service's 5xx share of its
+# requests, with a denominator) and reads it back.
+cat > "$work/policy.json" <<'JSON'
+{"displayName": "api-5xx", "combiner": "OR", "severity": "ERROR", "userLabels": {"managed-by": "gcpctl"},
+ "alertStrategy": {"autoClose": "86400s"},
+ "documentation": {"content": "More than 1% of the requests to api have failed with 5xx for 5 minutes.", "mimeType": "text/markdown"},
+ "conditions": [{"displayName": "api 5xx above 1%", "conditionThreshold": {
+   "filter": "metric.type=\"run.googleapis.com/request_count\" AND resource.type=\"cloud_run_revision\" AND resource.label.service_name=\"api\" AND metric.label.response_code_class=\"5xx\"",
+   "aggregations": [{"alignmentPeriod": "300s", "perSeriesAligner": "ALIGN_RATE", "crossSeriesReducer": "REDUCE_SUM", "groupByFields": ["resource.label.service_name"]}],
+   "denominatorFilter": "metric.type=\"run.googleapis.com/request_count\" AND resource.type=\"cloud_run_revision\" AND resource.label.service_name=\"api\"",
+   "denominatorAggregations": [{"alignmentPeriod": "300s", "perSeriesAligner": "ALIGN_RATE", "crossSeriesReducer": "REDUCE_SUM", "groupByFields": ["resource.label.service_name"]}],
+   "comparison": "COMPARISON_GT", "thresholdValue": 0.01, "duration": "300s", "trigger": {"count": 1}}}]}
+JSON
+check "Created alert policy" alpha monitoring policies create --policy-from-file="$work/policy.json"
+check "api 5xx above 1%" alpha monitoring policies list
 # With --region gcloud calls the regional endpoint it derives by prefixing the host
 # (us-central1-127.0.0.1:PORT), which no resolver knows: it reaches the emulator as its proxy.
 CLOUDSDK_PROXY_TYPE=http CLOUDSDK_PROXY_ADDRESS=127.0.0.1 CLOUDSDK_PROXY_PORT="${base##*:}" \
