@@ -169,6 +169,21 @@ import TestSupport
         }
     }
 
+    /// A forwarding rule's address is fixed: naming another address is refused with what to
+    /// do, rather than planned as nothing (the rules would stay on the old address).
+    @Test func anotherAddressIsRefusedWithTheWayToMoveTheRules() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.setup(environment: "prod").status == .success)
+            project.editEnvironment("production") {
+                $0.replacingOccurrences(of: "address: digitwinlive-lb-ip-{env}", with: "address: digitwinlive-lb-ip2-{env}")
+            }
+            let plan = await project.plan(environment: "prod")
+            #expect(plan.output.contains("IPAddress: 34.") && plan.output.contains("→ the new address digitwinlive-lb-ip2-prod"), "\(plan.output)")
+            #expect(plan.output.contains("gcpctl delete forwarding-rule digitwinlive-prod-https-rule"), "\(plan.output)")
+            #expect(plan.status != .success)
+        }
+    }
+
     /// Development declares no edge: nothing of it is planned, and its services keep their ingress.
     @Test func developmentDeclaresNoEdge() async throws {
         let environment = try await loadEnvironment(Repository.environmentText("development"), variables: ["GCP_PROJECT_ID": "my-project-123"])

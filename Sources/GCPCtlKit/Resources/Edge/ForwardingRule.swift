@@ -19,21 +19,48 @@ public struct ForwardingRule: KindResource {
         [ResourceID(.globalAddress, edge.address), ResourceID(proto == .https ? .targetHTTPSProxy : .targetHTTPProxy, proxyName)]
     }
 
-    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> ComputeAPI.ForwardingRule? {
-        try await context.compute.globalForwardingRule(project: context.project, name: identity.name)
+    public struct State: Sendable, OwnershipEvident {
+        public var rule: ComputeAPI.ForwardingRule
+        /// The address the environment names, read beside the rule: its IP, or nil when it
+        /// does not exist yet (the rule cannot be on it). nil when not read (judging whose
+        /// the rule is).
+        public var declaredIP: String??
+        public var ownershipEvidence: Ownership.Evidence { rule.ownershipEvidence }
     }
 
-    public func differences(from state: ComputeAPI.ForwardingRule) throws -> [FieldChange] {
+    public static func observe(_ identity: ResourceIdentity, in context: ResourceContext) async throws -> State? {
+        try await context.compute.globalForwardingRule(project: context.project, name: identity.name).map { State(rule: $0) }
+    }
+
+    /// The rule, and the declared address's IP to compare its own with.
+    public func observe(in context: ResourceContext) async throws -> State? {
+        async let address = context.compute.globalAddress(project: context.project, name: edge.address)
+        guard var state = try await Self.observe(identity, in: context) else {
+            _ = try? await address
+            return nil
+        }
+        state.declaredIP = .some(try await address?.address)
+        return state
+    }
+
+    public func differences(from state: State) throws -> [FieldChange] {
+        let rule = state.rule
         // Google answers a single port as a range (`443-443`).
-        let ports = state.portRange.map { range in range.split(separator: "-").count == 2 && Set(range.split(separator: "-")).count == 1
+        let ports = rule.portRange.map { range in range.split(separator: "-").count == 2 && Set(range.split(separator: "-")).count == 1
             ? String(range.split(separator: "-")[0]) : range }
-        if let ports, ports != port {
-            throw ImmutableFieldError(resource: id, changes: [FieldChange("portRange", old: ports, new: port)],
-                                      advice: "A forwarding rule's port is fixed: delete it (gcpctl delete forwarding-rule \(id.name)) and run setup.")
+        var fixed: [FieldChange] = []
+        if let ports, ports != port { fixed.append(FieldChange("portRange", old: ports, new: port)) }
+        if case .some(let declared) = state.declaredIP, let own = rule.IPAddress, own != declared {
+            fixed.append(FieldChange("IPAddress", old: own, new: declared.map { "\($0) (\(edge.address))" } ?? "the new address \(edge.address)"))
+        }
+        if !fixed.isEmpty {
+            throw ImmutableFieldError(resource: id, changes: fixed,
+                                      advice: "A forwarding rule's address and port are fixed: delete it (gcpctl delete forwarding-rule \(id.name)) "
+                                          + "and run setup, which makes it anew; point the domain's DNS at the new address.")
         }
         var changes = FieldChanges()
-        changes.compare("target", observed: EdgeCompute.normalized(state.target), desired: target) { ComputeAPI.Reference.name($0) }
-        changes.compareLabels(observed: state.labels, desired: edge.labels)
+        changes.compare("target", observed: EdgeCompute.normalized(rule.target), desired: target) { ComputeAPI.Reference.name($0) }
+        changes.compareLabels(observed: rule.labels, desired: edge.labels)
         return changes.all
     }
 
@@ -45,14 +72,14 @@ public struct ForwardingRule: KindResource {
         try await EdgeCompute.created(result, "creating forwarding rule \(id.name)", in: context)
     }
 
-    public func update(_ state: ComputeAPI.ForwardingRule, changes: [FieldChange], in context: ResourceContext) async throws {
+    public func update(_ state: State, changes: [FieldChange], in context: ResourceContext) async throws {
         if changes.contains(where: { $0.field == "target" }) {
             let operation = try await context.compute.setForwardingRuleTarget(project: context.project, name: id.name, target: target)
             try await EdgeCompute.finished(operation, "pointing forwarding rule \(id.name) at \(proxyName)", in: context)
         }
         if changes.contains(where: { $0.field.hasPrefix("labels.") }) {
             let operation = try await context.compute.setForwardingRuleLabels(
-                project: context.project, name: id.name, labels: edge.labels, labelFingerprint: state.labelFingerprint ?? "")
+                project: context.project, name: id.name, labels: edge.labels, labelFingerprint: state.rule.labelFingerprint ?? "")
             try await EdgeCompute.finished(operation, "labelling forwarding rule \(id.name)", in: context)
         }
     }
