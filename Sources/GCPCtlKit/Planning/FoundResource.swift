@@ -37,11 +37,23 @@ public struct FoundResource: Sendable {
     static func judging<State: OwnershipEvident>(_ states: [State], in context: ResourceContext,
                                                  _ identify: (State) -> (identity: ResourceIdentity, created: String?))
         async throws -> [FoundResource] {
+        try await judging(states, in: context, detailed: { state in
+            let (identity, created) = identify(state)
+            return (identity, created, [])
+        })
+    }
+
+    /// The same, with each one's details for the listing's row; `identify` skips a state by
+    /// answering nil (one without a name).
+    static func judging<State: OwnershipEvident>(
+        _ states: [State], in context: ResourceContext,
+        detailed identify: (State) -> (identity: ResourceIdentity, created: String?, details: [String])?
+    ) async throws -> [FoundResource] {
         var found: [FoundResource] = []
         for state in states {
-            let (identity, created) = identify(state)
+            guard let (identity, created, details) = identify(state) else { continue }
             found.append(FoundResource(identity, created: created, labels: state.ownershipEvidence.labels,
-                                       ownership: try await Ownership.of(state, in: context)))
+                                       ownership: try await Ownership.of(state, in: context), details: details))
         }
         return found
     }

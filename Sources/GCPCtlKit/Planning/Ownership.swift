@@ -25,11 +25,12 @@ public enum Ownership: Sendable, Equatable {
     /// Held by another project: never changed, never deleted.
     case otherProject(number: String)
 
-    /// What setup writes as the description of an account it creates; accounts take no labels.
-    public static let serviceAccountDescription = "Managed by gcpctl"
-    /// How the description setup writes on Compute resources (which take no labels) starts:
-    /// `Managed by gcpctl for <short name>`.
+    /// How the description setup writes on what takes no labels starts: `Managed by gcpctl
+    /// for <short name>` on Compute resources and jobs.
     public static let describedMarker = "Managed by gcpctl"
+    /// What setup writes as the description of an account it creates (accounts take no
+    /// labels): the marker alone, since the account's email says whose it is.
+    public static let serviceAccountDescription = describedMarker
 
     /// What an observed resource shows about who made it.
     public enum Evidence: Sendable, Equatable {

@@ -34,17 +34,11 @@ enum EdgeCompute {
     /// The name at the end of a reference, for plans and tables.
     static func shortName(_ reference: String?) -> String? { reference.map(ComputeAPI.Reference.name) }
 
-    /// `Ownership.of` for a description-marked resource, with its listing row.
+    /// The listing of an edge kind: each resource judged by `Ownership`'s rule, with its row.
     static func found<State: OwnershipEvident>(_ states: [State], in context: ResourceContext,
                                                _ identify: (State) -> (identity: ResourceIdentity, created: String?, details: [String])?)
         async throws -> KindListing {
-        var found: [FoundResource] = []
-        for state in states {
-            guard let (identity, created, details) = identify(state) else { continue }
-            found.append(FoundResource(identity, created: created, labels: state.ownershipEvidence.labels,
-                                       ownership: try await Ownership.of(state, in: context), details: details))
-        }
-        return KindListing(found)
+        KindListing(try await FoundResource.judging(states, in: context, detailed: identify))
     }
 }
 

@@ -161,12 +161,9 @@ extension ResourceKind {
         nameProblem: NamingRules.monitoringDisplayNameProblem,
         identify: { name, _ in ResourceIdentity(.uptimeCheck, name) },
         list: { context, _ in
-            let checks = try await context.monitoring.uptimeChecks(project: context.project)
-            return KindListing(try await checks.asyncMap { config in
-                FoundResource(ResourceIdentity(.uptimeCheck, config.displayName ?? config.id), labels: config.userLabels,
-                              ownership: try await Ownership.of(config, in: context),
-                              details: [config.monitoredResource?.labels?["host"].map { "https://\($0)\(config.httpCheck?.path ?? "/")" }].compactMap { $0 })
-            })
+            KindListing(try await FoundResource.judging(context.monitoring.uptimeChecks(project: context.project), in: context, detailed: { config in
+                (ResourceIdentity(.uptimeCheck, config.displayName ?? config.id), nil, ["https://\(UptimeCheck.host(of: config))\(config.httpCheck?.path ?? "/")"])
+            }))
         }, setupPart: .monitoring,
         declared: { environment, _ in (environment.monitoring?.uptimeChecks ?? []).map { UptimeCheck($0, environment: environment) } })
         .deleted(by: UptimeCheck.self)
