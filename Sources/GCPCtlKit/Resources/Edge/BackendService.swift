@@ -69,7 +69,7 @@ public struct BackendService: KindResource {
 
     public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
         let operation = try await context.compute.deleteBackendService(project: context.project, name: identity.name)
-        try await EdgeCompute.deleted(operation, "deleting backend service \(identity.name)", in: context)
+        try await context.waitForComputeDeletion(operation, what: "deleting backend service \(identity.name)")
     }
 
     static func list(in context: ResourceContext, detail: ListingDetail) async throws -> KindListing {

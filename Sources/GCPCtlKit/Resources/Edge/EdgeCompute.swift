@@ -1,8 +1,8 @@
 import GoogleCloud
 
 /// What the edge's kinds share: Compute operations waited for as setup does everything
-/// else, references compared from `projects/` on, and the ownership marker of the kinds
-/// that take no labels.
+/// else (deletions as the network's, `ResourceContext.waitForComputeDeletion`), references
+/// compared from `projects/` on, and the ownership marker of the kinds that take no labels.
 enum EdgeCompute {
     /// Waits for an insert's operation; one that already existed is left to the next observation.
     static func created(_ result: CreateResult<ComputeOperation>, _ what: String, in context: ResourceContext) async throws {
@@ -11,12 +11,6 @@ enum EdgeCompute {
 
     static func finished(_ operation: ComputeOperation, _ what: String, in context: ResourceContext) async throws {
         try await context.compute.waitFor(operation, project: context.project, what: what, poller: context.poller, progress: context.progress)
-    }
-
-    /// Waits for a delete; nil (404) is already gone. A delete that fails because something
-    /// still uses it says so in Google's words (`resourceInUseByAnotherResource`).
-    static func deleted(_ operation: ComputeOperation?, _ what: String, in context: ResourceContext) async throws {
-        if let operation { try await finished(operation, what, in: context) }
     }
 
     /// `projects/P/global/COLLECTION/NAME`: what gcpctl sends and compares.

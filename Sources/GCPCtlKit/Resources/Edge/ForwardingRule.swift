@@ -86,7 +86,7 @@ public struct ForwardingRule: KindResource {
 
     public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
         let operation = try await context.compute.deleteGlobalForwardingRule(project: context.project, name: identity.name)
-        try await EdgeCompute.deleted(operation, "deleting forwarding rule \(identity.name)", in: context)
+        try await context.waitForComputeDeletion(operation, what: "deleting forwarding rule \(identity.name)")
     }
 
     static func list(in context: ResourceContext, detail: ListingDetail) async throws -> KindListing {

@@ -38,7 +38,7 @@ public struct GlobalAddress: KindResource {
 
     public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
         let operation = try await context.compute.deleteGlobalAddress(project: context.project, name: identity.name)
-        try await EdgeCompute.deleted(operation, "releasing address \(identity.name)", in: context)
+        try await context.waitForComputeDeletion(operation, what: "releasing address \(identity.name)")
     }
 
     /// External global addresses only: the internal ranges reserved for private services

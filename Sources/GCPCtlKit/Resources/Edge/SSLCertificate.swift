@@ -37,7 +37,7 @@ public struct SSLCertificate: KindResource {
 
     public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
         let operation = try await context.compute.deleteSSLCertificate(project: context.project, name: identity.name)
-        try await EdgeCompute.deleted(operation, "deleting certificate \(identity.name)", in: context)
+        try await context.waitForComputeDeletion(operation, what: "deleting certificate \(identity.name)")
     }
 
     static func list(in context: ResourceContext, detail: ListingDetail) async throws -> KindListing {

@@ -101,7 +101,7 @@ public struct SecurityPolicy: KindResource {
 
     public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
         let operation = try await context.compute.deleteSecurityPolicy(project: context.project, name: identity.name)
-        try await EdgeCompute.deleted(operation, "deleting Cloud Armor policy \(identity.name)", in: context)
+        try await context.waitForComputeDeletion(operation, what: "deleting Cloud Armor policy \(identity.name)")
     }
 
     static func list(in context: ResourceContext, detail: ListingDetail) async throws -> KindListing {

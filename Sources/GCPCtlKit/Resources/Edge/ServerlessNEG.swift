@@ -43,7 +43,7 @@ public struct ServerlessNEG: KindResource {
     public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
         let operation = try await context.compute.deleteNetworkEndpointGroup(
             project: context.project, region: region(of: identity, in: context), name: identity.name)
-        try await EdgeCompute.deleted(operation, "deleting network endpoint group \(identity.name)", in: context)
+        try await context.waitForComputeDeletion(operation, what: "deleting network endpoint group \(identity.name)")
     }
 
     static func list(in context: ResourceContext, detail: ListingDetail) async throws -> KindListing {

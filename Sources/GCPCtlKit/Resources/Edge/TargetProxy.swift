@@ -58,7 +58,7 @@ public struct TargetProxy: KindResource {
 
     public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
         let operation = try await context.compute.deleteTargetProxy(proto(of: identity), project: context.project, name: identity.name)
-        try await EdgeCompute.deleted(operation, "deleting target proxy \(identity.name)", in: context)
+        try await context.waitForComputeDeletion(operation, what: "deleting target proxy \(identity.name)")
     }
 
     static func list(_ proto: ComputeAPI.ProxyProtocol) -> @Sendable (ResourceContext, ListingDetail) async throws -> KindListing {

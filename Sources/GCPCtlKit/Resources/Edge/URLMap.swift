@@ -89,7 +89,7 @@ public struct URLMap: KindResource {
 
     public static func delete(_ identity: ResourceIdentity, in context: ResourceContext) async throws {
         let operation = try await context.compute.deleteURLMap(project: context.project, name: identity.name)
-        try await EdgeCompute.deleted(operation, "deleting URL map \(identity.name)", in: context)
+        try await context.waitForComputeDeletion(operation, what: "deleting URL map \(identity.name)")
     }
 
     static func list(in context: ResourceContext, detail: ListingDetail) async throws -> KindListing {

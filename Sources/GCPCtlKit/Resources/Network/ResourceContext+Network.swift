@@ -3,15 +3,6 @@ import GoogleCloud
 extension ResourceContext {
     public var serviceNetworking: ServiceNetworkingAPI { ServiceNetworkingAPI(cloud) }
     public var vpcAccess: VPCAccessAPI { VPCAccessAPI(cloud) }
-
-    /// Waits for a Compute delete; a resource still used by another is a dependency that was
-    /// not deleted first, said with Compute's own reason (which names the user).
-    func waitForComputeDeletion(_ operation: ComputeOperation?, what: String) async throws {
-        guard let operation else { return }
-        let ended = try await compute.finished(operation, project: project, what: what, poller: poller, progress: progress)
-        guard let message = ended.failureMessage else { return }
-        throw OperationError.failed(what: what, message: ended.failedAsInUse ? "\(message); delete what uses it first" : message)
-    }
 }
 
 extension ComputeAPI.Network: OwnershipEvident {
