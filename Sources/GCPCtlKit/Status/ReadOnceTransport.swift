@@ -43,17 +43,13 @@ final class ReadOnceTransport: HTTPTransport {
         }
         counts.withLock { isNew ? ($0.sent += 1) : ($0.shared += 1) }
         do {
-            // The first caller's cancellation stops the read; a later caller stops waiting.
-            let response = try await isNew
-                ? withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
-                : task.sharedValue()
+            // A caller's cancellation ends its own wait, never the read: another caller may
+            // share it (a row settled without its read must not take a sibling's answer away).
+            let response = try await task.sharedValue()
             if !ReadOnceTransport.isFinal(response) { forget(key, task) }
             return response
-        } catch is CancellationError where !isNew && !Task.isCancelled {
-            // The caller that started the read stopped waiting (its row was settled without
-            // it) and took the read with it; this caller still wants the answer: ask anew.
-            forget(key, task)
-            return try await send(request)
+        } catch is CancellationError where Task.isCancelled {
+            throw CancellationError()  // this caller stopped waiting; the read goes on for the others
         } catch {
             forget(key, task)
             throw error
