@@ -5,8 +5,10 @@ import TestSupport
 @testable import GCPCtlKit
 
 extension EmulatedProject {
-    /// `gcpctl status --env=dev` in-process.
-    func status(_ workflow: StatusWorkflow = StatusWorkflow(), environment: String = "dev",
+    /// `gcpctl status --env=dev` in-process. Rows get two minutes, not the command's 30 s:
+    /// the suite runs hundreds of emulated projects at once on two cores, where one status
+    /// can take tens of seconds; the deadline itself is tested with hanging reads.
+    func status(_ workflow: StatusWorkflow = StatusWorkflow(timeout: .seconds(120)), environment: String = "dev",
                 format: OutputFormat = .text, terminal: Bool = false) async -> Run {
         await run("status", settings: GlobalSettings(environment: environment, format: format), terminal: terminal) { context, connector in
             try await workflow.run(context, connector: connector)
@@ -14,7 +16,7 @@ extension EmulatedProject {
     }
 
     /// The status document of `--format json`, decoded.
-    func statusDocument(_ workflow: StatusWorkflow = StatusWorkflow(), environment: String = "dev") async throws -> (Run, StatusDocument) {
+    func statusDocument(_ workflow: StatusWorkflow = StatusWorkflow(timeout: .seconds(120)), environment: String = "dev") async throws -> (Run, StatusDocument) {
         let run = await status(workflow, environment: environment, format: .json)
         return (run, try JSONDecoder().decode(StatusDocument.self, from: Data(run.output.utf8)))
     }
