@@ -1,7 +1,7 @@
 /// One kind of resource gcpctl plans, observes, lists or deletes: its facts in one value.
 ///
 /// Each kind is a `static let` declared beside the resource type that serves it
-/// (`ResourceKind.bucket` in Resources/StorageBucket.swift); `ResourceKinds.all` lists them
+/// (`ResourceKind.bucket` in Resources/Storage/StorageBucket.swift); `ResourceKinds.all` lists them
 /// in display order. A kind's `static let` must never read `ResourceKinds` or another kind's
 /// `static let`: Swift initialises each lazily, and a cycle traps.
 public struct ResourceKind: Sendable {

@@ -1,20 +1,5 @@
 import GoogleCloud
 
-extension ProjectAPIs: StatusDescribing {
-    /// One row per API, each enabled or missing with the command that enables it.
-    func expand(_ row: StatusRow, state enabled: Set<String>?, environment: Environment) -> [StatusRow] {
-        guard let enabled, row.state != .failed else { return [row] }
-        return services.map { service in
-            let isOn = enabled.contains(service)
-            return StatusRow(section: .apis, kind: ResourceKind.apis.id, name: service, state: isOn ? .ok : .missing,
-                             reason: isOn ? nil : "not enabled",
-                             fix: isOn ? nil : StatusFix.enable(environment, apis: [service]))
-        }
-    }
-
-    var statusLabel: String { "APIs" }
-}
-
 extension RuntimeServiceAccount: StatusDescribing {
     func statusDetails(of state: IAMAPI.ServiceAccount, extra: Void?) -> [StatusDetail] {
         [StatusDetail("displayName", column: "DETAILS", state.displayName)]
@@ -37,22 +22,6 @@ extension ProjectRoles: StatusDescribing {
     }
 
     var statusLabel: String { "project roles" }
-}
-
-extension ManagedSecret: StatusDescribing {
-    /// The number of versions only: status never shows a secret's value (it reads the latest
-    /// one only to tell a placeholder, `SecretPlaceholder`).
-    func statusDetails(of state: State, extra: Void?) -> [StatusDetail] {
-        [StatusDetail("versionCount", column: "VERSIONS", state.versionCount)]
-    }
-
-    /// A placeholder is worse than drift: the services read it as their secret.
-    func health(of state: State, extra: Void?, environment: Environment) -> StatusFinding? {
-        guard let version = state.placeholderVersion else { return nil }
-        return StatusFinding(state: .unhealthy, reason: "holds a placeholder (version \(version)), which the services would read as the secret; setup replaces it with a generated value",
-                             fix: StatusFix.setup(environment))
-    }
-
 }
 
 extension BuildAccountRoles: StatusDescribing {
