@@ -127,6 +127,19 @@ struct ServiceDeployment: Sendable {
             result.tagURL = deployed.trafficStatuses?.first { $0.tag == tag }?.uri ?? urls.url(of: name, tag: tag)
         }
         try await verify(&result, servedBefore: servedBefore, deployed: deployed, in: context)
+        if !options.noTraffic { await startUptimeCheck(in: context) }
+    }
+
+    /// The service serves now: its uptime check, made disabled while there was nothing to
+    /// check, starts. A failure here is said and leaves the deploy as it is.
+    private func startUptimeCheck(in context: ResourceContext) async {
+        do {
+            if let check = try await UptimeCheck.enableAfterDeploy(service: name, in: context) {
+                reporter.success("\(name): uptime check \(check) enabled")
+            }
+        } catch {
+            reporter.warning("\(name): its uptime check could not be enabled (\(error)); gcpctl setup --env=\(context.environment.shortName) enables it")
+        }
     }
 
     /// Deploys `resource`; when its new revision does not become ready, deploys a new one

@@ -23,6 +23,7 @@ import TestSupport
             let run = await project.deploy(DeployOptions(services: ["websocket-server"], healthCheck: quickHealthCheck), environment: "prod")
             #expect(run.status == .success, "\(run.diagnostics)")
             #expect(run.diagnostics.contains("websocket-server: https://app.example.com/ws/health answered 200"), "\(run.diagnostics)")
+            #expect(run.diagnostics.contains("websocket-server: uptime check websocket-server-health-prod enabled"), "\(run.diagnostics)")
             let entered = project.emulator.requests().filter { $0.url.contains("/lb/app.example.com/ws/health") }
             #expect(!entered.isEmpty && entered.allSatisfy { $0.status == 200 }, "through the load balancer")
             #expect(project.service("websocket-server")?["ingress"]?.stringValue == "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER")

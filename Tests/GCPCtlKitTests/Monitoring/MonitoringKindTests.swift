@@ -55,7 +55,9 @@ import TestSupport
             let cpu = try #require(named(policies, "digitwinlive-db-prod-cpu"))
             #expect(cpu[path: "conditions"]?.arrayValue?.first?[path: "conditionThreshold.filter"]?.stringValue?
                 .contains(#"resource.label.database_id="\#(EmulatedProject.project):digitwinlive-db-prod""#) == true)
-            #expect(run.diagnostics.contains("the check fails, and its alert policy fires,"), "\(run.diagnostics)")
+            #expect(websocket["disabled"]?.boolValue == true, "nothing to check before deploy: no failures, no alerts")
+            #expect(run.diagnostics.contains("websocket-server is not deployed yet: the check stays disabled until `gcpctl deploy` deploys it"),
+                    "\(run.diagnostics)")
 
             let mutating = project.mutatingRequests.compactMap(\.methodID)
             let policyCreates = mutating.indices.filter { mutating[$0] == "monitoring.projects.alertPolicies.create" }
@@ -153,21 +155,33 @@ import TestSupport
         }
     }
 
-    /// Status reads each check's results: a service not deployed fails them (deploy is the
-    /// fix); failing from two locations of a deployed service is unhealthy.
+    /// Status reads each check's results: a check made before its service is deployed waits
+    /// disabled; one enabled (as deploy does) shows what each location saw, and fails while
+    /// its service is not deployed (deploy is the fix); failing from two locations of a
+    /// deployed service is unhealthy.
     @Test func statusShowsEachChecksResultsAndThePolicies() async throws {
         try await withEmulatedProject { project in
             #expect(await project.setup(environment: "prod").status == .success)
+            let waiting = await project.status(environment: "prod")
+            #expect(waiting.output.split(separator: "\n").contains { $0.hasPrefix("api-gateway-health-prod ") && $0.contains("disabled until api-gateway is deployed") },
+                    "\(waiting.output)")
+            let context = try await project.resourceContext(environment: "prod")
+            for name in ["api-gateway-health-prod", "websocket-server-health-prod"] {
+                let config = try #require(try await UptimeCheck.observe(ResourceIdentity(.uptimeCheck, name), in: context)?.config)
+                var enabled = config
+                enabled.disabled = false
+                _ = try await context.monitoring.patchUptimeCheck(name: try #require(config.name), enabled, updateMask: ["disabled"])
+            }
             let gateway = try #require(named(stored(project, Self.checks), "api-gateway-health-prod")?["name"]?.stringValue)
             try project.emulator.setUptimeCheckResult(project: EmulatedProject.project, check: gateway, passed: true)
             let status = await project.status(environment: "prod")
             let lines = status.output.split(separator: "\n").map(String.init)
             #expect(status.output.contains("=== Monitoring ==="), "\(status.output)")
             let row = try #require(lines.first { $0.hasPrefix("api-gateway-health-prod ") }, "\(status.output)")
-            #expect(row.contains("https://app.example.com/health") && row.contains("passing from all 6 locations") && row.contains(" ok "), "\(row)")
+            #expect(row.contains("https://app.example.com/health") && row.contains("passing from all 6 locations"), "\(row)")
             let websocket = try #require(lines.first { $0.hasPrefix("websocket-server-health-prod ") })
-            #expect(websocket.contains("not deployed") && websocket.contains("failing from all 6 locations"), "\(websocket)")
-            #expect(status.output.contains("websocket-server-health-prod: fails: websocket-server is not deployed"), "\(status.output)")
+            #expect(websocket.contains("drift") && websocket.contains("failing from all 6 locations"), "enabled before its service: \(websocket)")
+            #expect(status.output.contains("disabled: false → true"), "setup disables it again until deploy: \(status.output)")
             let policy = try #require(lines.first { $0.hasPrefix("digitwinlive-db-prod-cpu ") })
             #expect(policy.contains("digitwinlive-db-prod CPU above 80% → oncall@example.com"), "\(policy)")
             #expect(lines.contains { $0.hasPrefix("other alert policies ") && $0.contains("0 (0 enabled)") }, "\(status.output)")

@@ -38,7 +38,8 @@ extension UptimeCheck: StatusDescribing {
         let target = "https://\(Self.host(of: state.config))\(state.config.httpCheck?.path ?? "/")"
         return [
             StatusDetail("target", column: "WHAT", target),
-            StatusDetail("result", column: "RESULT", extra.map { Self.resultText($0.results) } ?? "could not be read"),
+            StatusDetail("result", column: "RESULT", state.config.disabled != true ? extra.map { Self.resultText($0.results) } ?? "could not be read"
+                : state.serviceDeployed == false ? "disabled until \(check.service) is deployed" : "disabled"),
         ]
     }
 

@@ -4,6 +4,10 @@ import GoogleCloud
 /// An uptime check of one public service's health path over HTTPS, from Google's checker
 /// locations: on the service's run.app host, or on the edge's domain when the environment
 /// has one. Google names it with an id of its own; gcpctl finds it by display name.
+///
+/// A check of a service that is not deployed yet would fail, and its policy alert, from the
+/// moment setup makes it: it is made disabled, and the deploy that first serves the service
+/// enables it (`enableAfterDeploy`).
 public struct UptimeCheck: KindResource {
     public let check: Environment.Monitoring.UptimeCheck
     public let labels: [String: String]
@@ -26,6 +30,8 @@ public struct UptimeCheck: KindResource {
         /// Other checks of the environment with this name: the old one of a move that was
         /// interrupted. Setup moves their policies to `config` and deletes them.
         public var copies: [MonitoringAPI.UptimeCheckConfig] = []
+        /// Whether the service is deployed, read beside the check; nil when not read.
+        public var serviceDeployed: Bool?
         public var ownershipEvidence: Ownership.Evidence { config.ownershipEvidence }
     }
 
@@ -38,14 +44,20 @@ public struct UptimeCheck: KindResource {
     /// checks of this name, the one on the declared host is the check; the rest are copies.
     public func observe(in context: ResourceContext) async throws -> State? {
         async let number = check.host == .runApp ? context.projectNumber() : nil
+        async let deployed = isDeployed(in: context)
         let candidates = MonitoringLookup.candidates(try await Self.matches(identity, in: context), in: context.environment)
         guard let first = candidates.first else {
-            _ = try? await number
+            _ = try? await (number, deployed)
             return nil
         }
         let projectNumber = try await number
         let chosen = candidates.first { Self.host(of: $0) == host(projectNumber: projectNumber) } ?? first
-        return State(config: chosen, projectNumber: projectNumber, copies: candidates.filter { $0.name != chosen.name })
+        return State(config: chosen, projectNumber: projectNumber, copies: candidates.filter { $0.name != chosen.name },
+                     serviceDeployed: try await deployed)
+    }
+
+    func isDeployed(in context: ResourceContext) async throws -> Bool {
+        try await context.cloudRun.service(project: context.project, region: region, id: check.service) != nil
     }
 
     static func host(of config: MonitoringAPI.UptimeCheckConfig) -> String {
@@ -86,7 +98,8 @@ public struct UptimeCheck: KindResource {
         changes.compare("protocol", observed: Self.protocolText(http), desired: Self.protocolText(MonitoringAPI.HTTPCheck(path: check.path)))
         changes.compare("period", observed: observed.period.flatMap(LogQuery.duration) ?? 60, desired: check.periodSeconds, show: { "\($0)s" })
         changes.compare("timeout", observed: observed.timeout.flatMap(LogQuery.duration) ?? 0, desired: check.timeoutSeconds, show: { "\($0)s" })
-        changes.compare("disabled", observed: observed.disabled ?? false, desired: false)
+        // Disabled while its service is not deployed; deploy enables it.
+        changes.compare("disabled", observed: observed.disabled ?? false, desired: state.serviceDeployed == false)
         changes.compareLabels("userLabels", observed: observed.userLabels, desired: labels)
         return changes.all
     }
@@ -94,11 +107,14 @@ public struct UptimeCheck: KindResource {
     /// Google gives the check its id, so a create repeated after a lost answer would make a
     /// second one: look for the first before trying again.
     public func create(in context: ResourceContext) async throws {
+        async let deployed = isDeployed(in: context)
         let number = check.host == .runApp ? try await context.projectNumber() : nil
+        var body = desired(projectNumber: number, project: context.project)
+        body.disabled = try await !deployed
         _ = try await UncertainCreate(following: context.cloud.retryPolicy).run(existing: { try await Self.observe(identity, in: context) }) {
-            State(config: try await context.monitoring.createUptimeCheck(project: context.project, desired(projectNumber: number, project: context.project)))
+            State(config: try await context.monitoring.createUptimeCheck(project: context.project, body))
         }
-        await noteService(in: context)
+        if body.disabled == true { noteDisabled(in: context) }
     }
 
     public func update(_ state: State, changes: [FieldChange], in context: ResourceContext) async throws {
@@ -108,8 +124,7 @@ public struct UptimeCheck: KindResource {
             // Google cannot move a check: make the new one, move the policies to it, then let
             // the old one go, so the service is never unwatched.
             replaced.append(current)
-            current = try await createMoved(projectNumber: state.projectNumber, in: context)
-            await noteService(in: context)
+            current = try await createMoved(projectNumber: state.projectNumber, disabled: state.serviceDeployed == false, in: context)
         }
         for old in replaced {
             try await AlertPolicy.repoint(uptimeCheck: old.id, to: current.id, in: context)
@@ -126,23 +141,38 @@ public struct UptimeCheck: KindResource {
         }
         guard !mask.isEmpty, current.name == state.config.name, let name = current.name else { return }
         var body = desired(projectNumber: state.projectNumber, project: context.project)
-        body.disabled = false
+        body.disabled = state.serviceDeployed == false
         _ = try await context.monitoring.patchUptimeCheck(name: name, body, updateMask: mask.sorted())
+        if body.disabled == true && mask.contains("disabled") { noteDisabled(in: context) }
     }
 
     /// The check on the declared host, made once: after a lost answer, the one already made.
-    private func createMoved(projectNumber: String?, in context: ResourceContext) async throws -> MonitoringAPI.UptimeCheckConfig {
+    private func createMoved(projectNumber: String?, disabled: Bool, in context: ResourceContext) async throws -> MonitoringAPI.UptimeCheckConfig {
         let wanted = host(projectNumber: projectNumber)
+        var body = desired(projectNumber: projectNumber, project: context.project)
+        body.disabled = disabled
         return try await UncertainCreate(following: context.cloud.retryPolicy).run(existing: {
             try await Self.matches(identity, in: context).first { Self.host(of: $0) == wanted }
         }) {
-            try await context.monitoring.createUptimeCheck(project: context.project, desired(projectNumber: projectNumber, project: context.project))
+            try await context.monitoring.createUptimeCheck(project: context.project, body)
         }
     }
 
-    /// A check of a service that is not there fails, and its policy alerts, until deploy.
-    private func noteService(in context: ResourceContext) async {
-        await context.noteIfNotDeployed(check.service, "the check fails, and its alert policy fires,")
+    private func noteDisabled(in context: ResourceContext) {
+        context.note("\(check.service) is not deployed yet: the check stays disabled until `gcpctl deploy` deploys it")
+    }
+
+    /// After a deploy served `service`: its check, if the environment declares one and setup
+    /// made it disabled, starts checking. Returns the check's name when it was enabled.
+    static func enableAfterDeploy(service: String, in context: ResourceContext) async throws -> String? {
+        guard let declared = context.environment.monitoring?.uptimeChecks.first(where: { $0.service == service }),
+            let found = try await observe(ResourceIdentity(.uptimeCheck, declared.name), in: context),
+            found.config.disabled == true, let name = found.config.name
+        else { return nil }
+        var body = found.config
+        body.disabled = false
+        _ = try await context.monitoring.patchUptimeCheck(name: name, body, updateMask: ["disabled"])
+        return declared.name
     }
 
     /// Google refuses while an alert policy names the check: cleanup deletes policies first.
