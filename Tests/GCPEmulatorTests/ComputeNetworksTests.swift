@@ -163,6 +163,26 @@ let computeBase = "/compute/compute/v1/projects/net-project"
         }
     }
 
+    /// A Serverless VPC Access connector's instances live in its network: the network stays
+    /// until the connector is deleted.
+    @Test func aConnectorKeepsTheNetworkUntilDeleted() async throws {
+        try await withClient(ungated()) { _, client in
+            _ = try await client.post(networks, json: ["name": "vpc", "autoCreateSubnetworks": false])
+            let connectors = "/vpcaccess/v1/projects/net-project/locations/us-central1/connectors"
+            let made = try await client.post(connectors + "?connectorId=conn", json: ["network": "vpc", "ipCidrRange": "10.8.0.0/28", "minInstances": 2, "maxInstances": 3])
+            #expect(made.status == 200, "\(made.json)")
+            let refused = try await client.send("DELETE", networks + "/vpc")
+            #expect(refused.json["error"]?["errors"]?[0]?["code"] == "RESOURCE_IN_USE_BY_ANOTHER_RESOURCE")
+            #expect(refused.json["error"]?["errors"]?[0]?["message"]?.stringValue?.hasSuffix("'projects/net-project/locations/us-central1/connectors/conn'") == true)
+            #expect(try await client.get(networks + "/vpc").status == 200)
+
+            #expect(try await client.send("DELETE", connectors + "/conn").status == 200)
+            #expect(try await client.get(connectors + "/conn").status == 404)
+            #expect(try await client.send("DELETE", networks + "/vpc").json["error"] == nil)
+            #expect(try await client.get(networks + "/vpc").status == 404)
+        }
+    }
+
     @Test func aPeeringKeepsTheNetworkUntilRemoved() async throws {
         try await withClient(ungated()) { emulator, client in
             _ = try await client.post(networks, json: ["name": "vpc", "autoCreateSubnetworks": false])

@@ -22,12 +22,22 @@ enum ComputeNetworksAPI {
             peerings.remove(at: index)
             network["peerings"] = peerings.isEmpty ? nil : .array(peerings)
         },
-        "compute.networks.delete": ComputeResources.delete(.network, inUseFailsOperation: true) { target, _ in
+        "compute.networks.delete": ComputeResources.delete(.network, inUseFailsOperation: true) { target, state in
             (target.value["peerings"]?.arrayValue ?? []).compactMap { peering in
                 peering["name"]?.stringValue.map { "projects/\(target.project)/global/networks/\(target.name)/peerings/\($0)" }
-            }
+            } + connectors(on: target.name, project: target.project, state: state)
         },
     ]
+
+    /// The Serverless VPC Access connectors on the network: their instances and firewall
+    /// rules live in it, so Compute refuses to delete it until they are gone. A connector
+    /// names its network by bare name (or, in a Shared VPC, by its subnet).
+    private static func connectors(on network: String, project: String, state: EmulatorState) -> [String] {
+        state.resources(project, VPCAccessConnectorsAPI.collection).filter { _, connector in
+            let named = connector["network"]?.stringValue ?? ""
+            return named == network || named.hasSuffix("/networks/\(network)")
+        }.map(\.name).sorted()
+    }
 
     private static func prepare(_ network: inout JSONValue, _ target: ComputeResources.Target, _ request: APIRequest, _ state: inout EmulatorState) throws {
         if network["IPv4Range"] != nil {
