@@ -32,6 +32,23 @@ import TestSupport
         }
     }
 
+    /// Without the edge (its section removed), the next deploy opens run.app again.
+    @Test func leavingTheEdgeOpensRunAppAgain() async throws {
+        try await withEmulatedProject { project in
+            #expect(await project.prepareForDeploy(environment: "prod").status == .success)
+            #expect(await project.deploy(DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck), environment: "prod").status == .success)
+            #expect(project.service("api-gateway")?["ingress"]?.stringValue == "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER")
+            project.editEnvironment("production") { text in
+                String(text[..<text.range(of: "# The external HTTPS load balancer")!.lowerBound])
+            }
+            let run = await project.deploy(DeployOptions(services: ["api-gateway"], healthCheck: quickHealthCheck), environment: "prod")
+            #expect(run.status == .success, "\(run.diagnostics)")
+            #expect(project.service("api-gateway")?["ingress"]?.stringValue == "INGRESS_TRAFFIC_ALL")
+            let direct = try await project.anonymousHealth("api-gateway")
+            #expect(direct == 200)
+        }
+    }
+
     @Test func beforeTheCertificateIsActiveDeploySaysWhyItDidNotCheck() async throws {
         try await withEmulatedProject { project in
             #expect(await project.prepareForDeploy(environment: "prod").status == .success)

@@ -13,6 +13,8 @@ public enum ServiceSpec {
     public static let defaultConcurrency = 80
     /// `ingress: internal-and-cloud-load-balancing`, for the services behind the edge.
     public static let edgeIngress = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"
+    /// Cloud Run's default: the internet reaches the service on its run.app URL.
+    public static let allIngress = "INGRESS_TRAFFIC_ALL"
 
     public static func service(
         _ service: Environment.Service, environment: Environment, image: String?,
@@ -54,8 +56,9 @@ public enum ServiceSpec {
         result.template = template
         result.traffic = traffic
         // Behind the edge, only the load balancer (and Google's internal sources) reach it
-        // (https://cloud.google.com/run/docs/securing/ingress).
-        if environment.edge?.services.contains(service.name) == true { result.ingress = edgeIngress }
+        // (https://cloud.google.com/run/docs/securing/ingress); otherwise everyone, also once
+        // a service leaves the edge (its run.app URL is how it is reached again).
+        result.ingress = environment.edge?.services.contains(service.name) == true ? edgeIngress : allIngress
         return result
     }
 }
