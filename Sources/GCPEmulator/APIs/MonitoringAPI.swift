@@ -86,13 +86,16 @@ enum MonitoringAPI {
         }
     }
 
-    private static func find(_ request: APIRequest, _ state: EmulatorState) throws -> (project: String, name: String, policy: JSONValue) {
+    /// The policy, channel or check the request's `name` names in `collection`: Monitoring
+    /// keeps all three by full name and answers 404 alike.
+    static func find(_ request: APIRequest, in collection: String,
+                     _ state: EmulatorState) throws -> (project: String, name: String, resource: JSONValue) {
         let project = try request.requireProject()
         let name = request.canonical(request.path("name"))
-        guard let policy = state.resource(project, collection, name) else {
+        guard let resource = state.resource(project, collection, name) else {
             throw APIError.notFound("Requested entity was not found.")
         }
-        return (project, name, policy)
+        return (project, name, resource)
     }
 
     private static func create(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
@@ -106,7 +109,7 @@ enum MonitoringAPI {
     }
 
     private static func get(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        .resource(try find(request, state).policy)
+        .resource(try find(request, in: collection, state).resource)
     }
 
     private static func list(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
@@ -119,7 +122,7 @@ enum MonitoringAPI {
     }
 
     private static func patch(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        let (project, name, existing) = try find(request, state)
+        let (project, name, existing) = try find(request, in: collection, state)
         var updated = existing
         if let mask = request.query["updateMask"], !mask.isEmpty {
             for field in mask.split(separator: ",").map({ String($0.split(separator: ".").first ?? "") }) {
@@ -137,7 +140,7 @@ enum MonitoringAPI {
     }
 
     private static func delete(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        let (project, name, _) = try find(request, state)
+        let (project, name, _) = try find(request, in: collection, state)
         state.removeResource(project, collection, name)
         return .empty
     }

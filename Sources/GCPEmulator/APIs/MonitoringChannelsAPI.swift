@@ -67,13 +67,6 @@ enum MonitoringChannelsAPI {
         return channel
     }
 
-    static func find(_ request: APIRequest, _ state: EmulatorState) throws -> (project: String, name: String, channel: JSONValue) {
-        let project = try request.requireProject()
-        let name = request.canonical(request.path("name"))
-        guard let channel = state.resource(project, collection, name) else { throw APIError.notFound("Requested entity was not found.") }
-        return (project, name, channel)
-    }
-
     private static func create(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
         let project = try request.requireProject()
         try check(request.body)
@@ -84,7 +77,7 @@ enum MonitoringChannelsAPI {
     }
 
     private static func get(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        .resource(try find(request, state).channel)
+        .resource(try MonitoringAPI.find(request, in: collection, state).resource)
     }
 
     private static func list(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
@@ -97,7 +90,7 @@ enum MonitoringChannelsAPI {
     }
 
     private static func patch(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        let (project, name, existing) = try find(request, state)
+        let (project, name, existing) = try MonitoringAPI.find(request, in: collection, state)
         let mask = FieldMask(request.query["updateMask"] ?? "")
         for field in mask.topLevelFields.sorted() where !settable.contains(field) {
             throw APIError.invalidArgument("Field \(field) cannot be updated.", field: "updateMask")
@@ -113,7 +106,7 @@ enum MonitoringChannelsAPI {
     }
 
     private static func delete(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        let (project, name, _) = try find(request, state)
+        let (project, name, _) = try MonitoringAPI.find(request, in: collection, state)
         let referencing = state.resources(project, MonitoringAPI.collection).filter {
             $0.value["notificationChannels"]?.arrayValue?.contains(.string(name)) == true
         }

@@ -32,13 +32,6 @@ enum MonitoringUptimeChecksAPI {
         return (words.isEmpty ? "uptime-check" : String(words.prefix(80))) + "-" + suffix
     }
 
-    private static func find(_ request: APIRequest, _ state: EmulatorState) throws -> (project: String, name: String, check: JSONValue) {
-        let project = try request.requireProject()
-        let name = request.canonical(request.path("name"))
-        guard let check = state.resource(project, collection, name) else { throw APIError.notFound("Requested entity was not found.") }
-        return (project, name, check)
-    }
-
     private static func create(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
         let project = try request.requireProject()
         var check = try UptimeCheckRules.completed(request.body, project: project)
@@ -50,7 +43,7 @@ enum MonitoringUptimeChecksAPI {
     }
 
     private static func get(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        .resource(try find(request, state).check)
+        .resource(try MonitoringAPI.find(request, in: collection, state).resource)
     }
 
     private static func list(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
@@ -63,7 +56,7 @@ enum MonitoringUptimeChecksAPI {
     }
 
     private static func patch(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        let (project, name, existing) = try find(request, state)
+        let (project, name, existing) = try MonitoringAPI.find(request, in: collection, state)
         let mask = FieldMask(request.query["updateMask"] ?? "")
         for field in mask.topLevelFields.sorted() where !updatable.contains(field) {
             throw APIError.invalidArgument("Field \(field) cannot be updated.", field: "updateMask")
@@ -83,7 +76,7 @@ enum MonitoringUptimeChecksAPI {
     }
 
     private static func delete(_ request: APIRequest, _ state: inout EmulatorState) throws -> HTTPResponseMessage {
-        let (project, name, _) = try find(request, state)
+        let (project, name, _) = try MonitoringAPI.find(request, in: collection, state)
         let id = String(name.split(separator: "/").last ?? "")
         if let policy = state.resources(project, MonitoringAPI.collection).first(where: { references($0.value, checkID: id) }) {
             throw APIError.failedPrecondition(
