@@ -188,17 +188,17 @@ import TestSupport
 
             let check = try #require(ResourceKind.uptimeCheck.declared?(try await project.resourceContext(environment: "prod").environment, SetupOptions())
                 .compactMap { $0 as? UptimeCheck }.first)
-            let failing = UptimeCheck.Seen(results: ["usa-iowa", "usa-oregon", "eur-belgium"].enumerated().map {
+            let failing = ["usa-iowa", "usa-oregon", "eur-belgium"].enumerated().map {
                 MonitoringAPI.UptimeCheckResult(location: $1, passed: $0 == 2, time: "2026-12-06T10:00:00Z")
-            }, serviceDeployed: true)
+            }
             let environment = try await project.resourceContext(environment: "prod").environment
             let finding = check.health(of: UptimeCheck.State(config: MonitoringAPI.UptimeCheckConfig(
-                displayName: "x", monitoredResource: .uptimeURL(host: "h", project: "p"), httpCheck: .init(path: "/health"))),
+                displayName: "x", monitoredResource: .uptimeURL(host: "h", project: "p"), httpCheck: .init(path: "/health")), serviceDeployed: true),
                                        extra: failing, environment: environment)
             #expect(finding?.state == .unhealthy)
             #expect(finding?.reason == "api-gateway's /health fails from 2 of 3 locations")
             #expect(finding?.fix?.description == "gcpctl logs api-gateway --env=prod")
-            #expect(UptimeCheck.resultText(failing.results) == "failing from usa-iowa, usa-oregon (1 of 3 pass)")
+            #expect(UptimeCheck.resultText(failing) == "failing from usa-iowa, usa-oregon (1 of 3 pass)")
         }
     }
 

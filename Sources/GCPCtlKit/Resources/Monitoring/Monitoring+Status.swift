@@ -13,32 +13,22 @@ extension NotificationChannel: StatusDescribing {
 }
 
 extension UptimeCheck: StatusDescribing {
-    /// What the check saw last at each checker location, and whether its service is there
-    /// at all (a check of a service not yet deployed fails, and deploy is the fix).
-    struct Seen: Sendable {
-        var results: [MonitoringAPI.UptimeCheckResult]
-        var serviceDeployed: Bool
-    }
-
-    /// The check's results (time series), read after finding its id in the list `observe`
-    /// reads (sent once); the service's read is the one its own row makes.
-    func observeExtra(in context: ResourceContext) async throws -> Seen {
-        async let service = context.cloudRun.service(project: context.project, region: region, id: check.service)
-        guard let found = try await Self.observe(identity, in: context) else {
-            return Seen(results: [], serviceDeployed: try await service != nil)
-        }
-        let results = try await context.monitoring.uptimeCheckResults(project: context.project, checkID: found.config.id,
-                                                                      window: .seconds(max(900, 3 * check.periodSeconds)))
-        return Seen(results: results, serviceDeployed: try await service != nil)
+    /// What the check saw last at each checker location (time series), read after finding
+    /// its id in the list `observe` reads (sent once). Whether its service is deployed is
+    /// part of the observed state.
+    func observeExtra(in context: ResourceContext) async throws -> [MonitoringAPI.UptimeCheckResult] {
+        guard let found = try await Self.observe(identity, in: context) else { return [] }
+        return try await context.monitoring.uptimeCheckResults(project: context.project, checkID: found.config.id,
+                                                               window: .seconds(max(900, 3 * check.periodSeconds)))
     }
 
     var readsInSequence: Int { 2 }
 
-    func statusDetails(of state: State, extra: Seen?) -> [StatusDetail] {
+    func statusDetails(of state: State, extra: [MonitoringAPI.UptimeCheckResult]?) -> [StatusDetail] {
         let target = "https://\(Self.host(of: state.config))\(state.config.httpCheck?.path ?? "/")"
         return [
             StatusDetail("target", column: "WHAT", target),
-            StatusDetail("result", column: "RESULT", state.config.disabled != true ? extra.map { Self.resultText($0.results) } ?? "could not be read"
+            StatusDetail("result", column: "RESULT", state.config.disabled != true ? extra.map(Self.resultText) ?? "could not be read"
                 : state.serviceDeployed == false ? "disabled until \(check.service) is deployed" : "disabled"),
         ]
     }
@@ -53,16 +43,16 @@ extension UptimeCheck: StatusDescribing {
     }
 
     /// Failing from more than one location is what its alert policy fires on.
-    func health(of state: State, extra: Seen?, environment: Environment) -> StatusFinding? {
-        guard let extra else { return nil }
-        let failing = extra.results.filter { !$0.passed }
+    func health(of state: State, extra: [MonitoringAPI.UptimeCheckResult]?, environment: Environment) -> StatusFinding? {
+        guard let results = extra else { return nil }
+        let failing = results.filter { !$0.passed }
         guard failing.count > 1 else { return nil }
-        guard extra.serviceDeployed else {
+        guard state.serviceDeployed != false else {
             return StatusFinding(state: .notDeployed, reason: "fails: \(check.service) is not deployed",
                                  fix: StatusFix.deploy(environment, service: check.service))
         }
         return StatusFinding(state: .unhealthy,
-                             reason: "\(check.service)'s \(check.path) fails from \(failing.count) of \(extra.results.count) locations",
+                             reason: "\(check.service)'s \(check.path) fails from \(failing.count) of \(results.count) locations",
                              fix: StatusFix.command("gcpctl logs \(check.service) --env=\(environment.shortName)"))
     }
 }
