@@ -44,7 +44,7 @@ public struct UptimeCheck: KindResource {
     /// checks of this name, the one on the declared host is the check; the rest are copies.
     public func observe(in context: ResourceContext) async throws -> State? {
         async let number = check.host == .runApp ? context.projectNumber() : nil
-        async let deployed = isDeployed(in: context)
+        async let deployed = context.isDeployed(check.service)
         let candidates = MonitoringLookup.candidates(try await Self.matches(identity, in: context), in: context.environment)
         guard let first = candidates.first else {
             _ = try? await (number, deployed)
@@ -54,10 +54,6 @@ public struct UptimeCheck: KindResource {
         let chosen = candidates.first { Self.host(of: $0) == host(projectNumber: projectNumber) } ?? first
         return State(config: chosen, projectNumber: projectNumber, copies: candidates.filter { $0.name != chosen.name },
                      serviceDeployed: try await deployed)
-    }
-
-    func isDeployed(in context: ResourceContext) async throws -> Bool {
-        try await context.cloudRun.service(project: context.project, region: region, id: check.service) != nil
     }
 
     static func host(of config: MonitoringAPI.UptimeCheckConfig) -> String {
@@ -107,7 +103,7 @@ public struct UptimeCheck: KindResource {
     /// Google gives the check its id, so a create repeated after a lost answer would make a
     /// second one: look for the first before trying again.
     public func create(in context: ResourceContext) async throws {
-        async let deployed = isDeployed(in: context)
+        async let deployed = context.isDeployed(check.service)
         let number = check.host == .runApp ? try await context.projectNumber() : nil
         var body = desired(projectNumber: number, project: context.project)
         body.disabled = try await !deployed
